@@ -1,0 +1,88 @@
+//! Sequences the stages for one build: config → load → i18n → render (→ output).
+//!
+//! `build`, `check` and `serve` all come through here, so they see the same site.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::{load_config, Config};
+use crate::diagnostics::{sort_diagnostics, Diagnostic};
+use crate::error::{Error, Result};
+use crate::i18n::load_translations;
+use crate::load::{load_site, LoadOptions};
+use crate::output::{check_output_dir, write_site, WriteReport};
+use crate::render::{render_site, RenderedSite};
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from site.toml.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+}
+
+/// A site rendered in memory, with the warnings found on the way.
+pub struct Built {
+    pub config: Config,
+    pub site: RenderedSite,
+    /// Pages per language, in `config.languages` order (fallback pages included).
+    pub pages_per_language: Vec<usize>,
+    pub warnings: Vec<Diagnostic>,
+    pub elapsed: Duration,
+}
+
+/// Loads `site.toml` and applies the `--output` override.
+pub fn load_build_config(options: &BuildOptions) -> Result<Config> {
+    let mut config = load_config(&options.root)?;
+    if let Some(output) = &options.output {
+        config.output_dir = if output.is_absolute() { output.clone() } else { std::env::current_dir().unwrap_or_default().join(output) };
+    }
+    Ok(config)
+}
+
+/// Builds the site in memory. Any error-level diagnostic fails the build with
+/// [`Error::Content`] carrying every diagnostic (warnings too), sorted.
+pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
+    let started = Instant::now();
+    let config = load_build_config(options)?;
+    render_config(config, options.drafts, started)
+}
+
+/// The in-memory build for an already loaded configuration.
+pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<Built> {
+    let (site, mut diagnostics) = load_site(&config, LoadOptions { drafts });
+    let (translations, i18n_diagnostics) = load_translations(&config);
+    diagnostics.extend(i18n_diagnostics);
+    let mut rendered = render_site(&config, &site, Arc::new(translations));
+    diagnostics.append(&mut rendered.diagnostics);
+    sort_diagnostics(&mut diagnostics);
+    diagnostics.dedup();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(diagnostics));
+    }
+    let mut pages_per_language = vec![0; config.languages.len()];
+    for page in &rendered.pages {
+        pages_per_language[page.lang] += 1;
+    }
+    Ok(Built { config, site: rendered, pages_per_language, warnings: diagnostics, elapsed: started.elapsed() })
+}
+
+/// Builds and writes the site; the previous output is untouched unless this succeeds.
+pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
+    let config = load_build_config(options)?;
+    check_output_dir(&config, &config.output_dir)?;
+    let started = Instant::now();
+    let mut built = render_config(config, options.drafts, started)?;
+    let out = built.config.output_dir.clone();
+    let report = write_site(&built.config, &out, &built.site.files)?;
+    built.elapsed = started.elapsed();
+    Ok((built, report))
+}
+
+/// The site root to use: `--root`, else the current folder.
+pub fn resolve_root(root: Option<&Path>) -> PathBuf {
+    let root = root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    std::fs::canonicalize(&root).unwrap_or(root)
+}

@@ -1,0 +1,40 @@
+//! `tebiki build`: build the site and write it, then print one summary line.
+
+use super::{BuildArgs, Outcome};
+use crate::build::{build_site, resolve_root, BuildOptions};
+use crate::diagnostics::print_diagnostics;
+
+pub fn run(args: BuildArgs) -> Outcome {
+    let options = BuildOptions { root: resolve_root(args.root.as_deref()), output: args.output, drafts: args.drafts };
+    let (built, report) = build_site(&options)?;
+    if !args.quiet {
+        print_diagnostics(&built.warnings);
+        let per_language: Vec<String> = built
+            .config
+            .languages
+            .iter()
+            .zip(&built.pages_per_language)
+            .map(|(l, n)| format!("{n} {}", l.code))
+            .collect();
+        let out = crate::diagnostics::display_path(&built.config.root, &built.config.output_dir);
+        eprintln!(
+            "built {} pages ({}), {} files, {:.1} KiB in {} ms → {}{}",
+            built.pages_per_language.iter().sum::<usize>(),
+            per_language.join(", "),
+            report.files,
+            report.bytes as f64 / 1024.0,
+            built.elapsed.as_millis(),
+            out.display(),
+            warning_note(built.warnings.len()),
+        );
+    }
+    Ok(0)
+}
+
+fn warning_note(warnings: usize) -> String {
+    match warnings {
+        0 => String::new(),
+        1 => " (1 warning)".into(),
+        n => format!(" ({n} warnings)"),
+    }
+}

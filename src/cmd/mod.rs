@@ -1,0 +1,57 @@
+//! The command line: parses arguments and sequences stages. No stage logic lives here.
+
+mod build;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::Error;
+
+/// tebiki builds bilingual, step-by-step setup guides from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "tebiki", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into its output directory (default: public/).
+    Build(BuildArgs),
+}
+
+/// Options of `tebiki build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder (the one holding site.toml).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Write the site here instead of output_dir from site.toml.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print errors only.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Runs a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            crate::error::print_error(&error);
+            error.exit_code()
+        }
+    }
+}
+
+/// The outcome of a command that did not fail outright: its exit code.
+pub type Outcome = Result<i32, Error>;

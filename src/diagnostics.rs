@@ -1,0 +1,196 @@
+//! Diagnostics: problems found in a user's files, with `path:line:col` locations.
+//!
+//! Every stage collects [`Diagnostic`]s instead of stopping at the first problem, so an
+//! editor sees all of them at once. One printer ([`print_diagnostics`]) is shared by
+//! `build`, `check` and `serve`, so the three commands always speak the same way.
+
+use std::fmt;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is: errors fail a build, warnings do not (unless denied).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file, located by 1-based line and column (columns count characters).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short, stable kebab-case code, e.g. `broken-anchor`.
+    pub code: &'static str,
+    /// The file, relative to the site root where possible.
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The next step, when there is one: "did you mean …", "add a title: line".
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            path: path.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, path, message)
+        }
+    }
+
+    /// Sets the 1-based line and column.
+    pub fn at(mut self, (line, column): (usize, usize)) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col` (or just `path` when the problem concerns the whole file).
+    pub fn location(&self) -> String {
+        let path = self.path.display();
+        if self.line == 0 {
+            format!("{path}")
+        } else {
+            format!("{path}:{}:{}", self.line, self.column.max(1))
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {level}[{}]: {}", self.location(), self.code, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Maps byte offsets in one file's text to 1-based (line, column) positions.
+///
+/// Columns count characters, not bytes, so a Japanese line points at the right place.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The (line, column) of `offset` within `text`, the same text the index was built from.
+    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let prefix = text.get(start..offset).unwrap_or("");
+        let column = prefix.trim_end_matches('\r').chars().count() + 1;
+        (line + 1, column)
+    }
+}
+
+/// Sorts diagnostics by file and position, keeping the order of equal positions.
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+}
+
+/// Whether to colour output: only on a terminal, and never when `NO_COLOR` is set.
+pub fn use_color(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints diagnostics to stderr like a compiler, coloured when stderr is a terminal.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let color = use_color(io::stderr().is_terminal());
+    let mut err = io::stderr().lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(err, "{}", render_diagnostic(diagnostic, color));
+    }
+}
+
+/// One diagnostic as text, optionally with ANSI colours.
+pub fn render_diagnostic(d: &Diagnostic, color: bool) -> String {
+    if !color {
+        return d.to_string();
+    }
+    let (level, paint) = match d.severity {
+        Severity::Error => ("error", "\x1b[1;31m"),
+        Severity::Warning => ("warning", "\x1b[1;33m"),
+    };
+    let mut out = format!(
+        "\x1b[1m{}\x1b[0m: {paint}{level}[{}]\x1b[0m: {}",
+        d.location(),
+        d.code,
+        d.message
+    );
+    if let Some(help) = &d.help {
+        out.push_str(&format!("\n  \x1b[1;36mhelp\x1b[0m: {help}"));
+    }
+    out
+}
+
+/// A path shown relative to the site root when it lies inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_characters_not_bytes() {
+        let text = "一行目\n日本語のテキスト [link](x)\n";
+        let index = LineIndex::new(text);
+        let offset = text.find("[link]").unwrap();
+        assert_eq!(index.locate(text, offset), (2, 10));
+        assert_eq!(index.locate(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn locate_ignores_carriage_returns() {
+        let text = "a\r\nbc\r\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.locate(text, text.find('c').unwrap()), (2, 2));
+    }
+
+    #[test]
+    fn display_has_location_code_and_help() {
+        let d = Diagnostic::error("broken-anchor", "content/ja/faq.md", "no such anchor '#phon'")
+            .at((12, 5))
+            .with_help("did you mean '#phone'?");
+        assert_eq!(
+            d.to_string(),
+            "content/ja/faq.md:12:5: error[broken-anchor]: no such anchor '#phon'\n  help: did you mean '#phone'?"
+        );
+    }
+}

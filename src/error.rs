@@ -1,0 +1,79 @@
+//! Fatal errors: problems that stop a command before or after content is looked at
+//! (I/O, configuration, usage, the dev server). Problems *in content* are
+//! [`Diagnostic`](crate::diagnostics::Diagnostic)s instead, so all of them can be reported.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostic;
+
+/// A failure that ends a command with exit code 2 (or 1 for [`Error::Content`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("could not read {}", path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("could not write {}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// site.toml has problems; each is a diagnostic with its location.
+    #[error("site.toml has {} problem(s)", .0.len())]
+    Config(Vec<Diagnostic>),
+    /// The content has errors; the build produced nothing.
+    #[error("the site has {} error(s); nothing was written", count_errors(.0))]
+    Content(Vec<Diagnostic>),
+    #[error("unsafe output directory {}: {reason}", path.display())]
+    OutputDir { path: PathBuf, reason: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("the dev server could not start on {addr}")]
+    Bind {
+        addr: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+impl Error {
+    /// The process exit code: 1 for problems in content, 2 for everything else.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Content(_) => 1,
+            _ => 2,
+        }
+    }
+
+    /// Diagnostics carried by the error, to print before its summary line.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Config(d) | Error::Content(d) => d,
+            _ => &[],
+        }
+    }
+}
+
+/// Prints an error with its whole cause chain, the one way every command reports failure.
+pub fn print_error(error: &Error) {
+    crate::diagnostics::print_diagnostics(error.diagnostics());
+    let mut message = format!("error: {error}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    if let Error::Bind { .. } = error {
+        message.push_str("\n  help: another program may be using the port; try --port 0 or --port 8080");
+    }
+    eprintln!("{message}");
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

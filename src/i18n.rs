@@ -1,0 +1,176 @@
+//! UI strings: one Fluent bundle per language from `i18n/<lang>.ftl`, loaded once per
+//! build and shared by every page of that language.
+//!
+//! Problems (a missing file, a syntax error, a key one language has and another lacks)
+//! are diagnostics located in the `.ftl` file.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::Labels;
+
+/// The bundles of every configured language, indexed like `Config::languages`.
+pub struct Translations {
+    languages: Vec<LanguageStrings>,
+    /// Keys asked for but missing, as (language index, key); reported after rendering.
+    missing: Mutex<BTreeSet<(usize, String)>>,
+}
+
+struct LanguageStrings {
+    code: String,
+    bundle: FluentBundle<FluentResource>,
+    /// Message ids with their line in the `.ftl` file.
+    keys: BTreeMap<String, usize>,
+}
+
+impl Translations {
+    /// The string `key` in language `lang`, with `args`; the key itself if it is missing
+    /// (the miss is remembered and reported by [`Translations::missing_key_diagnostics`]).
+    pub fn get(&self, lang: usize, key: &str, args: Option<&FluentArgs>) -> String {
+        let Some(strings) = self.languages.get(lang) else { return key.to_string() };
+        let pattern = strings.bundle.get_message(key).and_then(|m| m.value());
+        let Some(pattern) = pattern else {
+            if let Ok(mut missing) = self.missing.lock() {
+                missing.insert((lang, key.to_string()));
+            }
+            return key.to_string();
+        };
+        let mut errors = Vec::new();
+        strings.bundle.format_pattern(pattern, args, &mut errors).into_owned()
+    }
+
+    /// The words the Markdown layer needs, in language `lang`.
+    pub fn labels(&self, lang: usize) -> Labels {
+        let get = |key| self.get(lang, key, None);
+        Labels {
+            device_pc: get("device-pc"),
+            device_phone: get("device-phone"),
+            device_both: get("device-both"),
+            note: get("callout-note"),
+            tip: get("callout-tip"),
+            important: get("callout-important"),
+            warning: get("callout-warning"),
+            caution: get("callout-caution"),
+        }
+    }
+
+    /// One error per key that a template or the Markdown layer asked for and a language lacks.
+    pub fn missing_key_diagnostics(&self) -> Vec<Diagnostic> {
+        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
+        missing
+            .into_iter()
+            .map(|(lang, key)| {
+                let code = &self.languages[lang].code;
+                Diagnostic::error("missing-ui-string", format!("i18n/{code}.ftl"), format!("the theme uses the string '{key}', which i18n/{code}.ftl does not define"))
+                    .with_help(format!("add a line to i18n/{code}.ftl: {key} = …"))
+            })
+            .collect()
+    }
+}
+
+/// Turns a Tera-style argument map into Fluent arguments.
+pub fn fluent_args<'a>(args: impl IntoIterator<Item = (&'a str, &'a serde_json::Value)>) -> FluentArgs<'a> {
+    let mut out = FluentArgs::new();
+    for (name, value) in args {
+        let value = match value {
+            serde_json::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or(0.0)),
+            serde_json::Value::String(s) => FluentValue::from(s.as_str()),
+            serde_json::Value::Bool(b) => FluentValue::from(b.to_string()),
+            other => FluentValue::from(other.to_string()),
+        };
+        out.set(name, value);
+    }
+    out
+}
+
+/// Loads `i18n/<lang>.ftl` for every language and compares their keys.
+pub fn load_translations(config: &Config) -> (Translations, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let languages: Vec<LanguageStrings> =
+        config.languages.iter().map(|l| load_language(config, &l.code, &mut diagnostics)).collect();
+    diagnostics.extend(compare_keys(&languages));
+    (Translations { languages, missing: Mutex::new(BTreeSet::new()) }, diagnostics)
+}
+
+fn load_language(config: &Config, code: &str, diagnostics: &mut Vec<Diagnostic>) -> LanguageStrings {
+    let display = format!("i18n/{code}.ftl");
+    let langid = code.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+    bundle.set_use_isolating(false);
+    let path = config.i18n_dir().join(format!("{code}.ftl"));
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| {
+            diagnostics.push(Diagnostic::error("not-utf8", &display, "the file is not UTF-8 text").with_help("save it as UTF-8"));
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }),
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error("missing-ui-strings", &display, format!("could not read the UI strings for '{code}': {e}"))
+                    .with_help(format!("copy another language's .ftl file to i18n/{code}.ftl and translate it")),
+            );
+            String::new()
+        }
+    };
+    let index = LineIndex::new(&text);
+    let resource = match FluentResource::try_new(text.clone()) {
+        Ok(resource) => resource,
+        Err((resource, errors)) => {
+            for error in errors {
+                diagnostics.push(
+                    Diagnostic::error("ftl-syntax", &display, format!("Fluent syntax error: {}", error.kind))
+                        .at(index.locate(&text, error.pos.start))
+                        .with_help("each entry is `key = text`; continuation lines are indented"),
+                );
+            }
+            resource
+        }
+    };
+    let keys = message_lines(&resource, &text, &index);
+    if let Err(errors) = bundle.add_resource(resource) {
+        for error in errors {
+            diagnostics.push(Diagnostic::error("ftl-duplicate", &display, format!("{error}")).with_help("remove one of the two entries"));
+        }
+    }
+    LanguageStrings { code: code.to_string(), bundle, keys }
+}
+
+fn message_lines(resource: &FluentResource, text: &str, index: &LineIndex) -> BTreeMap<String, usize> {
+    let mut keys = BTreeMap::new();
+    for entry in resource.entries() {
+        if let ast::Entry::Message(message) = entry {
+            let name = message.id.name;
+            let offset = text.find(&format!("\n{name} ")).map(|i| i + 1).or_else(|| text.find(&format!("\n{name}="))).unwrap_or(0);
+            let offset = if text.starts_with(&format!("{name} ")) || text.starts_with(&format!("{name}=")) { 0 } else { offset };
+            keys.insert(name.to_string(), index.locate(text, offset).0);
+        }
+    }
+    keys
+}
+
+/// Keys defined in one language and not another are warnings at the defining line.
+fn compare_keys(languages: &[LanguageStrings]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for a in languages {
+        for b in languages.iter().filter(|b| b.code != a.code) {
+            for (key, line) in &a.keys {
+                if !b.keys.contains_key(key) {
+                    out.push(
+                        Diagnostic::warning("untranslated-ui-string", format!("i18n/{}.ftl", a.code), format!("'{key}' has no translation in i18n/{}.ftl", b.code))
+                            .at((*line, 1))
+                            .with_help(format!("add '{key} = …' to i18n/{}.ftl", b.code)),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Arguments as Tera passes them to a function.
+pub type TeraArgs = HashMap<String, serde_json::Value>;

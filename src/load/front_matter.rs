@@ -1,0 +1,172 @@
+//! Splits a page into YAML front matter and Markdown body, and parses the front matter.
+//!
+//! This is the only module that touches `serde_yaml` (deprecated upstream), so replacing
+//! it later changes one file. Errors point at the line in the page file itself.
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+/// The keys a page may set between its `---` lines.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title (required).
+    pub title: String,
+    /// One sentence for search results and link previews.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Orders pages in a section: lower first.
+    #[serde(default)]
+    pub weight: i64,
+    /// The number of this page in the procedure (1, 2, 3 …), if it is a step page.
+    #[serde(default)]
+    pub step: Option<u32>,
+    /// A template of the theme to use instead of `page.html`.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A page file split in two: front matter and the byte offset where the body begins.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub yaml_start: usize,
+    pub body_start: usize,
+}
+
+/// Finds the `---` fenced block at the top of `text` (after an optional BOM).
+///
+/// Errors are diagnostics for `path` located in `text`.
+pub fn split_front_matter<'a>(text: &'a str, path: &str, index: &LineIndex) -> Result<Split<'a>, Diagnostic> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = LineIter { text, pos: start };
+    let missing = || {
+        Diagnostic::error("missing-front-matter", path, "the page has no front matter, so it has no title")
+            .at((1, 1))
+            .with_help("start the file with three lines: ---, title: \"Your title\", ---")
+    };
+    match lines.next() {
+        Some((_, line)) if line.trim_end() == "---" => {}
+        _ => return Err(missing()),
+    }
+    let yaml_start = lines.pos;
+    while let Some((line_start, line)) = lines.next() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split { yaml: &text[yaml_start..line_start], yaml_start, body_start: lines.pos });
+        }
+    }
+    Err(Diagnostic::error("unclosed-front-matter", path, "the front matter is never closed with a --- line")
+        .at(index.locate(text, start))
+        .with_help("add a line with just --- after the last front-matter key"))
+}
+
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, &'a str);
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.text[start..];
+        let end = rest.find('\n').map(|i| start + i + 1).unwrap_or(self.text.len());
+        self.pos = end;
+        Some((start, &self.text[start..end]))
+    }
+}
+
+/// Parses the YAML of a [`Split`]; errors are located in the page file.
+pub fn parse_front_matter(text: &str, split: &Split, path: &str, index: &LineIndex) -> Result<FrontMatter, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        return Err(Diagnostic::error("missing-title", path, "the front matter is empty, so the page has no title")
+            .at(index.locate(text, split.yaml_start))
+            .with_help("add a line: title: \"Your title\""));
+    }
+    serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
+        let offset = e.location().map(|l| split.yaml_start + l.index()).unwrap_or(split.yaml_start);
+        yaml_diagnostic(&e.to_string(), path).at(index.locate(text, offset))
+    })
+}
+
+/// Rewrites serde_yaml's messages in words a web editor understands.
+fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
+    // serde_yaml appends " at line X column Y"; our location replaces it.
+    let message = raw.split(" at line ").next().unwrap_or(raw).replace('`', "'");
+    let (code, message, help) = if message.contains("missing field 'title'") {
+        ("missing-title", "the page has no title".to_string(), "add a line: title: \"Your title\"".to_string())
+    } else if let Some(rest) = message.strip_prefix("unknown field ") {
+        let name = rest.split(',').next().unwrap_or(rest);
+        (
+            "unknown-front-matter-key",
+            format!("unknown front-matter key {name}"),
+            "the keys are: title, description, weight, step, template, draft".to_string(),
+        )
+    } else if message.starts_with("duplicate field") || message.contains("duplicate entry") {
+        ("duplicate-key", format!("the front matter sets a key twice ({message})"), "keep only one of the two lines".to_string())
+    } else if message.starts_with("invalid type") {
+        let what = field_hint(&message);
+        ("wrong-type", format!("a front-matter value has the wrong type: {message}"), what)
+    } else if message.contains("tab") {
+        ("yaml-syntax", format!("the front matter uses a tab: {message}"), "indent YAML with spaces, never tabs".to_string())
+    } else {
+        ("yaml-syntax", format!("the front matter is not valid YAML: {message}"), "check quotes and colons on this line; text containing ': ' needs quotes".to_string())
+    };
+    Diagnostic::error(code, path, message).with_help(help)
+}
+
+fn field_hint(message: &str) -> String {
+    if message.contains("u32") || message.contains("i64") || message.contains("integer") {
+        "weight and step are whole numbers, e.g. step: 2".into()
+    } else if message.contains("boolean") {
+        "draft is true or false".into()
+    } else {
+        "title, description and template are text; put it in quotes".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<FrontMatter, Diagnostic> {
+        let index = LineIndex::new(text);
+        let split = split_front_matter(text, "p.md", &index)?;
+        parse_front_matter(text, &split, "p.md", &index)
+    }
+
+    #[test]
+    fn parses_keys_and_body_offset() {
+        let text = "\u{feff}---\r\ntitle: はじめに\r\nstep: 2\r\n---\r\n# Body\n";
+        let index = LineIndex::new(text);
+        let split = split_front_matter(text, "p.md", &index).unwrap();
+        assert_eq!(&text[split.body_start..], "# Body\n");
+        let fm = parse(text).unwrap();
+        assert_eq!((fm.title.as_str(), fm.step), ("はじめに", Some(2)));
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_file_line() {
+        let d = parse("---\ntitle: ok\nstep: two\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line), ("wrong-type", 3));
+        let d = parse("---\ntitle: a\ncolour: red\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line), ("unknown-front-matter-key", 3));
+    }
+
+    #[test]
+    fn missing_pieces_are_diagnostics() {
+        assert_eq!(parse("").unwrap_err().code, "missing-front-matter");
+        assert_eq!(parse("# Just markdown").unwrap_err().code, "missing-front-matter");
+        assert_eq!(parse("---\ntitle: x\n").unwrap_err().code, "unclosed-front-matter");
+        assert_eq!(parse("---\n---\nbody").unwrap_err().code, "missing-title");
+        assert_eq!(parse("---\ndescription: x\n---\n").unwrap_err().code, "missing-title");
+    }
+}

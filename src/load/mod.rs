@@ -1,0 +1,177 @@
+//! Stage 2, load: walks `content/<lang>/` for every configured language and returns the
+//! pages (front matter parsed, body kept as text) and the other files to copy.
+//!
+//! A page's translation is the file at the same relative path under another language;
+//! [`Site::translation`] finds it without scanning.
+
+mod front_matter;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use front_matter::FrontMatter;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+/// One Markdown page of one language.
+#[derive(Debug)]
+pub struct Page {
+    /// Index into `Config::languages`.
+    pub lang: usize,
+    /// Path below `content/<lang>/`, with `/` separators, e.g. `faq.md`.
+    pub rel_path: String,
+    /// The file as shown in messages, e.g. `content/ja/faq.md`.
+    pub display_path: String,
+    pub front: FrontMatter,
+    /// The whole file text (front matter included), so offsets stay file offsets.
+    pub text: String,
+    /// Where the Markdown body starts in `text`.
+    pub body_start: usize,
+    pub line_index: LineIndex,
+}
+
+/// A non-Markdown file under `content/<lang>/`, copied beside its page.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub lang: usize,
+    pub rel_path: String,
+    pub source: PathBuf,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// (language, rel_path) → index into `pages`.
+    by_path: HashMap<(usize, String), usize>,
+}
+
+impl Site {
+    pub fn page(&self, lang: usize, rel_path: &str) -> Option<&Page> {
+        self.page_index(lang, rel_path).map(|i| &self.pages[i])
+    }
+
+    pub fn page_index(&self, lang: usize, rel_path: &str) -> Option<usize> {
+        self.by_path.get(&(lang, rel_path.to_string())).copied()
+    }
+
+    /// The same page in language `lang`, if it was written.
+    pub fn translation(&self, page: &Page, lang: usize) -> Option<&Page> {
+        self.page(lang, &page.rel_path)
+    }
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+/// Reads every language's content. Problems in files are returned as diagnostics; the
+/// pages that could be read are returned either way.
+pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    for (lang, language) in config.languages.iter().enumerate() {
+        let dir = config.content_dir().join(&language.code);
+        if !dir.is_dir() {
+            diagnostics.push(
+                Diagnostic::error("missing-content-dir", display(config, &dir), format!("there is no content folder for language '{}'", language.code))
+                    .with_help(format!("create content/{}/ with an index.md, or remove the language from site.toml", language.code)),
+            );
+            continue;
+        }
+        walk_language(config, lang, &dir, &mut files, &mut diagnostics);
+    }
+    let (md, assets): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
+    let results: Vec<_> = md.into_par_iter().map(|f| read_page(config, f)).collect();
+    let mut site = Site { assets: assets.into_iter().map(|f| Asset { lang: f.lang, rel_path: f.rel_path, source: f.path }).collect(), ..Site::default() };
+    for result in results {
+        match result {
+            Ok(page) if page.front.draft && !options.drafts => {}
+            Ok(page) => site.pages.push(page),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    site.pages.sort_by(|a, b| (a.lang, &a.rel_path).cmp(&(b.lang, &b.rel_path)));
+    site.by_path = site.pages.iter().enumerate().map(|(i, p)| ((p.lang, p.rel_path.clone()), i)).collect();
+    (site, diagnostics)
+}
+
+struct FoundFile {
+    lang: usize,
+    rel_path: String,
+    path: PathBuf,
+}
+
+fn walk_language(config: &Config, lang: usize, dir: &Path, files: &mut Vec<FoundFile>, diagnostics: &mut Vec<Diagnostic>) {
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                diagnostics.push(walk_error(config, &e));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() || is_hidden(entry.file_name()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        files.push(FoundFile { lang, rel_path, path: entry.path().to_path_buf() });
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+fn walk_error(config: &Config, e: &walkdir::Error) -> Diagnostic {
+    let path = e.path().map(|p| display(config, p)).unwrap_or_else(|| "content".into());
+    if e.loop_ancestor().is_some() {
+        return Diagnostic::error("symlink-loop", path, "this symbolic link points back to a folder that contains it")
+            .with_help("remove the link or point it somewhere else");
+    }
+    let dangling = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    if dangling {
+        return Diagnostic::error("broken-symlink", path, "this symbolic link points to a file that does not exist")
+            .with_help("remove the link or restore the file it points to");
+    }
+    let reason = e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string());
+    Diagnostic::error("unreadable", path, format!("could not read this path: {reason}"))
+        .with_help("check the file's permissions")
+}
+
+fn display(config: &Config, path: &Path) -> String {
+    crate::diagnostics::display_path(&config.root, path).to_string_lossy().replace('\\', "/")
+}
+
+fn read_page(config: &Config, file: FoundFile) -> Result<Page, Diagnostic> {
+    let display_path = display(config, &file.path);
+    let bytes = std::fs::read(&file.path).map_err(|e| {
+        Diagnostic::error("unreadable", display_path.clone(), format!("could not read this file: {e}"))
+            .with_help("check the file's permissions")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| not_utf8(&display_path, e))?;
+    let line_index = LineIndex::new(&text);
+    let split = front_matter::split_front_matter(&text, &display_path, &line_index)?;
+    let front = front_matter::parse_front_matter(&text, &split, &display_path, &line_index)?;
+    let body_start = split.body_start;
+    Ok(Page { lang: file.lang, rel_path: file.rel_path, display_path, front, text, body_start, line_index })
+}
+
+fn not_utf8(path: &str, e: std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let valid = e.utf8_error().valid_up_to();
+    let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+    let at = LineIndex::new(good).locate(good, valid);
+    Diagnostic::error("not-utf8", path, "the file is not UTF-8 text")
+        .at(at)
+        .with_help("save it as UTF-8 (in most editors: Save with Encoding → UTF-8); Shift_JIS is not supported")
+}

@@ -1,0 +1,84 @@
+//! The code adapter: fenced code blocks with a language become syntect-highlighted HTML
+//! using CSS classes (`hl-…`), so the theme's stylesheet decides the colours.
+//!
+//! The syntax set is loaded on first use only: a site without code never pays for it.
+
+use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use super::escape_html;
+use super::state::PageState;
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// The class prefix of highlighted tokens; the theme's CSS uses the same.
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+type Item<'a> = (Event<'a>, Range<usize>);
+
+pub struct Highlight<'s, 'a, I> {
+    inner: I,
+    state: &'s RefCell<PageState<'a>>,
+}
+
+impl<'s, 'a, I: Iterator<Item = Item<'a>>> Highlight<'s, 'a, I> {
+    pub fn new(inner: I, state: &'s RefCell<PageState<'a>>) -> Self {
+        Highlight { inner, state }
+    }
+
+    fn code_block(&mut self, info: &str, range: Range<usize>) -> Item<'a> {
+        let mut code = String::new();
+        for (event, _) in self.inner.by_ref() {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        let lang = info.split([' ', ',', '{']).next().unwrap_or("").trim();
+        self.state.borrow_mut().has_code = true;
+        let html = match highlight(&code, lang) {
+            Some(html) => html,
+            None => {
+                self.state.borrow_mut().warning(
+                    "unknown-language",
+                    range.start,
+                    format!("no syntax highlighting is known for '{lang}'; the code is shown plain"),
+                    Some("use a common name such as sh, toml, json, html or python, or leave the language out".into()),
+                );
+                format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(&code))
+            }
+        };
+        (Event::Html(CowStr::from(html)), range)
+    }
+}
+
+/// Highlighted HTML for `code` in language `lang`, or `None` if the language is unknown.
+pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    let syntax = SYNTAXES.find_syntax_by_token(lang)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    let lang_class = escape_html(lang);
+    Some(format!("<pre class=\"code hl-code language-{lang_class}\"><code>{}</code></pre>\n", generator.finalize()))
+}
+
+impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Highlight<'s, 'a, I> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        match self.inner.next()? {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), range) if !info.trim().is_empty() => {
+                Some(self.code_block(&info, range))
+            }
+            other => Some(other),
+        }
+    }
+}

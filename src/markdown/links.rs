@@ -1,0 +1,165 @@
+//! The link adapter: resolves Markdown links and images and records them, with their
+//! source location and text, for `check`.
+//!
+//! Links to `.md` files become page URLs (`faq.md#lost-phone` → `/ja/faq/#lost-phone`),
+//! relative file links become site paths, and everything keeps its `#fragment`.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use super::state::{LinkRecord, LinkTarget, PageState};
+use crate::urls::{encode_path, join_relative, page_path};
+
+type Item<'a> = (Event<'a>, Range<usize>);
+
+/// Where the page being rendered lives, to resolve its relative links.
+pub struct LinkBase<'a> {
+    /// The page's folder below `content/`, e.g. `ja` or `ja/guide`.
+    pub dir: String,
+    /// The path part of `base_url`, e.g. `/` or `/guide/`.
+    pub base_path: &'a str,
+}
+
+pub struct Links<'s, 'a, I> {
+    inner: I,
+    state: &'s RefCell<PageState<'a>>,
+    base: &'a LinkBase<'a>,
+    /// Index of the link whose text is being collected, per nesting level.
+    open: Vec<usize>,
+}
+
+impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
+    pub fn new(inner: I, state: &'s RefCell<PageState<'a>>, base: &'a LinkBase<'a>) -> Self {
+        Links { inner, state, base, open: Vec::new() }
+    }
+
+    fn record(&mut self, dest: &str, is_image: bool, range: &Range<usize>) -> String {
+        let (target, url, fragment) = resolve(dest, self.base);
+        let mut state = self.state.borrow_mut();
+        let (line, column) = state.locate(range.start);
+        state.links.push(LinkRecord {
+            target,
+            written: dest.to_string(),
+            url: url.clone(),
+            fragment,
+            text: String::new(),
+            is_image,
+            line,
+            column,
+        });
+        self.open.push(state.links.len() - 1);
+        url
+    }
+}
+
+/// Resolves a destination as written into (target, URL for the HTML, fragment).
+pub fn resolve(dest: &str, base: &LinkBase) -> (LinkTarget, String, Option<String>) {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let with_fragment = |url: String| match &fragment {
+        Some(f) => format!("{url}#{f}"),
+        None => url,
+    };
+    if is_external(dest) {
+        return (LinkTarget::External, dest.to_string(), fragment);
+    }
+    if path.is_empty() {
+        return (LinkTarget::SamePage, dest.to_string(), fragment);
+    }
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, format!("?{q}")),
+        None => (path, String::new()),
+    };
+    if let Some(abs) = path.strip_prefix('/') {
+        let url = format!("{}{}{query}", base.base_path, abs);
+        return (LinkTarget::Absolute { path: abs.to_string() }, with_fragment(url), fragment);
+    }
+    let decoded = crate::urls::decode_path(path).unwrap_or_else(|| path.to_string());
+    let Some(joined) = join_relative(&base.dir, &decoded) else {
+        return (LinkTarget::File { path: decoded.clone() }, dest.to_string(), fragment);
+    };
+    if joined.ends_with(".md") {
+        let (lang, rel) = joined.split_once('/').unwrap_or((&joined, ""));
+        let url = format!("{}{}{query}", base.base_path, encode_path(&page_path(lang, rel)));
+        (LinkTarget::Page { path: joined }, with_fragment(url), fragment)
+    } else {
+        let url = format!("{}{}{query}", base.base_path, encode_path(&joined));
+        (LinkTarget::File { path: joined }, with_fragment(url), fragment)
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && !scheme.contains('/')
+        }
+        None => false,
+    }
+}
+
+impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Links<'s, 'a, I> {
+    type Item = Item<'a>;
+
+    fn next(&mut self) -> Option<Item<'a>> {
+        let (event, range) = self.inner.next()?;
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let url = self.record(&dest_url, false, &range);
+                Event::Start(Tag::Link { link_type, dest_url: CowStr::from(url), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let url = self.record(&dest_url, true, &range);
+                Event::Start(Tag::Image { link_type, dest_url: CowStr::from(url), title, id })
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                self.open.pop();
+                event
+            }
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if let Some(&i) = self.open.last() {
+                    self.state.borrow_mut().links[i].text.push_str(text);
+                }
+                event
+            }
+            other => other,
+        };
+        Some((event, range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_pages_files_and_fragments() {
+        let base = LinkBase { dir: "ja".into(), base_path: "/" };
+        let (t, url, f) = resolve("faq.md#lost-phone", &base);
+        assert_eq!(t, LinkTarget::Page { path: "ja/faq.md".into() });
+        assert_eq!(url, "/ja/faq/#lost-phone");
+        assert_eq!(f.as_deref(), Some("lost-phone"));
+        let (t, url, _) = resolve("../en/index.md", &base);
+        assert_eq!((t, url.as_str()), (LinkTarget::Page { path: "en/index.md".into() }, "/en/"));
+        let (t, url, _) = resolve("img/qr code.png", &base);
+        assert_eq!((t, url.as_str()), (LinkTarget::File { path: "ja/img/qr code.png".into() }, "/ja/img/qr%20code.png"));
+        assert_eq!(resolve("#top", &base).0, LinkTarget::SamePage);
+        assert_eq!(resolve("https://example.org/x#y", &base).0, LinkTarget::External);
+        assert_eq!(resolve("mailto:help@university.example", &base).0, LinkTarget::External);
+    }
+
+    #[test]
+    fn base_path_is_prefixed() {
+        let base = LinkBase { dir: "en/guide".into(), base_path: "/mfa/" };
+        assert_eq!(resolve("../faq.md", &base).1, "/mfa/en/faq/");
+        assert_eq!(resolve("/en/", &base).1, "/mfa/en/");
+    }
+}

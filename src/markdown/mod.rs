@@ -1,0 +1,148 @@
+//! Stage 3, markdown: renders one page's Markdown body to HTML and collects what later
+//! stages need (headings, anchors, links with locations, procedure structure).
+//!
+//! The pipeline, in order (each step is one iterator adapter over `(Event, Range)`):
+//!
+//! 1. [`preprocess`]: directive lines become separate paragraphs (offsets kept).
+//! 2. pulldown-cmark parses with tables, footnotes, strikethrough, task lists, heading
+//!    attributes and GFM alerts; `TextMergeWithOffset` joins split text.
+//! 3. [`directives`]: `:::` blocks, steps with device badges, alerts, hidden blocks.
+//! 4. [`params`]: `{{ name }}` references in text and link destinations.
+//! 5. [`headings`]: ids and the table of contents.
+//! 6. [`links`]: link and image resolution and recording.
+//! 7. [`highlight`]: fenced code with syntect classes.
+//! 8. pulldown-cmark's HTML writer.
+
+mod directive_syntax;
+mod directives;
+mod headings;
+pub mod highlight;
+mod links;
+mod params;
+mod preprocess;
+mod state;
+
+use std::cell::RefCell;
+
+use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
+
+pub use directive_syntax::is_valid_id;
+pub use headings::slugify;
+pub use links::{resolve as resolve_link, LinkBase};
+pub use state::{Anchor, AnchorKind, Block, LinkRecord, LinkTarget, Structure, TocEntry};
+
+use crate::config::Params;
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+/// Localized words the Markdown layer puts into HTML (badges and callout headings).
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub device_pc: String,
+    pub device_phone: String,
+    pub device_both: String,
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+impl Labels {
+    fn device(&self, name: &str) -> &str {
+        match name {
+            "pc" => &self.device_pc,
+            "phone" => &self.device_phone,
+            _ => &self.device_both,
+        }
+    }
+
+    fn callout(&self, name: &str) -> &str {
+        match name {
+            "note" => &self.note,
+            "tip" => &self.tip,
+            "important" => &self.important,
+            "warning" => &self.warning,
+            _ => &self.caution,
+        }
+    }
+}
+
+/// One page to render.
+pub struct MarkdownInput<'a> {
+    /// The whole file, front matter included (positions are file positions).
+    pub text: &'a str,
+    pub body_start: usize,
+    pub line_index: &'a LineIndex,
+    /// The file as named in diagnostics.
+    pub path: &'a str,
+    pub link_base: &'a LinkBase<'a>,
+    pub params: &'a Params,
+    pub labels: &'a Labels,
+}
+
+/// A rendered page body and everything learned while rendering it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub anchors: Vec<Anchor>,
+    /// Ids of blocks hidden by `if=`: linking to them is reported.
+    pub hidden_ids: Vec<String>,
+    pub links: Vec<LinkRecord>,
+    pub structure: Structure,
+    pub diagnostics: Vec<Diagnostic>,
+    pub has_code: bool,
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a page body; never fails: problems come back as diagnostics.
+pub fn render_markdown(input: &MarkdownInput) -> Rendered {
+    let body = input.text.get(input.body_start..).unwrap_or("");
+    let prepared = preprocess::prepare(body);
+    let state = RefCell::new(state::PageState::new(&prepared, input.text, input.body_start, input.line_index, input.path));
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    {
+        let parsed = TextMergeWithOffset::new(Parser::new_ext(&prepared.text, parser_options()).into_offset_iter());
+        let events = directives::Directives::new(parsed, &prepared.text, &state, input.params, input.labels);
+        let events = params::ParamsAdapter::new(events, input.params, &state);
+        let events = headings::Headings::new(events, &state);
+        let events = links::Links::new(events, &state, input.link_base);
+        let events = highlight::Highlight::new(events, &state);
+        pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
+    }
+    let state = state.into_inner();
+    Rendered {
+        html,
+        toc: state.toc,
+        anchors: state.anchors,
+        hidden_ids: state.hidden_ids,
+        links: state.links,
+        structure: state.structure,
+        diagnostics: state.diagnostics,
+        has_code: state.has_code,
+    }
+}
+
+/// Renders a one-line Markdown snippet (a directive title) to inline HTML.
+fn render_inline(text: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH));
+    let html = html.trim_end();
+    let html = html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")).unwrap_or(html);
+    html.to_string()
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}

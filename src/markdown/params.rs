@@ -1,0 +1,133 @@
+//! `{{ name }}` parameter references: replaced by the language's `[params]` value.
+//!
+//! [`Params`](ParamsAdapter) rewrites text events and link destinations; directive titles
+//! call [`substitute`] directly. An unknown name is an error with a "did you mean".
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::state::PageState;
+use crate::config::Params;
+
+/// A reference to a parameter that does not exist.
+pub struct Unknown {
+    pub name: String,
+    /// Byte offset of `{{` in the text given to [`substitute`].
+    pub offset: usize,
+}
+
+/// Replaces every `{{ name }}` in `text`; returns `None` when there is none.
+pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Option<String> {
+    if !text.contains("{{") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut consumed = 0;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        let name = rest[start + 2..start + 2 + len].trim();
+        out.push_str(&rest[..start]);
+        match params.get(name) {
+            Some(value) => out.push_str(&value.to_text()),
+            None if is_name(name) => {
+                unknown.push(Unknown { name: name.to_string(), offset: consumed + start });
+                out.push_str(&rest[start..start + len + 4]);
+            }
+            None => out.push_str(&rest[start..start + len + 4]),
+        }
+        let end = start + len + 4;
+        consumed += end;
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+fn is_name(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Reports unknown parameters found at `base` (an offset in the prepared text).
+pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unknown>, base: usize) {
+    for u in unknown {
+        let names: Vec<&str> = params.keys().map(String::as_str).collect();
+        let help = match crate::suggest::closest(&u.name, names.iter().copied()) {
+            Some(best) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
+            None => format!("add {} = \"…\" under [params] in site.toml, or remove the reference", u.name),
+        };
+        state.error("unknown-param", base + u.offset, format!("unknown parameter '{}'", u.name), Some(help));
+    }
+}
+
+/// The adapter: substitutes parameters in text and in link and image destinations.
+pub struct ParamsAdapter<'s, 'a, I> {
+    inner: I,
+    params: &'a Params,
+    state: &'s RefCell<PageState<'a>>,
+}
+
+impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
+    pub fn new(inner: I, params: &'a Params, state: &'s RefCell<PageState<'a>>) -> Self {
+        ParamsAdapter { inner, params, state }
+    }
+
+    fn replace(&self, text: &str, range: &Range<usize>) -> Option<String> {
+        let mut unknown = Vec::new();
+        let out = substitute(text, self.params, &mut unknown);
+        if !unknown.is_empty() {
+            report_unknown(&mut self.state.borrow_mut(), self.params, unknown, range.start);
+        }
+        out
+    }
+}
+
+impl<'s, 'a, I> Iterator for ParamsAdapter<'s, 'a, I>
+where
+    I: Iterator<Item = (Event<'a>, Range<usize>)>,
+{
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (event, range) = self.inner.next()?;
+        let event = match event {
+            Event::Text(text) => match self.replace(&text, &range) {
+                Some(new) => Event::Text(CowStr::from(new)),
+                None => Event::Text(text),
+            },
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = self.replace(&dest_url, &range).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = self.replace(&dest_url, &range).map(CowStr::from).unwrap_or(dest_url);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            other => other,
+        };
+        Some((event, range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ParamValue;
+
+    #[test]
+    fn substitutes_and_reports_unknown_names() {
+        let mut params = Params::new();
+        params.insert("university".into(), ParamValue::Text("例大学".into()));
+        params.insert("minutes".into(), ParamValue::Integer(40));
+        let mut unknown = Vec::new();
+        let out = substitute("{{ university }}で{{minutes}}分、{{ nope }}", &params, &mut unknown).unwrap();
+        assert_eq!(out, "例大学で40分、{{ nope }}");
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].name, "nope");
+        assert_eq!(unknown[0].offset, "{{ university }}で{{minutes}}分、".len());
+        assert!(substitute("no braces", &params, &mut unknown).is_none());
+    }
+}

@@ -1,0 +1,187 @@
+//! What the Markdown adapters learn about a page while rendering it: anchors, links,
+//! the table of contents, the procedure structure and diagnostics, all with locations.
+//!
+//! The adapters share one [`PageState`] through a `RefCell` owned by `render_markdown`;
+//! each borrow is short and never held across a call into another adapter.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::preprocess::Prepared;
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+/// What kind of element carries an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    Heading,
+    Method,
+    Step,
+    Faq,
+    Block,
+    Footnote,
+}
+
+/// An id on the page that a `#fragment` can target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Anchor {
+    pub id: String,
+    pub kind: AnchorKind,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Where a link points, after resolution against the page's folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum LinkTarget {
+    /// Another Markdown page, by its path below `content/` (e.g. `ja/faq.md`).
+    Page { path: String },
+    /// A file below `content/` (e.g. `ja/img/qr.png`).
+    File { path: String },
+    /// A fragment on this same page.
+    SamePage,
+    /// A site-absolute path (`/ja/faq/`), checked against the built output.
+    Absolute { path: String },
+    /// `https://…`, `mailto:…` and other schemes.
+    External,
+}
+
+/// One link or image found in the Markdown, with its source location.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkRecord {
+    pub target: LinkTarget,
+    /// The destination as written (after parameter substitution).
+    pub written: String,
+    /// The URL put into the HTML.
+    pub url: String,
+    pub fragment: Option<String>,
+    /// The link text, or an image's alt text.
+    pub text: String,
+    pub is_image: bool,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One entry of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A method, FAQ entry or steps block, for comparing translations.
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub id: String,
+    pub line: usize,
+    /// Steps inside it (for a method: its first steps block; for steps: the count).
+    pub steps: usize,
+}
+
+/// The procedure structure of a page: what must match between translations.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Structure {
+    pub methods: Vec<Block>,
+    pub faqs: Vec<Block>,
+    /// Steps blocks by their id prefix (`method-phone`, or the block's own id).
+    pub steps: Vec<Block>,
+    /// Headings whose id was written explicitly (`{#id}`).
+    pub heading_ids: Vec<Block>,
+}
+
+/// Everything collected while rendering one page.
+pub struct PageState<'a> {
+    prepared: &'a Prepared,
+    body_start: usize,
+    text: &'a str,
+    index: &'a LineIndex,
+    pub path: &'a str,
+    pub anchors: Vec<Anchor>,
+    ids: HashSet<String>,
+    pub hidden_ids: Vec<String>,
+    pub links: Vec<LinkRecord>,
+    pub toc: Vec<TocEntry>,
+    pub structure: Structure,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many method/faq/callout directives enclose the current event.
+    pub directive_depth: usize,
+    pub has_code: bool,
+}
+
+impl<'a> PageState<'a> {
+    pub fn new(prepared: &'a Prepared, text: &'a str, body_start: usize, index: &'a LineIndex, path: &'a str) -> Self {
+        PageState {
+            prepared,
+            body_start,
+            text,
+            index,
+            path,
+            anchors: Vec::new(),
+            ids: HashSet::new(),
+            hidden_ids: Vec::new(),
+            links: Vec::new(),
+            toc: Vec::new(),
+            structure: Structure::default(),
+            diagnostics: Vec::new(),
+            directive_depth: 0,
+            has_code: false,
+        }
+    }
+
+    /// The file (line, column) of an offset in the prepared body text.
+    pub fn locate(&self, offset: usize) -> (usize, usize) {
+        let file_offset = self.body_start + self.prepared.original_offset(offset);
+        self.index.locate(self.text, file_offset)
+    }
+
+    pub fn error(&mut self, code: &'static str, offset: usize, message: String, help: Option<String>) {
+        self.push(Diagnostic::error(code, self.path, message), offset, help);
+    }
+
+    pub fn warning(&mut self, code: &'static str, offset: usize, message: String, help: Option<String>) {
+        self.push(Diagnostic::warning(code, self.path, message), offset, help);
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic, offset: usize, help: Option<String>) {
+        let mut diagnostic = diagnostic.at(self.locate(offset));
+        diagnostic.help = help;
+        self.diagnostics.push(diagnostic);
+    }
+
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// Registers an id written by the author; a duplicate is an error.
+    pub fn add_explicit_id(&mut self, id: &str, kind: AnchorKind, offset: usize) -> bool {
+        if !self.ids.insert(id.to_string()) {
+            self.error(
+                "duplicate-id",
+                offset,
+                format!("the id '{id}' is used twice on this page"),
+                Some("give each heading, method, step and FAQ entry its own id".into()),
+            );
+            return false;
+        }
+        let (line, column) = self.locate(offset);
+        self.anchors.push(Anchor { id: id.to_string(), kind, line, column });
+        true
+    }
+
+    /// Registers a generated id, adding `-1`, `-2` … until it is unique; returns it.
+    pub fn add_generated_id(&mut self, base: &str, kind: AnchorKind, offset: usize) -> String {
+        let mut id = base.to_string();
+        let mut n = 0;
+        while self.ids.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.ids.insert(id.clone());
+        let (line, column) = self.locate(offset);
+        self.anchors.push(Anchor { id: id.clone(), kind, line, column });
+        id
+    }
+}

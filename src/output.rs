@@ -1,0 +1,168 @@
+//! Stage 5, output: writes a rendered site to its output directory, all or nothing.
+//!
+//! Files go into a fresh staging directory beside the output; only when every file is
+//! written is the staging directory swapped into place. A failed build therefore leaves
+//! the previous output exactly as it was. tebiki refuses output directories that could
+//! hold the user's own files (the site root, anything containing or inside `content/`,
+//! `themes/` or `i18n/`, anything outside the site root, a symlink, or a non-empty
+//! directory tebiki did not create), and a lock makes a second concurrent build wait.
+
+use std::fs::{self, File};
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::render::OutputFile;
+
+/// The file that marks a directory as tebiki's output (safe to replace).
+pub const MARKER: &str = ".tebiki-output";
+
+/// Bytes and files written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteReport {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Refuses output directories where replacing the folder could destroy the user's work.
+pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
+    let root = normalize(&config.root);
+    let out = normalize(out);
+    let refuse = |reason: &str| Err(Error::OutputDir { path: out.clone(), reason: reason.to_string() });
+    if out == root {
+        return refuse("it is the site root; tebiki replaces its output directory on every build");
+    }
+    if !out.starts_with(&root) {
+        return refuse("it lies outside the site root; choose a folder inside it, such as public");
+    }
+    for name in ["content", "themes", "i18n"] {
+        if out.starts_with(root.join(name)) {
+            return refuse(&format!("it is inside {name}/, where tebiki reads your files"));
+        }
+    }
+    if root.starts_with(&out) {
+        return refuse("it contains the site root");
+    }
+    if let Ok(meta) = fs::symlink_metadata(&out) {
+        if meta.file_type().is_symlink() {
+            return refuse("it is a symbolic link; tebiki will not replace a link or write through it");
+        }
+        if !meta.is_dir() {
+            return refuse("it is a file, not a folder");
+        }
+        let non_empty = fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(false);
+        if non_empty && !out.join(MARKER).exists() {
+            return refuse("it already holds files that tebiki did not write; empty it or choose another folder");
+        }
+    }
+    if let Ok(real_parent) = out.parent().map(fs::canonicalize).transpose() {
+        let real_root = fs::canonicalize(&root).unwrap_or(root.clone());
+        if real_parent.is_some_and(|p| !p.starts_with(&real_root)) {
+            return refuse("its parent folder is a link that leads outside the site root");
+        }
+    }
+    Ok(())
+}
+
+/// Lexically resolves `.` and `..` (the output may not exist yet, so no canonicalize).
+fn normalize(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Holds the build lock of one output directory until dropped.
+pub struct BuildLock {
+    _file: File,
+}
+
+/// Takes the lock for `out`, waiting (with a message) while another build holds it.
+pub fn lock_output(out: &Path) -> Result<BuildLock> {
+    let path = sibling(out, "lock");
+    let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(|source| Error::Write { path: path.clone(), source })?;
+    if file.try_lock().is_err() {
+        eprintln!("waiting for another tebiki build of {} to finish…", out.display());
+        file.lock().map_err(|source| Error::Write { path: path.clone(), source })?;
+    }
+    Ok(BuildLock { _file: file })
+}
+
+/// `<parent>/.<name>.<suffix>`: hidden, on the same file system as `out`.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    out.with_file_name(format!(".{name}.{suffix}"))
+}
+
+/// Writes `files` to `out` through a staging directory and an atomic swap.
+pub fn write_site(config: &Config, out: &Path, files: &[OutputFile]) -> Result<WriteReport> {
+    check_output_dir(config, out)?;
+    let _lock = lock_output(out)?;
+    let staging = sibling(out, &format!("staging-{}", std::process::id()));
+    if staging.exists() {
+        remove_own_dir(&staging)?;
+    }
+    let report = match stage(&staging, files) {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    swap(&staging, out)?;
+    Ok(report)
+}
+
+fn stage(staging: &Path, files: &[OutputFile]) -> Result<WriteReport> {
+    let mkdir = |dir: &Path| fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source });
+    mkdir(staging)?;
+    fs::write(staging.join(MARKER), b"This folder is written by tebiki and replaced on every build.\n")
+        .map_err(|source| Error::Write { path: staging.join(MARKER), source })?;
+    let dirs: std::collections::BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
+    for dir in &dirs {
+        mkdir(dir)?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })
+    })?;
+    Ok(WriteReport { files: files.len(), bytes: files.iter().map(|f| f.bytes.len() as u64).sum() })
+}
+
+/// Moves the old output aside, the staging directory in, then deletes the old output.
+fn swap(staging: &Path, out: &Path) -> Result<()> {
+    let old = sibling(out, &format!("old-{}", std::process::id()));
+    let had_old = out.exists();
+    if had_old {
+        fs::rename(out, &old).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+    }
+    if let Err(source) = fs::rename(staging, out) {
+        if had_old {
+            let _ = fs::rename(&old, out);
+        }
+        return Err(Error::Write { path: out.to_path_buf(), source });
+    }
+    if had_old {
+        remove_own_dir(&old)?;
+    }
+    Ok(())
+}
+
+/// Deletes a directory only if tebiki's marker shows tebiki made it.
+fn remove_own_dir(dir: &Path) -> Result<()> {
+    if !dir.join(MARKER).exists() {
+        return Err(Error::OutputDir { path: dir.to_path_buf(), reason: "it was not written by tebiki, so it is left alone".into() });
+    }
+    fs::remove_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })
+}

@@ -1,0 +1,105 @@
+//! Translation checks: pages missing in a language, and translated pairs whose procedure
+//! structure differs (methods, FAQ entries, step counts, explicit heading ids).
+//!
+//! Matching structure is what keeps `#fragment` links valid in every language.
+
+use std::collections::BTreeSet;
+
+use crate::config::{Config, Level};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::{Page, Site};
+use crate::markdown::{Block, Rendered};
+
+/// Compares every page with its translations; returns warnings (or errors, as configured).
+pub fn check_translations(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let paths: BTreeSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+    for path in paths {
+        let versions: Vec<usize> = (0..config.languages.len()).filter_map(|lang| site.page_index(lang, path)).collect();
+        let Some(&reference) = versions.iter().find(|&&i| site.pages[i].lang == config.default_language).or(versions.first()) else {
+            continue;
+        };
+        missing_languages(config, site, &site.pages[reference], &mut out);
+        for &other in versions.iter().filter(|&&i| i != reference) {
+            let pair = Pair { a: &site.pages[reference], b: &site.pages[other], ra: &rendered[reference], rb: &rendered[other] };
+            pair.compare(config.build.parity, &mut out);
+        }
+    }
+    out
+}
+
+fn severity(level: Level) -> Severity {
+    match level {
+        Level::Warning => Severity::Warning,
+        Level::Error => Severity::Error,
+    }
+}
+
+fn missing_languages(config: &Config, site: &Site, page: &Page, out: &mut Vec<Diagnostic>) {
+    for (lang, language) in config.languages.iter().enumerate() {
+        if site.page_index(lang, &page.rel_path).is_some() {
+            continue;
+        }
+        let mut d = Diagnostic::warning(
+            "missing-translation",
+            &page.display_path,
+            format!("this page has no {} translation (content/{}/{} is missing); readers get this page with a notice", language.name, language.code, page.rel_path),
+        )
+        .with_help(format!("translate it into content/{}/{}", language.code, page.rel_path));
+        d.severity = severity(config.build.missing_translation);
+        out.push(d);
+    }
+}
+
+struct Pair<'a> {
+    a: &'a Page,
+    b: &'a Page,
+    ra: &'a Rendered,
+    rb: &'a Rendered,
+}
+
+impl Pair<'_> {
+    fn compare(&self, level: Level, out: &mut Vec<Diagnostic>) {
+        let (sa, sb) = (&self.ra.structure, &self.rb.structure);
+        let mut found = Vec::new();
+        self.ids("method", &sa.methods, &sb.methods, &mut found);
+        self.ids("FAQ entry", &sa.faqs, &sb.faqs, &mut found);
+        self.ids("heading id", &sa.heading_ids, &sb.heading_ids, &mut found);
+        self.step_counts(&sa.steps, &sb.steps, &mut found);
+        for mut d in found {
+            d.severity = severity(level);
+            out.push(d);
+        }
+    }
+
+    /// Ids present on one side only, reported where they stand.
+    fn ids(&self, what: &str, a: &[Block], b: &[Block], out: &mut Vec<Diagnostic>) {
+        for (here, there, page, other) in [(a, b, self.a, self.b), (b, a, self.b, self.a)] {
+            for block in here.iter().filter(|x| !there.iter().any(|y| y.id == x.id)) {
+                out.push(
+                    Diagnostic::warning("parity", &page.display_path, format!("{what} '{}' has no counterpart in {}", block.id, other.display_path))
+                        .at((block.line, 1))
+                        .with_help(format!("use the same id in both languages, or add the {what} to {}", other.display_path)),
+                );
+            }
+        }
+    }
+
+    fn step_counts(&self, a: &[Block], b: &[Block], out: &mut Vec<Diagnostic>) {
+        for (i, x) in a.iter().enumerate() {
+            let y = b.iter().filter(|y| y.id == x.id).nth(a[..i].iter().filter(|p| p.id == x.id).count());
+            let Some(y) = y else { continue };
+            if x.steps != y.steps {
+                out.push(
+                    Diagnostic::warning(
+                        "parity",
+                        &self.b.display_path,
+                        format!("the steps of '{}' are {} here but {} in {} (line {})", y.id, y.steps, x.steps, self.a.display_path, x.line),
+                    )
+                    .at((y.line, 1))
+                    .with_help("give both translations the same number of steps, so step links work in both"),
+                );
+            }
+        }
+    }
+}

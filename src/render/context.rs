@@ -1,0 +1,101 @@
+//! The template context: typed structs whose fields are the theme's contract.
+//!
+//! Every page template gets `site` ([`SiteContext`]) and `page` ([`PageContext`]);
+//! functions `t`, `pages` and `qr_code` are described in `functions.rs`.
+
+use serde::Serialize;
+
+use crate::config::Params;
+use crate::markdown::TocEntry;
+
+/// `site`: the same for every page of one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteContext<'a> {
+    /// The site title in the page's language.
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The public address, ending in `/`.
+    pub base_url: &'a str,
+    /// The path part of `base_url` (`/` or `/guide/`).
+    pub base_path: &'a str,
+    /// The page's language code and name.
+    pub lang: &'a str,
+    pub lang_name: &'a str,
+    /// All languages, in site.toml order, each with its home page URL.
+    pub languages: Vec<LanguageRef<'a>>,
+    /// `[params]` merged for this language.
+    pub params: &'a Params,
+    /// The procedure's step pages in this language, in step order.
+    pub steps: Vec<StepRef>,
+    /// The URL of this language's home page.
+    pub home_url: String,
+    /// `tebiki <version>`.
+    pub generator: &'static str,
+}
+
+/// A language and the URL of its home page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageRef<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// A step page, for step navigation and the checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepRef {
+    pub number: u32,
+    pub title: String,
+    pub url: String,
+    /// The same in every language (the page's path without `.md`): the checklist's key.
+    pub key: String,
+}
+
+/// The same page in another language (for the switcher and hreflang).
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub permalink: String,
+    /// This is the page being rendered.
+    pub current: bool,
+    /// False when that language has no translation (its page is a fallback).
+    pub translated: bool,
+}
+
+/// Set when a page is shown in another language because it is not translated yet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fallback<'a> {
+    /// The language the content is actually in.
+    pub lang: &'a str,
+    pub lang_name: &'a str,
+}
+
+/// `page`: one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageContext<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// The rendered Markdown body (already HTML: print with `| safe`).
+    pub content: &'a str,
+    /// Headings (level 2-3) and methods/FAQ entries (level 3), in order.
+    pub toc: &'a [TocEntry],
+    pub lang: &'a str,
+    /// Root-relative URL, e.g. `/ja/faq/`.
+    pub url: String,
+    /// Absolute URL, from `base_url`.
+    pub permalink: String,
+    /// Path below `content/<lang>/` without `.md`: the same in every language.
+    pub key: String,
+    pub is_home: bool,
+    pub step: Option<u32>,
+    /// How many step pages the procedure has.
+    pub step_total: usize,
+    pub prev_step: Option<StepRef>,
+    pub next_step: Option<StepRef>,
+    /// Every language's version of this page, in site.toml order.
+    pub translations: Vec<Alternate<'a>>,
+    pub fallback: Option<Fallback<'a>>,
+    pub has_code: bool,
+}

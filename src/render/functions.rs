@@ -1,0 +1,100 @@
+//! Tera functions available to templates, bound to one language at a time.
+//!
+//! - `t(key="nav-next", done=2, total=3)`: the UI string `key` from `i18n/<lang>.ftl`,
+//!   with Fluent arguments and plural rules. `lang="en"` picks another language.
+//! - `qr_code(text=page.permalink)`: an inline SVG QR code (safe HTML).
+//! - `pages()`: this language's pages (`title`, `url`, `key`, `step`, `weight`), ordered
+//!   by weight then path. Computed once per language; only templates that call it pay.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::Value;
+use tera::Function;
+
+use crate::i18n::{fluent_args, Translations};
+
+/// `t(key=…, …)`.
+pub struct Translate {
+    pub translations: Arc<Translations>,
+    pub lang: usize,
+    /// Language codes by index, to resolve `lang="…"`.
+    pub codes: Vec<String>,
+}
+
+impl Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args.get("key").and_then(Value::as_str).ok_or("t() needs key=\"…\", e.g. t(key=\"nav-next\")")?;
+        let lang = match args.get("lang").and_then(Value::as_str) {
+            Some(code) => self.codes.iter().position(|c| c == code).ok_or_else(|| format!("t(): unknown language '{code}'"))?,
+            None => self.lang,
+        };
+        let rest = args.iter().filter(|(k, _)| *k != "key" && *k != "lang").map(|(k, v)| (k.as_str(), v));
+        let fluent = fluent_args(rest);
+        let fluent = (!fluent.iter().next().is_none()).then_some(&fluent);
+        Ok(Value::String(self.translations.get(lang, key, fluent)))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// `qr_code(text=…)`.
+pub struct QrCode;
+
+impl Function for QrCode {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let text = args.get("text").and_then(Value::as_str).ok_or("qr_code() needs text=\"…\"")?;
+        Ok(Value::String(qr_svg(text).map_err(|e| format!("qr_code(): {e}"))?))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// An SVG QR code of `text`, sized by its viewBox so CSS decides the size.
+pub fn qr_svg(text: &str) -> Result<String, qrcode::types::QrError> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)?;
+    let width = code.width();
+    let quiet = 2;
+    let size = width + 2 * quiet;
+    let mut path = String::with_capacity(width * width * 4);
+    for (i, color) in code.to_colors().iter().enumerate() {
+        if *color == qrcode::Color::Dark {
+            let (x, y) = (i % width + quiet, i / width + quiet);
+            path.push_str(&format!("M{x} {y}h1v1h-1z"));
+        }
+    }
+    Ok(format!(
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
+    ))
+}
+
+/// `pages()`.
+pub struct Pages {
+    pub pages: Value,
+}
+
+impl Function for Pages {
+    fn call(&self, _args: &HashMap<String, Value>) -> tera::Result<Value> {
+        Ok(self.pages.clone())
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_code_is_svg_with_modules() {
+        let svg = qr_svg("https://mfa.university.example/ja/first-method/").unwrap();
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.matches('M').count() > 100, "a QR code has many dark modules");
+    }
+}

@@ -1,0 +1,336 @@
+//! Stage 4, render: turns loaded pages into output files in memory.
+//!
+//! 1. Load the theme's templates once ([`templates::load_theme`]).
+//! 2. Render every page's Markdown in parallel ([`crate::markdown::render_markdown`]).
+//! 3. Plan one output page per (language, path), using a fallback page where a
+//!    translation is missing.
+//! 4. Render templates in parallel, one Tera instance per language (so `t()` knows it).
+//! 5. Add the language chooser, 404 page, sitemap, robots.txt, theme and content files.
+//!
+//! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
+
+mod context;
+mod extras;
+mod functions;
+mod templates;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
+pub use functions::qr_svg;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Translations;
+use crate::load::{Page, Site};
+use crate::markdown::{render_markdown, Anchor, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure};
+use crate::urls::{encode_path, page_output, page_path};
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the output directory, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What `check` needs to know about one output page.
+#[derive(Debug, Clone)]
+pub struct PageReport {
+    pub lang: usize,
+    pub rel_path: String,
+    /// The Markdown file the content came from, as shown in messages.
+    pub source: String,
+    /// Site-relative URL path, e.g. `ja/faq/`.
+    pub url_path: String,
+    pub anchors: Vec<Anchor>,
+    pub hidden_ids: Vec<String>,
+    pub links: Vec<LinkRecord>,
+    pub structure: Structure,
+    /// The content is another language's (no translation exists).
+    pub fallback: bool,
+}
+
+/// The whole site in memory.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub files: Vec<OutputFile>,
+    pub pages: Vec<PageReport>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One output page: language `lang` shows `site.pages[source]`.
+struct Slot {
+    lang: usize,
+    source: usize,
+    fallback: bool,
+}
+
+/// Renders the site. Problems are returned as diagnostics; files are produced for every
+/// page that rendered.
+pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>) -> RenderedSite {
+    let theme_display = format!("themes/{}", config.theme);
+    let theme = match templates::load_theme(&config.theme_dir(), &theme_display) {
+        Ok(theme) => theme,
+        Err(diagnostics) => return RenderedSite { diagnostics, ..RenderedSite::default() },
+    };
+    let rendered = render_bodies(config, site, &translations);
+    let slots = plan_slots(config, site);
+    let mut out = RenderedSite::default();
+    for r in &rendered {
+        out.diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    out.diagnostics.extend(crate::parity::check_translations(config, site, &rendered));
+    let steps: Vec<Vec<StepRef>> = (0..config.languages.len()).map(|lang| step_refs(config, site, &slots, lang)).collect();
+    let tera_by_lang: Vec<tera::Tera> =
+        (0..config.languages.len()).map(|lang| language_tera(&theme, config, site, &slots, &translations, lang)).collect();
+    let renderer = PageRenderer { config, site, rendered: &rendered, theme: &theme, steps: &steps, tera: &tera_by_lang };
+    let results: Vec<Result<OutputFile, Diagnostic>> = slots.par_iter().map(|slot| renderer.render(slot)).collect();
+    for result in results {
+        match result {
+            Ok(file) => out.files.push(file),
+            Err(d) => out.diagnostics.push(d),
+        }
+    }
+    out.pages = slots.iter().map(|slot| report(config, site, &rendered, slot)).collect();
+    let extras = extras::Extras { config, site, theme: &theme, tera: &tera_by_lang, reports: &out.pages };
+    match extras.files() {
+        Ok(files) => out.files.extend(files),
+        Err(d) => out.diagnostics.extend(d),
+    }
+    out.diagnostics.extend(translations.missing_key_diagnostics());
+    out
+}
+
+fn render_bodies(config: &Config, site: &Site, translations: &Translations) -> Vec<Rendered> {
+    let labels: Vec<_> = (0..config.languages.len()).map(|lang| translations.labels(lang)).collect();
+    site.pages
+        .par_iter()
+        .map(|page| {
+            let language = &config.languages[page.lang];
+            let link_base = LinkBase { dir: page_dir(&language.code, &page.rel_path), base_path: &config.base_path };
+            render_markdown(&MarkdownInput {
+                text: &page.text,
+                body_start: page.body_start,
+                line_index: &page.line_index,
+                path: &page.display_path,
+                link_base: &link_base,
+                params: &language.params,
+                labels: &labels[page.lang],
+            })
+        })
+        .collect()
+}
+
+/// The folder of a page below `content/`: `ja/faq.md` → `ja`, `ja/a/b.md` → `ja/a`.
+fn page_dir(lang: &str, rel_path: &str) -> String {
+    match rel_path.rsplit_once('/') {
+        Some((dir, _)) => format!("{lang}/{dir}"),
+        None => lang.to_string(),
+    }
+}
+
+/// Every (language, path) pair: the page itself, or a fallback from another language.
+fn plan_slots(config: &Config, site: &Site) -> Vec<Slot> {
+    let paths: BTreeSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
+    let mut slots = Vec::with_capacity(paths.len() * config.languages.len());
+    for lang in 0..config.languages.len() {
+        for path in &paths {
+            if let Some(source) = site.page_index(lang, path) {
+                slots.push(Slot { lang, source, fallback: false });
+            } else if let Some(source) = fallback_source(config, site, path) {
+                slots.push(Slot { lang, source, fallback: true });
+            }
+        }
+    }
+    slots
+}
+
+/// The default language's page if it exists, else the first language that has one.
+fn fallback_source(config: &Config, site: &Site, path: &str) -> Option<usize> {
+    site.page_index(config.default_language, path)
+        .or_else(|| (0..config.languages.len()).find_map(|lang| site.page_index(lang, path)))
+}
+
+fn page_url(config: &Config, lang: usize, rel_path: &str) -> String {
+    format!("{}{}", config.base_path, encode_path(&page_path(&config.languages[lang].code, rel_path)))
+}
+
+fn permalink(config: &Config, lang: usize, rel_path: &str) -> String {
+    format!("{}{}", config.base_url, encode_path(&page_path(&config.languages[lang].code, rel_path)))
+}
+
+fn page_key(rel_path: &str) -> String {
+    rel_path.strip_suffix(".md").unwrap_or(rel_path).to_string()
+}
+
+fn step_refs(config: &Config, site: &Site, slots: &[Slot], lang: usize) -> Vec<StepRef> {
+    let mut steps: Vec<StepRef> = slots
+        .iter()
+        .filter(|s| s.lang == lang)
+        .filter_map(|s| {
+            let page = &site.pages[s.source];
+            page.front.step.map(|number| StepRef {
+                number,
+                title: page.front.title.clone(),
+                url: page_url(config, lang, &page.rel_path),
+                key: page_key(&page.rel_path),
+            })
+        })
+        .collect();
+    steps.sort_by_key(|s| s.number);
+    steps
+}
+
+/// A copy of the theme's Tera with this language's functions registered.
+fn language_tera(theme: &templates::Theme, config: &Config, site: &Site, slots: &[Slot], translations: &Arc<Translations>, lang: usize) -> tera::Tera {
+    let mut tera = theme.tera.clone();
+    let codes = config.languages.iter().map(|l| l.code.clone()).collect();
+    tera.register_function("t", functions::Translate { translations: translations.clone(), lang, codes });
+    tera.register_function("qr_code", functions::QrCode);
+    tera.register_function("pages", functions::Pages { pages: pages_value(config, site, slots, lang) });
+    tera
+}
+
+fn pages_value(config: &Config, site: &Site, slots: &[Slot], lang: usize) -> serde_json::Value {
+    let mut pages: Vec<&Page> = slots.iter().filter(|s| s.lang == lang).map(|s| &site.pages[s.source]).collect();
+    pages.sort_by(|a, b| (a.front.weight, &a.rel_path).cmp(&(b.front.weight, &b.rel_path)));
+    let list = pages
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "title": p.front.title,
+                "url": page_url(config, lang, &p.rel_path),
+                "key": page_key(&p.rel_path),
+                "step": p.front.step,
+                "weight": p.front.weight,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(list)
+}
+
+struct PageRenderer<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    rendered: &'a [Rendered],
+    theme: &'a templates::Theme,
+    steps: &'a [Vec<StepRef>],
+    tera: &'a [tera::Tera],
+}
+
+impl PageRenderer<'_> {
+    fn render(&self, slot: &Slot) -> Result<OutputFile, Diagnostic> {
+        let page = &self.site.pages[slot.source];
+        let template = self.template_for(page)?;
+        let site_ctx = site_context(self.config, slot.lang, &self.steps[slot.lang]);
+        let page_ctx = self.page_context(slot, page);
+        let mut context = tera::Context::new();
+        context.insert("site", &site_ctx);
+        context.insert("page", &page_ctx);
+        let html = self.tera[slot.lang].render(template, &context).map_err(|e| self.theme.diagnostic(&e))?;
+        let code = &self.config.languages[slot.lang].code;
+        Ok(OutputFile { path: page_output(code, &page.rel_path), bytes: html.into_bytes() })
+    }
+
+    fn template_for<'p>(&self, page: &'p Page) -> Result<&'p str, Diagnostic> {
+        let name = page.front.template.as_deref().unwrap_or("page.html");
+        if self.theme.has(name) {
+            return Ok(name);
+        }
+        let offset = page.text.find("template:").unwrap_or(0);
+        let names: Vec<&str> = self.theme.names().collect();
+        let help = match crate::suggest::closest(name, names.iter().copied()) {
+            Some(best) => format!("did you mean '{best}'?"),
+            None => format!("the theme's templates are: {}", names.join(", ")),
+        };
+        Err(Diagnostic::error("unknown-template", &page.display_path, format!("the theme has no template '{name}'"))
+            .at(page.line_index.locate(&page.text, offset))
+            .with_help(help))
+    }
+
+    fn page_context<'a>(&'a self, slot: &Slot, page: &'a Page) -> PageContext<'a> {
+        let config = self.config;
+        let lang = slot.lang;
+        let steps = &self.steps[lang];
+        let position = page.front.step.and_then(|n| steps.iter().position(|s| s.number == n));
+        let translations = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Alternate {
+                code: &l.code,
+                name: &l.name,
+                url: page_url(config, i, &page.rel_path),
+                permalink: permalink(config, i, &page.rel_path),
+                current: i == lang,
+                translated: self.site.page_index(i, &page.rel_path).is_some(),
+            })
+            .collect();
+        let fallback = slot.fallback.then(|| {
+            let source = &config.languages[page.lang];
+            Fallback { lang: &source.code, lang_name: &source.name }
+        });
+        let rendered = &self.rendered[slot.source];
+        PageContext {
+            title: &page.front.title,
+            description: page.front.description.as_deref().unwrap_or(""),
+            content: &rendered.html,
+            toc: &rendered.toc,
+            lang: &config.languages[lang].code,
+            url: page_url(config, lang, &page.rel_path),
+            permalink: permalink(config, lang, &page.rel_path),
+            key: page_key(&page.rel_path),
+            is_home: page.rel_path == "index.md",
+            step: page.front.step,
+            step_total: steps.len(),
+            prev_step: position.and_then(|i| i.checked_sub(1)).and_then(|i| steps.get(i)).cloned(),
+            next_step: position.and_then(|i| steps.get(i + 1)).cloned(),
+            translations,
+            fallback,
+            has_code: rendered.has_code,
+        }
+    }
+}
+
+/// The `site` context for language `lang`.
+pub(crate) fn site_context<'a>(config: &'a Config, lang: usize, steps: &[StepRef]) -> SiteContext<'a> {
+    let language = &config.languages[lang];
+    SiteContext {
+        title: &language.title,
+        description: &language.description,
+        base_url: &config.base_url,
+        base_path: &config.base_path,
+        lang: &language.code,
+        lang_name: &language.name,
+        languages: config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LanguageRef { code: &l.code, name: &l.name, url: page_url(config, i, "index.md") })
+            .collect(),
+        params: &language.params,
+        steps: steps.to_vec(),
+        home_url: page_url(config, lang, "index.md"),
+        generator: concat!("tebiki ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn report(config: &Config, site: &Site, rendered: &[Rendered], slot: &Slot) -> PageReport {
+    let page = &site.pages[slot.source];
+    let r = &rendered[slot.source];
+    PageReport {
+        lang: slot.lang,
+        rel_path: page.rel_path.clone(),
+        source: page.display_path.clone(),
+        url_path: page_path(&config.languages[slot.lang].code, &page.rel_path),
+        anchors: r.anchors.clone(),
+        hidden_ids: r.hidden_ids.clone(),
+        links: r.links.clone(),
+        structure: r.structure.clone(),
+        fallback: slot.fallback,
+    }
+}
