@@ -92,15 +92,43 @@ pub fn parse_front_matter(text: &str, split: &Split, path: &str, index: &LineInd
             .with_help("add a line: title: \"Your title\""));
     }
     serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
-        let offset = e.location().map(|l| split.yaml_start + l.index()).unwrap_or(split.yaml_start);
-        yaml_diagnostic(&e.to_string(), path).at(index.locate(text, offset))
+        let message = e.to_string();
+        let offset = match (duplicate_offset(split.yaml, &message), e.location()) {
+            (Some(offset), _) => split.yaml_start + offset,
+            (None, Some(l)) => split.yaml_start + l.index(),
+            (None, None) => split.yaml_start,
+        };
+        yaml_diagnostic(&message, path).at(index.locate(text, offset))
     })
+}
+
+/// serde gives no location for a duplicate key: find the key's second line ourselves.
+fn duplicate_offset(yaml: &str, message: &str) -> Option<usize> {
+    let key = message.strip_prefix("duplicate field `")?.split('`').next()?;
+    let needle = format!("{key}:");
+    let mut seen = 0;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with(&needle) {
+            seen += 1;
+            if seen == 2 {
+                return Some(offset);
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Rewrites serde_yaml's messages in words a web editor understands.
 fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     // serde_yaml appends " at line X column Y"; our location replaces it.
     let message = raw.split(" at line ").next().unwrap_or(raw).replace('`', "'");
+    // Type errors come as "<key>: invalid type: …".
+    let (key, detail) = match message.split_once(": invalid type: ") {
+        Some((key, detail)) if !key.contains(' ') => (Some(key.to_string()), Some(detail.to_string())),
+        _ => (None, message.strip_prefix("invalid type: ").map(str::to_string)),
+    };
     let (code, message, help) = if message.contains("missing field 'title'") {
         ("missing-title", "the page has no title".to_string(), "add a line: title: \"Your title\"".to_string())
     } else if let Some(rest) = message.strip_prefix("unknown field ") {
@@ -110,26 +138,25 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
             format!("unknown front-matter key {name}"),
             "the keys are: title, description, weight, step, template, draft".to_string(),
         )
-    } else if message.starts_with("duplicate field") || message.contains("duplicate entry") {
-        ("duplicate-key", format!("the front matter sets a key twice ({message})"), "keep only one of the two lines".to_string())
-    } else if message.starts_with("invalid type") {
-        let what = field_hint(&message);
-        ("wrong-type", format!("a front-matter value has the wrong type: {message}"), what)
-    } else if message.contains("tab") {
-        ("yaml-syntax", format!("the front matter uses a tab: {message}"), "indent YAML with spaces, never tabs".to_string())
+    } else if message.starts_with("duplicate field") {
+        let name = message.trim_start_matches("duplicate field ");
+        ("duplicate-key", format!("the front matter sets {name} twice"), "keep only one of the two lines".to_string())
+    } else if let Some(detail) = detail {
+        let key = key.unwrap_or_else(|| "a key".into());
+        ("wrong-type", format!("'{key}' has the wrong kind of value: {detail}"), field_hint(&key))
+    } else if message.contains("tab character") {
+        ("yaml-syntax", "the front matter uses a tab for indentation".to_string(), "indent YAML with spaces, never tabs".to_string())
     } else {
         ("yaml-syntax", format!("the front matter is not valid YAML: {message}"), "check quotes and colons on this line; text containing ': ' needs quotes".to_string())
     };
     Diagnostic::error(code, path, message).with_help(help)
 }
 
-fn field_hint(message: &str) -> String {
-    if message.contains("u32") || message.contains("i64") || message.contains("integer") {
-        "weight and step are whole numbers, e.g. step: 2".into()
-    } else if message.contains("boolean") {
-        "draft is true or false".into()
-    } else {
-        "title, description and template are text; put it in quotes".into()
+fn field_hint(key: &str) -> String {
+    match key {
+        "weight" | "step" => format!("{key} is a whole number, e.g. {key}: 2"),
+        "draft" => "draft is true or false".into(),
+        _ => format!("{key} is text; put it in quotes, e.g. {key}: \"…\""),
     }
 }
 
@@ -159,6 +186,11 @@ mod tests {
         assert_eq!((d.code, d.line), ("wrong-type", 3));
         let d = parse("---\ntitle: a\ncolour: red\n---\n").unwrap_err();
         assert_eq!((d.code, d.line), ("unknown-front-matter-key", 3));
+        let d = parse("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line), ("duplicate-key", 3));
+        let d = parse("---\ntitle: a\n\tstep: 1\n---\n").unwrap_err();
+        assert_eq!((d.code, d.line), ("yaml-syntax", 3));
+        assert!(d.help.unwrap().contains("tabs"));
     }
 
     #[test]
