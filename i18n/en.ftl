@@ -41,7 +41,7 @@ collapse-all = Collapse all
 handoff-title = Continue on your phone
 handoff-text = Scan this code with your phone's camera to open this page there.
 
-fallback-notice = This page has not been translated into { $lang } yet, so it is shown in { $source }.
+fallback-notice = This page has not been translated into { $language } yet, so it is shown in { $source }.
 
 footer-support = Need help? Contact { $desk } ({ $hours }).
 footer-email = Email

@@ -38,7 +38,7 @@ collapse-all = すべて閉じる
 handoff-title = スマートフォンで続ける
 handoff-text = スマートフォンのカメラでこのコードを読み取ると、同じページを開けます。
 
-fallback-notice = このページはまだ{ $lang }に翻訳されていないため、{ $source }で表示しています。
+fallback-notice = このページはまだ{ $language }に翻訳されていないため、{ $source }で表示しています。
 
 footer-support = お困りのときは { $desk }（{ $hours }）へお問い合わせください。
 footer-email = メール

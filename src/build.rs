@@ -37,7 +37,11 @@ pub struct Built {
 pub fn load_build_config(options: &BuildOptions) -> Result<Config> {
     let mut config = load_config(&options.root)?;
     if let Some(output) = &options.output {
-        config.output_dir = if output.is_absolute() { output.clone() } else { std::env::current_dir().unwrap_or_default().join(output) };
+        config.output_dir = if output.is_absolute() {
+            output.clone()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(output)
+        };
     }
     Ok(config)
 }
@@ -66,7 +70,13 @@ pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<B
     for page in &rendered.pages {
         pages_per_language[page.lang] += 1;
     }
-    Ok(Built { config, site: rendered, pages_per_language, warnings: diagnostics, elapsed: started.elapsed() })
+    Ok(Built {
+        config,
+        site: rendered,
+        pages_per_language,
+        warnings: diagnostics,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Builds and writes the site; the previous output is untouched unless this succeeds.
@@ -83,6 +93,8 @@ pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
 
 /// The site root to use: `--root`, else the current folder.
 pub fn resolve_root(root: Option<&Path>) -> PathBuf {
-    let root = root.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let root = root
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     std::fs::canonicalize(&root).unwrap_or(root)
 }

@@ -177,12 +177,18 @@ struct RawLanguage {
 /// Reads and validates `<root>/site.toml`.
 pub fn load_config(root: &Path) -> Result<Config> {
     let path = root.join(CONFIG_FILE);
-    let bytes = std::fs::read(&path).map_err(|source| Error::Read { path: path.clone(), source })?;
+    let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Config(vec![Diagnostic::error(
             "not-utf8",
             CONFIG_FILE,
-            format!("site.toml is not valid UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "site.toml is not valid UTF-8 text (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
         .with_help("save the file as UTF-8")])
     })?;
@@ -193,23 +199,44 @@ pub fn load_config(root: &Path) -> Result<Config> {
 pub fn parse_config(root: &Path, text: &str) -> Result<Config> {
     let index = LineIndex::new(text);
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let at = e.span().map(|s| index.locate(text, s.start)).unwrap_or((1, 1));
+        let at = e
+            .span()
+            .map(|s| index.locate(text, s.start))
+            .unwrap_or((1, 1));
         Error::Config(vec![toml_diagnostic(e.message()).at(at)])
     })?;
-    Validator { root, text, index: &index, problems: Vec::new() }.validate(raw)
+    Validator {
+        root,
+        text,
+        index: &index,
+        problems: Vec::new(),
+    }
+    .validate(raw)
 }
 
 /// Turns serde's wording into something a web editor can act on.
 fn toml_diagnostic(message: &str) -> Diagnostic {
     let message = message.trim();
     let (code, help) = if message.starts_with("unknown field") {
-        ("unknown-key", Some("check the spelling; the README lists every key site.toml accepts"))
+        (
+            "unknown-key",
+            Some("check the spelling; the README lists every key site.toml accepts"),
+        )
     } else if message.starts_with("missing field") {
-        ("missing-key", Some("add the key; the README lists the required ones"))
+        (
+            "missing-key",
+            Some("add the key; the README lists the required ones"),
+        )
     } else if message.starts_with("invalid type") {
-        ("wrong-type", Some("text needs quotes, numbers and true/false do not"))
+        (
+            "wrong-type",
+            Some("text needs quotes, numbers and true/false do not"),
+        )
     } else {
-        ("toml-syntax", Some("see https://toml.io for the syntax of TOML files"))
+        (
+            "toml-syntax",
+            Some("see https://toml.io for the syntax of TOML files"),
+        )
     };
     let message = message.replace('`', "'");
     let d = Diagnostic::error(code, CONFIG_FILE, format!("site.toml: {message}"));
@@ -227,9 +254,19 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn problem(&mut self, code: &'static str, span: std::ops::Range<usize>, message: String, help: &str) {
+    fn problem(
+        &mut self,
+        code: &'static str,
+        span: std::ops::Range<usize>,
+        message: String,
+        help: &str,
+    ) {
         let at = self.index.locate(self.text, span.start);
-        self.problems.push(Diagnostic::error(code, CONFIG_FILE, message).at(at).with_help(help));
+        self.problems.push(
+            Diagnostic::error(code, CONFIG_FILE, message)
+                .at(at)
+                .with_help(help),
+        );
     }
 
     fn validate(mut self, raw: RawConfig) -> Result<Config> {
@@ -237,7 +274,10 @@ impl Validator<'_> {
         let shared = self.params(&raw.params);
         let languages = self.languages(&raw.languages, &shared);
         let default_language = self.default_language(&raw, &languages);
-        let theme = raw.theme.map(|t| t.into_inner()).unwrap_or_else(|| "default".to_string());
+        let theme = raw
+            .theme
+            .map(|t| t.into_inner())
+            .unwrap_or_else(|| "default".to_string());
         let output_dir = self.output_dir(raw.output_dir.as_ref());
         if !self.problems.is_empty() {
             return Err(Error::Config(self.problems));
@@ -259,7 +299,10 @@ impl Validator<'_> {
     fn base_url(&mut self, raw: &Spanned<String>) -> String {
         let value = raw.get_ref().trim();
         let ok = (value.starts_with("https://") || value.starts_with("http://"))
-            && value.split("://").nth(1).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+            && value
+                .split("://")
+                .nth(1)
+                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
             && !value.contains(char::is_whitespace);
         if !ok {
             self.problem(
@@ -343,7 +386,9 @@ impl Validator<'_> {
     }
 
     fn default_language(&mut self, raw: &RawConfig, languages: &[Language]) -> usize {
-        let Some(wanted) = &raw.default_language else { return 0 };
+        let Some(wanted) = &raw.default_language else {
+            return 0;
+        };
         match languages.iter().position(|l| &l.code == wanted.get_ref()) {
             Some(i) => i,
             None => {
@@ -351,7 +396,11 @@ impl Validator<'_> {
                 self.problem(
                     "unknown-language",
                     wanted.span(),
-                    format!("default_language '{}' is not one of the languages ({})", wanted.get_ref(), listed.join(", ")),
+                    format!(
+                        "default_language '{}' is not one of the languages ({})",
+                        wanted.get_ref(),
+                        listed.join(", ")
+                    ),
                     "set default_language to one of the [[languages]] codes, or add that language",
                 );
                 0
@@ -360,9 +409,16 @@ impl Validator<'_> {
     }
 
     fn output_dir(&mut self, raw: Option<&Spanned<String>>) -> PathBuf {
-        let Some(raw) = raw else { return self.root.join("public") };
+        let Some(raw) = raw else {
+            return self.root.join("public");
+        };
         if raw.get_ref().trim().is_empty() {
-            self.problem("bad-output-dir", raw.span(), "output_dir is empty".into(), "use e.g. output_dir = \"public\"");
+            self.problem(
+                "bad-output-dir",
+                raw.span(),
+                "output_dir is empty".into(),
+                "use e.g. output_dir = \"public\"",
+            );
         }
         self.root.join(raw.get_ref())
     }
@@ -371,7 +427,9 @@ impl Validator<'_> {
 fn is_language_code(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 35
-        && code.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && code
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
         && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
@@ -411,7 +469,10 @@ title = "Guide"
         assert_eq!(config.base_path, "/mfa/");
         let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
         assert_eq!(codes, ["ja", "en"]);
-        assert_eq!(config.languages[0].params["university"], ParamValue::Text("例大学".into()));
+        assert_eq!(
+            config.languages[0].params["university"],
+            ParamValue::Text("例大学".into())
+        );
         assert_eq!(config.languages[1].params["token"], ParamValue::Bool(true));
         assert!(!config.languages[1].params.contains_key("university"));
         assert_eq!(config.output_dir, Path::new("/site/public"));

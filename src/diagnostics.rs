@@ -44,7 +44,11 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, path, message)
@@ -84,7 +88,13 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {level}[{}]: {}", self.location(), self.code, self.message)?;
+        write!(
+            f,
+            "{}: {level}[{}]: {}",
+            self.location(),
+            self.code,
+            self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -160,7 +170,9 @@ pub fn render_diagnostic(d: &Diagnostic, color: bool) -> String {
 
 /// A path shown relative to the site root when it lies inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -185,9 +197,13 @@ mod tests {
 
     #[test]
     fn display_has_location_code_and_help() {
-        let d = Diagnostic::error("broken-anchor", "content/ja/faq.md", "no such anchor '#phon'")
-            .at((12, 5))
-            .with_help("did you mean '#phone'?");
+        let d = Diagnostic::error(
+            "broken-anchor",
+            "content/ja/faq.md",
+            "no such anchor '#phon'",
+        )
+        .at((12, 5))
+        .with_help("did you mean '#phone'?");
         assert_eq!(
             d.to_string(),
             "content/ja/faq.md:12:5: error[broken-anchor]: no such anchor '#phon'\n  help: did you mean '#phone'?"

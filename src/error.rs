@@ -71,7 +71,9 @@ pub fn print_error(error: &Error) {
         source = cause.source();
     }
     if let Error::Bind { .. } = error {
-        message.push_str("\n  help: another program may be using the port; try --port 0 or --port 8080");
+        message.push_str(
+            "\n  help: another program may be using the port; try --port 0 or --port 8080",
+        );
     }
     eprintln!("{message}");
 }

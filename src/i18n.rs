@@ -20,6 +20,8 @@ pub struct Translations {
     languages: Vec<LanguageStrings>,
     /// Keys asked for but missing, as (language index, key); reported after rendering.
     missing: Mutex<BTreeSet<(usize, String)>>,
+    /// Strings that failed to format, as (language index, key, reason).
+    failed: Mutex<BTreeSet<(usize, String, String)>>,
 }
 
 struct LanguageStrings {
@@ -33,7 +35,9 @@ impl Translations {
     /// The string `key` in language `lang`, with `args`; the key itself if it is missing
     /// (the miss is remembered and reported by [`Translations::missing_key_diagnostics`]).
     pub fn get(&self, lang: usize, key: &str, args: Option<&FluentArgs>) -> String {
-        let Some(strings) = self.languages.get(lang) else { return key.to_string() };
+        let Some(strings) = self.languages.get(lang) else {
+            return key.to_string();
+        };
         let pattern = strings.bundle.get_message(key).and_then(|m| m.value());
         let Some(pattern) = pattern else {
             if let Ok(mut missing) = self.missing.lock() {
@@ -42,7 +46,14 @@ impl Translations {
             return key.to_string();
         };
         let mut errors = Vec::new();
-        strings.bundle.format_pattern(pattern, args, &mut errors).into_owned()
+        let text = strings
+            .bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned();
+        if let (Some(error), Ok(mut failed)) = (errors.first(), self.failed.lock()) {
+            failed.insert((lang, key.to_string(), error.to_string()));
+        }
+        text
     }
 
     /// The words the Markdown layer needs, in language `lang`.
@@ -60,22 +71,42 @@ impl Translations {
         }
     }
 
-    /// One error per key that a template or the Markdown layer asked for and a language lacks.
+    /// One error per key that a template or the Markdown layer asked for and a language
+    /// lacks, and per string that could not be formatted (an argument the theme does not pass).
     pub fn missing_key_diagnostics(&self) -> Vec<Diagnostic> {
-        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
-        missing
+        let failed = self.failed.lock().map(|f| f.clone()).unwrap_or_default();
+        let mut out: Vec<Diagnostic> = failed
             .into_iter()
-            .map(|(lang, key)| {
-                let code = &self.languages[lang].code;
-                Diagnostic::error("missing-ui-string", format!("i18n/{code}.ftl"), format!("the theme uses the string '{key}', which i18n/{code}.ftl does not define"))
-                    .with_help(format!("add a line to i18n/{code}.ftl: {key} = …"))
+            .map(|(lang, key, reason)| {
+                let strings = &self.languages[lang];
+                let line = strings.keys.get(&key).copied().unwrap_or(0);
+                Diagnostic::error(
+                    "ui-string-argument",
+                    format!("i18n/{}.ftl", strings.code),
+                    format!("the string '{key}' could not be filled in: {reason}"),
+                )
+                .at((line, 1))
+                .with_help("use only the { $arguments } the theme passes; compare with the same string in another language")
             })
-            .collect()
+            .collect();
+        let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
+        out.extend(missing.into_iter().map(|(lang, key)| {
+            let code = &self.languages[lang].code;
+            Diagnostic::error(
+                "missing-ui-string",
+                format!("i18n/{code}.ftl"),
+                format!("the theme uses the string '{key}', which i18n/{code}.ftl does not define"),
+            )
+            .with_help(format!("add a line to i18n/{code}.ftl: {key} = …"))
+        }));
+        out
     }
 }
 
 /// Turns a Tera-style argument map into Fluent arguments.
-pub fn fluent_args<'a>(args: impl IntoIterator<Item = (&'a str, &'a serde_json::Value)>) -> FluentArgs<'a> {
+pub fn fluent_args<'a>(
+    args: impl IntoIterator<Item = (&'a str, &'a serde_json::Value)>,
+) -> FluentArgs<'a> {
     let mut out = FluentArgs::new();
     for (name, value) in args {
         let value = match value {
@@ -92,13 +123,27 @@ pub fn fluent_args<'a>(args: impl IntoIterator<Item = (&'a str, &'a serde_json::
 /// Loads `i18n/<lang>.ftl` for every language and compares their keys.
 pub fn load_translations(config: &Config) -> (Translations, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let languages: Vec<LanguageStrings> =
-        config.languages.iter().map(|l| load_language(config, &l.code, &mut diagnostics)).collect();
+    let languages: Vec<LanguageStrings> = config
+        .languages
+        .iter()
+        .map(|l| load_language(config, &l.code, &mut diagnostics))
+        .collect();
     diagnostics.extend(compare_keys(&languages));
-    (Translations { languages, missing: Mutex::new(BTreeSet::new()) }, diagnostics)
+    (
+        Translations {
+            languages,
+            missing: Mutex::new(BTreeSet::new()),
+            failed: Mutex::new(BTreeSet::new()),
+        },
+        diagnostics,
+    )
 }
 
-fn load_language(config: &Config, code: &str, diagnostics: &mut Vec<Diagnostic>) -> LanguageStrings {
+fn load_language(
+    config: &Config,
+    code: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> LanguageStrings {
     let display = format!("i18n/{code}.ftl");
     let langid = code.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
@@ -106,13 +151,22 @@ fn load_language(config: &Config, code: &str, diagnostics: &mut Vec<Diagnostic>)
     let path = config.i18n_dir().join(format!("{code}.ftl"));
     let text = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| {
-            diagnostics.push(Diagnostic::error("not-utf8", &display, "the file is not UTF-8 text").with_help("save it as UTF-8"));
+            diagnostics.push(
+                Diagnostic::error("not-utf8", &display, "the file is not UTF-8 text")
+                    .with_help("save it as UTF-8"),
+            );
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }),
         Err(e) => {
             diagnostics.push(
-                Diagnostic::error("missing-ui-strings", &display, format!("could not read the UI strings for '{code}': {e}"))
-                    .with_help(format!("copy another language's .ftl file to i18n/{code}.ftl and translate it")),
+                Diagnostic::error(
+                    "missing-ui-strings",
+                    &display,
+                    format!("could not read the UI strings for '{code}': {e}"),
+                )
+                .with_help(format!(
+                    "copy another language's .ftl file to i18n/{code}.ftl and translate it"
+                )),
             );
             String::new()
         }
@@ -123,9 +177,13 @@ fn load_language(config: &Config, code: &str, diagnostics: &mut Vec<Diagnostic>)
         Err((resource, errors)) => {
             for error in errors {
                 diagnostics.push(
-                    Diagnostic::error("ftl-syntax", &display, format!("Fluent syntax error: {}", error.kind))
-                        .at(index.locate(&text, error.pos.start))
-                        .with_help("each entry is `key = text`; continuation lines are indented"),
+                    Diagnostic::error(
+                        "ftl-syntax",
+                        &display,
+                        format!("Fluent syntax error: {}", error.kind),
+                    )
+                    .at(index.locate(&text, error.pos.start))
+                    .with_help("each entry is `key = text`; continuation lines are indented"),
                 );
             }
             resource
@@ -134,19 +192,39 @@ fn load_language(config: &Config, code: &str, diagnostics: &mut Vec<Diagnostic>)
     let keys = message_lines(&resource, &text, &index);
     if let Err(errors) = bundle.add_resource(resource) {
         for error in errors {
-            diagnostics.push(Diagnostic::error("ftl-duplicate", &display, format!("{error}")).with_help("remove one of the two entries"));
+            diagnostics.push(
+                Diagnostic::error("ftl-duplicate", &display, format!("{error}"))
+                    .with_help("remove one of the two entries"),
+            );
         }
     }
-    LanguageStrings { code: code.to_string(), bundle, keys }
+    LanguageStrings {
+        code: code.to_string(),
+        bundle,
+        keys,
+    }
 }
 
-fn message_lines(resource: &FluentResource, text: &str, index: &LineIndex) -> BTreeMap<String, usize> {
+fn message_lines(
+    resource: &FluentResource,
+    text: &str,
+    index: &LineIndex,
+) -> BTreeMap<String, usize> {
     let mut keys = BTreeMap::new();
     for entry in resource.entries() {
         if let ast::Entry::Message(message) = entry {
             let name = message.id.name;
-            let offset = text.find(&format!("\n{name} ")).map(|i| i + 1).or_else(|| text.find(&format!("\n{name}="))).unwrap_or(0);
-            let offset = if text.starts_with(&format!("{name} ")) || text.starts_with(&format!("{name}=")) { 0 } else { offset };
+            let offset = text
+                .find(&format!("\n{name} "))
+                .map(|i| i + 1)
+                .or_else(|| text.find(&format!("\n{name}=")))
+                .unwrap_or(0);
+            let offset =
+                if text.starts_with(&format!("{name} ")) || text.starts_with(&format!("{name}=")) {
+                    0
+                } else {
+                    offset
+                };
             keys.insert(name.to_string(), index.locate(text, offset).0);
         }
     }
@@ -161,9 +239,13 @@ fn compare_keys(languages: &[LanguageStrings]) -> Vec<Diagnostic> {
             for (key, line) in &a.keys {
                 if !b.keys.contains_key(key) {
                     out.push(
-                        Diagnostic::warning("untranslated-ui-string", format!("i18n/{}.ftl", a.code), format!("'{key}' has no translation in i18n/{}.ftl", b.code))
-                            .at((*line, 1))
-                            .with_help(format!("add '{key} = …' to i18n/{}.ftl", b.code)),
+                        Diagnostic::warning(
+                            "untranslated-ui-string",
+                            format!("i18n/{}.ftl", a.code),
+                            format!("'{key}' has no translation in i18n/{}.ftl", b.code),
+                        )
+                        .at((*line, 1))
+                        .with_help(format!("add '{key} = …' to i18n/{}.ftl", b.code)),
                     );
                 }
             }

@@ -30,7 +30,12 @@ pub struct WriteReport {
 pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
     let root = normalize(&config.root);
     let out = normalize(out);
-    let refuse = |reason: &str| Err(Error::OutputDir { path: out.clone(), reason: reason.to_string() });
+    let refuse = |reason: &str| {
+        Err(Error::OutputDir {
+            path: out.clone(),
+            reason: reason.to_string(),
+        })
+    };
     if out == root {
         return refuse("it is the site root; tebiki replaces its output directory on every build");
     }
@@ -39,7 +44,9 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
     }
     for name in ["content", "themes", "i18n"] {
         if out.starts_with(root.join(name)) {
-            return refuse(&format!("it is inside {name}/, where tebiki reads your files"));
+            return refuse(&format!(
+                "it is inside {name}/, where tebiki reads your files"
+            ));
         }
     }
     if root.starts_with(&out) {
@@ -47,12 +54,16 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
     }
     if let Ok(meta) = fs::symlink_metadata(&out) {
         if meta.file_type().is_symlink() {
-            return refuse("it is a symbolic link; tebiki will not replace a link or write through it");
+            return refuse(
+                "it is a symbolic link; tebiki will not replace a link or write through it",
+            );
         }
         if !meta.is_dir() {
             return refuse("it is a file, not a folder");
         }
-        let non_empty = fs::read_dir(&out).map(|mut d| d.next().is_some()).unwrap_or(false);
+        let non_empty = fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false);
         if non_empty && !out.join(MARKER).exists() {
             return refuse("it already holds files that tebiki did not write; empty it or choose another folder");
         }
@@ -68,7 +79,11 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
 
 /// Lexically resolves `.` and `..` (the output may not exist yet, so no canonicalize).
 fn normalize(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
     let mut out = PathBuf::new();
     for component in absolute.components() {
         match component {
@@ -90,17 +105,34 @@ pub struct BuildLock {
 /// Takes the lock for `out`, waiting (with a message) while another build holds it.
 pub fn lock_output(out: &Path) -> Result<BuildLock> {
     let path = sibling(out, "lock");
-    let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(|source| Error::Write { path: path.clone(), source })?;
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
     if file.try_lock().is_err() {
-        eprintln!("waiting for another tebiki build of {} to finish…", out.display());
-        file.lock().map_err(|source| Error::Write { path: path.clone(), source })?;
+        eprintln!(
+            "waiting for another tebiki build of {} to finish…",
+            out.display()
+        );
+        file.lock().map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?;
     }
     Ok(BuildLock { _file: file })
 }
 
 /// `<parent>/.<name>.<suffix>`: hidden, on the same file system as `out`.
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     out.with_file_name(format!(".{name}.{suffix}"))
 }
 
@@ -124,12 +156,25 @@ pub fn write_site(config: &Config, out: &Path, files: &[OutputFile]) -> Result<W
 }
 
 fn stage(staging: &Path, files: &[OutputFile]) -> Result<WriteReport> {
-    let mkdir = |dir: &Path| fs::create_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source });
+    let mkdir = |dir: &Path| {
+        fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })
+    };
     mkdir(staging)?;
-    fs::write(staging.join(MARKER), b"This folder is written by tebiki and replaced on every build.\n")
-        .map_err(|source| Error::Write { path: staging.join(MARKER), source })?;
-    let dirs: std::collections::BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p))).collect();
+    fs::write(
+        staging.join(MARKER),
+        b"This folder is written by tebiki and replaced on every build.\n",
+    )
+    .map_err(|source| Error::Write {
+        path: staging.join(MARKER),
+        source,
+    })?;
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
     for dir in &dirs {
         mkdir(dir)?;
     }
@@ -137,7 +182,10 @@ fn stage(staging: &Path, files: &[OutputFile]) -> Result<WriteReport> {
         let path = staging.join(&file.path);
         fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })
     })?;
-    Ok(WriteReport { files: files.len(), bytes: files.iter().map(|f| f.bytes.len() as u64).sum() })
+    Ok(WriteReport {
+        files: files.len(),
+        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+    })
 }
 
 /// Moves the old output aside, the staging directory in, then deletes the old output.
@@ -145,13 +193,19 @@ fn swap(staging: &Path, out: &Path) -> Result<()> {
     let old = sibling(out, &format!("old-{}", std::process::id()));
     let had_old = out.exists();
     if had_old {
-        fs::rename(out, &old).map_err(|source| Error::Write { path: out.to_path_buf(), source })?;
+        fs::rename(out, &old).map_err(|source| Error::Write {
+            path: out.to_path_buf(),
+            source,
+        })?;
     }
     if let Err(source) = fs::rename(staging, out) {
         if had_old {
             let _ = fs::rename(&old, out);
         }
-        return Err(Error::Write { path: out.to_path_buf(), source });
+        return Err(Error::Write {
+            path: out.to_path_buf(),
+            source,
+        });
     }
     if had_old {
         remove_own_dir(&old)?;
@@ -162,7 +216,13 @@ fn swap(staging: &Path, out: &Path) -> Result<()> {
 /// Deletes a directory only if tebiki's marker shows tebiki made it.
 fn remove_own_dir(dir: &Path) -> Result<()> {
     if !dir.join(MARKER).exists() {
-        return Err(Error::OutputDir { path: dir.to_path_buf(), reason: "it was not written by tebiki, so it is left alone".into() });
+        return Err(Error::OutputDir {
+            path: dir.to_path_buf(),
+            reason: "it was not written by tebiki, so it is left alone".into(),
+        });
     }
-    fs::remove_dir_all(dir).map_err(|source| Error::Write { path: dir.to_path_buf(), source })
+    fs::remove_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
 }

@@ -15,13 +15,24 @@ pub fn check_translations(config: &Config, site: &Site, rendered: &[Rendered]) -
     let mut out = Vec::new();
     let paths: BTreeSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
     for path in paths {
-        let versions: Vec<usize> = (0..config.languages.len()).filter_map(|lang| site.page_index(lang, path)).collect();
-        let Some(&reference) = versions.iter().find(|&&i| site.pages[i].lang == config.default_language).or(versions.first()) else {
+        let versions: Vec<usize> = (0..config.languages.len())
+            .filter_map(|lang| site.page_index(lang, path))
+            .collect();
+        let Some(&reference) = versions
+            .iter()
+            .find(|&&i| site.pages[i].lang == config.default_language)
+            .or(versions.first())
+        else {
             continue;
         };
         missing_languages(config, site, &site.pages[reference], &mut out);
         for &other in versions.iter().filter(|&&i| i != reference) {
-            let pair = Pair { a: &site.pages[reference], b: &site.pages[other], ra: &rendered[reference], rb: &rendered[other] };
+            let pair = Pair {
+                a: &site.pages[reference],
+                b: &site.pages[other],
+                ra: &rendered[reference],
+                rb: &rendered[other],
+            };
             pair.compare(config.build.parity, &mut out);
         }
     }
@@ -77,9 +88,19 @@ impl Pair<'_> {
         for (here, there, page, other) in [(a, b, self.a, self.b), (b, a, self.b, self.a)] {
             for block in here.iter().filter(|x| !there.iter().any(|y| y.id == x.id)) {
                 out.push(
-                    Diagnostic::warning("parity", &page.display_path, format!("{what} '{}' has no counterpart in {}", block.id, other.display_path))
-                        .at((block.line, 1))
-                        .with_help(format!("use the same id in both languages, or add the {what} to {}", other.display_path)),
+                    Diagnostic::warning(
+                        "parity",
+                        &page.display_path,
+                        format!(
+                            "{what} '{}' has no counterpart in {}",
+                            block.id, other.display_path
+                        ),
+                    )
+                    .at((block.line, 1))
+                    .with_help(format!(
+                        "use the same id in both languages, or add the {what} to {}",
+                        other.display_path
+                    )),
                 );
             }
         }
@@ -87,7 +108,10 @@ impl Pair<'_> {
 
     fn step_counts(&self, a: &[Block], b: &[Block], out: &mut Vec<Diagnostic>) {
         for (i, x) in a.iter().enumerate() {
-            let y = b.iter().filter(|y| y.id == x.id).nth(a[..i].iter().filter(|p| p.id == x.id).count());
+            let y = b
+                .iter()
+                .filter(|y| y.id == x.id)
+                .nth(a[..i].iter().filter(|p| p.id == x.id).count());
             let Some(y) = y else { continue };
             if x.steps != y.steps {
                 out.push(

@@ -7,7 +7,10 @@
 /// The site-relative URL path of a page (no leading `/`), e.g. `ja/faq/`.
 pub fn page_path(lang: &str, rel_path: &str) -> String {
     let stem = rel_path.strip_suffix(".md").unwrap_or(rel_path);
-    let stem = stem.strip_suffix("index").filter(|s| s.is_empty() || s.ends_with('/')).unwrap_or(stem);
+    let stem = stem
+        .strip_suffix("index")
+        .filter(|s| s.is_empty() || s.ends_with('/'))
+        .unwrap_or(stem);
     let mut path = format!("{lang}/{stem}");
     if !path.ends_with('/') {
         path.push('/');
@@ -89,14 +92,23 @@ mod tests {
 
     #[test]
     fn relative_joins() {
-        assert_eq!(join_relative("ja/guide", "../faq.md").as_deref(), Some("ja/faq.md"));
-        assert_eq!(join_relative("ja", "../en/faq.md").as_deref(), Some("en/faq.md"));
+        assert_eq!(
+            join_relative("ja/guide", "../faq.md").as_deref(),
+            Some("ja/faq.md")
+        );
+        assert_eq!(
+            join_relative("ja", "../en/faq.md").as_deref(),
+            Some("en/faq.md")
+        );
         assert_eq!(join_relative("ja", "../../x"), None);
     }
 
     #[test]
     fn percent_round_trip() {
-        assert_eq!(decode_path(&encode_path("a b/手順?.md")).as_deref(), Some("a b/手順?.md"));
+        assert_eq!(
+            decode_path(&encode_path("a b/手順?.md")).as_deref(),
+            Some("a b/手順?.md")
+        );
         assert_eq!(decode_path("%2e%2e/x").as_deref(), Some("../x"));
         assert_eq!(decode_path("%zz"), None);
         assert_eq!(decode_path("%"), None);

@@ -5,7 +5,11 @@ use crate::build::{build_site, resolve_root, BuildOptions};
 use crate::diagnostics::print_diagnostics;
 
 pub fn run(args: BuildArgs) -> Outcome {
-    let options = BuildOptions { root: resolve_root(args.root.as_deref()), output: args.output, drafts: args.drafts };
+    let options = BuildOptions {
+        root: resolve_root(args.root.as_deref()),
+        output: args.output,
+        drafts: args.drafts,
+    };
     let (built, report) = build_site(&options)?;
     if !args.quiet {
         print_diagnostics(&built.warnings);

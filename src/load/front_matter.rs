@@ -41,13 +41,21 @@ pub struct Split<'a> {
 /// Finds the `---` fenced block at the top of `text` (after an optional BOM).
 ///
 /// Errors are diagnostics for `path` located in `text`.
-pub fn split_front_matter<'a>(text: &'a str, path: &str, index: &LineIndex) -> Result<Split<'a>, Diagnostic> {
+pub fn split_front_matter<'a>(
+    text: &'a str,
+    path: &str,
+    index: &LineIndex,
+) -> Result<Split<'a>, Diagnostic> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = LineIter { text, pos: start };
     let missing = || {
-        Diagnostic::error("missing-front-matter", path, "the page has no front matter, so it has no title")
-            .at((1, 1))
-            .with_help("start the file with three lines: ---, title: \"Your title\", ---")
+        Diagnostic::error(
+            "missing-front-matter",
+            path,
+            "the page has no front matter, so it has no title",
+        )
+        .at((1, 1))
+        .with_help("start the file with three lines: ---, title: \"Your title\", ---")
     };
     match lines.next() {
         Some((_, line)) if line.trim_end() == "---" => {}
@@ -57,12 +65,20 @@ pub fn split_front_matter<'a>(text: &'a str, path: &str, index: &LineIndex) -> R
     while let Some((line_start, line)) = lines.next() {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            return Ok(Split { yaml: &text[yaml_start..line_start], yaml_start, body_start: lines.pos });
+            return Ok(Split {
+                yaml: &text[yaml_start..line_start],
+                yaml_start,
+                body_start: lines.pos,
+            });
         }
     }
-    Err(Diagnostic::error("unclosed-front-matter", path, "the front matter is never closed with a --- line")
-        .at(index.locate(text, start))
-        .with_help("add a line with just --- after the last front-matter key"))
+    Err(Diagnostic::error(
+        "unclosed-front-matter",
+        path,
+        "the front matter is never closed with a --- line",
+    )
+    .at(index.locate(text, start))
+    .with_help("add a line with just --- after the last front-matter key"))
 }
 
 struct LineIter<'a> {
@@ -78,18 +94,30 @@ impl<'a> Iterator for LineIter<'a> {
         }
         let start = self.pos;
         let rest = &self.text[start..];
-        let end = rest.find('\n').map(|i| start + i + 1).unwrap_or(self.text.len());
+        let end = rest
+            .find('\n')
+            .map(|i| start + i + 1)
+            .unwrap_or(self.text.len());
         self.pos = end;
         Some((start, &self.text[start..end]))
     }
 }
 
 /// Parses the YAML of a [`Split`]; errors are located in the page file.
-pub fn parse_front_matter(text: &str, split: &Split, path: &str, index: &LineIndex) -> Result<FrontMatter, Diagnostic> {
+pub fn parse_front_matter(
+    text: &str,
+    split: &Split,
+    path: &str,
+    index: &LineIndex,
+) -> Result<FrontMatter, Diagnostic> {
     if split.yaml.trim().is_empty() {
-        return Err(Diagnostic::error("missing-title", path, "the front matter is empty, so the page has no title")
-            .at(index.locate(text, split.yaml_start))
-            .with_help("add a line: title: \"Your title\""));
+        return Err(Diagnostic::error(
+            "missing-title",
+            path,
+            "the front matter is empty, so the page has no title",
+        )
+        .at(index.locate(text, split.yaml_start))
+        .with_help("add a line: title: \"Your title\""));
     }
     serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
         let message = e.to_string();
@@ -104,7 +132,10 @@ pub fn parse_front_matter(text: &str, split: &Split, path: &str, index: &LineInd
 
 /// serde gives no location for a duplicate key: find the key's second line ourselves.
 fn duplicate_offset(yaml: &str, message: &str) -> Option<usize> {
-    let key = message.strip_prefix("duplicate field `")?.split('`').next()?;
+    let key = message
+        .strip_prefix("duplicate field `")?
+        .split('`')
+        .next()?;
     let needle = format!("{key}:");
     let mut seen = 0;
     let mut offset = 0;
@@ -123,14 +154,27 @@ fn duplicate_offset(yaml: &str, message: &str) -> Option<usize> {
 /// Rewrites serde_yaml's messages in words a web editor understands.
 fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     // serde_yaml appends " at line X column Y"; our location replaces it.
-    let message = raw.split(" at line ").next().unwrap_or(raw).replace('`', "'");
+    let message = raw
+        .split(" at line ")
+        .next()
+        .unwrap_or(raw)
+        .replace('`', "'");
     // Type errors come as "<key>: invalid type: …".
     let (key, detail) = match message.split_once(": invalid type: ") {
-        Some((key, detail)) if !key.contains(' ') => (Some(key.to_string()), Some(detail.to_string())),
-        _ => (None, message.strip_prefix("invalid type: ").map(str::to_string)),
+        Some((key, detail)) if !key.contains(' ') => {
+            (Some(key.to_string()), Some(detail.to_string()))
+        }
+        _ => (
+            None,
+            message.strip_prefix("invalid type: ").map(str::to_string),
+        ),
     };
     let (code, message, help) = if message.contains("missing field 'title'") {
-        ("missing-title", "the page has no title".to_string(), "add a line: title: \"Your title\"".to_string())
+        (
+            "missing-title",
+            "the page has no title".to_string(),
+            "add a line: title: \"Your title\"".to_string(),
+        )
     } else if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = rest.split(',').next().unwrap_or(rest);
         (
@@ -140,14 +184,30 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
         )
     } else if message.starts_with("duplicate field") {
         let name = message.trim_start_matches("duplicate field ");
-        ("duplicate-key", format!("the front matter sets {name} twice"), "keep only one of the two lines".to_string())
+        (
+            "duplicate-key",
+            format!("the front matter sets {name} twice"),
+            "keep only one of the two lines".to_string(),
+        )
     } else if let Some(detail) = detail {
         let key = key.unwrap_or_else(|| "a key".into());
-        ("wrong-type", format!("'{key}' has the wrong kind of value: {detail}"), field_hint(&key))
+        (
+            "wrong-type",
+            format!("'{key}' has the wrong kind of value: {detail}"),
+            field_hint(&key),
+        )
     } else if message.contains("tab character") {
-        ("yaml-syntax", "the front matter uses a tab for indentation".to_string(), "indent YAML with spaces, never tabs".to_string())
+        (
+            "yaml-syntax",
+            "the front matter uses a tab for indentation".to_string(),
+            "indent YAML with spaces, never tabs".to_string(),
+        )
     } else {
-        ("yaml-syntax", format!("the front matter is not valid YAML: {message}"), "check quotes and colons on this line; text containing ': ' needs quotes".to_string())
+        (
+            "yaml-syntax",
+            format!("the front matter is not valid YAML: {message}"),
+            "check quotes and colons on this line; text containing ': ' needs quotes".to_string(),
+        )
     };
     Diagnostic::error(code, path, message).with_help(help)
 }
@@ -196,9 +256,18 @@ mod tests {
     #[test]
     fn missing_pieces_are_diagnostics() {
         assert_eq!(parse("").unwrap_err().code, "missing-front-matter");
-        assert_eq!(parse("# Just markdown").unwrap_err().code, "missing-front-matter");
-        assert_eq!(parse("---\ntitle: x\n").unwrap_err().code, "unclosed-front-matter");
+        assert_eq!(
+            parse("# Just markdown").unwrap_err().code,
+            "missing-front-matter"
+        );
+        assert_eq!(
+            parse("---\ntitle: x\n").unwrap_err().code,
+            "unclosed-front-matter"
+        );
         assert_eq!(parse("---\n---\nbody").unwrap_err().code, "missing-title");
-        assert_eq!(parse("---\ndescription: x\n---\n").unwrap_err().code, "missing-title");
+        assert_eq!(
+            parse("---\ndescription: x\n---\n").unwrap_err().code,
+            "missing-title"
+        );
     }
 }

@@ -80,16 +80,37 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
         let dir = config.content_dir().join(&language.code);
         if !dir.is_dir() {
             diagnostics.push(
-                Diagnostic::error("missing-content-dir", display(config, &dir), format!("there is no content folder for language '{}'", language.code))
-                    .with_help(format!("create content/{}/ with an index.md, or remove the language from site.toml", language.code)),
+                Diagnostic::error(
+                    "missing-content-dir",
+                    display(config, &dir),
+                    format!(
+                        "there is no content folder for language '{}'",
+                        language.code
+                    ),
+                )
+                .with_help(format!(
+                    "create content/{}/ with an index.md, or remove the language from site.toml",
+                    language.code
+                )),
             );
             continue;
         }
         walk_language(config, lang, &dir, &mut files, &mut diagnostics);
     }
-    let (md, assets): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
+    let (md, assets): (Vec<_>, Vec<_>) =
+        files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
     let results: Vec<_> = md.into_par_iter().map(|f| read_page(config, f)).collect();
-    let mut site = Site { assets: assets.into_iter().map(|f| Asset { lang: f.lang, rel_path: f.rel_path, source: f.path }).collect(), ..Site::default() };
+    let mut site = Site {
+        assets: assets
+            .into_iter()
+            .map(|f| Asset {
+                lang: f.lang,
+                rel_path: f.rel_path,
+                source: f.path,
+            })
+            .collect(),
+        ..Site::default()
+    };
     for result in results {
         match result {
             Ok(page) if page.front.draft && !options.drafts => {}
@@ -97,8 +118,14 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
             Err(d) => diagnostics.push(d),
         }
     }
-    site.pages.sort_by(|a, b| (a.lang, &a.rel_path).cmp(&(b.lang, &b.rel_path)));
-    site.by_path = site.pages.iter().enumerate().map(|(i, p)| ((p.lang, p.rel_path.clone()), i)).collect();
+    site.pages
+        .sort_by(|a, b| (a.lang, &a.rel_path).cmp(&(b.lang, &b.rel_path)));
+    site.by_path = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.lang, p.rel_path.clone()), i))
+        .collect();
     (site, diagnostics)
 }
 
@@ -108,8 +135,16 @@ struct FoundFile {
     path: PathBuf,
 }
 
-fn walk_language(config: &Config, lang: usize, dir: &Path, files: &mut Vec<FoundFile>, diagnostics: &mut Vec<Diagnostic>) {
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+fn walk_language(
+    config: &Config,
+    lang: usize,
+    dir: &Path,
+    files: &mut Vec<FoundFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -122,8 +157,16 @@ fn walk_language(config: &Config, lang: usize, dir: &Path, files: &mut Vec<Found
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel_path = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        files.push(FoundFile { lang, rel_path, path: entry.path().to_path_buf() });
+        let rel_path = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(FoundFile {
+            lang,
+            rel_path,
+            path: entry.path().to_path_buf(),
+        });
     }
 }
 
@@ -133,37 +176,71 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 fn walk_error(config: &Config, e: &walkdir::Error) -> Diagnostic {
-    let path = e.path().map(|p| display(config, p)).unwrap_or_else(|| "content".into());
+    let path = e
+        .path()
+        .map(|p| display(config, p))
+        .unwrap_or_else(|| "content".into());
     if e.loop_ancestor().is_some() {
-        return Diagnostic::error("symlink-loop", path, "this symbolic link points back to a folder that contains it")
-            .with_help("remove the link or point it somewhere else");
+        return Diagnostic::error(
+            "symlink-loop",
+            path,
+            "this symbolic link points back to a folder that contains it",
+        )
+        .with_help("remove the link or point it somewhere else");
     }
-    let dangling = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+    let dangling = e
+        .io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
     if dangling {
-        return Diagnostic::error("broken-symlink", path, "this symbolic link points to a file that does not exist")
-            .with_help("remove the link or restore the file it points to");
+        return Diagnostic::error(
+            "broken-symlink",
+            path,
+            "this symbolic link points to a file that does not exist",
+        )
+        .with_help("remove the link or restore the file it points to");
     }
-    let reason = e.io_error().map(|io| io.to_string()).unwrap_or_else(|| e.to_string());
-    Diagnostic::error("unreadable", path, format!("could not read this path: {reason}"))
-        .with_help("check the file's permissions")
+    let reason = e
+        .io_error()
+        .map(|io| io.to_string())
+        .unwrap_or_else(|| e.to_string());
+    Diagnostic::error(
+        "unreadable",
+        path,
+        format!("could not read this path: {reason}"),
+    )
+    .with_help("check the file's permissions")
 }
 
 fn display(config: &Config, path: &Path) -> String {
-    crate::diagnostics::display_path(&config.root, path).to_string_lossy().replace('\\', "/")
+    crate::diagnostics::display_path(&config.root, path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn read_page(config: &Config, file: FoundFile) -> Result<Page, Diagnostic> {
     let display_path = display(config, &file.path);
     let bytes = std::fs::read(&file.path).map_err(|e| {
-        Diagnostic::error("unreadable", display_path.clone(), format!("could not read this file: {e}"))
-            .with_help("check the file's permissions")
+        Diagnostic::error(
+            "unreadable",
+            display_path.clone(),
+            format!("could not read this file: {e}"),
+        )
+        .with_help("check the file's permissions")
     })?;
     let text = String::from_utf8(bytes).map_err(|e| not_utf8(&display_path, e))?;
     let line_index = LineIndex::new(&text);
     let split = front_matter::split_front_matter(&text, &display_path, &line_index)?;
     let front = front_matter::parse_front_matter(&text, &split, &display_path, &line_index)?;
     let body_start = split.body_start;
-    Ok(Page { lang: file.lang, rel_path: file.rel_path, display_path, front, text, body_start, line_index })
+    Ok(Page {
+        lang: file.lang,
+        rel_path: file.rel_path,
+        display_path,
+        front,
+        text,
+        body_start,
+        line_index,
+    })
 }
 
 fn not_utf8(path: &str, e: std::string::FromUtf8Error) -> Diagnostic {

@@ -34,12 +34,20 @@ pub fn parse_directive_line(line: &str) -> DirectiveLine {
     if rest.is_empty() {
         return DirectiveLine::Close;
     }
-    let kind_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
-    let mut open = OpenLine { kind: rest[..kind_len].to_ascii_lowercase(), ..OpenLine::default() };
+    let kind_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    let mut open = OpenLine {
+        kind: rest[..kind_len].to_ascii_lowercase(),
+        ..OpenLine::default()
+    };
     let after = rest[kind_len..].trim();
     if open.kind.is_empty() {
         open.problems.push((
-            format!("'{}' does not start with a block kind", rest.chars().take(20).collect::<String>()),
+            format!(
+                "'{}' does not start with a block kind",
+                rest.chars().take(20).collect::<String>()
+            ),
             "write the kind right after the colons, e.g. ::: method {#method-phone} Phone".into(),
         ));
     }
@@ -102,7 +110,10 @@ fn parse_attributes(attrs: &str, open: &mut OpenLine) {
 
 /// Ids must survive in URLs and CSS selectors unchanged.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -131,7 +142,10 @@ mod tests {
         assert!(a.open);
         assert_eq!(a.title, "Phone (SMS)");
         let b = open("::: faq 電話をなくした {#lost-phone}");
-        assert_eq!((b.id.as_deref(), b.title.as_str()), (Some("lost-phone"), "電話をなくした"));
+        assert_eq!(
+            (b.id.as_deref(), b.title.as_str()),
+            (Some("lost-phone"), "電話をなくした")
+        );
     }
 
     #[test]

@@ -18,7 +18,16 @@ use super::state::{AnchorKind, Block, PageState, TocEntry};
 use super::{escape_html, render_inline, Labels};
 use crate::config::{ParamValue, Params};
 
-const KINDS: [&str; 8] = ["method", "steps", "faq", "note", "tip", "important", "warning", "caution"];
+const KINDS: [&str; 8] = [
+    "method",
+    "steps",
+    "faq",
+    "note",
+    "tip",
+    "important",
+    "warning",
+    "caution",
+];
 const DEVICES: [&str; 3] = ["pc", "phone", "both"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +77,13 @@ pub struct Directives<'s, 'a, I> {
 }
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
-    pub fn new(inner: I, src: &'a str, state: &'s RefCell<PageState<'a>>, params: &'a Params, labels: &'a Labels) -> Self {
+    pub fn new(
+        inner: I,
+        src: &'a str,
+        state: &'s RefCell<PageState<'a>>,
+        params: &'a Params,
+        labels: &'a Labels,
+    ) -> Self {
         Directives {
             inner,
             src,
@@ -97,7 +112,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     /// Handles one upstream event, pushing zero or more events to the queue.
     fn process(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
-            Event::Start(Tag::Paragraph) if self.is_directive_paragraph(&range) => self.directive_paragraph(range),
+            Event::Start(Tag::Paragraph) if self.is_directive_paragraph(&range) => {
+                self.directive_paragraph(range)
+            }
             Event::Start(tag) => {
                 self.start_tag(tag, range);
                 self.depth += 1;
@@ -144,11 +161,17 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         let depth = self.depth;
         match tag {
             Tag::List(Some(start)) if self.steps_list_starts(depth) => {
-                let start_attr = if start == 1 { String::new() } else { format!(" start=\"{start}\"") };
+                let start_attr = if start == 1 {
+                    String::new()
+                } else {
+                    format!(" start=\"{start}\"")
+                };
                 self.html(format!("<ol class=\"steps\"{start_attr}>\n"), range);
             }
             Tag::Item if self.is_step_item(depth) => self.step_item(range),
-            Tag::Paragraph if self.awaiting_device => self.emit(Event::Start(Tag::Paragraph), range),
+            Tag::Paragraph if self.awaiting_device => {
+                self.emit(Event::Start(Tag::Paragraph), range)
+            }
             Tag::BlockQuote(Some(kind)) => {
                 self.awaiting_device = false;
                 let name = alert_name(kind);
@@ -157,7 +180,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             }
             Tag::Table(_) => {
                 self.awaiting_device = false;
-                self.html("<div class=\"table-wrap\" tabindex=\"0\">".into(), range.clone());
+                self.html(
+                    "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                    range.clone(),
+                );
                 self.emit(Event::Start(tag), range);
             }
             tag => {
@@ -180,7 +206,11 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
 
     fn steps_list_starts(&mut self, depth: usize) -> bool {
         match self.stack.last_mut() {
-            Some(Open { depth: open_depth, steps: Some(steps), .. }) if *open_depth == depth && steps.list_depth.is_none() => {
+            Some(Open {
+                depth: open_depth,
+                steps: Some(steps),
+                ..
+            }) if *open_depth == depth && steps.list_depth.is_none() => {
                 steps.list_depth = Some(depth);
                 true
             }
@@ -193,10 +223,18 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     fn step_item(&mut self, range: Range<usize>) {
-        let Some(Open { steps: Some(steps), .. }) = self.stack.last_mut() else { return };
+        let Some(Open {
+            steps: Some(steps), ..
+        }) = self.stack.last_mut()
+        else {
+            return;
+        };
         steps.count += 1;
         let base = format!("{}-step-{}", steps.prefix, steps.count);
-        let id = self.state.borrow_mut().add_generated_id(&base, AnchorKind::Step, range.start);
+        let id = self
+            .state
+            .borrow_mut()
+            .add_generated_id(&base, AnchorKind::Step, range.start);
         self.html(format!("<li class=\"step\" id=\"{id}\">"), range);
         self.awaiting_device = true;
     }
@@ -204,8 +242,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     /// `{pc} Open the page` → a badge, then the text.
     fn device_tag(&mut self, text: CowStr<'a>, range: Range<usize>) {
         let trimmed = text.trim_start();
-        let tag = trimmed.strip_prefix('{').and_then(|rest| rest.split_once('}'));
-        let Some((name, rest)) = tag.filter(|(name, _)| !name.contains(char::is_whitespace) && !name.is_empty()) else {
+        let tag = trimmed
+            .strip_prefix('{')
+            .and_then(|rest| rest.split_once('}'));
+        let Some((name, rest)) =
+            tag.filter(|(name, _)| !name.contains(char::is_whitespace) && !name.is_empty())
+        else {
             self.emit(Event::Text(text), range);
             return;
         };
@@ -222,17 +264,33 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         }
         let label = escape_html(self.labels.device(&device));
         let rest = rest.trim_start().to_string();
-        self.html(format!("<span class=\"device device-{device}\">{label}</span> "), range.clone());
+        self.html(
+            format!("<span class=\"device device-{device}\">{label}</span> "),
+            range.clone(),
+        );
         self.emit(Event::Text(CowStr::from(rest)), range);
     }
 
     fn open_line(&mut self, line: OpenLine, range: Range<usize>) {
         for (message, help) in &line.problems {
-            self.state.borrow_mut().error("bad-directive", range.start, message.clone(), Some(help.clone()));
+            self.state.borrow_mut().error(
+                "bad-directive",
+                range.start,
+                message.clone(),
+                Some(help.clone()),
+            );
         }
         let kind = self.kind(&line, &range);
         let hidden = self.hidden > 0 || !self.condition_holds(&line, &range);
-        let mut open = Open { kind, depth: self.depth, offset: range.start, hidden, id: line.id.clone(), steps: None, block: None };
+        let mut open = Open {
+            kind,
+            depth: self.depth,
+            offset: range.start,
+            hidden,
+            id: line.id.clone(),
+            steps: None,
+            block: None,
+        };
         if hidden {
             if let Some(id) = &line.id {
                 self.state.borrow_mut().hidden_ids.push(id.clone());
@@ -251,7 +309,11 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             }
             Kind::Callout(name) => {
                 self.register_block_id(&line, &range);
-                let title = if title.is_empty() { escape_html(self.labels.callout(name)) } else { title };
+                let title = if title.is_empty() {
+                    escape_html(self.labels.callout(name))
+                } else {
+                    title
+                };
                 callout_open(name, &title, line.id.as_deref())
             }
             Kind::Unknown => "<div class=\"directive\">\n".to_string(),
@@ -278,7 +340,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                         Some(best) => format!("did you mean '::: {best}'?"),
                         None => format!("the kinds are: {}", KINDS.join(", ")),
                     };
-                    self.state.borrow_mut().error("unknown-directive", range.start, format!("unknown block kind '{other}'"), Some(help));
+                    self.state.borrow_mut().error(
+                        "unknown-directive",
+                        range.start,
+                        format!("unknown block kind '{other}'"),
+                        Some(help),
+                    );
                     Kind::Unknown
                 }
             },
@@ -286,14 +353,19 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     fn condition_holds(&mut self, line: &OpenLine, range: &Range<usize>) -> bool {
-        let Some((name, negated)) = &line.condition else { return true };
+        let Some((name, negated)) = &line.condition else {
+            return true;
+        };
         match self.params.get(name) {
             Some(ParamValue::Bool(value)) => value != negated,
             Some(other) => {
                 self.state.borrow_mut().error(
                     "bad-condition",
                     range.start,
-                    format!("if={name} needs a true/false parameter, but {name} is '{}'", other.to_text()),
+                    format!(
+                        "if={name} needs a true/false parameter, but {name} is '{}'",
+                        other.to_text()
+                    ),
                     Some(format!("set {name} = true or {name} = false in site.toml")),
                 );
                 true
@@ -304,7 +376,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                     Some(best) => format!("did you mean if={best}?"),
                     None => format!("add {name} = true (or false) under [params] in site.toml"),
                 };
-                self.state.borrow_mut().error("unknown-param", range.start, format!("unknown parameter '{name}' in if="), Some(help));
+                self.state.borrow_mut().error(
+                    "unknown-param",
+                    range.start,
+                    format!("unknown parameter '{name}' in if="),
+                    Some(help),
+                );
                 true
             }
         }
@@ -316,7 +393,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => {
                 Some("a method or FAQ entry cannot be inside another method or FAQ entry")
             }
-            Kind::Steps if inside(Kind::Steps) => Some("a steps block cannot be inside another steps block"),
+            Kind::Steps if inside(Kind::Steps) => {
+                Some("a steps block cannot be inside another steps block")
+            }
             _ => None,
         };
         if let Some(message) = problem {
@@ -334,23 +413,45 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             return String::new();
         }
         let mut unknown = Vec::new();
-        let title = super::params::substitute(&line.title, self.params, &mut unknown).unwrap_or_else(|| line.title.clone());
+        let title = super::params::substitute(&line.title, self.params, &mut unknown)
+            .unwrap_or_else(|| line.title.clone());
         if !unknown.is_empty() {
             let offset = range.start + self.src[range.clone()].find(&line.title).unwrap_or(0);
-            super::params::report_unknown(&mut self.state.borrow_mut(), self.params, unknown, offset);
+            super::params::report_unknown(
+                &mut self.state.borrow_mut(),
+                self.params,
+                unknown,
+                offset,
+            );
         }
         render_inline(&title)
     }
 
-    fn open_details(&mut self, kind: Kind, line: &OpenLine, title: &str, range: &Range<usize>, open: &mut Open) -> String {
+    fn open_details(
+        &mut self,
+        kind: Kind,
+        line: &OpenLine,
+        title: &str,
+        range: &Range<usize>,
+        open: &mut Open,
+    ) -> String {
         let (class, anchor_kind, what) = match kind {
             Kind::Method => ("method", AnchorKind::Method, "method"),
             _ => ("faq", AnchorKind::Faq, "FAQ entry"),
         };
         let mut state = self.state.borrow_mut();
-        let example = if kind == Kind::Method { "::: method {#method-phone} Phone" } else { "::: faq {#lost-phone} I lost my phone" };
+        let example = if kind == Kind::Method {
+            "::: method {#method-phone} Phone"
+        } else {
+            "::: faq {#lost-phone} I lost my phone"
+        };
         if title.is_empty() {
-            state.error("missing-title", range.start, format!("this {what} has no title"), Some(format!("write the title after the braces: {example}")));
+            state.error(
+                "missing-title",
+                range.start,
+                format!("this {what} has no title"),
+                Some(format!("write the title after the braces: {example}")),
+            );
         }
         let id = match &line.id {
             Some(id) => {
@@ -358,18 +459,35 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 id.clone()
             }
             None => {
-                state.error("missing-id", range.start, format!("this {what} has no id, so nothing can link to it"), Some(format!("add an id: {example}")));
+                state.error(
+                    "missing-id",
+                    range.start,
+                    format!("this {what} has no id, so nothing can link to it"),
+                    Some(format!("add an id: {example}")),
+                );
                 state.add_generated_id(class, anchor_kind, range.start)
             }
         };
         let (line_no, _) = state.locate(range.start);
-        let block = Block { id: id.clone(), line: line_no, steps: 0 };
-        let list = if kind == Kind::Method { &mut state.structure.methods } else { &mut state.structure.faqs };
+        let block = Block {
+            id: id.clone(),
+            line: line_no,
+            steps: 0,
+        };
+        let list = if kind == Kind::Method {
+            &mut state.structure.methods
+        } else {
+            &mut state.structure.faqs
+        };
         list.push(block);
         open.block = Some(list.len() - 1);
         open.id = Some(id.clone());
         let plain_title = strip_tags(title);
-        state.toc.push(TocEntry { level: 3, id: id.clone(), title: plain_title });
+        state.toc.push(TocEntry {
+            level: 3,
+            id: id.clone(),
+            title: plain_title,
+        });
         let classes = extra_classes(line);
         let open_attr = if line.open { " open" } else { "" };
         format!(
@@ -380,21 +498,42 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     fn open_steps(&mut self, line: &OpenLine, range: &Range<usize>, open: &mut Open) {
         let prefix = match &line.id {
             Some(id) => {
-                self.state.borrow_mut().add_explicit_id(id, AnchorKind::Block, range.start);
+                self.state
+                    .borrow_mut()
+                    .add_explicit_id(id, AnchorKind::Block, range.start);
                 id.clone()
             }
-            None => self.stack.iter().rev().find_map(|o| o.id.clone().filter(|_| matches!(o.kind, Kind::Method | Kind::Faq))).unwrap_or_else(|| "steps".into()),
+            None => self
+                .stack
+                .iter()
+                .rev()
+                .find_map(|o| {
+                    o.id.clone()
+                        .filter(|_| matches!(o.kind, Kind::Method | Kind::Faq))
+                })
+                .unwrap_or_else(|| "steps".into()),
         };
         let mut state = self.state.borrow_mut();
         let (line_no, _) = state.locate(range.start);
-        state.structure.steps.push(Block { id: prefix.clone(), line: line_no, steps: 0 });
+        state.structure.steps.push(Block {
+            id: prefix.clone(),
+            line: line_no,
+            steps: 0,
+        });
         let block = state.structure.steps.len() - 1;
-        open.steps = Some(Steps { prefix, list_depth: None, count: 0, block });
+        open.steps = Some(Steps {
+            prefix,
+            list_depth: None,
+            count: 0,
+            block,
+        });
     }
 
     fn register_block_id(&mut self, line: &OpenLine, range: &Range<usize>) {
         if let Some(id) = &line.id {
-            self.state.borrow_mut().add_explicit_id(id, AnchorKind::Block, range.start);
+            self.state
+                .borrow_mut()
+                .add_explicit_id(id, AnchorKind::Block, range.start);
         }
     }
 
@@ -456,9 +595,22 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             );
         }
         state.structure.steps[steps.block].steps = steps.count;
-        let owner = self.stack.iter().rev().find(|o| matches!(o.kind, Kind::Method | Kind::Faq));
-        if let Some(Open { kind, block: Some(i), .. }) = owner {
-            let list = if *kind == Kind::Method { &mut state.structure.methods } else { &mut state.structure.faqs };
+        let owner = self
+            .stack
+            .iter()
+            .rev()
+            .find(|o| matches!(o.kind, Kind::Method | Kind::Faq));
+        if let Some(Open {
+            kind,
+            block: Some(i),
+            ..
+        }) = owner
+        {
+            let list = if *kind == Kind::Method {
+                &mut state.structure.methods
+            } else {
+                &mut state.structure.faqs
+            };
             list[*i].steps += steps.count;
         }
     }
@@ -472,7 +624,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     fn report_unclosed(&mut self) {
-        let Some(open) = self.stack.last() else { return };
+        let Some(open) = self.stack.last() else {
+            return;
+        };
         let what = match open.kind {
             Kind::Method => "method",
             Kind::Steps => "steps block",
@@ -531,7 +685,10 @@ fn callout_open(name: &str, title_html: &str, id: Option<&str>) -> String {
 }
 
 fn extra_classes(line: &OpenLine) -> String {
-    line.classes.iter().map(|c| format!(" {}", escape_html(c))).collect()
+    line.classes
+        .iter()
+        .map(|c| format!(" {}", escape_html(c)))
+        .collect()
 }
 
 fn strip_tags(html: &str) -> String {
@@ -545,5 +702,8 @@ fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
 }

@@ -21,12 +21,24 @@ pub struct Headings<'s, 'a, I> {
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
     pub fn new(inner: I, state: &'s RefCell<PageState<'a>>) -> Self {
-        Headings { inner, state, buffer: Vec::new().into_iter() }
+        Headings {
+            inner,
+            state,
+            buffer: Vec::new().into_iter(),
+        }
     }
 
     /// Reads a whole heading and returns its events with the id filled in.
     fn heading(&mut self, tag: Tag<'a>, range: Range<usize>) -> Vec<Item<'a>> {
-        let Tag::Heading { level, id, classes, attrs } = tag else { unreachable!("only called for headings") };
+        let Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        } = tag
+        else {
+            unreachable!("only called for headings")
+        };
         let mut inner = Vec::new();
         let mut text = String::new();
         for (event, r) in self.inner.by_ref() {
@@ -41,27 +53,46 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
             inner.push((event, r));
         }
         let id = self.assign_id(id.as_deref(), &text, level, range.start);
-        let start = Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs };
+        let start = Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes,
+            attrs,
+        };
         let mut out = Vec::with_capacity(inner.len() + 1);
         out.push((Event::Start(start), range));
         out.extend(inner);
         out
     }
 
-    fn assign_id(&mut self, explicit: Option<&str>, text: &str, level: HeadingLevel, offset: usize) -> String {
+    fn assign_id(
+        &mut self,
+        explicit: Option<&str>,
+        text: &str,
+        level: HeadingLevel,
+        offset: usize,
+    ) -> String {
         let mut state = self.state.borrow_mut();
         let id = match explicit {
             Some(id) => {
                 state.add_explicit_id(id, AnchorKind::Heading, offset);
                 let (line, _) = state.locate(offset);
-                state.structure.heading_ids.push(Block { id: id.to_string(), line, steps: 0 });
+                state.structure.heading_ids.push(Block {
+                    id: id.to_string(),
+                    line,
+                    steps: 0,
+                });
                 id.to_string()
             }
             None => state.add_generated_id(&slugify(text), AnchorKind::Heading, offset),
         };
         let level = level as u8;
         if state.directive_depth == 0 && (2..=3).contains(&level) {
-            state.toc.push(TocEntry { level, id: id.clone(), title: text.trim().to_string() });
+            state.toc.push(TocEntry {
+                level,
+                id: id.clone(),
+                title: text.trim().to_string(),
+            });
         }
         id
     }
@@ -96,7 +127,12 @@ pub fn slugify(text: &str) -> String {
             }
             dash = false;
             slug.extend(c.to_lowercase());
-        } else if c == '_' || c == '-' || c.is_whitespace() || c.is_ascii_punctuation() || !c.is_alphanumeric() {
+        } else if c == '_'
+            || c == '-'
+            || c.is_whitespace()
+            || c.is_ascii_punctuation()
+            || !c.is_alphanumeric()
+        {
             dash = true;
         }
     }
@@ -113,8 +149,14 @@ mod tests {
 
     #[test]
     fn slugs_keep_japanese_and_fold_punctuation() {
-        assert_eq!(slugify("Step 1: Register a method"), "step-1-register-a-method");
-        assert_eq!(slugify("ステップ１：最初の方法を登録"), "ステップ１-最初の方法を登録");
+        assert_eq!(
+            slugify("Step 1: Register a method"),
+            "step-1-register-a-method"
+        );
+        assert_eq!(
+            slugify("ステップ１：最初の方法を登録"),
+            "ステップ１-最初の方法を登録"
+        );
         assert_eq!(slugify("「次へ」を押す"), "次へ-を押す");
         assert_eq!(slugify("!!!"), "section");
         assert_eq!(slugify(""), "section");

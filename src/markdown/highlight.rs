@@ -50,9 +50,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Highlight<'s, 'a, I> {
                     "unknown-language",
                     range.start,
                     format!("no syntax highlighting is known for '{lang}'; the code is shown plain"),
-                    Some("use a common name such as sh, toml, json, html or python, or leave the language out".into()),
+                    Some("use a common name such as sh, json, yaml, html, css, js or python, or leave the language out".into()),
                 );
-                format!("<pre class=\"code\"><code>{}</code></pre>\n", escape_html(&code))
+                format!(
+                    "<pre class=\"code\"><code>{}</code></pre>\n",
+                    escape_html(&code)
+                )
             }
         };
         (Event::Html(CowStr::from(html)), range)
@@ -64,10 +67,15 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     let syntax = SYNTAXES.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     let lang_class = escape_html(lang);
-    Some(format!("<pre class=\"code hl-code language-{lang_class}\"><code>{}</code></pre>\n", generator.finalize()))
+    Some(format!(
+        "<pre class=\"code hl-code language-{lang_class}\"><code>{}</code></pre>\n",
+        generator.finalize()
+    ))
 }
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Highlight<'s, 'a, I> {
@@ -75,7 +83,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Highlight<'s, 'a, I> {
 
     fn next(&mut self) -> Option<Item<'a>> {
         match self.inner.next()? {
-            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), range) if !info.trim().is_empty() => {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), range)
+                if !info.trim().is_empty() =>
+            {
                 Some(self.code_block(&info, range))
             }
             other => Some(other),

@@ -32,7 +32,12 @@ pub struct Links<'s, 'a, I> {
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
     pub fn new(inner: I, state: &'s RefCell<PageState<'a>>, base: &'a LinkBase<'a>) -> Self {
-        Links { inner, state, base, open: Vec::new() }
+        Links {
+            inner,
+            state,
+            base,
+            open: Vec::new(),
+        }
     }
 
     fn record(&mut self, dest: &str, is_image: bool, range: &Range<usize>) -> String {
@@ -76,19 +81,43 @@ pub fn resolve(dest: &str, base: &LinkBase) -> (LinkTarget, String, Option<Strin
     };
     if let Some(abs) = path.strip_prefix('/') {
         let url = format!("{}{}{query}", base.base_path, abs);
-        return (LinkTarget::Absolute { path: abs.to_string() }, with_fragment(url), fragment);
+        return (
+            LinkTarget::Absolute {
+                path: abs.to_string(),
+            },
+            with_fragment(url),
+            fragment,
+        );
     }
     let decoded = crate::urls::decode_path(path).unwrap_or_else(|| path.to_string());
     let Some(joined) = join_relative(&base.dir, &decoded) else {
-        return (LinkTarget::File { path: decoded.clone() }, dest.to_string(), fragment);
+        return (
+            LinkTarget::File {
+                path: decoded.clone(),
+            },
+            dest.to_string(),
+            fragment,
+        );
     };
     if joined.ends_with(".md") {
         let (lang, rel) = joined.split_once('/').unwrap_or((&joined, ""));
-        let url = format!("{}{}{query}", base.base_path, encode_path(&page_path(lang, rel)));
-        (LinkTarget::Page { path: joined }, with_fragment(url), fragment)
+        let url = format!(
+            "{}{}{query}",
+            base.base_path,
+            encode_path(&page_path(lang, rel))
+        );
+        (
+            LinkTarget::Page { path: joined },
+            with_fragment(url),
+            fragment,
+        )
     } else {
         let url = format!("{}{}{query}", base.base_path, encode_path(&joined));
-        (LinkTarget::File { path: joined }, with_fragment(url), fragment)
+        (
+            LinkTarget::File { path: joined },
+            with_fragment(url),
+            fragment,
+        )
     }
 }
 
@@ -99,7 +128,9 @@ fn is_external(dest: &str) -> bool {
     match dest.split_once(':') {
         Some((scheme, _)) => {
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
                 && !scheme.contains('/')
         }
         None => false,
@@ -112,13 +143,33 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Links<'s, 'a, I> {
     fn next(&mut self) -> Option<Item<'a>> {
         let (event, range) = self.inner.next()?;
         let event = match event {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let url = self.record(&dest_url, false, &range);
-                Event::Start(Tag::Link { link_type, dest_url: CowStr::from(url), title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(url),
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let url = self.record(&dest_url, true, &range);
-                Event::Start(Tag::Image { link_type, dest_url: CowStr::from(url), title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(url),
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.open.pop();
@@ -142,23 +193,56 @@ mod tests {
 
     #[test]
     fn resolves_pages_files_and_fragments() {
-        let base = LinkBase { dir: "ja".into(), base_path: "/" };
+        let base = LinkBase {
+            dir: "ja".into(),
+            base_path: "/",
+        };
         let (t, url, f) = resolve("faq.md#lost-phone", &base);
-        assert_eq!(t, LinkTarget::Page { path: "ja/faq.md".into() });
+        assert_eq!(
+            t,
+            LinkTarget::Page {
+                path: "ja/faq.md".into()
+            }
+        );
         assert_eq!(url, "/ja/faq/#lost-phone");
         assert_eq!(f.as_deref(), Some("lost-phone"));
         let (t, url, _) = resolve("../en/index.md", &base);
-        assert_eq!((t, url.as_str()), (LinkTarget::Page { path: "en/index.md".into() }, "/en/"));
+        assert_eq!(
+            (t, url.as_str()),
+            (
+                LinkTarget::Page {
+                    path: "en/index.md".into()
+                },
+                "/en/"
+            )
+        );
         let (t, url, _) = resolve("img/qr code.png", &base);
-        assert_eq!((t, url.as_str()), (LinkTarget::File { path: "ja/img/qr code.png".into() }, "/ja/img/qr%20code.png"));
+        assert_eq!(
+            (t, url.as_str()),
+            (
+                LinkTarget::File {
+                    path: "ja/img/qr code.png".into()
+                },
+                "/ja/img/qr%20code.png"
+            )
+        );
         assert_eq!(resolve("#top", &base).0, LinkTarget::SamePage);
-        assert_eq!(resolve("https://example.org/x#y", &base).0, LinkTarget::External);
-        assert_eq!(resolve("mailto:help@university.example", &base).0, LinkTarget::External);
+        assert_eq!(
+            resolve("https://example.org/x#y", &base).0,
+            LinkTarget::External
+        );
+        assert_eq!(
+            resolve("mailto:help@university.example", &base).0,
+            LinkTarget::External
+        );
     }
 
     #[test]
     fn base_path_is_prefixed() {
-        let base = LinkBase { dir: "en/guide".into(), base_path: "/mfa/" };
+        let base = LinkBase {
+            dir: "en/guide".into(),
+            base_path: "/mfa/",
+        };
         assert_eq!(resolve("../faq.md", &base).1, "/mfa/en/faq/");
         assert_eq!(resolve("/en/", &base).1, "/mfa/en/");
     }

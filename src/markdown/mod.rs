@@ -107,11 +107,20 @@ fn parser_options() -> Options {
 pub fn render_markdown(input: &MarkdownInput) -> Rendered {
     let body = input.text.get(input.body_start..).unwrap_or("");
     let prepared = preprocess::prepare(body);
-    let state = RefCell::new(state::PageState::new(&prepared, input.text, input.body_start, input.line_index, input.path));
+    let state = RefCell::new(state::PageState::new(
+        &prepared,
+        input.text,
+        input.body_start,
+        input.line_index,
+        input.path,
+    ));
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let parsed = TextMergeWithOffset::new(Parser::new_ext(&prepared.text, parser_options()).into_offset_iter());
-        let events = directives::Directives::new(parsed, &prepared.text, &state, input.params, input.labels);
+        let parsed = TextMergeWithOffset::new(
+            Parser::new_ext(&prepared.text, parser_options()).into_offset_iter(),
+        );
+        let events =
+            directives::Directives::new(parsed, &prepared.text, &state, input.params, input.labels);
         let events = params::ParamsAdapter::new(events, input.params, &state);
         let events = headings::Headings::new(events, &state);
         let events = links::Links::new(events, &state, input.link_base);
@@ -134,9 +143,15 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
 /// Renders a one-line Markdown snippet (a directive title) to inline HTML.
 fn render_inline(text: &str) -> String {
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH),
+    );
     let html = html.trim_end();
-    let html = html.strip_prefix("<p>").and_then(|h| h.strip_suffix("</p>")).unwrap_or(html);
+    let html = html
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+        .unwrap_or(html);
     html.to_string()
 }
 

@@ -27,13 +27,18 @@ pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Op
     let mut rest = text;
     let mut consumed = 0;
     while let Some(start) = rest.find("{{") {
-        let Some(len) = rest[start + 2..].find("}}") else { break };
+        let Some(len) = rest[start + 2..].find("}}") else {
+            break;
+        };
         let name = rest[start + 2..start + 2 + len].trim();
         out.push_str(&rest[..start]);
         match params.get(name) {
             Some(value) => out.push_str(&value.to_text()),
             None if is_name(name) => {
-                unknown.push(Unknown { name: name.to_string(), offset: consumed + start });
+                unknown.push(Unknown {
+                    name: name.to_string(),
+                    offset: consumed + start,
+                });
                 out.push_str(&rest[start..start + len + 4]);
             }
             None => out.push_str(&rest[start..start + len + 4]),
@@ -47,7 +52,9 @@ pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Op
 }
 
 fn is_name(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -59,7 +66,12 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
             Some(best) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
             None => format!("add {} = \"…\" under [params] in site.toml, or remove the reference", u.name),
         };
-        state.error("unknown-param", base + u.offset, format!("unknown parameter '{}'", u.name), Some(help));
+        state.error(
+            "unknown-param",
+            base + u.offset,
+            format!("unknown parameter '{}'", u.name),
+            Some(help),
+        );
     }
 }
 
@@ -72,14 +84,23 @@ pub struct ParamsAdapter<'s, 'a, I> {
 
 impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
     pub fn new(inner: I, params: &'a Params, state: &'s RefCell<PageState<'a>>) -> Self {
-        ParamsAdapter { inner, params, state }
+        ParamsAdapter {
+            inner,
+            params,
+            state,
+        }
     }
 
     fn replace(&self, text: &str, range: &Range<usize>) -> Option<String> {
         let mut unknown = Vec::new();
         let out = substitute(text, self.params, &mut unknown);
         if !unknown.is_empty() {
-            report_unknown(&mut self.state.borrow_mut(), self.params, unknown, range.start);
+            report_unknown(
+                &mut self.state.borrow_mut(),
+                self.params,
+                unknown,
+                range.start,
+            );
         }
         out
     }
@@ -98,13 +119,39 @@ where
                 Some(new) => Event::Text(CowStr::from(new)),
                 None => Event::Text(text),
             },
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = self.replace(&dest_url, &range).map(CowStr::from).unwrap_or(dest_url);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self
+                    .replace(&dest_url, &range)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = self.replace(&dest_url, &range).map(CowStr::from).unwrap_or(dest_url);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self
+                    .replace(&dest_url, &range)
+                    .map(CowStr::from)
+                    .unwrap_or(dest_url);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -123,7 +170,12 @@ mod tests {
         params.insert("university".into(), ParamValue::Text("例大学".into()));
         params.insert("minutes".into(), ParamValue::Integer(40));
         let mut unknown = Vec::new();
-        let out = substitute("{{ university }}で{{minutes}}分、{{ nope }}", &params, &mut unknown).unwrap();
+        let out = substitute(
+            "{{ university }}で{{minutes}}分、{{ nope }}",
+            &params,
+            &mut unknown,
+        )
+        .unwrap();
         assert_eq!(out, "例大学で40分、{{ nope }}");
         assert_eq!(unknown.len(), 1);
         assert_eq!(unknown[0].name, "nope");

@@ -73,9 +73,15 @@ fn opens_fence(content: &str) -> bool {
 fn update_fence(open: Option<(char, usize)>, line: &str) -> Option<(char, usize)> {
     let trimmed = line.trim_start();
     let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-    let run = marker.map(|m| trimmed.chars().take_while(|c| *c == m).count()).unwrap_or(0);
+    let run = marker
+        .map(|m| trimmed.chars().take_while(|c| *c == m).count())
+        .unwrap_or(0);
     match (open, marker) {
-        (Some((c, n)), Some(m)) if m == c && run >= n && trimmed[run * m.len_utf8()..].trim().is_empty() => None,
+        (Some((c, n)), Some(m))
+            if m == c && run >= n && trimmed[run * m.len_utf8()..].trim().is_empty() =>
+        {
+            None
+        }
         (Some(open), _) => Some(open),
         (None, Some(m)) if run >= 3 => Some((m, run)),
         (None, _) => None,

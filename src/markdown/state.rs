@@ -112,7 +112,13 @@ pub struct PageState<'a> {
 }
 
 impl<'a> PageState<'a> {
-    pub fn new(prepared: &'a Prepared, text: &'a str, body_start: usize, index: &'a LineIndex, path: &'a str) -> Self {
+    pub fn new(
+        prepared: &'a Prepared,
+        text: &'a str,
+        body_start: usize,
+        index: &'a LineIndex,
+        path: &'a str,
+    ) -> Self {
         PageState {
             prepared,
             body_start,
@@ -137,11 +143,23 @@ impl<'a> PageState<'a> {
         self.index.locate(self.text, file_offset)
     }
 
-    pub fn error(&mut self, code: &'static str, offset: usize, message: String, help: Option<String>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        offset: usize,
+        message: String,
+        help: Option<String>,
+    ) {
         self.push(Diagnostic::error(code, self.path, message), offset, help);
     }
 
-    pub fn warning(&mut self, code: &'static str, offset: usize, message: String, help: Option<String>) {
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        offset: usize,
+        message: String,
+        help: Option<String>,
+    ) {
         self.push(Diagnostic::warning(code, self.path, message), offset, help);
     }
 
@@ -167,7 +185,12 @@ impl<'a> PageState<'a> {
             return false;
         }
         let (line, column) = self.locate(offset);
-        self.anchors.push(Anchor { id: id.to_string(), kind, line, column });
+        self.anchors.push(Anchor {
+            id: id.to_string(),
+            kind,
+            line,
+            column,
+        });
         true
     }
 
@@ -181,7 +204,12 @@ impl<'a> PageState<'a> {
         }
         self.ids.insert(id.clone());
         let (line, column) = self.locate(offset);
-        self.anchors.push(Anchor { id: id.clone(), kind, line, column });
+        self.anchors.push(Anchor {
+            id: id.clone(),
+            kind,
+            line,
+            column,
+        });
         id
     }
 }

@@ -25,13 +25,22 @@ impl Extras<'_> {
         for (template, output) in [("chooser.html", "index.html"), ("404.html", "404.html")] {
             if self.theme.has(template) {
                 match self.special_page(template) {
-                    Ok(html) => files.push(OutputFile { path: output.into(), bytes: html.into_bytes() }),
+                    Ok(html) => files.push(OutputFile {
+                        path: output.into(),
+                        bytes: html.into_bytes(),
+                    }),
                     Err(d) => problems.push(d),
                 }
             }
         }
-        files.push(OutputFile { path: "sitemap.xml".into(), bytes: self.sitemap().into_bytes() });
-        files.push(OutputFile { path: "robots.txt".into(), bytes: self.robots().into_bytes() });
+        files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: self.sitemap().into_bytes(),
+        });
+        files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: self.robots().into_bytes(),
+        });
         self.copy_static(&mut files, &mut problems);
         self.copy_assets(&mut files, &mut problems);
         if problems.is_empty() {
@@ -46,31 +55,60 @@ impl Extras<'_> {
         let lang = self.config.default_language;
         let mut context = tera::Context::new();
         context.insert("site", &site_context(self.config, lang, &[]));
-        self.tera[lang].render(template, &context).map_err(|e| self.theme.diagnostic(&e))
+        self.tera[lang]
+            .render(template, &context)
+            .map_err(|e| self.theme.diagnostic(&e))
     }
 
     /// Every translated page with its hreflang alternates (fallback pages are left out:
     /// their content is not in the language they are filed under).
     fn sitemap(&self) -> String {
         let config = self.config;
-        let mut by_path: std::collections::HashMap<&str, Vec<&PageReport>> = std::collections::HashMap::new();
+        let mut by_path: std::collections::HashMap<&str, Vec<&PageReport>> =
+            std::collections::HashMap::new();
         for report in self.reports.iter().filter(|r| !r.fallback) {
-            by_path.entry(report.rel_path.as_str()).or_default().push(report);
+            by_path
+                .entry(report.rel_path.as_str())
+                .or_default()
+                .push(report);
         }
         let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
         for report in self.reports.iter().filter(|r| !r.fallback) {
-            let loc = format!("{}{}", config.base_url, crate::urls::encode_path(&report.url_path));
+            let loc = format!(
+                "{}{}",
+                config.base_url,
+                crate::urls::encode_path(&report.url_path)
+            );
             let _ = writeln!(xml, "<url><loc>{}</loc>", escape_html(&loc));
             let alternates = &by_path[report.rel_path.as_str()];
             if alternates.len() > 1 {
                 for alt in alternates {
                     let code = &config.languages[alt.lang].code;
-                    let href = format!("{}{}", config.base_url, crate::urls::encode_path(&alt.url_path));
-                    let _ = writeln!(xml, "  <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>", escape_html(&href));
+                    let href = format!(
+                        "{}{}",
+                        config.base_url,
+                        crate::urls::encode_path(&alt.url_path)
+                    );
+                    let _ = writeln!(
+                        xml,
+                        "  <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
+                        escape_html(&href)
+                    );
                 }
-                let default = alternates.iter().find(|a| a.lang == config.default_language).unwrap_or(&alternates[0]);
-                let href = format!("{}{}", config.base_url, crate::urls::encode_path(&default.url_path));
-                let _ = writeln!(xml, "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>", escape_html(&href));
+                let default = alternates
+                    .iter()
+                    .find(|a| a.lang == config.default_language)
+                    .unwrap_or(&alternates[0]);
+                let href = format!(
+                    "{}{}",
+                    config.base_url,
+                    crate::urls::encode_path(&default.url_path)
+                );
+                let _ = writeln!(
+                    xml,
+                    "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    escape_html(&href)
+                );
             }
             xml.push_str("</url>\n");
         }
@@ -79,7 +117,10 @@ impl Extras<'_> {
     }
 
     fn robots(&self) -> String {
-        format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", self.config.base_url)
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            self.config.base_url
+        )
     }
 
     fn copy_static(&self, files: &mut Vec<OutputFile>, problems: &mut Vec<Diagnostic>) {
@@ -87,14 +128,27 @@ impl Extras<'_> {
         if !dir.is_dir() {
             return;
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             match std::fs::read(entry.path()) {
                 Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
-                Err(e) => problems.push(Diagnostic::error("unreadable", format!("themes/{}/static/{rel}", self.config.theme), format!("could not read this file: {e}"))),
+                Err(e) => problems.push(Diagnostic::error(
+                    "unreadable",
+                    format!("themes/{}/static/{rel}", self.config.theme),
+                    format!("could not read this file: {e}"),
+                )),
             }
         }
     }
@@ -103,8 +157,15 @@ impl Extras<'_> {
         for asset in &self.site.assets {
             let code = &self.config.languages[asset.lang].code;
             match std::fs::read(&asset.source) {
-                Ok(bytes) => files.push(OutputFile { path: format!("{code}/{}", asset.rel_path), bytes }),
-                Err(e) => problems.push(Diagnostic::error("unreadable", format!("content/{code}/{}", asset.rel_path), format!("could not read this file: {e}"))),
+                Ok(bytes) => files.push(OutputFile {
+                    path: format!("{code}/{}", asset.rel_path),
+                    bytes,
+                }),
+                Err(e) => problems.push(Diagnostic::error(
+                    "unreadable",
+                    format!("content/{code}/{}", asset.rel_path),
+                    format!("could not read this file: {e}"),
+                )),
             }
         }
     }

@@ -24,12 +24,22 @@ pub struct Translate {
 
 impl Function for Translate {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args.get("key").and_then(Value::as_str).ok_or("t() needs key=\"…\", e.g. t(key=\"nav-next\")")?;
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or("t() needs key=\"…\", e.g. t(key=\"nav-next\")")?;
         let lang = match args.get("lang").and_then(Value::as_str) {
-            Some(code) => self.codes.iter().position(|c| c == code).ok_or_else(|| format!("t(): unknown language '{code}'"))?,
+            Some(code) => self
+                .codes
+                .iter()
+                .position(|c| c == code)
+                .ok_or_else(|| format!("t(): unknown language '{code}'"))?,
             None => self.lang,
         };
-        let rest = args.iter().filter(|(k, _)| *k != "key" && *k != "lang").map(|(k, v)| (k.as_str(), v));
+        let rest = args
+            .iter()
+            .filter(|(k, _)| *k != "key" && *k != "lang")
+            .map(|(k, v)| (k.as_str(), v));
         let fluent = fluent_args(rest);
         let fluent = (!fluent.iter().next().is_none()).then_some(&fluent);
         Ok(Value::String(self.translations.get(lang, key, fluent)))
@@ -45,8 +55,13 @@ pub struct QrCode;
 
 impl Function for QrCode {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let text = args.get("text").and_then(Value::as_str).ok_or("qr_code() needs text=\"…\"")?;
-        Ok(Value::String(qr_svg(text).map_err(|e| format!("qr_code(): {e}"))?))
+        let text = args
+            .get("text")
+            .and_then(Value::as_str)
+            .ok_or("qr_code() needs text=\"…\"")?;
+        Ok(Value::String(
+            qr_svg(text).map_err(|e| format!("qr_code(): {e}"))?,
+        ))
     }
 
     fn is_safe(&self) -> bool {
@@ -95,6 +110,9 @@ mod tests {
     fn qr_code_is_svg_with_modules() {
         let svg = qr_svg("https://mfa.university.example/ja/first-method/").unwrap();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(svg.matches('M').count() > 100, "a QR code has many dark modules");
+        assert!(
+            svg.matches('M').count() > 100,
+            "a QR code has many dark modules"
+        );
     }
 }

@@ -26,7 +26,9 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Translations;
 use crate::load::{Page, Site};
-use crate::markdown::{render_markdown, Anchor, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure};
+use crate::markdown::{
+    render_markdown, Anchor, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure,
+};
 use crate::urls::{encode_path, page_output, page_path};
 
 /// One file of the built site.
@@ -75,7 +77,12 @@ pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>
     let theme_display = format!("themes/{}", config.theme);
     let theme = match templates::load_theme(&config.theme_dir(), &theme_display) {
         Ok(theme) => theme,
-        Err(diagnostics) => return RenderedSite { diagnostics, ..RenderedSite::default() },
+        Err(diagnostics) => {
+            return RenderedSite {
+                diagnostics,
+                ..RenderedSite::default()
+            }
+        }
     };
     let rendered = render_bodies(config, site, &translations);
     let slots = plan_slots(config, site);
@@ -83,35 +90,62 @@ pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>
     for r in &rendered {
         out.diagnostics.extend(r.diagnostics.iter().cloned());
     }
-    out.diagnostics.extend(crate::parity::check_translations(config, site, &rendered));
-    let steps: Vec<Vec<StepRef>> = (0..config.languages.len()).map(|lang| step_refs(config, site, &slots, lang)).collect();
-    let tera_by_lang: Vec<tera::Tera> =
-        (0..config.languages.len()).map(|lang| language_tera(&theme, config, site, &slots, &translations, lang)).collect();
-    let renderer = PageRenderer { config, site, rendered: &rendered, theme: &theme, steps: &steps, tera: &tera_by_lang };
-    let results: Vec<Result<OutputFile, Diagnostic>> = slots.par_iter().map(|slot| renderer.render(slot)).collect();
+    out.diagnostics
+        .extend(crate::parity::check_translations(config, site, &rendered));
+    let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
+        .map(|lang| step_refs(config, site, &slots, lang))
+        .collect();
+    let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
+        .map(|lang| language_tera(&theme, config, site, &slots, &translations, lang))
+        .collect();
+    let renderer = PageRenderer {
+        config,
+        site,
+        rendered: &rendered,
+        theme: &theme,
+        steps: &steps,
+        tera: &tera_by_lang,
+    };
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        slots.par_iter().map(|slot| renderer.render(slot)).collect();
     for result in results {
         match result {
             Ok(file) => out.files.push(file),
             Err(d) => out.diagnostics.push(d),
         }
     }
-    out.pages = slots.iter().map(|slot| report(config, site, &rendered, slot)).collect();
-    let extras = extras::Extras { config, site, theme: &theme, tera: &tera_by_lang, reports: &out.pages };
+    out.pages = slots
+        .iter()
+        .map(|slot| report(config, site, &rendered, slot))
+        .collect();
+    let extras = extras::Extras {
+        config,
+        site,
+        theme: &theme,
+        tera: &tera_by_lang,
+        reports: &out.pages,
+    };
     match extras.files() {
         Ok(files) => out.files.extend(files),
         Err(d) => out.diagnostics.extend(d),
     }
-    out.diagnostics.extend(translations.missing_key_diagnostics());
+    out.diagnostics
+        .extend(translations.missing_key_diagnostics());
     out
 }
 
 fn render_bodies(config: &Config, site: &Site, translations: &Translations) -> Vec<Rendered> {
-    let labels: Vec<_> = (0..config.languages.len()).map(|lang| translations.labels(lang)).collect();
+    let labels: Vec<_> = (0..config.languages.len())
+        .map(|lang| translations.labels(lang))
+        .collect();
     site.pages
         .par_iter()
         .map(|page| {
             let language = &config.languages[page.lang];
-            let link_base = LinkBase { dir: page_dir(&language.code, &page.rel_path), base_path: &config.base_path };
+            let link_base = LinkBase {
+                dir: page_dir(&language.code, &page.rel_path),
+                base_path: &config.base_path,
+            };
             render_markdown(&MarkdownInput {
                 text: &page.text,
                 body_start: page.body_start,
@@ -140,9 +174,17 @@ fn plan_slots(config: &Config, site: &Site) -> Vec<Slot> {
     for lang in 0..config.languages.len() {
         for path in &paths {
             if let Some(source) = site.page_index(lang, path) {
-                slots.push(Slot { lang, source, fallback: false });
+                slots.push(Slot {
+                    lang,
+                    source,
+                    fallback: false,
+                });
             } else if let Some(source) = fallback_source(config, site, path) {
-                slots.push(Slot { lang, source, fallback: true });
+                slots.push(Slot {
+                    lang,
+                    source,
+                    fallback: true,
+                });
             }
         }
     }
@@ -156,11 +198,19 @@ fn fallback_source(config: &Config, site: &Site, path: &str) -> Option<usize> {
 }
 
 fn page_url(config: &Config, lang: usize, rel_path: &str) -> String {
-    format!("{}{}", config.base_path, encode_path(&page_path(&config.languages[lang].code, rel_path)))
+    format!(
+        "{}{}",
+        config.base_path,
+        encode_path(&page_path(&config.languages[lang].code, rel_path))
+    )
 }
 
 fn permalink(config: &Config, lang: usize, rel_path: &str) -> String {
-    format!("{}{}", config.base_url, encode_path(&page_path(&config.languages[lang].code, rel_path)))
+    format!(
+        "{}{}",
+        config.base_url,
+        encode_path(&page_path(&config.languages[lang].code, rel_path))
+    )
 }
 
 fn page_key(rel_path: &str) -> String {
@@ -186,17 +236,40 @@ fn step_refs(config: &Config, site: &Site, slots: &[Slot], lang: usize) -> Vec<S
 }
 
 /// A copy of the theme's Tera with this language's functions registered.
-fn language_tera(theme: &templates::Theme, config: &Config, site: &Site, slots: &[Slot], translations: &Arc<Translations>, lang: usize) -> tera::Tera {
+fn language_tera(
+    theme: &templates::Theme,
+    config: &Config,
+    site: &Site,
+    slots: &[Slot],
+    translations: &Arc<Translations>,
+    lang: usize,
+) -> tera::Tera {
     let mut tera = theme.tera.clone();
     let codes = config.languages.iter().map(|l| l.code.clone()).collect();
-    tera.register_function("t", functions::Translate { translations: translations.clone(), lang, codes });
+    tera.register_function(
+        "t",
+        functions::Translate {
+            translations: translations.clone(),
+            lang,
+            codes,
+        },
+    );
     tera.register_function("qr_code", functions::QrCode);
-    tera.register_function("pages", functions::Pages { pages: pages_value(config, site, slots, lang) });
+    tera.register_function(
+        "pages",
+        functions::Pages {
+            pages: pages_value(config, site, slots, lang),
+        },
+    );
     tera
 }
 
 fn pages_value(config: &Config, site: &Site, slots: &[Slot], lang: usize) -> serde_json::Value {
-    let mut pages: Vec<&Page> = slots.iter().filter(|s| s.lang == lang).map(|s| &site.pages[s.source]).collect();
+    let mut pages: Vec<&Page> = slots
+        .iter()
+        .filter(|s| s.lang == lang)
+        .map(|s| &site.pages[s.source])
+        .collect();
     pages.sort_by(|a, b| (a.front.weight, &a.rel_path).cmp(&(b.front.weight, &b.rel_path)));
     let list = pages
         .iter()
@@ -231,9 +304,14 @@ impl PageRenderer<'_> {
         let mut context = tera::Context::new();
         context.insert("site", &site_ctx);
         context.insert("page", &page_ctx);
-        let html = self.tera[slot.lang].render(template, &context).map_err(|e| self.theme.diagnostic(&e))?;
+        let html = self.tera[slot.lang]
+            .render(template, &context)
+            .map_err(|e| self.theme.diagnostic(&e))?;
         let code = &self.config.languages[slot.lang].code;
-        Ok(OutputFile { path: page_output(code, &page.rel_path), bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path: page_output(code, &page.rel_path),
+            bytes: html.into_bytes(),
+        })
     }
 
     fn template_for<'p>(&self, page: &'p Page) -> Result<&'p str, Diagnostic> {
@@ -247,16 +325,23 @@ impl PageRenderer<'_> {
             Some(best) => format!("did you mean '{best}'?"),
             None => format!("the theme's templates are: {}", names.join(", ")),
         };
-        Err(Diagnostic::error("unknown-template", &page.display_path, format!("the theme has no template '{name}'"))
-            .at(page.line_index.locate(&page.text, offset))
-            .with_help(help))
+        Err(Diagnostic::error(
+            "unknown-template",
+            &page.display_path,
+            format!("the theme has no template '{name}'"),
+        )
+        .at(page.line_index.locate(&page.text, offset))
+        .with_help(help))
     }
 
     fn page_context<'a>(&'a self, slot: &Slot, page: &'a Page) -> PageContext<'a> {
         let config = self.config;
         let lang = slot.lang;
         let steps = &self.steps[lang];
-        let position = page.front.step.and_then(|n| steps.iter().position(|s| s.number == n));
+        let position = page
+            .front
+            .step
+            .and_then(|n| steps.iter().position(|s| s.number == n));
         let translations = config
             .languages
             .iter()
@@ -272,7 +357,10 @@ impl PageRenderer<'_> {
             .collect();
         let fallback = slot.fallback.then(|| {
             let source = &config.languages[page.lang];
-            Fallback { lang: &source.code, lang_name: &source.name }
+            Fallback {
+                lang: &source.code,
+                lang_name: &source.name,
+            }
         });
         let rendered = &self.rendered[slot.source];
         PageContext {
@@ -287,7 +375,10 @@ impl PageRenderer<'_> {
             is_home: page.rel_path == "index.md",
             step: page.front.step,
             step_total: steps.len(),
-            prev_step: position.and_then(|i| i.checked_sub(1)).and_then(|i| steps.get(i)).cloned(),
+            prev_step: position
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| steps.get(i))
+                .cloned(),
             next_step: position.and_then(|i| steps.get(i + 1)).cloned(),
             translations,
             fallback,
@@ -297,7 +388,11 @@ impl PageRenderer<'_> {
 }
 
 /// The `site` context for language `lang`.
-pub(crate) fn site_context<'a>(config: &'a Config, lang: usize, steps: &[StepRef]) -> SiteContext<'a> {
+pub(crate) fn site_context<'a>(
+    config: &'a Config,
+    lang: usize,
+    steps: &[StepRef],
+) -> SiteContext<'a> {
     let language = &config.languages[lang];
     SiteContext {
         title: &language.title,
@@ -310,7 +405,11 @@ pub(crate) fn site_context<'a>(config: &'a Config, lang: usize, steps: &[StepRef
             .languages
             .iter()
             .enumerate()
-            .map(|(i, l)| LanguageRef { code: &l.code, name: &l.name, url: page_url(config, i, "index.md") })
+            .map(|(i, l)| LanguageRef {
+                code: &l.code,
+                name: &l.name,
+                url: page_url(config, i, "index.md"),
+            })
             .collect(),
         params: &language.params,
         steps: steps.to_vec(),

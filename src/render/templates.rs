@@ -19,19 +19,38 @@ pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diag
     let dir = theme_dir.join("templates");
     let display = format!("{display_dir}/templates");
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::error("missing-theme", &display, "the theme has no templates folder")
-            .with_help("check `theme` in site.toml, or run `tebiki init` to get the default theme")]);
+        return Err(vec![Diagnostic::error(
+            "missing-theme",
+            &display,
+            "the theme has no templates folder",
+        )
+        .with_help(
+            "check `theme` in site.toml, or run `tebiki init` to get the default theme",
+        )]);
     }
     let mut sources = Vec::new();
     let mut problems = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !entry.file_type().is_file() {
             continue;
         }
-        let name = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        let name = entry
+            .path()
+            .strip_prefix(&dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => sources.push((name, text)),
-            Err(e) => problems.push(Diagnostic::error("unreadable", format!("{display}/{name}"), format!("could not read this template: {e}"))),
+            Err(e) => problems.push(Diagnostic::error(
+                "unreadable",
+                format!("{display}/{name}"),
+                format!("could not read this template: {e}"),
+            )),
         }
     }
     if !problems.is_empty() {
@@ -39,7 +58,11 @@ pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diag
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let theme = Theme { tera: Tera::default(), sources, dir: display };
+    let theme = Theme {
+        tera: Tera::default(),
+        sources,
+        dir: display,
+    };
     match tera.add_raw_templates(theme.sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         Ok(()) => Ok(Theme { tera, ..theme }),
         Err(e) => Err(vec![theme.diagnostic(&e)]),
@@ -58,10 +81,19 @@ impl Theme {
     /// A Tera error as a diagnostic at the template (and line) it concerns.
     pub fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
         let chain = error_chain(error);
-        let template = chain.iter().rev().find_map(|m| quoted_template(m, self)).unwrap_or_else(|| "page.html".into());
+        let template = chain
+            .iter()
+            .rev()
+            .find_map(|m| quoted_template(m, self))
+            .unwrap_or_else(|| "page.html".into());
         let detail = chain.last().cloned().unwrap_or_default();
         let path = format!("{}/{template}", self.dir);
-        let source = self.sources.iter().find(|(n, _)| *n == template).map(|(_, s)| s.as_str()).unwrap_or("");
+        let source = self
+            .sources
+            .iter()
+            .find(|(n, _)| *n == template)
+            .map(|(_, s)| s.as_str())
+            .unwrap_or("");
         let (message, at) = describe(&detail, source);
         let mut d = Diagnostic::error("template", path, message).with_help(template_help(&detail));
         if let Some(at) = at {
@@ -82,15 +114,33 @@ fn error_chain(error: &tera::Error) -> Vec<String> {
 }
 
 fn quoted_template(message: &str, theme: &Theme) -> Option<String> {
-    message.split('\'').skip(1).step_by(2).find(|name| theme.has(name)).map(str::to_string)
+    message
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .find(|name| theme.has(name))
+        .map(str::to_string)
 }
 
 /// A plain message and, when it can be found, the (line, column) of the problem.
 fn describe(detail: &str, source: &str) -> (String, Option<(usize, usize)>) {
     if let Some(pos) = pest_position(detail) {
         let first = detail.lines().next().unwrap_or(detail).trim();
-        let expected = detail.lines().find(|l| l.contains("expected")).map(|l| l.trim().trim_start_matches("= ")).unwrap_or("");
-        return (format!("template syntax error: {} {}", first.trim_end_matches(':'), expected).trim().to_string(), Some(pos));
+        let expected = detail
+            .lines()
+            .find(|l| l.contains("expected"))
+            .map(|l| l.trim().trim_start_matches("= "))
+            .unwrap_or("");
+        return (
+            format!(
+                "template syntax error: {} {}",
+                first.trim_end_matches(':'),
+                expected
+            )
+            .trim()
+            .to_string(),
+            Some(pos),
+        );
     }
     let name = detail.split('`').nth(1);
     let at = name.and_then(|name| {
@@ -110,7 +160,8 @@ fn pest_position(detail: &str) -> Option<(usize, usize)> {
 
 fn template_help(detail: &str) -> String {
     if detail.contains("not found in context") {
-        "check the variable's spelling; the README lists what templates can use (page.*, site.*)".into()
+        "check the variable's spelling; the README lists what templates can use (page.*, site.*)"
+            .into()
     } else if detail.contains("Filter") {
         "check the filter's name; see the Tera documentation for the built-in filters".into()
     } else if detail.contains("not found") && detail.contains("emplate") {

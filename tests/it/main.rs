@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area, over fixture sites in
 //! `tests/fixtures/` and over a copy of the shipped guide.
 
+mod bad_input;
 mod build;
 mod support;

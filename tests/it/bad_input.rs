@@ -1,0 +1,215 @@
+//! The bad-input corpus: every case in `tests/fixtures/bad/<case>/` is one defect applied
+//! to a good base site. For each, the build must exit with the expected code, print the
+//! expected `path:line:col: error[code]` lines in plain words, never panic, and leave the
+//! previous output byte-for-byte unchanged.
+//!
+//! A case folder holds `case.toml` (`exit`, `expect`, optional `args`, `setup`, `remove`,
+//! `replace`) and optionally `files/`, copied over the base site.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::support::*;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    exit: i32,
+    #[serde(default)]
+    expect: Vec<String>,
+    #[serde(default)]
+    args: Vec<String>,
+    #[serde(default)]
+    setup: Option<String>,
+    #[serde(default)]
+    remove: Vec<String>,
+    #[serde(default)]
+    replace: Vec<(String, String, String)>,
+}
+
+/// Words that show a message was written for developers, not web editors.
+const DEVELOPER_WORDS: [&str; 6] = [
+    "panicked",
+    "RUST_BACKTRACE",
+    "Os {",
+    "kind: ",
+    "Utf8Error",
+    "called `Result::unwrap()`",
+];
+
+#[test]
+fn every_bad_input_case_fails_cleanly() {
+    let dir = fixture("bad");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 40, "the corpus has {} cases", names.len());
+    let failures: Vec<String> = names
+        .iter()
+        .filter_map(|name| run_case(&dir.join(name), name).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n\n")
+    );
+}
+
+fn run_case(dir: &Path, name: &str) -> Result<(), String> {
+    let case: Case = toml::from_str(&std::fs::read_to_string(dir.join("case.toml")).unwrap())
+        .map_err(|e| format!("{name}: bad case.toml: {e}"))?;
+    let site = fixture_site("base");
+    let root = site.path();
+    let first = tebiki(root, &["build"]);
+    if first.status.code() != Some(0) {
+        return Err(format!(
+            "{name}: the base site does not build:\n{}",
+            stderr(&first)
+        ));
+    }
+    apply(dir, &case, root);
+    let before = snapshot(&root.join("public"));
+    let mut args = vec!["build"];
+    args.extend(case.args.iter().map(String::as_str));
+    let out = tebiki(root, &args);
+    let err = stderr(&out);
+    let mut problems = Vec::new();
+    if out.status.code() != Some(case.exit) {
+        problems.push(format!(
+            "exit code {:?}, expected {}",
+            out.status.code(),
+            case.exit
+        ));
+    }
+    for expected in &case.expect {
+        if !err.contains(expected.as_str()) {
+            problems.push(format!("stderr lacks {expected:?}"));
+        }
+    }
+    for word in DEVELOPER_WORDS {
+        if err.contains(word) {
+            problems.push(format!("stderr shows developer text {word:?}"));
+        }
+    }
+    if case.exit != 0 && snapshot(&root.join("public")) != before {
+        problems.push("the previous output changed".into());
+    }
+    if case.exit != 0
+        && !err
+            .lines()
+            .any(|l| l.contains("help:") || l.contains("error:"))
+    {
+        problems.push("no help or error summary line".into());
+    }
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(format!(
+            "{name}: {}\n--- stderr ---\n{err}",
+            problems.join("; ")
+        )),
+    }
+}
+
+fn apply(dir: &Path, case: &Case, root: &Path) {
+    let files = dir.join("files");
+    if files.is_dir() {
+        copy_dir(&files, root);
+    }
+    for rel in &case.remove {
+        std::fs::remove_file(root.join(rel)).unwrap();
+    }
+    for (rel, from, to) in &case.replace {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.contains(from.as_str()),
+            "{}: {from:?} not found in {rel}",
+            dir.display()
+        );
+        std::fs::write(&path, text.replacen(from.as_str(), to, 1)).unwrap();
+    }
+    if let Some(setup) = &case.setup {
+        special_setup(setup, root);
+    }
+}
+
+/// Defects that cannot be stored as plain files in the repository.
+fn special_setup(setup: &str, root: &Path) {
+    let en = root.join("content/en");
+    match setup {
+        "non-utf8" => {
+            let mut bytes = b"---\ntitle: Guide\n---\n".to_vec();
+            bytes.extend_from_slice(b"Shift_JIS: \x82\xa0\x82\xa2\n");
+            std::fs::write(en.join("guide.md"), bytes).unwrap();
+        }
+        "huge-file" => {
+            let paragraph =
+                "A long guide paragraph with **bold**, `code` and a [link](index.md).\n\n";
+            let body = paragraph.repeat(50 * 1024 * 1024 / paragraph.len());
+            std::fs::write(en.join("huge.md"), format!("---\ntitle: Huge\n---\n{body}")).unwrap();
+            std::fs::write(
+                root.join("content/ja/huge.md"),
+                "---\ntitle: 大きい\n---\n本文\n",
+            )
+            .unwrap();
+        }
+        "long-lines" => {
+            let line = "とても長い行です。".repeat(2 * 1024 * 1024 / 27);
+            std::fs::write(
+                en.join("long.md"),
+                format!("---\ntitle: Long\n---\n{line}\n"),
+            )
+            .unwrap();
+            std::fs::write(
+                root.join("content/ja/long.md"),
+                format!("---\ntitle: 長い\n---\n{line}\n"),
+            )
+            .unwrap();
+        }
+        "deep-nesting" => {
+            let mut body = String::new();
+            for depth in 0..5000 {
+                body.push_str(&"  ".repeat(depth.min(2000)));
+                body.push_str(if depth % 2 == 0 {
+                    "- item\n"
+                } else {
+                    "> quote\n"
+                });
+            }
+            body.push_str(&">".repeat(5000));
+            std::fs::write(
+                en.join("deep.md"),
+                format!("---\ntitle: Deep\n---\n{body}\n"),
+            )
+            .unwrap();
+            std::fs::write(
+                root.join("content/ja/deep.md"),
+                "---\ntitle: 深い\n---\n本文\n",
+            )
+            .unwrap();
+        }
+        "symlink-loop" => symlink(&en, &en.join("loop")),
+        "dangling-symlink" => symlink(&en.join("does-not-exist.md"), &en.join("gone.md")),
+        "foreign-output" => {
+            std::fs::remove_dir_all(root.join("public")).unwrap();
+            std::fs::create_dir(root.join("public")).unwrap();
+            std::fs::write(root.join("public/thesis.docx"), b"someone's work").unwrap();
+        }
+        "output-symlink" => {
+            std::fs::create_dir(root.join("elsewhere")).unwrap();
+            std::fs::remove_dir_all(root.join("public")).unwrap();
+            symlink(&root.join("elsewhere"), &root.join("public"));
+        }
+        other => panic!("unknown setup {other}"),
+    }
+}
+
+fn symlink(target: &Path, link: &Path) {
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
