@@ -121,8 +121,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             }
             Event::End(tag) => {
                 self.depth = self.depth.saturating_sub(1);
-                self.end_tag(tag, range.clone());
-                self.close_orphans(range.end);
+                self.close_orphans(range.start);
+                self.end_tag(tag, range);
             }
             Event::Text(text) if self.awaiting_device => {
                 self.awaiting_device = false;
@@ -454,10 +454,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             );
         }
         let id = match &line.id {
-            Some(id) => {
-                state.add_explicit_id(id, anchor_kind, range.start);
-                id.clone()
-            }
+            Some(id) => state.add_explicit_id(id, anchor_kind, range.start),
             None => {
                 state.error(
                     "missing-id",

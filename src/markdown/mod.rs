@@ -161,3 +161,6 @@ pub fn escape_html(text: &str) -> String {
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
     out
 }
+
+#[cfg(test)]
+mod tests;

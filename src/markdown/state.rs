@@ -173,17 +173,19 @@ impl<'a> PageState<'a> {
         self.ids.contains(id)
     }
 
-    /// Registers an id written by the author; a duplicate is an error.
-    pub fn add_explicit_id(&mut self, id: &str, kind: AnchorKind, offset: usize) -> bool {
-        if !self.ids.insert(id.to_string()) {
+    /// Registers an id written by the author and returns the id to put in the HTML.
+    /// A duplicate is an error; the page then gets a numbered id so ids stay unique.
+    pub fn add_explicit_id(&mut self, id: &str, kind: AnchorKind, offset: usize) -> String {
+        if self.ids.contains(id) {
             self.error(
                 "duplicate-id",
                 offset,
                 format!("the id '{id}' is used twice on this page"),
                 Some("give each heading, method, step and FAQ entry its own id".into()),
             );
-            return false;
+            return self.add_generated_id(id, kind, offset);
         }
+        self.ids.insert(id.to_string());
         let (line, column) = self.locate(offset);
         self.anchors.push(Anchor {
             id: id.to_string(),
@@ -191,7 +193,7 @@ impl<'a> PageState<'a> {
             line,
             column,
         });
-        true
+        id.to_string()
     }
 
     /// Registers a generated id, adding `-1`, `-2` … until it is unique; returns it.
