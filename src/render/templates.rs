@@ -58,6 +58,8 @@ pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diag
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which bloats every URL; `&<>"'` are what HTML needs.
+    tera.set_escape_fn(escape_text);
     let theme = Theme {
         tera: Tera::default(),
         sources,
@@ -67,6 +69,21 @@ pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diag
         Ok(()) => Ok(Theme { tera, ..theme }),
         Err(e) => Err(vec![theme.diagnostic(&e)]),
     }
+}
+
+fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Theme {

@@ -3,4 +3,5 @@
 
 mod bad_input;
 mod build;
+mod i18n;
 mod support;
