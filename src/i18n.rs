@@ -283,14 +283,24 @@ mod tests {
     fn plurals_and_arguments_in_both_languages() {
         let (_dir, t, diagnostics) = site(EN, JA);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (one, three) = ([("done", 0.into()), ("total", 1.into())], [("done", 2.into()), ("total", 3.into())]);
+        let (one, three) = (
+            [("done", 0.into()), ("total", 1.into())],
+            [("done", 2.into()), ("total", 3.into())],
+        );
         let (one, three) = (args(&one), args(&three));
         assert_eq!(t.get(1, "progress", Some(&one)), "0 of 1 step done");
         assert_eq!(t.get(1, "progress", Some(&three)), "2 of 3 steps done");
-        assert_eq!(t.get(0, "progress", Some(&three)), "3 ステップ中 2 ステップ完了");
+        assert_eq!(
+            t.get(0, "progress", Some(&three)),
+            "3 ステップ中 2 ステップ完了"
+        );
         let name = [("name", "Aiko".into())];
         let name = args(&name);
-        assert_eq!(t.get(0, "hello", Some(&name)), "こんにちは、Aikoさん", "no isolation marks leak into HTML");
+        assert_eq!(
+            t.get(0, "hello", Some(&name)),
+            "こんにちは、Aikoさん",
+            "no isolation marks leak into HTML"
+        );
     }
 
     #[test]
@@ -300,15 +310,27 @@ mod tests {
         assert_eq!(t.get(1, "hello", None), "Hello, {$name}!");
         let d = t.missing_key_diagnostics();
         let text: Vec<String> = d.iter().map(|d| d.to_string()).collect();
-        assert!(text[0].starts_with("i18n/en.ftl:5:1: error[ui-string-argument]: the string 'hello'"), "{text:?}");
-        assert!(text[1].starts_with("i18n/en.ftl: error[missing-ui-string]: the theme uses the string 'nope'"), "{text:?}");
+        assert!(
+            text[0].starts_with("i18n/en.ftl:5:1: error[ui-string-argument]: the string 'hello'"),
+            "{text:?}"
+        );
+        assert!(
+            text[1].starts_with(
+                "i18n/en.ftl: error[missing-ui-string]: the theme uses the string 'nope'"
+            ),
+            "{text:?}"
+        );
     }
 
     #[test]
     fn syntax_errors_and_key_gaps_are_located() {
         let (_dir, _t, d) = site("ok = fine\nbroken\nextra = only English\n", "ok = 大丈夫\n");
         let text: Vec<String> = d.iter().map(|d| d.to_string()).collect();
-        assert!(text.iter().any(|t| t.starts_with("i18n/en.ftl:2:7: error[ftl-syntax]")), "{text:?}");
+        assert!(
+            text.iter()
+                .any(|t| t.starts_with("i18n/en.ftl:2:7: error[ftl-syntax]")),
+            "{text:?}"
+        );
         assert!(text.iter().any(|t| t.starts_with("i18n/en.ftl:3:1: warning[untranslated-ui-string]: 'extra' has no translation in i18n/ja.ftl")), "{text:?}");
     }
 }

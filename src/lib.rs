@@ -16,6 +16,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod i18n;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod output;

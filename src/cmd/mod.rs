@@ -1,6 +1,7 @@
 //! The command line: parses arguments and sequences stages. No stage logic lives here.
 
 mod build;
+mod init;
 
 use std::path::PathBuf;
 
@@ -20,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output directory (default: public/).
     Build(BuildArgs),
+    /// Start a new site from the built-in MFA guide.
+    Init(init::InitArgs),
 }
 
 /// Options of `tebiki build`.
@@ -43,6 +46,7 @@ pub struct BuildArgs {
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Init(args) => init::run(args),
     };
     match result {
         Ok(code) => code,

@@ -14,19 +14,38 @@ fn a_missing_page_gets_a_fallback_with_a_notice_and_a_warning() {
         "{err}"
     );
     let html = std::fs::read_to_string(site.path().join("public/en/faq/index.html")).unwrap();
-    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "the page is filed under English UI");
-    assert!(html.contains("has not been translated into English yet, so it is shown in 日本語"), "translated notice");
-    assert!(html.contains("<div class=\"content\" lang=\"ja\">"), "the Japanese content is marked as Japanese");
-    assert!(html.contains("id=\"lost-phone\""), "fragment links into the fallback page work");
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "the page is filed under English UI"
+    );
+    assert!(
+        html.contains("has not been translated into English yet, so it is shown in 日本語"),
+        "translated notice"
+    );
+    assert!(
+        html.contains("<div class=\"content\" lang=\"ja\">"),
+        "the Japanese content is marked as Japanese"
+    );
+    assert!(
+        html.contains("id=\"lost-phone\""),
+        "fragment links into the fallback page work"
+    );
     let sitemap = std::fs::read_to_string(site.path().join("public/sitemap.xml")).unwrap();
-    assert!(!sitemap.contains("/en/faq/"), "fallback pages are not listed as English pages:\n{sitemap}");
+    assert!(
+        !sitemap.contains("/en/faq/"),
+        "fallback pages are not listed as English pages:\n{sitemap}"
+    );
 }
 
 #[test]
 fn missing_translations_can_be_errors() {
     let site = fixture_site("missing-page");
     let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
-    std::fs::write(site.path().join("site.toml"), format!("{toml}\n[build]\nmissing_translation = \"error\"\n")).unwrap();
+    std::fs::write(
+        site.path().join("site.toml"),
+        format!("{toml}\n[build]\nmissing_translation = \"error\"\n"),
+    )
+    .unwrap();
     let out = tebiki(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("error[missing-translation]"));
@@ -72,7 +91,10 @@ fn hreflang_alternates_and_sitemap() {
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://mfa.university.example/ja/faq/\"/>"));
     assert_eq!(sitemap.matches("<url>").count(), 10);
     let root = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
-    assert!(root.contains("href=\"/ja/\"") && root.contains("href=\"/en/\""), "the root chooser links both homes");
+    assert!(
+        root.contains("href=\"/ja/\"") && root.contains("href=\"/en/\""),
+        "the root chooser links both homes"
+    );
 }
 
 #[test]
@@ -81,8 +103,15 @@ fn a_third_language_needs_no_code_change() {
     let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
     let ko = "\n[[languages]]\ncode = \"ko\"\nname = \"한국어\"\ntitle = \"가이드\"\n[languages.params]\nuniversity = \"대학\"\naccount_name = \"계정\"\nsupport_desk = \"헬프데스크\"\nsupport_hours = \"평일\"\n";
     std::fs::write(site.path().join("site.toml"), format!("{toml}{ko}")).unwrap();
-    copy_dir(&site.path().join("content/en"), &site.path().join("content/ko"));
-    std::fs::copy(site.path().join("i18n/en.ftl"), site.path().join("i18n/ko.ftl")).unwrap();
+    copy_dir(
+        &site.path().join("content/en"),
+        &site.path().join("content/ko"),
+    );
+    std::fs::copy(
+        site.path().join("i18n/en.ftl"),
+        site.path().join("i18n/ko.ftl"),
+    )
+    .unwrap();
     let out = tebiki(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let html = std::fs::read_to_string(site.path().join("public/ko/guide/index.html")).unwrap();

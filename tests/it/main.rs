@@ -3,5 +3,6 @@
 
 mod bad_input;
 mod build;
+mod guide;
 mod i18n;
 mod support;

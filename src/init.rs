@@ -1,0 +1,67 @@
+//! `tebiki init`: writes the shipped MFA guide (site.toml, content/, themes/, i18n/),
+//! embedded in the binary, into a new folder, so a university that installed only the
+//! binary starts from a working bilingual guide.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use crate::error::{Error, Result};
+
+static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
+static THEMES: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes");
+static I18N: Dir = include_dir!("$CARGO_MANIFEST_DIR/i18n");
+const SITE_TOML: &str = include_str!("../site.toml");
+
+/// Writes the starter site into `dir`, which must be missing or empty. Returns the files written.
+pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        if entries.next().is_some() {
+            return Err(Error::Usage(format!(
+                "{} is not empty; tebiki init only writes into a new or empty folder, so nothing of yours is overwritten",
+                dir.display()
+            )));
+        }
+    }
+    let mut written = Vec::new();
+    write(
+        dir,
+        Path::new("site.toml"),
+        SITE_TOML.as_bytes(),
+        &mut written,
+    )?;
+    for (name, tree) in [("content", &CONTENT), ("themes", &THEMES), ("i18n", &I18N)] {
+        write_tree(dir, Path::new(name), tree, &mut written)?;
+    }
+    Ok(written)
+}
+
+fn write_tree(root: &Path, prefix: &Path, tree: &Dir, written: &mut Vec<PathBuf>) -> Result<()> {
+    for file in tree.files() {
+        write(root, &prefix.join(file.path()), file.contents(), written)?;
+    }
+    for sub in tree.dirs() {
+        write_tree(root, prefix, sub, written)?;
+    }
+    Ok(())
+}
+
+fn write(root: &Path, rel: &Path, bytes: &[u8], written: &mut Vec<PathBuf>) -> Result<()> {
+    let path = root.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(&path, bytes).map_err(|source| Error::Write {
+        path: path.clone(),
+        source,
+    })?;
+    written.push(rel.to_path_buf());
+    Ok(())
+}
