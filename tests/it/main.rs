@@ -3,6 +3,8 @@
 
 mod bad_input;
 mod build;
+mod golden;
 mod guide;
 mod i18n;
+mod output;
 mod support;

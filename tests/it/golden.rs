@@ -1,0 +1,39 @@
+//! Golden output of a small bilingual site: the `<main>` element of every page, and the
+//! sitemap, compared with files under `tests/fixtures/golden/base/`.
+//!
+//! After an intended change, regenerate with `TEBIKI_BLESS=1 cargo test golden` and review
+//! the diff before committing it.
+
+use crate::support::*;
+
+#[test]
+fn small_bilingual_site_matches_golden_output() {
+    let site = fixture_site("base");
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let golden = fixture("golden/base");
+    let bless = std::env::var_os("TEBIKI_BLESS").is_some();
+    let mut mismatches = Vec::new();
+    for (file, extract_main) in [
+        ("ja/index.html", true),
+        ("ja/guide/index.html", true),
+        ("en/index.html", true),
+        ("en/guide/index.html", true),
+        ("sitemap.xml", false),
+        ("robots.txt", false),
+    ] {
+        let built = std::fs::read_to_string(site.path().join("public").join(file)).unwrap();
+        let actual = if extract_main { main_of(&built).to_string() } else { built };
+        let expected_path = golden.join(file);
+        if bless {
+            std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            mismatches.push(format!("{file}: differs from {}\n--- actual ---\n{actual}", expected_path.display()));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
+}
