@@ -41,7 +41,7 @@ impl Function for Translate {
             .filter(|(k, _)| *k != "key" && *k != "lang")
             .map(|(k, v)| (k.as_str(), v));
         let fluent = fluent_args(rest);
-        let fluent = (!fluent.iter().next().is_none()).then_some(&fluent);
+        let fluent = fluent.iter().next().is_some().then_some(&fluent);
         Ok(Value::String(self.translations.get(lang, key, fluent)))
     }
 
