@@ -271,3 +271,50 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("---".to_string()),
+            Just("...".to_string()),
+            Just("title: ".to_string()),
+            Just("step: ".to_string()),
+            Just("\u{feff}".to_string()),
+            Just("\r\n".to_string()),
+            Just("\n".to_string()),
+            Just("\t".to_string()),
+            Just(": ".to_string()),
+            Just("[".to_string()),
+            Just("{".to_string()),
+            "[a-z0-9 ぁ-ん一-龥\"']{0,12}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Splitting and parsing never panic, and every error points inside the file.
+        #[test]
+        fn never_panics_and_locates_errors(pieces in proptest::collection::vec(piece(), 0..30)) {
+            let text: String = pieces.concat();
+            let index = LineIndex::new(&text);
+            let lines = text.split('\n').count();
+            let result = match split_front_matter(&text, "p.md", &index) {
+                Ok(split) => {
+                    prop_assert!(text.get(split.body_start..).is_some(), "the body starts on a character boundary");
+                    parse_front_matter(&text, &split, "p.md", &index).map(|_| ())
+                }
+                Err(d) => Err(d),
+            };
+            if let Err(d) = result {
+                prop_assert!(d.line >= 1 && d.line <= lines, "line {} of {}", d.line, lines);
+                prop_assert!(d.help.is_some());
+            }
+        }
+    }
+}
