@@ -23,7 +23,11 @@ fn small_bilingual_site_matches_golden_output() {
         ("robots.txt", false),
     ] {
         let built = std::fs::read_to_string(site.path().join("public").join(file)).unwrap();
-        let actual = if extract_main { main_of(&built).to_string() } else { built };
+        let actual = if extract_main {
+            main_of(&built).to_string()
+        } else {
+            built
+        };
         let expected_path = golden.join(file);
         if bless {
             std::fs::create_dir_all(expected_path.parent().unwrap()).unwrap();
@@ -32,7 +36,10 @@ fn small_bilingual_site_matches_golden_output() {
         }
         let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != actual {
-            mismatches.push(format!("{file}: differs from {}\n--- actual ---\n{actual}", expected_path.display()));
+            mismatches.push(format!(
+                "{file}: differs from {}\n--- actual ---\n{actual}",
+                expected_path.display()
+            ));
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));

@@ -10,10 +10,18 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = fixture_site("base");
     assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
     let before = snapshot(&site.path().join("public"));
-    std::fs::write(site.path().join("content/en/guide.md"), "---\ntitle: [broken\n---\n").unwrap();
+    std::fs::write(
+        site.path().join("content/en/guide.md"),
+        "---\ntitle: [broken\n---\n",
+    )
+    .unwrap();
     let out = tebiki(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("nothing was written"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was written"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(snapshot(&site.path().join("public")), before);
     assert_no_leftovers(site.path());
 }
@@ -25,7 +33,10 @@ fn a_good_build_replaces_the_output_and_removes_stale_files() {
     std::fs::remove_file(site.path().join("content/en/guide.md")).unwrap();
     std::fs::remove_file(site.path().join("content/ja/guide.md")).unwrap();
     assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
-    assert!(!site.path().join("public/en/guide").exists(), "pages that no longer exist are gone");
+    assert!(
+        !site.path().join("public/en/guide").exists(),
+        "pages that no longer exist are gone"
+    );
     assert!(site.path().join("public/en/index.html").exists());
     assert_no_leftovers(site.path());
 }
@@ -60,8 +71,14 @@ fn files_beside_the_output_are_never_touched() {
     for _ in 0..2 {
         assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
     }
-    assert_eq!(std::fs::read_to_string(site.path().join("notes.txt")).unwrap(), "mine");
-    assert_eq!(std::fs::read_to_string(site.path().join("drafts/plan.md")).unwrap(), "mine too");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("drafts/plan.md")).unwrap(),
+        "mine too"
+    );
 }
 
 #[cfg(unix)]
@@ -74,12 +91,23 @@ fn a_symlinked_output_is_refused_and_its_target_kept() {
     let out = tebiki(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("symbolic link"));
-    assert_eq!(std::fs::read_to_string(elsewhere.path().join("precious.txt")).unwrap(), "keep");
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("precious.txt")).unwrap(),
+        "keep"
+    );
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1);
 }
 
 /// No staging or old-output folders are left beside the output.
 fn assert_no_leftovers(root: &Path) {
-    let names: Vec<String> = std::fs::read_dir(root).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert!(!names.iter().any(|n| n.contains(".staging-") || n.contains(".old-")), "{names:?}");
+    let names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains(".staging-") || n.contains(".old-")),
+        "{names:?}"
+    );
 }

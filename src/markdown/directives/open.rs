@@ -1,0 +1,271 @@
+//! Opening lines of directives: the block kind, the `if=` condition, nesting rules, the
+//! title, and the `<details>` markup of methods and FAQ entries.
+
+use std::ops::Range;
+
+use super::{callout_open, extra_classes, strip_tags, Directives, Item, Kind, Open, Steps, KINDS};
+use crate::config::ParamValue;
+use crate::markdown::directive_syntax::OpenLine;
+use crate::markdown::state::{AnchorKind, Block, TocEntry};
+use crate::markdown::{escape_html, render_inline};
+
+impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
+    pub(super) fn open_line(&mut self, line: OpenLine, range: Range<usize>) {
+        for (message, help) in &line.problems {
+            self.state.borrow_mut().error(
+                "bad-directive",
+                range.start,
+                message.clone(),
+                Some(help.clone()),
+            );
+        }
+        let kind = self.kind(&line, &range);
+        let hidden = self.hidden > 0 || !self.condition_holds(&line, &range);
+        let mut open = Open {
+            kind,
+            depth: self.depth,
+            offset: range.start,
+            hidden,
+            id: line.id.clone(),
+            steps: None,
+            block: None,
+        };
+        if hidden {
+            if let Some(id) = &line.id {
+                self.state.borrow_mut().hidden_ids.push(id.clone());
+            }
+            self.stack.push(open);
+            self.hidden += 1;
+            return;
+        }
+        self.check_nesting(kind, &range);
+        let title = self.title_html(&line, &range);
+        let html = match kind {
+            Kind::Method | Kind::Faq => self.open_details(kind, &line, &title, &range, &mut open),
+            Kind::Steps => {
+                self.open_steps(&line, &range, &mut open);
+                String::new()
+            }
+            Kind::Callout(name) => {
+                let id = line.id.as_ref().map(|id| {
+                    self.state
+                        .borrow_mut()
+                        .add_explicit_id(id, AnchorKind::Block, range.start)
+                });
+                let title = if title.is_empty() {
+                    escape_html(self.labels.callout(name))
+                } else {
+                    title
+                };
+                callout_open(name, &title, id.as_deref())
+            }
+            Kind::Unknown => "<div class=\"directive\">\n".to_string(),
+        };
+        if matches!(kind, Kind::Method | Kind::Faq | Kind::Callout(_)) {
+            self.state.borrow_mut().directive_depth += 1;
+        }
+        self.stack.push(open);
+        if !html.is_empty() {
+            self.html(html, range);
+        }
+    }
+
+    pub(super) fn kind(&mut self, line: &OpenLine, range: &Range<usize>) -> Kind {
+        match line.kind.as_str() {
+            "method" => Kind::Method,
+            "steps" => Kind::Steps,
+            "faq" => Kind::Faq,
+            "" => Kind::Unknown,
+            other => match KINDS.iter().find(|k| **k == other) {
+                Some(name) => Kind::Callout(name),
+                None => {
+                    let help = match crate::suggest::closest(other, KINDS) {
+                        Some(best) => format!("did you mean '::: {best}'?"),
+                        None => format!("the kinds are: {}", KINDS.join(", ")),
+                    };
+                    self.state.borrow_mut().error(
+                        "unknown-directive",
+                        range.start,
+                        format!("unknown block kind '{other}'"),
+                        Some(help),
+                    );
+                    Kind::Unknown
+                }
+            },
+        }
+    }
+
+    pub(super) fn condition_holds(&mut self, line: &OpenLine, range: &Range<usize>) -> bool {
+        let Some((name, negated)) = &line.condition else {
+            return true;
+        };
+        match self.params.get(name) {
+            Some(ParamValue::Bool(value)) => value != negated,
+            Some(other) => {
+                self.state.borrow_mut().error(
+                    "bad-condition",
+                    range.start,
+                    format!(
+                        "if={name} needs a true/false parameter, but {name} is '{}'",
+                        other.to_text()
+                    ),
+                    Some(format!("set {name} = true or {name} = false in site.toml")),
+                );
+                true
+            }
+            None => {
+                let names = self.params.keys().map(String::as_str);
+                let help = match crate::suggest::closest(name, names) {
+                    Some(best) => format!("did you mean if={best}?"),
+                    None => format!("add {name} = true (or false) under [params] in site.toml"),
+                };
+                self.state.borrow_mut().error(
+                    "unknown-param",
+                    range.start,
+                    format!("unknown parameter '{name}' in if="),
+                    Some(help),
+                );
+                true
+            }
+        }
+    }
+
+    pub(super) fn check_nesting(&mut self, kind: Kind, range: &Range<usize>) {
+        let inside = |k: Kind| self.stack.iter().any(|o| o.kind == k);
+        let problem = match kind {
+            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => {
+                Some("a method or FAQ entry cannot be inside another method or FAQ entry")
+            }
+            Kind::Steps if inside(Kind::Steps) => {
+                Some("a steps block cannot be inside another steps block")
+            }
+            _ => None,
+        };
+        if let Some(message) = problem {
+            self.state.borrow_mut().error(
+                "bad-nesting",
+                range.start,
+                message.to_string(),
+                Some("close the outer block with ::: first".into()),
+            );
+        }
+    }
+
+    pub(super) fn title_html(&mut self, line: &OpenLine, range: &Range<usize>) -> String {
+        if line.title.is_empty() {
+            return String::new();
+        }
+        let mut unknown = Vec::new();
+        let title = crate::markdown::params::substitute(&line.title, self.params, &mut unknown)
+            .unwrap_or_else(|| line.title.clone());
+        if !unknown.is_empty() {
+            let offset = range.start + self.src[range.clone()].find(&line.title).unwrap_or(0);
+            crate::markdown::params::report_unknown(
+                &mut self.state.borrow_mut(),
+                self.params,
+                unknown,
+                offset,
+            );
+        }
+        render_inline(&title)
+    }
+
+    pub(super) fn open_details(
+        &mut self,
+        kind: Kind,
+        line: &OpenLine,
+        title: &str,
+        range: &Range<usize>,
+        open: &mut Open,
+    ) -> String {
+        let (class, anchor_kind, what) = match kind {
+            Kind::Method => ("method", AnchorKind::Method, "method"),
+            _ => ("faq", AnchorKind::Faq, "FAQ entry"),
+        };
+        let mut state = self.state.borrow_mut();
+        let example = if kind == Kind::Method {
+            "::: method {#method-phone} Phone"
+        } else {
+            "::: faq {#lost-phone} I lost my phone"
+        };
+        if title.is_empty() {
+            state.error(
+                "missing-title",
+                range.start,
+                format!("this {what} has no title"),
+                Some(format!("write the title after the braces: {example}")),
+            );
+        }
+        let id = match &line.id {
+            Some(id) => state.add_explicit_id(id, anchor_kind, range.start),
+            None => {
+                state.error(
+                    "missing-id",
+                    range.start,
+                    format!("this {what} has no id, so nothing can link to it"),
+                    Some(format!("add an id: {example}")),
+                );
+                state.add_generated_id(class, anchor_kind, range.start)
+            }
+        };
+        let (line_no, _) = state.locate(range.start);
+        let block = Block {
+            id: id.clone(),
+            line: line_no,
+            steps: 0,
+        };
+        let list = if kind == Kind::Method {
+            &mut state.structure.methods
+        } else {
+            &mut state.structure.faqs
+        };
+        list.push(block);
+        open.block = Some(list.len() - 1);
+        open.id = Some(id.clone());
+        let plain_title = strip_tags(title);
+        state.toc.push(TocEntry {
+            level: 3,
+            id: id.clone(),
+            title: plain_title,
+        });
+        let classes = extra_classes(line);
+        let open_attr = if line.open { " open" } else { "" };
+        format!(
+            "<details class=\"{class}{classes}\" id=\"{id}\"{open_attr}>\n<summary><span class=\"summary-title\">{title}</span></summary>\n<div class=\"details-body\">\n"
+        )
+    }
+
+    pub(super) fn open_steps(&mut self, line: &OpenLine, range: &Range<usize>, open: &mut Open) {
+        let prefix = match &line.id {
+            Some(id) => {
+                self.state
+                    .borrow_mut()
+                    .add_explicit_id(id, AnchorKind::Block, range.start);
+                id.clone()
+            }
+            None => self
+                .stack
+                .iter()
+                .rev()
+                .find_map(|o| {
+                    o.id.clone()
+                        .filter(|_| matches!(o.kind, Kind::Method | Kind::Faq))
+                })
+                .unwrap_or_else(|| "steps".into()),
+        };
+        let mut state = self.state.borrow_mut();
+        let (line_no, _) = state.locate(range.start);
+        state.structure.steps.push(Block {
+            id: prefix.clone(),
+            line: line_no,
+            steps: 0,
+        });
+        let block = state.structure.steps.len() - 1;
+        open.steps = Some(Steps {
+            prefix,
+            list_depth: None,
+            count: 0,
+            block,
+        });
+    }
+}
