@@ -217,6 +217,15 @@ fn display(config: &Config, path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// Splits and parses a page's text: its front matter and where its body starts.
+/// Errors are located in `text`, for the file named `path`.
+pub fn parse_page_text(text: &str, path: &str) -> Result<(FrontMatter, usize), Diagnostic> {
+    let index = LineIndex::new(text);
+    let split = front_matter::split_front_matter(text, path, &index)?;
+    let front = front_matter::parse_front_matter(text, &split, path, &index)?;
+    Ok((front, split.body_start))
+}
+
 fn read_page(config: &Config, file: FoundFile) -> Result<Page, Diagnostic> {
     let display_path = display(config, &file.path);
     let bytes = std::fs::read(&file.path).map_err(|e| {
