@@ -92,3 +92,41 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Highlight<'s, 'a, I> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every scope class the shipped stylesheet colours must be one the highlighter emits,
+    /// so a syntect upgrade that renames scopes cannot silently drop the colours.
+    #[test]
+    fn shipped_highlight_css_matches_emitted_classes() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/static/highlight.css");
+        let css = std::fs::read_to_string(path).unwrap();
+        let samples = [
+            super::highlight(
+                "# comment\necho \"hi\" $HOME 42\nif true; then exit; fi\n",
+                "sh",
+            )
+            .unwrap(),
+            super::highlight("{\"key\": [1, true, null]}\n", "json").unwrap(),
+            super::highlight("fn main() { let x = 1; }\n", "rust").unwrap(),
+        ]
+        .concat();
+        let classes: Vec<&str> = css
+            .split(".hl-")
+            .skip(1)
+            .map(|s| {
+                s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                    .next()
+                    .unwrap()
+            })
+            .collect();
+        assert!(classes.len() >= 8, "{classes:?}");
+        for class in classes.iter().filter(|c| **c != "code") {
+            assert!(
+                samples.contains(&format!("hl-{class}")),
+                "hl-{class} is never emitted"
+            );
+        }
+    }
+}
