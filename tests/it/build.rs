@@ -34,3 +34,67 @@ fn shipped_site_builds_cleanly() {
         "summary line: {err}"
     );
 }
+
+/// The content model of issue 2: images are copied and their links resolved from the page's
+/// own folder, sections have `index.md` landing pages, drafts appear only with `--drafts`,
+/// `template:` picks another theme template, and `weight` orders `pages()`.
+#[test]
+fn images_sections_drafts_templates_and_weight() {
+    let site = fixture_site("base");
+    let root = site.path();
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("content/en/img/photo.png", "not really a png");
+    for lang in ["en", "ja"] {
+        write(
+            &format!("content/{lang}/sec/index.md"),
+            "---\ntitle: Section\nweight: 1\ntemplate: plain.html\n---\n\
+             ![A photo](../../en/img/photo.png)\n\n[guide](../guide.md#choose)\n",
+        );
+    }
+    write(
+        "content/en/wip.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\nNot yet.\n",
+    );
+    write(
+        "themes/default/templates/plain.html",
+        "<!doctype html><title>{{ page.title }}</title>PLAIN \
+         {% for p in pages() %}[{{ p.title }}]{% endfor %}\n{{ page.content | safe }}",
+    );
+
+    let out = tebiki(root, &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = root.join("public");
+    assert_eq!(
+        std::fs::read(public.join("en/img/photo.png")).unwrap(),
+        b"not really a png"
+    );
+    let sec = std::fs::read_to_string(public.join("en/sec/index.html")).unwrap();
+    assert!(
+        sec.starts_with("<!doctype html><title>Section</title>PLAIN"),
+        "{sec}"
+    );
+    assert!(
+        sec.contains(r#"<img src="/en/img/photo.png" alt="A photo" />"#),
+        "{sec}"
+    );
+    assert!(sec.contains(r##"href="/en/guide/#choose""##), "{sec}");
+    // weight 1 sorts the section before the pages without a lower weight.
+    let order = sec.find("[Section]").unwrap();
+    assert!(
+        order < sec.find("[Step 1: Register a method]").unwrap(),
+        "{sec}"
+    );
+    assert!(
+        !public.join("en/wip").exists(),
+        "drafts are left out by default"
+    );
+
+    let out = tebiki(root, &["build", "--drafts"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let wip = std::fs::read_to_string(public.join("en/wip/index.html")).unwrap();
+    assert!(wip.contains("Not yet."));
+}
