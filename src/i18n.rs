@@ -162,7 +162,10 @@ fn load_language(
                 Diagnostic::error(
                     "missing-ui-strings",
                     &display,
-                    format!("could not read the UI strings for '{code}': {e}"),
+                    format!(
+                        "could not read the UI strings for '{code}': {}",
+                        crate::diagnostics::io_reason(&e)
+                    ),
                 )
                 .with_help(format!(
                     "copy another language's .ftl file to i18n/{code}.ftl and translate it"

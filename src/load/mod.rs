@@ -6,7 +6,7 @@
 
 mod front_matter;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -48,6 +48,8 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// (language, rel_path) → index into `pages`.
     by_path: HashMap<(usize, String), usize>,
+    /// Pages that exist but could not be read or parsed (already reported): not "missing".
+    pub failed: HashSet<(usize, String)>,
 }
 
 impl Site {
@@ -99,7 +101,10 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
     }
     let (md, assets): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
-    let results: Vec<_> = md.into_par_iter().map(|f| read_page(config, f)).collect();
+    let results: Vec<_> = md
+        .into_par_iter()
+        .map(|f| ((f.lang, f.rel_path.clone()), read_page(config, f)))
+        .collect();
     let mut site = Site {
         assets: assets
             .into_iter()
@@ -111,11 +116,14 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
             .collect(),
         ..Site::default()
     };
-    for result in results {
+    for (key, result) in results {
         match result {
             Ok(page) if page.front.draft && !options.drafts => {}
             Ok(page) => site.pages.push(page),
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                site.failed.insert(key);
+            }
         }
     }
     site.pages
@@ -201,7 +209,7 @@ fn walk_error(config: &Config, e: &walkdir::Error) -> Diagnostic {
     }
     let reason = e
         .io_error()
-        .map(|io| io.to_string())
+        .map(crate::diagnostics::io_reason)
         .unwrap_or_else(|| e.to_string());
     Diagnostic::error(
         "unreadable",
@@ -232,7 +240,10 @@ fn read_page(config: &Config, file: FoundFile) -> Result<Page, Diagnostic> {
         Diagnostic::error(
             "unreadable",
             display_path.clone(),
-            format!("could not read this file: {e}"),
+            format!(
+                "could not read this file: {}",
+                crate::diagnostics::io_reason(&e)
+            ),
         )
         .with_help("check the file's permissions")
     })?;

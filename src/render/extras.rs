@@ -147,7 +147,10 @@ impl Extras<'_> {
                 Err(e) => problems.push(Diagnostic::error(
                     "unreadable",
                     format!("themes/{}/static/{rel}", self.config.theme),
-                    format!("could not read this file: {e}"),
+                    format!(
+                        "could not read this file: {}",
+                        crate::diagnostics::io_reason(&e)
+                    ),
                 )),
             }
         }
@@ -164,7 +167,10 @@ impl Extras<'_> {
                 Err(e) => problems.push(Diagnostic::error(
                     "unreadable",
                     format!("content/{code}/{}", asset.rel_path),
-                    format!("could not read this file: {e}"),
+                    format!(
+                        "could not read this file: {}",
+                        crate::diagnostics::io_reason(&e)
+                    ),
                 )),
             }
         }

@@ -49,7 +49,10 @@ pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diag
             Err(e) => problems.push(Diagnostic::error(
                 "unreadable",
                 format!("{display}/{name}"),
-                format!("could not read this template: {e}"),
+                format!(
+                    "could not read this template: {}",
+                    crate::diagnostics::io_reason(&e)
+                ),
             )),
         }
     }

@@ -76,7 +76,10 @@ fn run_case(dir: &Path, name: &str) -> Result<(), String> {
     let before = snapshot(&root.join("public"));
     let mut args = vec!["build"];
     args.extend(case.args.iter().map(String::as_str));
-    let out = tebiki(root, &args);
+    let out = match case.setup.as_deref() {
+        Some("unreadable") => tebiki_without_file_override(root, &args),
+        _ => tebiki(root, &args),
+    };
     let err = stderr(&out);
     let mut problems = Vec::new();
     if out.status.code() != Some(case.exit) {
@@ -95,6 +98,12 @@ fn run_case(dir: &Path, name: &str) -> Result<(), String> {
         if err.contains(word) {
             problems.push(format!("stderr shows developer text {word:?}"));
         }
+    }
+    if case.setup.as_deref() == Some("unreadable") {
+        if err.contains("missing-translation") {
+            problems.push("an unreadable page is reported as a missing translation".into());
+        }
+        restore_permissions(root);
     }
     if case.exit != 0 && snapshot(&root.join("public")) != before {
         problems.push("the previous output changed".into());
@@ -193,6 +202,7 @@ fn special_setup(setup: &str, root: &Path) {
             )
             .unwrap();
         }
+        "unreadable" => set_mode(&en.join("guide.md"), 0o000),
         "symlink-loop" => symlink(&en, &en.join("loop")),
         "dangling-symlink" => symlink(&en.join("does-not-exist.md"), &en.join("gone.md")),
         "foreign-output" => {
@@ -207,6 +217,33 @@ fn special_setup(setup: &str, root: &Path) {
         }
         other => panic!("unknown setup {other}"),
     }
+}
+
+/// Runs tebiki so that file permissions apply even to root: CI runs as root, whose
+/// CAP_DAC_OVERRIDE would read a mode-000 file anyway. `setpriv` (util-linux) drops it.
+fn tebiki_without_file_override(root: &Path, args: &[&str]) -> std::process::Output {
+    use std::os::unix::fs::MetadataExt;
+    let is_root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    if !is_root {
+        return tebiki(root, args);
+    }
+    std::process::Command::new("setpriv")
+        .arg("--bounding-set=-dac_override,-dac_read_search")
+        .arg(env!("CARGO_BIN_EXE_tebiki"))
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("setpriv (util-linux) runs tebiki without root's permission override")
+}
+
+fn restore_permissions(root: &Path) {
+    set_mode(&root.join("content/en/guide.md"), 0o644);
+}
+
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 fn symlink(target: &Path, link: &Path) {
