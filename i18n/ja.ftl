@@ -31,7 +31,7 @@ checklist-done-badge = （完了）
 checklist-two-methods = 認証方法を2つ以上登録した
 checklist-mark-done = この手順を完了にする
 checklist-reset = 進み具合をリセット
-checklist-saved-note = 進み具合はこのブラウザーにだけ保存され、日本語版と英語版で共通です。
+checklist-saved-note = 進み具合はこのブラウザーにだけ保存され、ほかの言語のページとも共通です。
 
 expand-all = すべて開く
 collapse-all = すべて閉じる

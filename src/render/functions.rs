@@ -86,7 +86,10 @@ pub fn qr_svg(text: &str) -> Result<String, qrcode::types::QrError> {
                 x += 1;
                 continue;
             }
-            let run = row[x..].iter().take_while(|c| **c == qrcode::Color::Dark).count();
+            let run = row[x..]
+                .iter()
+                .take_while(|c| **c == qrcode::Color::Dark)
+                .count();
             let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + quiet, y + quiet);
             x += run;
         }

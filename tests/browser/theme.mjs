@@ -200,10 +200,10 @@ async function sections() {
   const context = await browser.newContext({ viewport: DESKTOP });
   const page = await open(context, 'sections');
   const isOpen = (id) => page.locator(`details#${id}`).evaluate((d) => d.open);
-  // Scrolling may be smooth: wait for the element to arrive.
+  // Scrolling may be smooth: wait for the element to arrive in the upper half of the screen.
   const inView = (sel) => page.waitForFunction((s) => {
     const r = document.querySelector(s).getBoundingClientRect();
-    return r.top >= -1 && r.top < window.innerHeight;
+    return r.top >= -1 && r.top < window.innerHeight / 2;
   }, sel, { timeout: 3000 }).then(() => true, () => false);
 
   await go(page, 'ja/first-method/#method-phone');

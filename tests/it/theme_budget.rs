@@ -73,14 +73,20 @@ fn every_page_stays_within_the_css_js_and_size_budgets() {
         assert!(!css.is_empty(), "{rel} links the theme's stylesheet");
         let (css_bytes, js_bytes) = (linked_bytes(&public, &css), linked_bytes(&public, &js));
         assert!(css_bytes <= CSS_BUDGET, "{rel}: {css_bytes} bytes of CSS");
-        assert!(js_bytes <= JS_BUDGET, "{rel}: {js_bytes} bytes of JavaScript");
+        assert!(
+            js_bytes <= JS_BUDGET,
+            "{rel}: {js_bytes} bytes of JavaScript"
+        );
         let total = html.len() + css_bytes + js_bytes;
         assert!(total <= PAGE_BUDGET, "{rel}: {total} bytes in all");
         if total > largest.1 {
             largest = (rel, total);
         }
     }
-    eprintln!("largest page: {} ({} bytes with CSS and JS)", largest.0, largest.1);
+    eprintln!(
+        "largest page: {} ({} bytes with CSS and JS)",
+        largest.0, largest.1
+    );
 }
 
 #[test]
@@ -113,14 +119,23 @@ fn built_pages_load_nothing_from_other_hosts_and_have_no_live_reload() {
     }
     for file in ["tebiki.css", "highlight.css"] {
         let css = std::fs::read_to_string(public.join(file)).unwrap();
-        assert!(!css.contains("@import"), "{file} imports another stylesheet");
+        assert!(
+            !css.contains("@import"),
+            "{file} imports another stylesheet"
+        );
         for (at, _) in css.match_indices("url(") {
             let arg = css[at + 4..].trim_start_matches(['"', '\'']);
             assert!(!external(arg), "{file} loads {}", &css[at..at + 40]);
         }
     }
     let js = std::fs::read_to_string(public.join("tebiki.js")).unwrap();
-    for needle in ["fetch(", "XMLHttpRequest", "EventSource", "http://", "https://"] {
+    for needle in [
+        "fetch(",
+        "XMLHttpRequest",
+        "EventSource",
+        "http://",
+        "https://",
+    ] {
         assert!(!js.contains(needle), "tebiki.js contains {needle:?}");
     }
 }
@@ -144,5 +159,8 @@ fn each_page_has_a_qr_code_of_its_own_absolute_url() {
         );
         seen += 1;
     }
-    assert_eq!(seen, 10, "every guide page in both languages has a QR panel");
+    assert_eq!(
+        seen, 10,
+        "every guide page in both languages has a QR panel"
+    );
 }

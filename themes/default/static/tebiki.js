@@ -101,14 +101,15 @@
   function openTarget() {
     var target = targetOfHash();
     if (!target) return;
-    var opened = false;
+    var inside = false;
     for (var el = target; el; el = el.parentElement) {
-      if (el.tagName === 'DETAILS' && !el.open) {
+      if (el.tagName === 'DETAILS') {
         el.open = true;
-        opened = true;
+        inside = true;
       }
     }
-    if (opened) target.scrollIntoView();
+    // The browser scrolled before the section opened (or opened it itself): scroll again.
+    if (inside) target.scrollIntoView();
   }
 
   function setUpDetails() {
