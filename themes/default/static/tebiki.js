@@ -9,8 +9,7 @@
    plain list of links. */
 (function () {
   'use strict';
-  var root = document.documentElement;
-  var storeKey = 'tebiki-progress:' + (root.getAttribute('data-base-path') || '/');
+  var storeKey = 'tebiki-progress:' + (document.body.getAttribute('data-base-path') || '/');
 
   function $$(selector, scope) {
     return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
