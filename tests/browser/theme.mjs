@@ -68,6 +68,14 @@ async function scanAll() {
       check(response.status() === 200, `status of ${rel}`, `${response.status()}`);
       const file = `${rel.replace(/\/$/, '').replace(/[/.]/g, '-') || 'root'}-${name}-${scheme}.png`;
       await page.screenshot({ path: path.join(shots, file), fullPage: true });
+      const structure = await page.evaluate(() => ({
+        h1: document.querySelectorAll('h1').length,
+        main: document.querySelectorAll('main#main').length,
+        header: document.querySelectorAll('body > header').length,
+        skip: document.querySelector('a.skip-link[href="#main"]') !== null,
+      }));
+      check(structure.h1 === 1 && structure.main === 1 && structure.header === 1 && structure.skip,
+        `one h1, one main, a header and a skip link on ${rel}`, structure);
       // Scan with every section open, so the text inside them is checked too.
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       await page.addScriptTag({ path: AXE });
