@@ -2,21 +2,20 @@
 # Every key here must also exist in every other language's file (tebiki reports gaps).
 
 skip-to-content = Skip to main content
-site-nav = Site
 language-switcher = Language
-language-switcher-current = { $name } (current)
 toc-title = On this page
-breadcrumb-home = Guide home
+nav-home = Guide home
 
 step-of = Step { $step } of { $total }
-step-nav = Steps
+step-nav = Setup steps
+step-pager = Previous and next step
 step-prev = Previous step
 step-next = Next step
-step-short = Step { $step }
+step-back-home = Back to the guide home
 
 device-pc = PC
 device-phone = Smartphone
-device-both = PC and smartphone
+device-both = PC or smartphone
 
 callout-note = Note
 callout-tip = Tip
@@ -29,11 +28,12 @@ checklist-progress = { $done } of { $total } { $total ->
     [one] step
    *[other] steps
   } done
+checklist-done-label = Mark “{ $title }” done
+checklist-done-badge = (done)
 checklist-two-methods = I have registered at least two sign-in methods
 checklist-mark-done = Mark this step done
 checklist-reset = Reset progress
-checklist-saved-note = Your progress is saved in this browser only.
-checklist-nojs = Tick the steps off as you finish them.
+checklist-saved-note = Your progress is saved in this browser only, and is shared by every language version of this guide.
 
 expand-all = Expand all
 collapse-all = Collapse all
@@ -43,13 +43,13 @@ handoff-text = Scan this code with your phone's camera to open this page there.
 
 fallback-notice = This page has not been translated into { $language } yet, so it is shown in { $source }.
 
-footer-support = Need help? Contact { $desk } ({ $hours }).
+footer-title = Need help?
+footer-support = Contact { $desk } ({ $hours }).
+footer-support-no-hours = Contact { $desk }.
 footer-email = Email
 footer-phone = Phone
-footer-generator = Built with { $generator }
 
 notfound-title = Page not found
 notfound-text = The page you asked for does not exist. It may have moved.
 notfound-home = Go to the guide's home page
-
 chooser-title = Choose your language

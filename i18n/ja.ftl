@@ -1,22 +1,22 @@
 # 既定テーマの UI 文言（日本語）。
 # ここにあるキーは、他の言語のファイルにもすべて必要です（不足は tebiki が報告します）。
+# ガイド本文に合わせて、手順は「手順1」「手順2」と数えます。
 
 skip-to-content = 本文へ移動
-site-nav = サイト
 language-switcher = 言語
-language-switcher-current = { $name }（表示中）
 toc-title = このページの内容
-breadcrumb-home = ガイドのトップ
+nav-home = ガイドのトップへ
 
-step-of = ステップ { $step } / { $total }
-step-nav = 手順
-step-prev = 前のステップ
-step-next = 次のステップ
-step-short = ステップ { $step }
+step-of = 手順{ $step }（全{ $total }手順）
+step-nav = 設定の手順
+step-pager = 前後の手順
+step-prev = 前の手順
+step-next = 次の手順
+step-back-home = ガイドのトップへ戻る
 
-device-pc = パソコン
+device-pc = PC
 device-phone = スマートフォン
-device-both = パソコンとスマートフォン
+device-both = PCまたはスマートフォン
 
 callout-note = 補足
 callout-tip = ヒント
@@ -25,25 +25,27 @@ callout-warning = 注意
 callout-caution = 警告
 
 checklist-title = 進み具合
-checklist-progress = { $total } ステップ中 { $done } ステップ完了
-checklist-two-methods = 認証方法を 2 つ以上登録した
-checklist-mark-done = このステップを完了にする
+checklist-progress = 全{ $total }手順のうち{ $done }手順が完了
+checklist-done-label = 「{ $title }」を完了にする
+checklist-done-badge = （完了）
+checklist-two-methods = 認証方法を2つ以上登録した
+checklist-mark-done = この手順を完了にする
 checklist-reset = 進み具合をリセット
-checklist-saved-note = 進み具合はこのブラウザーにだけ保存されます。
-checklist-nojs = 終わったステップから順に確認してください。
+checklist-saved-note = 進み具合はこのブラウザーにだけ保存され、ほかの言語のページとも共通です。
 
 expand-all = すべて開く
 collapse-all = すべて閉じる
 
 handoff-title = スマートフォンで続ける
-handoff-text = スマートフォンのカメラでこのコードを読み取ると、同じページを開けます。
+handoff-text = スマートフォンのカメラでこのコードを読み取ると、同じページが開きます。
 
 fallback-notice = このページはまだ{ $language }に翻訳されていないため、{ $source }で表示しています。
 
-footer-support = お困りのときは { $desk }（{ $hours }）へお問い合わせください。
+footer-title = お問い合わせ
+footer-support = 困ったときは、{ $desk }（{ $hours }）にお問い合わせください。
+footer-support-no-hours = 困ったときは、{ $desk }にお問い合わせください。
 footer-email = メール
 footer-phone = 電話
-footer-generator = { $generator } で作成
 
 notfound-title = ページが見つかりません
 notfound-text = お探しのページは存在しないか、移動した可能性があります。

@@ -21,6 +21,8 @@ pub struct SiteContext<'a> {
     /// The page's language code and name.
     pub lang: &'a str,
     pub lang_name: &'a str,
+    /// The code of `default_language` from site.toml (for `hreflang="x-default"`).
+    pub default_lang: &'a str,
     /// All languages, in site.toml order, each with its home page URL.
     pub languages: Vec<LanguageRef<'a>>,
     /// `[params]` merged for this language.

@@ -401,6 +401,7 @@ pub(crate) fn site_context<'a>(
         base_path: &config.base_path,
         lang: &language.code,
         lang_name: &language.name,
+        default_lang: &config.default_lang().code,
         languages: config
             .languages
             .iter()

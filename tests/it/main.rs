@@ -2,9 +2,11 @@
 //! `tests/fixtures/` and over a copy of the shipped guide.
 
 mod bad_input;
+mod browser;
 mod build;
 mod golden;
 mod guide;
 mod i18n;
 mod output;
 mod support;
+mod theme_budget;

@@ -1,0 +1,169 @@
+//! The default theme in a real browser: builds the shipped guide, serves it on 127.0.0.1
+//! and runs `tests/browser/theme.mjs` (playwright-core driving Debian's headless chromium,
+//! axe-core for accessibility). The script's own comments list what it checks.
+//!
+//! Outside CI the test is skipped, with a notice, when chromium, node or the npm packages
+//! are missing; with `CI` set a missing browser is a failure. Screenshots of every page at
+//! phone and desktop width land in `target/tmp/browser-screens/`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use crate::support::*;
+
+fn chromium() -> PathBuf {
+    std::env::var_os("TEBIKI_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// What is missing to run browser tests, if anything.
+fn missing_prerequisite() -> Option<String> {
+    if !chromium().is_file() {
+        return Some(format!("{} not found", chromium().display()));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node not found".into());
+    }
+    let modules = repo_root().join("tests/browser/node_modules");
+    for package in ["playwright-core", "axe-core"] {
+        if !modules.join(package).is_dir() {
+            return Some(format!(
+                "tests/browser/node_modules/{package} missing (run `npm ci` in tests/browser)"
+            ));
+        }
+    }
+    None
+}
+
+/// Serves `root` on 127.0.0.1 (a random port) until the test process ends. Directory URLs
+/// get their `index.html`; nothing outside `root` is reachable.
+fn serve(root: &Path) -> String {
+    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
+    let port = server.server_addr().to_ip().unwrap().port();
+    let root = root.to_path_buf();
+    for _ in 0..4 {
+        let (server, root) = (server.clone(), root.clone());
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let _ = respond(&root, request);
+            }
+        });
+    }
+    format!("http://127.0.0.1:{port}/")
+}
+
+fn respond(root: &Path, request: tiny_http::Request) -> std::io::Result<()> {
+    let path = request.url().split(['?', '#']).next().unwrap_or("/");
+    let mut file = root.to_path_buf();
+    for part in path.split('/').filter(|p| !p.is_empty()) {
+        if part == ".." || part.contains('\\') {
+            return request.respond(tiny_http::Response::empty(400));
+        }
+        file.push(percent_decode(part));
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let (status, file) = if file.is_file() {
+        (200, file)
+    } else {
+        (404, root.join("404.html"))
+    };
+    let bytes = std::fs::read(&file).unwrap_or_default();
+    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file)).unwrap();
+    request.respond(
+        tiny_http::Response::from_data(bytes)
+            .with_status_code(status)
+            .with_header(header),
+    )
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("xml") => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Every HTML page of the built site as a path relative to the site root (`ja/faq/`,
+/// `404.html`, `` for the language chooser).
+fn page_paths(out: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name() == "index.html" || e.file_name() == "404.html")
+        .map(|e| {
+            let rel = e.path().strip_prefix(out).unwrap().to_string_lossy();
+            let rel = rel.replace('\\', "/");
+            rel.strip_suffix("index.html").unwrap_or(&rel).to_string()
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn default_theme_in_headless_chromium() {
+    if let Some(missing) = missing_prerequisite() {
+        assert!(!in_ci(), "browser tests cannot run in CI: {missing}");
+        eprintln!("skipping the browser tests: {missing} (they are required when CI is set)");
+        return;
+    }
+    let site = shipped_site();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = site.path().join("public");
+    let pages = page_paths(&public);
+    assert!(
+        pages.len() >= 12,
+        "the guide has 5 pages per language plus the chooser and 404: {pages:?}"
+    );
+    let base = serve(&public);
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-screens");
+    let run = Command::new("node")
+        .arg(repo_root().join("tests/browser/theme.mjs"))
+        .arg(&base)
+        .arg(&shots)
+        .args(&pages)
+        .env("TEBIKI_CHROMIUM", chromium())
+        .output()
+        .unwrap();
+    let report = format!("{}{}", stdout(&run), stderr(&run));
+    eprintln!("{report}");
+    assert!(run.status.success(), "browser checks failed:\n{report}");
+    assert!(report.contains("0 failure(s)"), "{report}");
+}
