@@ -45,14 +45,18 @@ pub fn summary(report: &CheckReport) -> String {
     if s.fetched + s.cached > 0 {
         let _ = write!(
             line,
-            " ({} external URLs: {} fetched, {} from cache)",
-            s.external, s.fetched, s.cached
+            " ({} external URL{}: {} fetched, {} from cache)",
+            s.external,
+            plural(s.external),
+            s.fetched,
+            s.cached
         );
     } else if s.external > 0 {
         let _ = write!(
             line,
-            " ({} external URLs not checked; add --external)",
-            s.external
+            " ({} external URL{} not checked; add --external)",
+            s.external,
+            plural(s.external)
         );
     }
     line

@@ -87,9 +87,12 @@ fn empty_alt_diagnostic(link: &LinkRecord, page: &PageReport) -> Diagnostic {
     } else {
         format!("the image '{}' has no alt text", link.written)
     };
-    Diagnostic::error("empty-alt", &page.source, message).with_help(
-        "describe what the image shows for readers who cannot see it: ![QR code on the sign-in screen](qr.png)",
-    )
+    let help = if link.raw_html {
+        "add alt=\"…\" describing the image, or alt=\"\" if it is only decoration"
+    } else {
+        "describe what the image shows for readers who cannot see it: ![QR code on the sign-in screen](qr.png)"
+    };
+    Diagnostic::error("empty-alt", &page.source, message).with_help(help)
 }
 
 /// `the link 'text' (dest)` or `the image 'dest'`, the way messages name a link.

@@ -49,10 +49,18 @@ pub fn check_duplicate_ids(ctx: &Context, findings: &mut Findings) {
 
 /// Pages that no other page links to (the home pages excepted): readers cannot find them.
 pub fn check_orphans(ctx: &Context, findings: &mut Findings) {
+    // A link from the page's own translation (the language switcher) does not count:
+    // a reader has to reach one of the versions first.
+    let same_page = |from: usize, to: usize| {
+        ctx.index
+            .page_of_file
+            .get(&to)
+            .is_some_and(|&p| ctx.site.pages[p].rel_path == ctx.site.pages[from].rel_path)
+    };
     let linked: HashSet<usize> = findings
         .edges
         .iter()
-        .filter(|(from, to)| ctx.index.file_of_page[*from] != Some(*to))
+        .filter(|&&(from, to)| !same_page(from, to))
         .map(|&(_, to)| to)
         .collect();
     for (i, page) in ctx.site.pages.iter().enumerate() {
