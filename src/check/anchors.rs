@@ -39,7 +39,8 @@ pub fn fragment_problem(
     let mut help = closest(fragment, html.ids.iter().map(String::as_str))
         .map(|best| format!("did you mean '{shown}#{best}'?"));
     if let Some(other) = page.and_then(|p| other_language_with(ctx, p, fragment)) {
-        let note = format!("'#{fragment}' exists in {other}; the translations should use the same ids");
+        let note =
+            format!("'#{fragment}' exists in {other}; the translations should use the same ids");
         help = Some(match help {
             Some(h) => format!("{h} ({note})"),
             None => note,

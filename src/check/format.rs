@@ -188,7 +188,10 @@ mod tests {
         let text = github(&report());
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "::error file=content/ja/a%2Cb.md,line=3,col=7,title=broken-anchor::100%25 no%0Asuch%0Ahelp: did you mean '#x'?");
-        assert_eq!(lines[1], "::warning file=content/en/x.md,title=orphan-page::alone");
+        assert_eq!(
+            lines[1],
+            "::warning file=content/en/x.md,title=orphan-page::alone"
+        );
     }
 
     #[test]

@@ -101,7 +101,8 @@ mod tests {
 
     #[test]
     fn ids_duplicates_and_links() {
-        let html = br##"<a href="#x" id="x"></a><h2 id="x">T</h2><a name="old"></a><img src="a.png">"##;
+        let html =
+            br##"<a href="#x" id="x"></a><h2 id="x">T</h2><a name="old"></a><img src="a.png">"##;
         let file = scan(html);
         assert!(file.ids.contains("x") && file.ids.contains("old"));
         assert_eq!(file.duplicate_ids, ["x"]);

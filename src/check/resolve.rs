@@ -114,7 +114,10 @@ impl<'a> FileSet<'a> {
     /// `index.html` of the folder (servers redirect `/ja/faq` to `/ja/faq/`).
     pub fn lookup(&self, path: &str) -> Option<usize> {
         if path.is_empty() || path.ends_with('/') {
-            return self.by_path.get(format!("{path}index.html").as_str()).copied();
+            return self
+                .by_path
+                .get(format!("{path}index.html").as_str())
+                .copied();
         }
         self.by_path
             .get(path)
@@ -158,14 +161,29 @@ mod tests {
     #[test]
     fn resolves_like_a_browser() {
         assert_eq!(internal("../faq/#lost", "ja/enable/").0, "ja/faq/");
-        assert_eq!(internal("#top", "ja/faq/"), ("ja/faq/".into(), Some("top".into())));
+        assert_eq!(
+            internal("#top", "ja/faq/"),
+            ("ja/faq/".into(), Some("top".into()))
+        );
         assert_eq!(internal("/guide/en/", "ja/").0, "en/");
-        assert_eq!(internal("https://x.example/guide/en/faq/", "ja/").0, "en/faq/");
-        assert_eq!(internal("img/qr%20code.png", "ja/faq/").0, "ja/faq/img/qr code.png");
+        assert_eq!(
+            internal("https://x.example/guide/en/faq/", "ja/").0,
+            "en/faq/"
+        );
+        assert_eq!(
+            internal("img/qr%20code.png", "ja/faq/").0,
+            "ja/faq/img/qr code.png"
+        );
         assert_eq!(resolver().classify("/other/", "ja/"), UrlKind::OutsideSite);
-        assert_eq!(resolver().classify("https://y.example/", "ja/"), UrlKind::Web);
+        assert_eq!(
+            resolver().classify("https://y.example/", "ja/"),
+            UrlKind::Web
+        );
         assert_eq!(resolver().classify("tel:000", "ja/"), UrlKind::Contact);
-        assert_eq!(resolver().classify("javascript:void(0)", "ja/"), UrlKind::Other);
+        assert_eq!(
+            resolver().classify("javascript:void(0)", "ja/"),
+            UrlKind::Other
+        );
     }
 
     #[test]

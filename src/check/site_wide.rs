@@ -12,7 +12,11 @@ use crate::diagnostics::Diagnostic;
 pub fn check_duplicate_ids(ctx: &Context, findings: &mut Findings) {
     let mut reported = HashSet::new();
     for (&file, html) in &ctx.index.html {
-        let page = ctx.index.page_of_file.get(&file).map(|&p| &ctx.site.pages[p]);
+        let page = ctx
+            .index
+            .page_of_file
+            .get(&file)
+            .map(|&p| &ctx.site.pages[p]);
         for id in &html.duplicate_ids {
             let (source, at) = match page {
                 Some(p) => (
@@ -38,10 +42,12 @@ pub fn check_duplicate_ids(ctx: &Context, findings: &mut Findings) {
                     ),
                 )
                 .at(at)
-                .with_help("the theme or raw HTML uses this id too; choose another id, e.g. {#"
-                    .to_string()
-                    + id
-                    + "-section}")
+                .with_help(
+                    "the theme or raw HTML uses this id too; choose another id, e.g. {#"
+                        .to_string()
+                        + id
+                        + "-section}",
+                ),
             );
         }
     }

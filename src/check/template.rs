@@ -21,7 +21,13 @@ pub fn check_template_links(ctx: &Context, findings: &mut Findings) {
         let html = &ctx.index.html[&file];
         let page = ctx.index.page_of_file.get(&file).copied();
         let own: HashSet<String> = page
-            .map(|p| ctx.site.pages[p].links.iter().map(|l| normalize(&l.url)).collect())
+            .map(|p| {
+                ctx.site.pages[p]
+                    .links
+                    .iter()
+                    .map(|l| normalize(&l.url))
+                    .collect()
+            })
             .unwrap_or_default();
         let url_path = ctx.index.url_of(file);
         for value in html.links.iter().filter(|v| !own.contains(&normalize(v))) {
@@ -32,7 +38,9 @@ pub fn check_template_links(ctx: &Context, findings: &mut Findings) {
                 }
             }
             let key = match &kind {
-                UrlKind::Internal(r) => format!("{}#{}", r.path, r.fragment.as_deref().unwrap_or("")),
+                UrlKind::Internal(r) => {
+                    format!("{}#{}", r.path, r.fragment.as_deref().unwrap_or(""))
+                }
                 _ => value.clone(),
             };
             if seen.insert(key, ()).is_some() {
@@ -53,9 +61,9 @@ fn check_one(
     findings: &mut Findings,
 ) {
     let on = format!("{}{}", ctx.config.base_path, ctx.index.url_of(file));
-    let (path, line, column) = sources.locate(value).unwrap_or_else(|| {
-        (format!("themes/{}/templates", ctx.config.theme), 0, 0)
-    });
+    let (path, line, column) = sources
+        .locate(value)
+        .unwrap_or_else(|| (format!("themes/{}/templates", ctx.config.theme), 0, 0));
     let problem = match kind {
         UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
             None => Some(Diagnostic::error(
@@ -104,11 +112,18 @@ impl TemplateSources {
     fn load(ctx: &Context) -> Self {
         let dir = ctx.config.theme_dir().join("templates");
         let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             let Ok(text) = std::fs::read_to_string(entry.path()) else {
                 continue;
             };
-            let rel = entry.path().strip_prefix(&ctx.config.root).unwrap_or(entry.path());
+            let rel = entry
+                .path()
+                .strip_prefix(&ctx.config.root)
+                .unwrap_or(entry.path());
             let values = attributes(&text)
                 .into_iter()
                 .filter(is_link_attribute)
@@ -144,7 +159,10 @@ fn explains(template: &str, url: &str) -> Option<usize> {
     let mut pieces = Vec::new();
     let mut rest = template;
     let mut starts_literal = true;
-    while let Some(open) = rest.find(['{']).filter(|&i| matches!(rest.as_bytes().get(i + 1), Some(b'{' | b'%'))) {
+    while let Some(open) = rest
+        .find(['{'])
+        .filter(|&i| matches!(rest.as_bytes().get(i + 1), Some(b'{' | b'%')))
+    {
         if open == 0 && pieces.is_empty() {
             starts_literal = false;
         }
@@ -175,8 +193,14 @@ mod tests {
 
     #[test]
     fn template_values_explain_urls() {
-        assert_eq!(explains("{{ site.base_path }}tebiki.css", "/tebiki.css"), Some(10));
-        assert_eq!(explains("{{ site.base_path }}tebiki.css", "/tebiki.js"), None);
+        assert_eq!(
+            explains("{{ site.base_path }}tebiki.css", "/tebiki.css"),
+            Some(10)
+        );
+        assert_eq!(
+            explains("{{ site.base_path }}tebiki.css", "/tebiki.js"),
+            None
+        );
         assert_eq!(explains("mailto:{{ e }}", "mailto:a@b"), Some(7));
         assert_eq!(explains("#main", "#main"), Some(5));
         assert_eq!(explains("#main", "#mains"), None);

@@ -73,7 +73,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
             .get(range.clone())
             .and_then(|source| source.find(html))
             .map_or(range.start, |at| range.start + at);
-        for attribute in attributes.iter().filter(|a| super::raw_html::is_link_attribute(a)) {
+        for attribute in attributes
+            .iter()
+            .filter(|a| super::raw_html::is_link_attribute(a))
+        {
             let is_image = attribute.tag == "img" && attribute.name == "src";
             let alt = attributes
                 .iter()

@@ -48,7 +48,11 @@ pub fn attributes(html: &str) -> Vec<Attribute<'_>> {
 }
 
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes.get(from..)?.iter().position(|&b| b == b'<').map(|p| p + from)
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|p| p + from)
 }
 
 fn find_ascii_ci(html: &str, from: usize, needle: &str) -> Option<usize> {

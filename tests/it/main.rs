@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod build;
+mod check;
 mod golden;
 mod guide;
 mod i18n;

@@ -37,7 +37,11 @@ pub fn cache_file() -> Option<PathBuf> {
 }
 
 fn user_cache_dir() -> Option<PathBuf> {
-    let env = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |name| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     if cfg!(windows) {
         return env("LOCALAPPDATA");
     }
@@ -75,8 +79,11 @@ impl Cache {
         let Some(path) = cache_file() else { return };
         let limit = hours.saturating_mul(3600);
         let now = now();
-        self.entries.retain(|_, e| now.saturating_sub(e.checked) < limit);
-        let Ok(json) = serde_json::to_vec(self) else { return };
+        self.entries
+            .retain(|_, e| now.saturating_sub(e.checked) < limit);
+        let Ok(json) = serde_json::to_vec(self) else {
+            return;
+        };
         if let Some(dir) = path.parent() {
             let _ = std::fs::create_dir_all(dir);
         }

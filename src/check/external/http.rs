@@ -57,7 +57,12 @@ pub fn agent(options: &FetchOptions) -> Agent {
 }
 
 /// Fetches `url` (no fragment), retrying what may pass on a second try.
-pub fn fetch(agent: &Agent, url: &str, want_ids: bool, options: &FetchOptions) -> Result<Entry, Failure> {
+pub fn fetch(
+    agent: &Agent,
+    url: &str,
+    want_ids: bool,
+    options: &FetchOptions,
+) -> Result<Entry, Failure> {
     let mut pause = options.backoff;
     let mut attempt = 0;
     loop {

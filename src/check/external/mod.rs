@@ -64,9 +64,11 @@ pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -
     }
     let options = &config.check;
     let mut cache = cache::Cache::load();
-    let (fresh, stale): (Vec<&Target>, Vec<&Target>) = targets
-        .values()
-        .partition(|t| cache.fresh(&t.url, options.cache_hours, t.want_ids).is_some());
+    let (fresh, stale): (Vec<&Target>, Vec<&Target>) = targets.values().partition(|t| {
+        cache
+            .fresh(&t.url, options.cache_hours, t.want_ids)
+            .is_some()
+    });
     outcome.cached = fresh.len();
     outcome.fetched = stale.len();
     let results = fetch_all(options, &stale, run.progress);
@@ -247,10 +249,25 @@ mod tests {
     #[test]
     fn patterns_and_hosts() {
         assert!(pattern_matches("https://intra.", "https://intra.example/x"));
-        assert!(pattern_matches("*.example/private/*", "https://a.example/private/x"));
-        assert!(!pattern_matches("*.example/private/*", "https://a.example/public/x"));
-        assert!(pattern_matches("*linkedin.com*", "https://www.linkedin.com/in/x"));
-        assert_eq!(host("https://User@Example.org:8443/a?b"), "example.org:8443");
-        assert_eq!(split_fragment("//x.example/a#b%20c"), ("https://x.example/a".into(), Some("b c".into())));
+        assert!(pattern_matches(
+            "*.example/private/*",
+            "https://a.example/private/x"
+        ));
+        assert!(!pattern_matches(
+            "*.example/private/*",
+            "https://a.example/public/x"
+        ));
+        assert!(pattern_matches(
+            "*linkedin.com*",
+            "https://www.linkedin.com/in/x"
+        ));
+        assert_eq!(
+            host("https://User@Example.org:8443/a?b"),
+            "example.org:8443"
+        );
+        assert_eq!(
+            split_fragment("//x.example/a#b%20c"),
+            ("https://x.example/a".into(), Some("b c".into()))
+        );
     }
 }

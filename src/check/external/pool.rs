@@ -103,7 +103,10 @@ mod tests {
         let peak: Vec<AtomicUsize> = (0..2).map(|_| AtomicUsize::new(0)).collect();
         let out = run(
             &jobs,
-            Limits { workers: 8, per_host: 2 },
+            Limits {
+                workers: 8,
+                per_host: 2,
+            },
             |&i| {
                 let h = i % 2;
                 let now = running[h].fetch_add(1, Ordering::SeqCst) + 1;

@@ -30,9 +30,8 @@ fn is_email(address: &str) -> bool {
     let Some((local, domain)) = address.rsplit_once('@') else {
         return false;
     };
-    let local_ok = !local.is_empty()
-        && !local.contains(char::is_whitespace)
-        && !local.contains('@');
+    let local_ok =
+        !local.is_empty() && !local.contains(char::is_whitespace) && !local.contains('@');
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
@@ -48,10 +47,9 @@ fn tel_problem(rest: &str) -> Option<String> {
     let number = rest.split(';').next().unwrap_or("");
     let number = crate::urls::decode_path(number).unwrap_or_else(|| number.to_string());
     let digits = number.chars().filter(char::is_ascii_digit).count();
-    let allowed = number
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')' | ' ') || (c == '+' && i == 0));
+    let allowed = number.chars().enumerate().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')' | ' ') || (c == '+' && i == 0)
+    });
     if digits < 3 || !allowed {
         return Some(format!(
             "'{number}' is not a telephone number (use digits, '-', and a leading '+')"
@@ -67,7 +65,10 @@ mod tests {
     #[test]
     fn mailto_and_tel_syntax() {
         assert_eq!(contact_problem("mailto:help@university.example"), None);
-        assert_eq!(contact_problem("mailto:a@b.example,c@d.example?subject=MFA"), None);
+        assert_eq!(
+            contact_problem("mailto:a@b.example,c@d.example?subject=MFA"),
+            None
+        );
         assert!(contact_problem("mailto:help.university.example").is_some());
         assert!(contact_problem("mailto:help@localhost").is_some());
         assert!(contact_problem("mailto:").is_some());
