@@ -104,8 +104,15 @@ fn normalize(url: &str) -> String {
 
 /// The theme's template files, to find which attribute produced a URL.
 struct TemplateSources {
-    /// (display path, text, attribute values with their offsets)
-    files: Vec<(String, String, Vec<(String, usize)>)>,
+    files: Vec<TemplateFile>,
+}
+
+struct TemplateFile {
+    /// As shown in messages, e.g. `themes/default/templates/base.html`.
+    path: String,
+    text: String,
+    /// Link attribute values as written in the template, with their offsets.
+    values: Vec<(String, usize)>,
 }
 
 impl TemplateSources {
@@ -129,7 +136,11 @@ impl TemplateSources {
                 .filter(is_link_attribute)
                 .map(|a| (a.value.into_owned(), a.offset))
                 .collect();
-            files.push((rel.to_string_lossy().replace('\\', "/"), text, values));
+            files.push(TemplateFile {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                text,
+                values,
+            });
         }
         TemplateSources { files }
     }
@@ -137,7 +148,7 @@ impl TemplateSources {
     /// The template attribute whose literal parts best explain `url`.
     fn locate(&self, url: &str) -> Option<(String, usize, usize)> {
         let mut best: Option<(usize, &str, &str, usize)> = None;
-        for (path, text, values) in &self.files {
+        for TemplateFile { path, text, values } in &self.files {
             for (template, offset) in values {
                 if let Some(score) = explains(template, url) {
                     if best.is_none_or(|b| score > b.0) {

@@ -2,6 +2,8 @@
 //! `tests/fixtures/check/base`, each asserting the exact location, message and suggestion
 //! a web editor would see; output formats, exit codes, and that nothing is written.
 
+mod external;
+
 use std::path::Path;
 
 use crate::support::*;
