@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::resolve::FileSet;
-use crate::markdown::raw_html::{attributes, is_link_attribute};
+use crate::markdown::raw_html::{for_each_attribute, is_link_attribute};
 use crate::render::{OutputFile, RenderedSite};
 use crate::urls::page_output;
 
@@ -77,21 +77,20 @@ impl<'a> SiteIndex<'a> {
 fn scan(bytes: &[u8]) -> HtmlFile {
     let text = String::from_utf8_lossy(bytes);
     let mut out = HtmlFile::default();
-    for attribute in attributes(&text) {
-        let is_id = attribute.name == "id" || (attribute.tag == "a" && attribute.name == "name");
-        if is_id {
-            let id = attribute.value.into_owned();
-            if out.ids.contains(&id) {
-                if attribute.name == "id" {
-                    out.duplicate_ids.push(id);
+    for_each_attribute(&text, |attribute| {
+        let is_id = attribute.name_is("id");
+        if is_id || (attribute.tag_is("a") && attribute.name_is("name")) {
+            if out.ids.contains(attribute.value.as_ref()) {
+                if is_id {
+                    out.duplicate_ids.push(attribute.value.into_owned());
                 }
             } else {
-                out.ids.insert(id);
+                out.ids.insert(attribute.value.into_owned());
             }
         } else if is_link_attribute(&attribute) {
             out.links.push(attribute.value.into_owned());
         }
-    }
+    });
     out
 }
 

@@ -11,6 +11,22 @@
 //!
 //! The build's own diagnostics (missing translations, parity, UI strings) come first; this
 //! stage adds to them and writes nothing.
+//!
+//! Codes this stage adds (stable; scripts and CI may match on them):
+//!
+//! | code                | level   | meaning                                                  |
+//! |---------------------|---------|----------------------------------------------------------|
+//! | `broken-link`       | error   | internal link to a page or file the site does not have   |
+//! | `missing-image`     | error   | image file that does not exist                           |
+//! | `empty-alt`         | error   | Markdown image without alt text; `<img>` without `alt`   |
+//! | `broken-anchor`     | error   | `#fragment` missing on the target page                   |
+//! | `hidden-anchor`     | error   | `#fragment` inside a block hidden by `if=`               |
+//! | `duplicate-id`      | error   | an id used twice in a page's final HTML                  |
+//! | `invalid-link`      | error   | malformed `mailto:` / `tel:`                             |
+//! | `orphan-page`       | warning | no other page links to the page                          |
+//! | `external-link`     | error   | `--external`: 4xx/5xx, timeout or connection failure     |
+//! | `external-redirect` | warning | `--external`: the URL redirects elsewhere                |
+//! | `external-anchor`   | warning | `--external`: the fetched page has no such `#fragment`   |
 
 mod anchors;
 pub mod external;

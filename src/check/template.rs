@@ -2,6 +2,7 @@
 //! links, stylesheets). They are the HTML links that are not the page's own content links;
 //! each distinct URL is checked once and reported at the template line that produced it.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use super::anchors::fragment_problem;
@@ -13,88 +14,153 @@ use crate::urls::decode_path;
 
 /// Checks the links of every HTML file that did not come from Markdown.
 pub fn check_template_links(ctx: &Context, findings: &mut Findings) {
-    let sources = TemplateSources::load(ctx);
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    let sources = OnceCell::new();
+    let mut state = State {
+        ctx,
+        sources: &sources,
+        targets: HashMap::new(),
+        checked: HashSet::new(),
+        reported: HashSet::new(),
+    };
     let mut files: Vec<usize> = ctx.index.html.keys().copied().collect();
     files.sort_unstable();
     for file in files {
-        let html = &ctx.index.html[&file];
         let page = ctx.index.page_of_file.get(&file).copied();
-        let own: HashSet<String> = page
-            .map(|p| {
-                ctx.site.pages[p]
-                    .links
-                    .iter()
-                    .map(|l| normalize(&l.url))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let own = page.map(|p| own_links(ctx, p)).unwrap_or_default();
         let url_path = ctx.index.url_of(file);
-        for value in html.links.iter().filter(|v| !own.contains(&normalize(v))) {
-            let kind = ctx.resolver.classify(value, &url_path);
-            if let (Some(p), UrlKind::Internal(r)) = (page, &kind) {
-                if let Some(target) = ctx.index.files.lookup(&r.path) {
-                    findings.edges.push((p, target));
-                }
-            }
-            let key = match &kind {
-                UrlKind::Internal(r) => {
-                    format!("{}#{}", r.path, r.fragment.as_deref().unwrap_or(""))
-                }
-                _ => value.clone(),
-            };
-            if seen.insert(key, ()).is_some() {
+        for value in &ctx.index.html[&file].links {
+            let decoded = value.contains('%').then(|| normalize(value));
+            if own.contains(value.as_str()) || decoded.is_some_and(|d| own.contains(d.as_str())) {
                 continue;
             }
-            findings.links += 1;
-            check_one(ctx, &sources, file, value, kind, findings);
+            state.link(file, page, &url_path, value, findings);
         }
     }
 }
 
-fn check_one(
-    ctx: &Context,
-    sources: &TemplateSources,
-    file: usize,
-    value: &str,
-    kind: UrlKind,
-    findings: &mut Findings,
-) {
-    let on = format!("{}{}", ctx.config.base_path, ctx.index.url_of(file));
-    let (path, line, column) = sources
-        .locate(value)
-        .unwrap_or_else(|| (format!("themes/{}/templates", ctx.config.theme), 0, 0));
-    let problem = match kind {
-        UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
-            None => Some(Diagnostic::error(
-                "broken-link",
-                &path,
-                format!("the theme links to '{value}' on {on}, and nothing is published there"),
-            ).with_help("check the URL the template builds; `tebiki build` and look in the output folder")),
-            Some(target) => r.fragment.as_deref().and_then(|f| {
-                fragment_problem(ctx, target, f, value.split('#').next().unwrap_or(""), &path)
-                    .map(|d| Diagnostic { message: format!("{} (a link the theme puts on {on})", d.message), ..d })
-            }),
-        },
-        UrlKind::OutsideSite => Some(Diagnostic::error(
-            "broken-link",
-            &path,
-            format!("the theme links to '{value}' on {on}, which is outside the site"),
-        )),
-        UrlKind::Web | UrlKind::Contact => {
-            findings.external.push(ExternalLink {
-                url: value.to_string(),
-                path: path.clone(),
-                line,
-                column,
-                text: String::new(),
-            });
-            None
+/// The page's own content links, as written into the HTML and decoded.
+fn own_links<'a>(ctx: &Context<'a>, page: usize) -> HashSet<&'a str> {
+    ctx.site.pages[page]
+        .links
+        .iter()
+        .map(|l| l.url.as_str())
+        .collect()
+}
+
+struct State<'c, 'a> {
+    ctx: &'c Context<'a>,
+    sources: &'c OnceCell<TemplateSources>,
+    /// Site-absolute and external values → the file they lead to (for orphans).
+    targets: HashMap<&'c str, Option<usize>>,
+    /// `path#fragment` of relative links already checked.
+    checked: HashSet<String>,
+    /// Values already reported (a template link broken on every page is reported once).
+    reported: HashSet<&'c str>,
+}
+
+impl<'c> State<'c, '_> {
+    fn link(
+        &mut self,
+        file: usize,
+        page: Option<usize>,
+        url_path: &str,
+        value: &'c str,
+        findings: &mut Findings,
+    ) {
+        let absolute = value.starts_with('/') || value.contains(':');
+        if absolute {
+            if let Some(&target) = self.targets.get(value) {
+                if let (Some(p), Some(t)) = (page, target) {
+                    findings.edges.push((p, t));
+                }
+                return;
+            }
         }
-        UrlKind::Other => None,
-    };
-    if let Some(d) = problem {
-        findings.push(d.at((line, column)));
+        let kind = self.ctx.resolver.classify(value, url_path);
+        let target = match &kind {
+            UrlKind::Internal(r) => self.ctx.index.files.lookup(&r.path),
+            _ => None,
+        };
+        if let (Some(p), Some(t)) = (page, target) {
+            findings.edges.push((p, t));
+        }
+        if absolute {
+            self.targets.insert(value, target);
+        } else if let UrlKind::Internal(r) = &kind {
+            let key = format!("{}#{}", r.path, r.fragment.as_deref().unwrap_or(""));
+            if !self.checked.insert(key) {
+                return;
+            }
+        }
+        findings.links += 1;
+        if let Some(d) = self.problem(file, value, kind, findings) {
+            if self.reported.insert(value) {
+                findings.push(d);
+            }
+        }
+    }
+
+    /// Where in the templates `value` came from (found only when it is needed).
+    fn locate(&self, value: &str) -> (String, usize, usize) {
+        let sources = self.sources.get_or_init(|| TemplateSources::load(self.ctx));
+        sources
+            .locate(value)
+            .unwrap_or_else(|| (format!("themes/{}/templates", self.ctx.config.theme), 0, 0))
+    }
+
+    fn problem(
+        &self,
+        file: usize,
+        value: &str,
+        kind: UrlKind,
+        findings: &mut Findings,
+    ) -> Option<Diagnostic> {
+        let ctx = self.ctx;
+        let on = || format!("{}{}", ctx.config.base_path, ctx.index.url_of(file));
+        let problem = match kind {
+            UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
+                None => Diagnostic::error(
+                    "broken-link",
+                    "",
+                    format!("the theme links to '{value}' on {}, and nothing is published there", on()),
+                )
+                .with_help("check the URL the template builds; `tebiki build` and look in the output folder"),
+                Some(target) => {
+                    let f = r.fragment.as_deref()?;
+                    let shown = value.split('#').next().unwrap_or("");
+                    let d = fragment_problem(ctx, target, f, shown, "")?;
+                    Diagnostic {
+                        message: format!("{} (a link the theme puts on {})", d.message, on()),
+                        ..d
+                    }
+                }
+            },
+            UrlKind::OutsideSite => Diagnostic::error(
+                "broken-link",
+                "",
+                format!("the theme links to '{value}' on {}, which is outside the site", on()),
+            ),
+            UrlKind::Web | UrlKind::Contact => {
+                let (path, line, column) = self.locate(value);
+                findings.external.push(ExternalLink {
+                    url: value.to_string(),
+                    path,
+                    line,
+                    column,
+                    text: String::new(),
+                });
+                return None;
+            }
+            UrlKind::Other => return None,
+        };
+        let (path, line, column) = self.locate(value);
+        Some(
+            Diagnostic {
+                path: path.into(),
+                ..problem
+            }
+            .at((line, column)),
+        )
     }
 }
 

@@ -77,10 +77,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
             .iter()
             .filter(|a| super::raw_html::is_link_attribute(a))
         {
-            let is_image = attribute.tag == "img" && attribute.name == "src";
+            let is_image = attribute.tag_is("img") && attribute.name_is("src");
             let alt = attributes
                 .iter()
-                .find(|a| a.tag_offset == attribute.tag_offset && a.name == "alt");
+                .find(|a| a.tag_offset == attribute.tag_offset && a.name_is("alt"));
             let (target, _, fragment) = resolve(&attribute.value, self.base);
             let (line, column) = state.locate(base + attribute.offset);
             state.links.push(LinkRecord {

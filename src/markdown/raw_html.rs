@@ -9,10 +9,10 @@
 /// One attribute of one start tag.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribute<'a> {
-    /// The tag name, lower-cased ASCII (`a`, `img`).
-    pub tag: String,
-    /// The attribute name, lower-cased ASCII (`href`).
-    pub name: String,
+    /// The tag name as written (compare with [`Attribute::tag_is`]).
+    pub tag: &'a str,
+    /// The attribute name as written (compare with [`Attribute::name_is`]).
+    pub name: &'a str,
     /// The value as written (entities are not decoded; `&amp;` is turned into `&`).
     pub value: std::borrow::Cow<'a, str>,
     /// Byte offset of the value's first character in the scanned text.
@@ -21,9 +21,28 @@ pub struct Attribute<'a> {
     pub tag_offset: usize,
 }
 
+impl Attribute<'_> {
+    /// Whether the tag is `tag` (ASCII case-insensitive).
+    pub fn tag_is(&self, tag: &str) -> bool {
+        self.tag.eq_ignore_ascii_case(tag)
+    }
+
+    /// Whether the attribute is `name` (ASCII case-insensitive).
+    pub fn name_is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+}
+
 /// Every attribute of every start tag in `html`.
 pub fn attributes(html: &str) -> Vec<Attribute<'_>> {
     let mut out = Vec::new();
+    for_each_attribute(html, |a| out.push(a));
+    out
+}
+
+/// Calls `visit` for every attribute of every start tag in `html`, in order, without
+/// collecting them (the scan over whole built pages allocates nothing per attribute).
+pub fn for_each_attribute<'a>(html: &'a str, mut visit: impl FnMut(Attribute<'a>)) {
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(found) = memchr_lt(bytes, i) {
@@ -37,41 +56,48 @@ pub fn attributes(html: &str) -> Vec<Attribute<'_>> {
             i += 1;
             continue;
         }
-        let (tag, end) = start_tag(html, i, &mut out);
+        let (tag, end) = start_tag(html, i, &mut visit);
         i = end;
-        if tag == "script" || tag == "style" {
-            let close = format!("</{tag}");
-            i = find_ascii_ci(html, i, &close).unwrap_or(bytes.len());
+        for raw_text in ["script", "style"] {
+            if tag.eq_ignore_ascii_case(raw_text) {
+                i = find_close(html, i, raw_text).unwrap_or(bytes.len());
+            }
         }
     }
-    out
 }
 
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|&b| b == b'<')
-        .map(|p| p + from)
+    memchr::memchr(b'<', bytes.get(from..)?).map(|p| p + from)
 }
 
-fn find_ascii_ci(html: &str, from: usize, needle: &str) -> Option<usize> {
-    let hay = html.as_bytes().get(from..)?;
-    let needle = needle.as_bytes();
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| p + from)
+/// The offset of `</name` (any case) at or after `from`.
+fn find_close(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut i = from;
+    while let Some(at) = memchr::memmem::find(bytes.get(i..)?, b"</") {
+        let start = i + at;
+        let after = bytes.get(start + 2..start + 2 + name.len())?;
+        if after.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(start);
+        }
+        i = start + 2;
+    }
+    None
 }
 
 /// Reads one start tag beginning at `<` (offset `start`); returns its name and the offset
 /// after its `>`.
-fn start_tag<'a>(html: &'a str, start: usize, out: &mut Vec<Attribute<'a>>) -> (String, usize) {
+fn start_tag<'a>(
+    html: &'a str,
+    start: usize,
+    visit: &mut impl FnMut(Attribute<'a>),
+) -> (&'a str, usize) {
     let bytes = html.as_bytes();
     let mut i = start + 1;
     while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'>' && bytes[i] != b'/' {
         i += 1;
     }
-    let tag = html[start + 1..i].to_ascii_lowercase();
+    let tag = &html[start + 1..i];
     loop {
         while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
             i += 1;
@@ -86,7 +112,7 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Vec<Attribute<'a>>) -> (
         while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'>' | b'=' | b'/') {
             i += 1;
         }
-        let name = html[name_start..i].to_ascii_lowercase();
+        let name = &html[name_start..i];
         while i < bytes.len() && is_space(bytes[i]) {
             i += 1;
         }
@@ -104,8 +130,8 @@ fn start_tag<'a>(html: &'a str, start: usize, out: &mut Vec<Attribute<'a>>) -> (
         } else {
             std::borrow::Cow::Borrowed(raw)
         };
-        out.push(Attribute {
-            tag: tag.clone(),
+        visit(Attribute {
+            tag,
             name,
             value,
             offset: value_start,
@@ -142,7 +168,9 @@ fn is_space(b: u8) -> bool {
 /// Whether an attribute is a link a browser follows or loads: `href` on any tag, `src` on
 /// any tag, `srcset` is left out (several URLs in one value).
 pub fn is_link_attribute(attribute: &Attribute) -> bool {
-    matches!(attribute.name.as_str(), "href" | "src" | "poster")
+    ["href", "src", "poster"]
+        .iter()
+        .any(|name| attribute.name_is(name))
 }
 
 #[cfg(test)]
@@ -153,18 +181,18 @@ mod tests {
     fn finds_attributes_with_offsets() {
         let html = r#"<p>x <a class=btn href="faq.md#lost">y</a><img src='qr.png' alt=""></p>"#;
         let attrs = attributes(html);
-        let href = attrs.iter().find(|a| a.name == "href").unwrap();
-        assert_eq!((href.tag.as_str(), &*href.value), ("a", "faq.md#lost"));
+        let href = attrs.iter().find(|a| a.name_is("HREF")).unwrap();
+        assert_eq!((href.tag, &*href.value), ("a", "faq.md#lost"));
         assert_eq!(&html[href.offset..href.offset + 4], "faq.");
         let class = attrs.iter().find(|a| a.name == "class").unwrap();
         assert_eq!(&*class.value, "btn");
         let alt = attrs.iter().find(|a| a.name == "alt").unwrap();
-        assert_eq!((alt.tag.as_str(), &*alt.value), ("img", ""));
+        assert_eq!((alt.tag, &*alt.value), ("img", ""));
     }
 
     #[test]
     fn skips_comments_scripts_and_malformed_text() {
-        let html = "<!-- <a href=x> --><script>if (a<b) { '<a href=y>' }</script><a href=z>a < b <";
+        let html = "<!-- <a href=x> --><SCRIPT>if (a<b) { '<a href=y>' }</Script><a href=z>a < b <";
         let values: Vec<_> = attributes(html).into_iter().map(|a| a.value).collect();
         assert_eq!(values, ["z"]);
         assert!(attributes("<a href=\"unterminated").len() == 1);

@@ -141,7 +141,7 @@ fn failure(error: ureq::Error) -> Failure {
 fn page_ids(html: &str) -> Vec<String> {
     let mut ids: Vec<String> = attributes(html)
         .into_iter()
-        .filter(|a| a.name == "id" || (a.tag == "a" && a.name == "name"))
+        .filter(|a| a.name_is("id") || (a.tag_is("a") && a.name_is("name")))
         .map(|a| a.value.into_owned())
         .collect();
     ids.sort();
