@@ -206,4 +206,17 @@ mod tests {
         assert_eq!(&*attrs[0].value, "手順");
         assert_eq!(&*attrs[1].value, "?a=1&b=2");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_offsets_point_at_values(html in "(<[a-zA-Z]{1,3}( [a-z]{1,4}(=(\"[^\"]{0,6}\"|'[^']{0,6}'|[^ >]{0,4}))?){0,3}>?|[^<]{0,8}|<!--|-->|</script>|手順){0,12}") {
+            for a in attributes(&html) {
+                proptest::prop_assert!(html.get(a.offset..).is_some());
+                proptest::prop_assert!(html[a.tag_offset..].starts_with('<'));
+                if !a.value.contains('&') {
+                    proptest::prop_assert!(html[a.offset..].starts_with(a.value.as_ref()));
+                }
+            }
+        }
+    }
 }

@@ -175,6 +175,10 @@ fn statuses_redirects_fragments_and_timeouts() {
         assert!(!err.contains(&at(line)), "line {line} is fine: {err}");
     }
     assert_eq!(err.matches("[external-").count(), 5, "{err}");
+    assert!(
+        !err.contains("checking external links"),
+        "no progress line when stderr is not a terminal: {err}"
+    );
     assert!(seen.hits("HEAD", "/no-head") >= 1 && seen.hits("GET", "/no-head") == 1);
     assert_eq!(
         seen.hits("GET", "/ok"),
