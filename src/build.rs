@@ -56,6 +56,17 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
 
 /// The in-memory build for an already loaded configuration.
 pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<Built> {
+    let built = render_all(config, drafts, started);
+    if built.warnings.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(built.warnings));
+    }
+    Ok(built)
+}
+
+/// The in-memory build that keeps going past content errors: every diagnostic, errors
+/// included, is in [`Built::warnings`]. `check` uses it to report build problems and link
+/// problems in one run.
+pub fn render_all(config: Config, drafts: bool, started: Instant) -> Built {
     let (site, mut diagnostics) = load_site(&config, LoadOptions { drafts });
     let (translations, i18n_diagnostics) = load_translations(&config);
     diagnostics.extend(i18n_diagnostics);
@@ -63,20 +74,17 @@ pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<B
     diagnostics.append(&mut rendered.diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::Content(diagnostics));
-    }
     let mut pages_per_language = vec![0; config.languages.len()];
     for page in &rendered.pages {
         pages_per_language[page.lang] += 1;
     }
-    Ok(Built {
+    Built {
         config,
         site: rendered,
         pages_per_language,
         warnings: diagnostics,
         elapsed: started.elapsed(),
-    })
+    }
 }
 
 /// Builds and writes the site; the previous output is untouched unless this succeeds.

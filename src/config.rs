@@ -90,6 +90,8 @@ pub struct CheckOptions {
     pub concurrency: usize,
     /// Hours a successful result is trusted before it is checked again.
     pub cache_hours: u64,
+    /// Requests in flight at once to any one host (servers throttle crawlers).
+    pub per_host: usize,
 }
 
 impl Default for CheckOptions {
@@ -101,6 +103,7 @@ impl Default for CheckOptions {
             retries: 2,
             concurrency: 8,
             cache_hours: 24,
+            per_host: 2,
         }
     }
 }

@@ -11,6 +11,7 @@
 //! [`output::write_site`]); [`build`] sequences them.
 
 pub mod build;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;

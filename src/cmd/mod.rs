@@ -1,6 +1,7 @@
 //! The command line: parses arguments and sequences stages. No stage logic lives here.
 
 mod build;
+mod check;
 mod init;
 
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output directory (default: public/).
     Build(BuildArgs),
+    /// Check links, anchors, images and translations without writing anything.
+    Check(check::CheckArgs),
     /// Start a new site from the built-in MFA guide.
     Init(init::InitArgs),
 }
@@ -46,6 +49,7 @@ pub struct BuildArgs {
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
     };
     match result {

@@ -51,11 +51,51 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
             fragment,
             text: String::new(),
             is_image,
+            raw_html: false,
+            has_alt: true,
             line,
             column,
         });
         self.open.push(state.links.len() - 1);
         url
+    }
+
+    /// Records the `href`/`src` attributes of raw HTML. Their URLs reach the page as
+    /// written, so `url` is the written value; the location is the value's own.
+    fn record_raw(&mut self, html: &str, range: &Range<usize>) {
+        let attributes = super::raw_html::attributes(html);
+        if attributes.is_empty() {
+            return;
+        }
+        let mut state = self.state.borrow_mut();
+        let base = state
+            .prepared_text()
+            .get(range.clone())
+            .and_then(|source| source.find(html))
+            .map_or(range.start, |at| range.start + at);
+        for attribute in attributes
+            .iter()
+            .filter(|a| super::raw_html::is_link_attribute(a))
+        {
+            let is_image = attribute.tag_is("img") && attribute.name_is("src");
+            let alt = attributes
+                .iter()
+                .find(|a| a.tag_offset == attribute.tag_offset && a.name_is("alt"));
+            let (target, _, fragment) = resolve(&attribute.value, self.base);
+            let (line, column) = state.locate(base + attribute.offset);
+            state.links.push(LinkRecord {
+                target,
+                written: attribute.value.to_string(),
+                url: attribute.value.to_string(),
+                fragment,
+                text: alt.map(|a| a.value.to_string()).unwrap_or_default(),
+                is_image,
+                raw_html: true,
+                has_alt: alt.is_some(),
+                line,
+                column,
+            });
+        }
     }
 }
 
@@ -173,6 +213,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Links<'s, 'a, I> {
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 self.open.pop();
+                event
+            }
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                self.record_raw(html, &range);
                 event
             }
             Event::Text(ref text) | Event::Code(ref text) => {

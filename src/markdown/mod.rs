@@ -20,6 +20,7 @@ pub mod highlight;
 mod links;
 mod params;
 mod preprocess;
+pub mod raw_html;
 mod state;
 
 use std::cell::RefCell;

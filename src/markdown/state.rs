@@ -60,6 +60,11 @@ pub struct LinkRecord {
     /// The link text, or an image's alt text.
     pub text: String,
     pub is_image: bool,
+    /// Written as raw HTML (`<a href>`, `<img src>`): the URL is used as written, and an
+    /// image's `alt` may be deliberately empty (decorative) but not missing.
+    pub raw_html: bool,
+    /// For raw HTML images: whether the tag has an `alt` attribute at all.
+    pub has_alt: bool,
     pub line: usize,
     pub column: usize,
 }
@@ -135,6 +140,11 @@ impl<'a> PageState<'a> {
             directive_depth: 0,
             has_code: false,
         }
+    }
+
+    /// The prepared body text that event ranges point into.
+    pub fn prepared_text(&self) -> &str {
+        &self.prepared.text
     }
 
     /// The file (line, column) of an offset in the prepared body text.

@@ -4,6 +4,7 @@
 mod bad_input;
 mod browser;
 mod build;
+mod check;
 mod golden;
 mod guide;
 mod i18n;

@@ -1,0 +1,77 @@
+//! `#fragment` checks: does the target page carry the id? If not, is it hidden by `if=`,
+//! is there a close id, and do the page's other translations have it?
+
+use super::Context;
+use crate::diagnostics::Diagnostic;
+use crate::suggest::closest;
+
+/// The problem with `#fragment` on the built file `file`, if there is one. `shown` is the
+/// link's path as written (without the fragment), used in the suggestion; `source` is the
+/// file the diagnostic belongs to.
+pub fn fragment_problem(
+    ctx: &Context,
+    file: usize,
+    fragment: &str,
+    shown: &str,
+    source: &str,
+) -> Option<Diagnostic> {
+    let html = ctx.index.html.get(&file)?;
+    if html.ids.contains(fragment) {
+        return None;
+    }
+    let page = ctx
+        .index
+        .page_of_file
+        .get(&file)
+        .map(|&p| &ctx.site.pages[p]);
+    let target = ctx.index.url_of(file);
+    let where_ = format!("{}{target}", ctx.config.base_path);
+    if page.is_some_and(|p| p.hidden_ids.iter().any(|id| id == fragment)) {
+        return Some(
+            Diagnostic::error(
+                "hidden-anchor",
+                source,
+                format!("'#{fragment}' is inside a block hidden on this site (if=…), so {where_} has no such place"),
+            )
+            .with_help("remove the link, or put it inside a block with the same if= condition"),
+        );
+    }
+    let mut help = closest(fragment, html.ids.iter().map(String::as_str))
+        .map(|best| format!("did you mean '{shown}#{best}'?"));
+    if let Some(other) = page.and_then(|p| other_language_with(ctx, p, fragment)) {
+        let note =
+            format!("'#{fragment}' exists in {other}; the translations should use the same ids");
+        help = Some(match help {
+            Some(h) => format!("{h} ({note})"),
+            None => note,
+        });
+    }
+    let d = Diagnostic::error(
+        "broken-anchor",
+        source,
+        format!("'#{fragment}' does not exist on {where_}"),
+    );
+    Some(match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    })
+}
+
+/// The source file of another language's version of `page` that has the id `fragment`.
+fn other_language_with(
+    ctx: &Context,
+    page: &crate::render::PageReport,
+    fragment: &str,
+) -> Option<String> {
+    ctx.site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.rel_path == page.rel_path && p.lang != page.lang && !p.fallback)
+        .find(|(i, _)| {
+            ctx.index.file_of_page[*i]
+                .and_then(|f| ctx.index.html.get(&f))
+                .is_some_and(|h| h.ids.contains(fragment))
+        })
+        .map(|(_, p)| p.source.clone())
+}

@@ -1,0 +1,273 @@
+//! External links: `mailto:`/`tel:` by syntax (always), and with `--external` the web
+//! links over the network: each distinct URL once, from the cache when a recent result
+//! exists, else fetched with bounded concurrency and a per-host limit.
+
+mod cache;
+mod http;
+mod pool;
+mod syntax;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::time::Duration;
+
+use super::{CheckRun, ExternalLink};
+use crate::config::{CheckOptions, Config};
+use crate::diagnostics::Diagnostic;
+pub use cache::cache_file;
+pub use http::USER_AGENT;
+
+/// What checking the external links gave.
+#[derive(Debug, Default)]
+pub struct ExternalOutcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Distinct web URLs (without fragment) that were in scope.
+    pub distinct: usize,
+    pub fetched: usize,
+    pub cached: usize,
+}
+
+/// One URL to look at, and the links that point at it.
+struct Target<'a> {
+    url: String,
+    want_ids: bool,
+    links: Vec<(&'a ExternalLink, Option<String>)>,
+}
+
+pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -> ExternalOutcome {
+    let mut outcome = ExternalOutcome::default();
+    let mut targets: BTreeMap<String, Target> = BTreeMap::new();
+    for link in links {
+        if let Some(problem) = syntax::contact_problem(&link.url) {
+            outcome.diagnostics.push(located(
+                Diagnostic::error("invalid-link", &link.path, problem)
+                    .with_help("check the address for typos"),
+                link,
+            ));
+            continue;
+        }
+        if !is_web(&link.url) || !in_scope(&config.check, &link.url) {
+            continue;
+        }
+        let (url, fragment) = split_fragment(&link.url);
+        let target = targets.entry(url.clone()).or_insert_with(|| Target {
+            url,
+            want_ids: false,
+            links: Vec::new(),
+        });
+        target.want_ids |= fragment.is_some();
+        target.links.push((link, fragment));
+    }
+    outcome.distinct = targets.len();
+    if !run.external || targets.is_empty() {
+        return outcome;
+    }
+    let options = &config.check;
+    let mut cache = cache::Cache::load();
+    let (fresh, stale): (Vec<&Target>, Vec<&Target>) = targets.values().partition(|t| {
+        cache
+            .fresh(&t.url, options.cache_hours, t.want_ids)
+            .is_some()
+    });
+    outcome.cached = fresh.len();
+    outcome.fetched = stale.len();
+    let results = fetch_all(options, &stale, run.progress);
+    for (target, result) in stale.iter().zip(&results) {
+        if let Ok(entry) = result {
+            cache.entries.insert(target.url.clone(), entry.clone());
+        }
+    }
+    cache.save(options.cache_hours);
+    for target in &fresh {
+        if let Some(entry) = cache.entries.get(&target.url) {
+            report(target, &Ok(entry.clone()), &mut outcome.diagnostics);
+        }
+    }
+    for (target, result) in stale.iter().zip(&results) {
+        report(target, result, &mut outcome.diagnostics);
+    }
+    outcome
+}
+
+fn fetch_all(
+    options: &CheckOptions,
+    targets: &[&Target],
+    progress: bool,
+) -> Vec<Result<cache::Entry, http::Failure>> {
+    let fetch = http::FetchOptions {
+        timeout: Duration::from_secs(options.timeout.max(1)),
+        retries: options.retries,
+        backoff: Duration::from_millis(250),
+    };
+    let agent = http::agent(&fetch);
+    let jobs: Vec<(String, &Target)> = targets.iter().map(|t| (host(&t.url), *t)).collect();
+    let limits = pool::Limits {
+        workers: options.concurrency,
+        per_host: options.per_host,
+    };
+    let results = pool::run(
+        &jobs,
+        limits,
+        |t| http::fetch(&agent, &t.url, t.want_ids, &fetch),
+        |done, total| {
+            if progress {
+                eprint!("\rchecking external links: {done}/{total}");
+                let _ = std::io::stderr().flush();
+            }
+        },
+    );
+    if progress && !jobs.is_empty() {
+        eprintln!();
+    }
+    results
+}
+
+fn report(
+    target: &Target,
+    result: &Result<cache::Entry, http::Failure>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (link, fragment) in &target.links {
+        let name = describe(link);
+        let d = match result {
+            Err(failure) => Diagnostic::error(
+                "external-link",
+                &link.path,
+                format!("{name}: {failure}"),
+            )
+            .with_help("fix or remove the link; if the site blocks checkers, add it to exclude in [check] of site.toml"),
+            Ok(entry) => {
+                if let Some(to) = &entry.redirected_to {
+                    out.push(located(
+                        Diagnostic::warning(
+                            "external-redirect",
+                            &link.path,
+                            format!("{name} redirects to {to}"),
+                        )
+                        .with_help(format!("link to {to} directly")),
+                        link,
+                    ));
+                }
+                let missing = match (fragment, &entry.ids) {
+                    (Some(f), Some(ids)) => !ids.iter().any(|id| id == f),
+                    _ => false,
+                };
+                if !missing {
+                    continue;
+                }
+                let f = fragment.as_deref().unwrap_or("");
+                let ids = entry.ids.as_deref().unwrap_or(&[]);
+                let d = Diagnostic::warning(
+                    "external-anchor",
+                    &link.path,
+                    format!("{name}: the page has no '#{f}'"),
+                );
+                match crate::suggest::closest(f, ids.iter().map(String::as_str)) {
+                    Some(best) => d.with_help(format!("did you mean '#{best}'?")),
+                    None => d,
+                }
+            }
+        };
+        out.push(located(d, link));
+    }
+}
+
+fn located(d: Diagnostic, link: &ExternalLink) -> Diagnostic {
+    d.at((link.line, link.column))
+}
+
+fn describe(link: &ExternalLink) -> String {
+    match link.text.trim() {
+        "" => format!("the link '{}'", link.url),
+        text => format!("the link '{text}' ({})", link.url),
+    }
+}
+
+fn is_web(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://") || url.starts_with("//")
+}
+
+/// The URL to fetch (`//host` gets `https:`) and the decoded fragment.
+fn split_fragment(url: &str) -> (String, Option<String>) {
+    let (base, fragment) = match url.split_once('#') {
+        Some((b, f)) => (b, Some(f).filter(|f| !f.is_empty())),
+        None => (url, None),
+    };
+    let base = match base.strip_prefix("//") {
+        Some(rest) => format!("https://{rest}"),
+        None => base.to_string(),
+    };
+    let fragment = fragment.map(|f| crate::urls::decode_path(f).unwrap_or_else(|| f.to_string()));
+    (base, fragment)
+}
+
+/// `include` (empty: everything) and `exclude` patterns: a pattern matches a URL that
+/// starts with it, or that it matches as a whole with `*` standing for any text.
+fn in_scope(options: &CheckOptions, url: &str) -> bool {
+    let matches = |p: &String| pattern_matches(p, url);
+    (options.include.is_empty() || options.include.iter().any(matches))
+        && !options.exclude.iter().any(matches)
+}
+
+fn pattern_matches(pattern: &str, url: &str) -> bool {
+    if !pattern.contains('*') {
+        return url.starts_with(pattern);
+    }
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let mut at = 0;
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            if !url.starts_with(part) {
+                return false;
+            }
+            at = part.len();
+        } else if i == parts.len() - 1 {
+            return url.len() >= at + part.len() && url.ends_with(part);
+        } else {
+            match url[at..].find(part) {
+                Some(p) => at += p + part.len(),
+                None => return false,
+            }
+        }
+    }
+    true
+}
+
+/// The `host:port` part of a URL, the unit of the per-host limit.
+fn host(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    authority.to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_and_hosts() {
+        assert!(pattern_matches("https://intra.", "https://intra.example/x"));
+        assert!(pattern_matches(
+            "*.example/private/*",
+            "https://a.example/private/x"
+        ));
+        assert!(!pattern_matches(
+            "*.example/private/*",
+            "https://a.example/public/x"
+        ));
+        assert!(pattern_matches(
+            "*linkedin.com*",
+            "https://www.linkedin.com/in/x"
+        ));
+        assert_eq!(
+            host("https://User@Example.org:8443/a?b"),
+            "example.org:8443"
+        );
+        assert_eq!(
+            split_fragment("//x.example/a#b%20c"),
+            ("https://x.example/a".into(), Some("b c".into()))
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! The three ways `tebiki check` reports: `human` (grouped by file, coloured on a
+//! terminal), `json` (one document, schema version 1) and `github` (workflow commands
+//! that GitHub Actions turns into annotations on the changed files).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{CheckReport, Stats};
+use crate::diagnostics::{render_diagnostic, Diagnostic, Severity};
+
+/// Output format of `tebiki check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+/// The human report: diagnostics grouped by file (a blank line between files).
+pub fn human(report: &CheckReport, color: bool) -> String {
+    let mut out = String::new();
+    let mut previous: Option<&std::path::Path> = None;
+    for d in &report.diagnostics {
+        if previous.is_some_and(|p| p != d.path) {
+            out.push('\n');
+        }
+        previous = Some(&d.path);
+        let _ = writeln!(out, "{}", render_diagnostic(d, color));
+    }
+    out
+}
+
+/// The one-line summary printed after the human report.
+pub fn summary(report: &CheckReport) -> String {
+    let (errors, warnings) = counts(&report.diagnostics);
+    let s = &report.stats;
+    let mut line = format!(
+        "checked {} pages, {} links: {errors} error{}, {warnings} warning{}",
+        s.pages,
+        s.links,
+        plural(errors),
+        plural(warnings)
+    );
+    if s.fetched + s.cached > 0 {
+        let _ = write!(
+            line,
+            " ({} external URL{}: {} fetched, {} from cache)",
+            s.external,
+            plural(s.external),
+            s.fetched,
+            s.cached
+        );
+    } else if s.external > 0 {
+        let _ = write!(
+            line,
+            " ({} external URL{} not checked; add --external)",
+            s.external,
+            plural(s.external)
+        );
+    }
+    line
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}
+
+/// The JSON document (schema version 1; field names are stable).
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: JsonSummary,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+    #[serde(flatten)]
+    stats: Stats,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    path: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    line: usize,
+    column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+pub fn json(report: &CheckReport) -> String {
+    let (errors, warnings) = counts(&report.diagnostics);
+    let document = JsonReport {
+        version: 1,
+        summary: JsonSummary {
+            errors,
+            warnings,
+            stats: report.stats,
+        },
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                path: slash_path(&d.path),
+                line: d.line,
+                column: if d.line == 0 { 0 } else { d.column.max(1) },
+                message: &d.message,
+                help: d.help.as_deref(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+}
+
+/// GitHub Actions workflow commands, one per diagnostic.
+pub fn github(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = format!("file={}", property(&slash_path(&d.path)));
+        if d.line > 0 {
+            let _ = write!(properties, ",line={},col={}", d.line, d.column.max(1));
+        }
+        let _ = write!(properties, ",title={}", property(d.code));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            let _ = write!(message, "\nhelp: {help}");
+        }
+        let _ = writeln!(out, "::{level} {properties}::{}", data(&message));
+    }
+    out
+}
+
+fn slash_path(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Escapes a workflow command's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> CheckReport {
+        CheckReport {
+            diagnostics: vec![
+                Diagnostic::error("broken-anchor", "content/ja/a,b.md", "100% no\nsuch")
+                    .at((3, 7))
+                    .with_help("did you mean '#x'?"),
+                Diagnostic::warning("orphan-page", "content/en/x.md", "alone"),
+            ],
+            stats: Stats::default(),
+        }
+    }
+
+    #[test]
+    fn github_escapes_and_locates() {
+        let text = github(&report());
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "::error file=content/ja/a%2Cb.md,line=3,col=7,title=broken-anchor::100%25 no%0Asuch%0Ahelp: did you mean '#x'?");
+        assert_eq!(
+            lines[1],
+            "::warning file=content/en/x.md,title=orphan-page::alone"
+        );
+    }
+
+    #[test]
+    fn human_groups_by_file() {
+        let text = human(&report(), false);
+        assert!(text.contains("such\n  help: did you mean '#x'?\n\ncontent/en/x.md: warning[orphan-page]: alone\n"), "{text}");
+    }
+}

@@ -1,0 +1,110 @@
+//! The index `check` works from: every built file by path, and for each HTML file the ids
+//! it carries and the links in it. One scan per HTML file, in parallel; nothing is parsed
+//! twice.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::resolve::FileSet;
+use crate::markdown::raw_html::{for_each_attribute, is_link_attribute};
+use crate::render::{OutputFile, RenderedSite};
+use crate::urls::page_output;
+
+/// What one rendered HTML file contains.
+#[derive(Debug, Default)]
+pub struct HtmlFile {
+    /// Every `id` (and `<a name>`), the targets of `#fragment`s.
+    pub ids: HashSet<String>,
+    /// Ids that occur more than once, in order of their second occurrence.
+    pub duplicate_ids: Vec<String>,
+    /// Every `href`/`src` value, in document order.
+    pub links: Vec<String>,
+}
+
+/// The built site, indexed for lookups.
+pub struct SiteIndex<'a> {
+    pub files: FileSet<'a>,
+    pub outputs: &'a [OutputFile],
+    /// By index into `outputs`; only HTML files.
+    pub html: HashMap<usize, HtmlFile>,
+    /// Output file index → index into `RenderedSite::pages`.
+    pub page_of_file: HashMap<usize, usize>,
+    /// Index into `RenderedSite::pages` → output file index.
+    pub file_of_page: Vec<Option<usize>>,
+}
+
+impl<'a> SiteIndex<'a> {
+    pub fn new(site: &'a RenderedSite, codes: &[String]) -> Self {
+        let files = FileSet::new(&site.files);
+        let html = site
+            .files
+            .par_iter()
+            .enumerate()
+            .filter(|(_, f)| f.path.ends_with(".html"))
+            .map(|(i, f)| (i, scan(&f.bytes)))
+            .collect();
+        let file_of_page: Vec<Option<usize>> = site
+            .pages
+            .iter()
+            .map(|p| files.lookup(&page_output(&codes[p.lang], &p.rel_path)))
+            .collect();
+        let page_of_file = file_of_page
+            .iter()
+            .enumerate()
+            .filter_map(|(page, file)| file.map(|f| (f, page)))
+            .collect();
+        SiteIndex {
+            files,
+            outputs: &site.files,
+            html,
+            page_of_file,
+            file_of_page,
+        }
+    }
+
+    /// The URL path (below `base_path`) a file is served at: `ja/faq/` for
+    /// `ja/faq/index.html`.
+    pub fn url_of(&self, file: usize) -> String {
+        let path = &self.outputs[file].path;
+        match path.strip_suffix("index.html") {
+            Some(dir) if dir.is_empty() || dir.ends_with('/') => dir.to_string(),
+            _ => path.clone(),
+        }
+    }
+}
+
+fn scan(bytes: &[u8]) -> HtmlFile {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = HtmlFile::default();
+    for_each_attribute(&text, |attribute| {
+        let is_id = attribute.name_is("id");
+        if is_id || (attribute.tag_is("a") && attribute.name_is("name")) {
+            if out.ids.contains(attribute.value.as_ref()) {
+                if is_id {
+                    out.duplicate_ids.push(attribute.value.into_owned());
+                }
+            } else {
+                out.ids.insert(attribute.value.into_owned());
+            }
+        } else if is_link_attribute(&attribute) {
+            out.links.push(attribute.value.into_owned());
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan;
+
+    #[test]
+    fn ids_duplicates_and_links() {
+        let html =
+            br##"<a href="#x" id="x"></a><h2 id="x">T</h2><a name="old"></a><img src="a.png">"##;
+        let file = scan(html);
+        assert!(file.ids.contains("x") && file.ids.contains("old"));
+        assert_eq!(file.duplicate_ids, ["x"]);
+        assert_eq!(file.links, ["#x", "a.png"]);
+    }
+}

@@ -1,0 +1,286 @@
+//! Links the theme's templates put on pages (navigation, language switcher, canonical
+//! links, stylesheets). They are the HTML links that are not the page's own content links;
+//! each distinct URL is checked once and reported at the template line that produced it.
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+
+use super::anchors::fragment_problem;
+use super::resolve::UrlKind;
+use super::{Context, ExternalLink, Findings};
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::raw_html::{attributes, is_link_attribute};
+use crate::urls::decode_path;
+
+/// Checks the links of every HTML file that did not come from Markdown.
+pub fn check_template_links(ctx: &Context, findings: &mut Findings) {
+    let sources = OnceCell::new();
+    let mut state = State {
+        ctx,
+        sources: &sources,
+        targets: HashMap::new(),
+        checked: HashSet::new(),
+        reported: HashSet::new(),
+    };
+    let mut files: Vec<usize> = ctx.index.html.keys().copied().collect();
+    files.sort_unstable();
+    for file in files {
+        let page = ctx.index.page_of_file.get(&file).copied();
+        let own = page.map(|p| own_links(ctx, p)).unwrap_or_default();
+        let url_path = ctx.index.url_of(file);
+        for value in &ctx.index.html[&file].links {
+            let decoded = value.contains('%').then(|| normalize(value));
+            if own.contains(value.as_str()) || decoded.is_some_and(|d| own.contains(d.as_str())) {
+                continue;
+            }
+            state.link(file, page, &url_path, value, findings);
+        }
+    }
+}
+
+/// The page's own content links, as written into the HTML and decoded.
+fn own_links<'a>(ctx: &Context<'a>, page: usize) -> HashSet<&'a str> {
+    ctx.site.pages[page]
+        .links
+        .iter()
+        .map(|l| l.url.as_str())
+        .collect()
+}
+
+struct State<'c, 'a> {
+    ctx: &'c Context<'a>,
+    sources: &'c OnceCell<TemplateSources>,
+    /// Site-absolute and external values → the file they lead to (for orphans).
+    targets: HashMap<&'c str, Option<usize>>,
+    /// `path#fragment` of relative links already checked.
+    checked: HashSet<String>,
+    /// Values already reported (a template link broken on every page is reported once).
+    reported: HashSet<&'c str>,
+}
+
+impl<'c> State<'c, '_> {
+    fn link(
+        &mut self,
+        file: usize,
+        page: Option<usize>,
+        url_path: &str,
+        value: &'c str,
+        findings: &mut Findings,
+    ) {
+        let absolute = value.starts_with('/') || value.contains(':');
+        if absolute {
+            if let Some(&target) = self.targets.get(value) {
+                if let (Some(p), Some(t)) = (page, target) {
+                    findings.edges.push((p, t));
+                }
+                return;
+            }
+        }
+        let kind = self.ctx.resolver.classify(value, url_path);
+        let target = match &kind {
+            UrlKind::Internal(r) => self.ctx.index.files.lookup(&r.path),
+            _ => None,
+        };
+        if let (Some(p), Some(t)) = (page, target) {
+            findings.edges.push((p, t));
+        }
+        if absolute {
+            self.targets.insert(value, target);
+        } else if let UrlKind::Internal(r) = &kind {
+            let key = format!("{}#{}", r.path, r.fragment.as_deref().unwrap_or(""));
+            if !self.checked.insert(key) {
+                return;
+            }
+        }
+        findings.links += 1;
+        if let Some(d) = self.problem(file, value, kind, findings) {
+            if self.reported.insert(value) {
+                findings.push(d);
+            }
+        }
+    }
+
+    /// Where in the templates `value` came from (found only when it is needed).
+    fn locate(&self, value: &str) -> (String, usize, usize) {
+        let sources = self.sources.get_or_init(|| TemplateSources::load(self.ctx));
+        sources
+            .locate(value)
+            .unwrap_or_else(|| (format!("themes/{}/templates", self.ctx.config.theme), 0, 0))
+    }
+
+    fn problem(
+        &self,
+        file: usize,
+        value: &str,
+        kind: UrlKind,
+        findings: &mut Findings,
+    ) -> Option<Diagnostic> {
+        let ctx = self.ctx;
+        let on = || format!("{}{}", ctx.config.base_path, ctx.index.url_of(file));
+        let problem = match kind {
+            UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
+                None => Diagnostic::error(
+                    "broken-link",
+                    "",
+                    format!("the theme links to '{value}' on {}, and nothing is published there", on()),
+                )
+                .with_help("check the URL the template builds; `tebiki build` and look in the output folder"),
+                Some(target) => {
+                    let f = r.fragment.as_deref()?;
+                    let shown = value.split('#').next().unwrap_or("");
+                    let d = fragment_problem(ctx, target, f, shown, "")?;
+                    Diagnostic {
+                        message: format!("{} (a link the theme puts on {})", d.message, on()),
+                        ..d
+                    }
+                }
+            },
+            UrlKind::OutsideSite => Diagnostic::error(
+                "broken-link",
+                "",
+                format!("the theme links to '{value}' on {}, which is outside the site", on()),
+            ),
+            UrlKind::Web | UrlKind::Contact => {
+                let (path, line, column) = self.locate(value);
+                findings.external.push(ExternalLink {
+                    url: value.to_string(),
+                    path,
+                    line,
+                    column,
+                    text: String::new(),
+                });
+                return None;
+            }
+            UrlKind::Other => return None,
+        };
+        let (path, line, column) = self.locate(value);
+        Some(
+            Diagnostic {
+                path: path.into(),
+                ..problem
+            }
+            .at((line, column)),
+        )
+    }
+}
+
+fn normalize(url: &str) -> String {
+    decode_path(url).unwrap_or_else(|| url.to_string())
+}
+
+/// The theme's template files, to find which attribute produced a URL.
+struct TemplateSources {
+    files: Vec<TemplateFile>,
+}
+
+struct TemplateFile {
+    /// As shown in messages, e.g. `themes/default/templates/base.html`.
+    path: String,
+    text: String,
+    /// Link attribute values as written in the template, with their offsets.
+    values: Vec<(String, usize)>,
+}
+
+impl TemplateSources {
+    fn load(ctx: &Context) -> Self {
+        let dir = ctx.config.theme_dir().join("templates");
+        let mut files = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let rel = entry
+                .path()
+                .strip_prefix(&ctx.config.root)
+                .unwrap_or(entry.path());
+            let values = attributes(&text)
+                .into_iter()
+                .filter(is_link_attribute)
+                .map(|a| (a.value.into_owned(), a.offset))
+                .collect();
+            files.push(TemplateFile {
+                path: rel.to_string_lossy().replace('\\', "/"),
+                text,
+                values,
+            });
+        }
+        TemplateSources { files }
+    }
+
+    /// The template attribute whose literal parts best explain `url`.
+    fn locate(&self, url: &str) -> Option<(String, usize, usize)> {
+        let mut best: Option<(usize, &str, &str, usize)> = None;
+        for TemplateFile { path, text, values } in &self.files {
+            for (template, offset) in values {
+                if let Some(score) = explains(template, url) {
+                    if best.is_none_or(|b| score > b.0) {
+                        best = Some((score, path, text, *offset));
+                    }
+                }
+            }
+        }
+        best.map(|(_, path, text, offset)| {
+            let (line, column) = LineIndex::new(text).locate(text, offset);
+            (path.to_string(), line, column)
+        })
+    }
+}
+
+/// Whether the template value `template` (with `{{ … }}` / `{% … %}` parts) could have
+/// produced `url`; the score is the length of literal text it matched.
+fn explains(template: &str, url: &str) -> Option<usize> {
+    let mut pieces = Vec::new();
+    let mut rest = template;
+    let mut starts_literal = true;
+    while let Some(open) = rest
+        .find(['{'])
+        .filter(|&i| matches!(rest.as_bytes().get(i + 1), Some(b'{' | b'%')))
+    {
+        if open == 0 && pieces.is_empty() {
+            starts_literal = false;
+        }
+        pieces.push(&rest[..open]);
+        let close = rest[open..].find(['}']).map(|c| open + c + 2)?;
+        rest = rest.get(close..).unwrap_or("");
+    }
+    let ends_literal = !rest.is_empty() || pieces.is_empty();
+    pieces.push(rest);
+    let pieces: Vec<&str> = pieces.into_iter().filter(|p| !p.is_empty()).collect();
+    let mut at = 0;
+    for (i, piece) in pieces.iter().enumerate() {
+        let found = url.get(at..)?.find(piece)? + at;
+        if i == 0 && starts_literal && found != 0 {
+            return None;
+        }
+        at = found + piece.len();
+    }
+    if ends_literal && at != url.len() {
+        return None;
+    }
+    Some(pieces.iter().map(|p| p.len()).sum())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explains;
+
+    #[test]
+    fn template_values_explain_urls() {
+        assert_eq!(
+            explains("{{ site.base_path }}tebiki.css", "/tebiki.css"),
+            Some(10)
+        );
+        assert_eq!(
+            explains("{{ site.base_path }}tebiki.css", "/tebiki.js"),
+            None
+        );
+        assert_eq!(explains("mailto:{{ e }}", "mailto:a@b"), Some(7));
+        assert_eq!(explains("#main", "#main"), Some(5));
+        assert_eq!(explains("#main", "#mains"), None);
+        assert!(explains("{{ l.url }}", "/ja/").is_some());
+    }
+}

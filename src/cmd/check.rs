@@ -1,0 +1,65 @@
+//! `tebiki check`: build the site in memory, check it, print the report. Writes nothing.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use super::Outcome;
+use crate::build::{load_build_config, render_all, resolve_root, BuildOptions};
+use crate::check::format::{self, Format};
+use crate::check::{check_site, exit_code, CheckRun};
+use crate::diagnostics::use_color;
+
+/// Options of `tebiki check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder (the one holding site.toml).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Also check http(s) links over the network (cached; see [check] in site.toml).
+    #[arg(long)]
+    pub external: bool,
+    /// How to print the problems found.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Check pages marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn run(args: CheckArgs) -> Outcome {
+    let started = Instant::now();
+    let options = BuildOptions {
+        root: resolve_root(args.root.as_deref()),
+        output: None,
+        drafts: args.drafts,
+    };
+    let config = load_build_config(&options)?;
+    let built = render_all(config, options.drafts, started);
+    let run = CheckRun {
+        external: args.external,
+        progress: args.format == Format::Human && std::io::stderr().is_terminal(),
+    };
+    let report = check_site(&built, &run);
+    match args.format {
+        Format::Human => {
+            let color = use_color(std::io::stderr().is_terminal());
+            eprint!("{}", format::human(&report, color));
+            eprintln!(
+                "{} in {} ms",
+                format::summary(&report),
+                started.elapsed().as_millis()
+            );
+        }
+        Format::Json => print_stdout(&format::json(&report)),
+        Format::Github => print_stdout(&format::github(&report)),
+    }
+    Ok(exit_code(&report, args.deny_warnings))
+}
+
+fn print_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
