@@ -2,6 +2,7 @@
 
 mod build;
 mod init;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -23,6 +24,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Start a new site from the built-in MFA guide.
     Init(init::InitArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every save.
+    Serve(serve::ServeArgs),
 }
 
 /// Options of `tebiki build`.
@@ -47,6 +50,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,
