@@ -45,6 +45,8 @@ const WORKERS: usize = 16;
 /// Runs the dev server until Ctrl-C. Returns the exit code.
 pub fn serve_site(options: ServeOptions) -> Result<i32> {
     let state = Arc::new(ServeState::new(options.build.clone()));
+    // Watch before the first build, so a save made while it runs is not missed.
+    let _watcher = watch::watch_site(Arc::clone(&state))?;
     state.rebuild(classify::Change::Rebuild);
 
     let addr = SocketAddr::new(options.bind, options.port);
@@ -63,7 +65,6 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
 
     let stopping = Arc::new(AtomicBool::new(false));
     let workers = http::spawn_workers(&server, &state, &stopping, WORKERS);
-    let _watcher = watch::watch_site(Arc::clone(&state))?;
     if options.open {
         if let Err(error) = opener::open_browser(&url) {
             eprintln!("warning: could not open a browser: {error}");

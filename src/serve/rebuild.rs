@@ -6,7 +6,7 @@
 //! file. A failed rebuild leaves the served site as it was.
 
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -34,6 +34,8 @@ pub struct ServeState {
     snapshot: RwLock<Arc<Snapshot>>,
     /// Builds attempted so far; numbers builds for the `reload` event.
     attempts: RwLock<u64>,
+    /// Held for a whole rebuild, so builds finish in the order they started.
+    building: Mutex<()>,
     pub hub: Hub,
     scope: RwLock<WatchScope>,
 }
@@ -56,6 +58,7 @@ impl ServeState {
             options,
             snapshot: RwLock::default(),
             attempts: RwLock::new(0),
+            building: Mutex::new(()),
             hub: Hub::default(),
             scope: RwLock::new(scope),
         }
@@ -93,6 +96,7 @@ impl ServeState {
 
     /// Rebuilds the site, swaps it in and tells every open page.
     pub fn rebuild(&self, change: Change) {
+        let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let number = {
             let mut attempts = self.attempts.write().unwrap_or_else(|e| e.into_inner());
             *attempts += 1;

@@ -7,4 +7,5 @@ mod golden;
 mod guide;
 mod i18n;
 mod output;
+mod serve;
 mod support;
