@@ -238,7 +238,10 @@ mod tests {
         let css = event(WRITE, &["/site/themes/default/static/tebiki.css"]);
         let swap = event(WRITE, &["/site/content/ja/.index.md.swp"]);
         let page = event(WRITE, &["/site/content/ja/index.md"]);
-        assert_eq!(classify_batch(&[swap.clone()], &scope()), Change::None);
+        assert_eq!(
+            classify_batch(std::slice::from_ref(&swap), &scope()),
+            Change::None
+        );
         assert_eq!(classify_batch(&[css.clone(), swap], &scope()), Change::Css);
         assert_eq!(classify_batch(&[css, page], &scope()), Change::Rebuild);
         assert_eq!(classify_batch(&[], &scope()), Change::None);

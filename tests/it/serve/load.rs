@@ -14,7 +14,7 @@ fn plan(requests: usize) -> LoadPlan {
         clients: 64,
         requests,
         edits: 20,
-        break_every: 4,
+        breaking: 5,
         slow_clients: 8,
         disconnecting_clients: 8,
         edited_source: PathBuf::from("content/en/guide.md"),
@@ -45,7 +45,7 @@ fn serve_load_many_clients_edits_and_faults_lose_nothing() {
     assert_eq!(first.requests, plan.requests);
     assert!(first.probes_sent >= 50);
     assert_eq!(first.slow_ok, plan.slow_clients);
-    assert_eq!(first.breaking_edits, 4);
+    assert_eq!(first.breaking_edits, 5);
     assert!(first.events > 0, "open pages heard about the rebuilds");
     responsive(&server);
 

@@ -20,9 +20,10 @@ use super::wire::{get, parse_reply, raw, Events, Server};
 pub struct LoadPlan {
     pub clients: usize,
     pub requests: usize,
-    /// Saves of the edited page; every `break_every`-th one breaks the build.
+    /// Saves of the edited page, `breaking` of them spread out (never the last) breaking
+    /// the build.
     pub edits: usize,
-    pub break_every: usize,
+    pub breaking: usize,
     pub slow_clients: usize,
     pub disconnecting_clients: usize,
     /// The page that gets edited, relative to the site root, and its URL.
@@ -233,8 +234,8 @@ fn send_probes(port: u16, probes: &[String], report: &Mutex<LoadReport>) {
     }
 }
 
-/// Saves the edited page `plan.edits` times, breaking it every `break_every`-th time;
-/// the last save is always good.
+/// Saves the edited page `plan.edits` times, `plan.breaking` of them breaking it; the
+/// last save is always good.
 fn edit(site: &Path, plan: &LoadPlan, nonce: u128, report: &Mutex<LoadReport>) {
     let path = site.join(&plan.edited_source);
     let Ok(original) = std::fs::read_to_string(&path) else {
@@ -244,7 +245,8 @@ fn edit(site: &Path, plan: &LoadPlan, nonce: u128, report: &Mutex<LoadReport>) {
         return;
     };
     for i in 1..=plan.edits {
-        let breaking = plan.break_every > 0 && i % plan.break_every == 0 && i < plan.edits;
+        let step = plan.edits / plan.breaking.max(1);
+        let breaking = plan.breaking > 0 && step > 1 && i % step == step - 1;
         let text = if breaking {
             break_front_matter(&original)
         } else {

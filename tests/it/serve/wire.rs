@@ -277,3 +277,55 @@ pub fn save_atomically(path: &Path, text: &str) {
     std::fs::write(&tmp, text).expect("write temporary file");
     std::fs::rename(&tmp, path).expect("rename over the original");
 }
+
+/// Copies what a site is built from (site.toml, content/, themes/, i18n/) into `to`.
+pub fn copy_site(from: &Path, to: &Path) {
+    std::fs::copy(from.join("site.toml"), to.join("site.toml")).expect("copy site.toml");
+    for sub in ["content", "themes", "i18n"] {
+        for entry in walkdir::WalkDir::new(from.join(sub)) {
+            let entry = entry.expect("walk the site");
+            let target = to.join(entry.path().strip_prefix(from).expect("inside the site"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("create a folder");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy a file");
+            }
+        }
+    }
+}
+
+/// The site-relative URLs listed in the site's sitemap (`<loc>` minus the base URL's host).
+pub fn sitemap_paths(server: &Server) -> Vec<String> {
+    let sitemap = server.get(&format!(
+        "{}sitemap.xml",
+        server
+            .url
+            .splitn(4, '/')
+            .nth(3)
+            .map(|p| format!("/{p}"))
+            .unwrap_or("/".into())
+    ));
+    sitemap
+        .text()
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|s| s.split("</loc>").next())
+        .filter_map(|url| url.splitn(4, '/').nth(3).map(|p| format!("/{p}")))
+        .collect()
+}
+
+/// The `tebiki` binary next to a running example (`target/<profile>/tebiki`).
+pub fn binary_beside_examples() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the example's path");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let binary = dir.join("tebiki");
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo build --release` first",
+        binary.display()
+    );
+    binary
+}
