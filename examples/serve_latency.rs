@@ -45,6 +45,7 @@ fn measure(binary: &Path, root: &Path, edits: usize) -> Vec<Duration> {
     events.wait_for("hello", Duration::from_secs(60));
     let page = root.join("content/en/index.md");
     let original = std::fs::read_to_string(&page).expect("read the page");
+    let _ = server.stderr_so_far();
     let mut latencies = Vec::with_capacity(edits);
     for i in 0..edits {
         // Let the previous rebuild settle so each save is measured on its own.
@@ -54,6 +55,25 @@ fn measure(binary: &Path, root: &Path, edits: usize) -> Vec<Duration> {
         save_atomically(&page, &format!("{original}\n\nlatency edit {i}\n"));
         let (at, _) = events.wait_for("reload", Duration::from_secs(60));
         latencies.push(at.saturating_duration_since(saved));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let mut builds: Vec<u64> = server
+        .stderr_so_far()
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("build ")?
+                .split(" in ")
+                .nth(1)?
+                .strip_suffix(" ms")
+        })
+        .filter_map(|ms| ms.parse().ok())
+        .collect();
+    builds.sort();
+    if let Some(median) = builds.get(builds.len() / 2) {
+        println!(
+            "  (the server's own rebuild time, median of {}: {median} ms)",
+            builds.len()
+        );
     }
     latencies
 }

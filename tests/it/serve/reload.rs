@@ -167,3 +167,19 @@ fn a_site_below_a_base_path_is_served_there() {
     assert_eq!(server.get("/mfa/tebiki.css").status, 200);
     assert_eq!(server.get("/en/guide/").status, 404);
 }
+
+#[test]
+fn drafts_are_served_only_with_the_drafts_flag() {
+    let site = fixture_site("base");
+    std::fs::write(
+        site.path().join("content/en/draft.md"),
+        "---\ntitle: Not ready\ndraft: true\n---\n\nWork in progress.\n",
+    )
+    .unwrap();
+    let without = super::wire::Server::start(super::tebiki_binary(), site.path(), &[]);
+    assert_eq!(without.get("/en/draft/").status, 404);
+    let with = super::wire::Server::start(super::tebiki_binary(), site.path(), &["--drafts"]);
+    let page = with.get("/en/draft/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("Work in progress."));
+}
