@@ -34,6 +34,9 @@
         x: window.scrollX, y: window.scrollY, open: open, ids: ids
       }));
     } catch (e) { /* storage full or disabled: reload without restoring */ }
+    // One mechanism in every browser: ours, not the browser's own scroll restoration,
+    // which some browsers apply before the new page has its full height.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
     location.reload();
   }
 
