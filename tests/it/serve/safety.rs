@@ -162,3 +162,21 @@ fn a_site_that_never_built_shows_its_errors_and_recovers() {
     events.wait_for("reload", super::EVENT_TIMEOUT);
     assert_eq!(server.get("/en/guide/").status, 200);
 }
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let (_site, mut server) = serve_fixture();
+    let events = super::wire::Events::open(server.port);
+    events.wait_for("hello", super::EVENT_TIMEOUT);
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    std::thread::sleep(Duration::from_millis(100));
+    let stderr = server.stderr_so_far();
+    assert!(stderr.contains("stopped"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
