@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
@@ -17,6 +17,9 @@ use crate::error::{Error, Result};
 
 /// How long the file system must be quiet before a burst of events counts as one save.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// A burst that never goes quiet (a tool writing many files) is still rebuilt this often.
+pub const LONGEST_BURST: Duration = Duration::from_secs(1);
 
 /// Starts watching and rebuilding on a background thread. Dropping the returned watcher
 /// stops the events (and so the thread).
@@ -56,7 +59,8 @@ type EventResult = notify::Result<notify::Event>;
 fn rebuild_on_change(state: &ServeState, events: &Receiver<EventResult>) {
     while let Ok(first) = events.recv() {
         let mut batch: Vec<notify::Event> = first.into_iter().collect();
-        loop {
+        let started = Instant::now();
+        while started.elapsed() < LONGEST_BURST {
             match events.recv_timeout(DEBOUNCE) {
                 Ok(event) => batch.extend(event),
                 Err(RecvTimeoutError::Timeout) => break,
