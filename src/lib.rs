@@ -23,5 +23,6 @@ pub mod markdown;
 pub mod output;
 pub mod parity;
 pub mod render;
+pub mod serve;
 pub mod suggest;
 pub mod urls;

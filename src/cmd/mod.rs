@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod init;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -26,6 +27,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Start a new site from the built-in MFA guide.
     Init(init::InitArgs),
+    /// Serve the site locally, rebuilding and reloading the browser on every save.
+    Serve(serve::ServeArgs),
 }
 
 /// Options of `tebiki build`.
@@ -51,6 +54,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Init(args) => init::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -9,5 +9,6 @@ mod golden;
 mod guide;
 mod i18n;
 mod output;
+mod serve;
 mod support;
 mod theme_budget;

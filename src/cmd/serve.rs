@@ -1,0 +1,42 @@
+//! `tebiki serve`: build in memory, serve, watch, rebuild and reload.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use super::Outcome;
+use crate::build::{resolve_root, BuildOptions};
+use crate::serve::{serve_site, ServeOptions};
+
+/// Options of `tebiki serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder (the one holding site.toml).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address shows the site to the
+    /// network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+pub fn run(args: ServeArgs) -> Outcome {
+    serve_site(ServeOptions {
+        build: BuildOptions {
+            root: resolve_root(args.root.as_deref()),
+            output: None,
+            drafts: args.drafts,
+        },
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+    })
+}

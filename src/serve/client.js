@@ -1,0 +1,122 @@
+// tebiki dev server client: live reload, stylesheet hot-swap and the build error overlay.
+// Injected by `tebiki serve` only; `tebiki build` output never contains it.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var build = script ? script.getAttribute("data-build") : null;
+  var KEY = "tebiki:restore:" + location.pathname;
+  var OVERLAY = "tebiki-error-overlay";
+
+  // Put back the scroll position and the open <details> saved just before a reload.
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(sessionStorage.getItem(KEY)); } catch (e) { saved = null; }
+    if (!saved) return;
+    sessionStorage.removeItem(KEY);
+    var all = document.querySelectorAll("details");
+    for (var i = 0; i < all.length; i++) {
+      var d = all[i];
+      var open = d.id && saved.ids.hasOwnProperty(d.id) ? saved.ids[d.id] : saved.open[i];
+      if (open !== undefined) d.open = open;
+    }
+    window.scrollTo(saved.x, saved.y);
+  }
+
+  function reload() {
+    var open = [], ids = {};
+    var all = document.querySelectorAll("details");
+    for (var i = 0; i < all.length; i++) {
+      open.push(all[i].open);
+      if (all[i].id) ids[all[i].id] = all[i].open;
+    }
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({
+        x: window.scrollX, y: window.scrollY, open: open, ids: ids
+      }));
+    } catch (e) { /* storage full or disabled: reload without restoring */ }
+    // One mechanism in every browser: ours, not the browser's own scroll restoration,
+    // which some browsers apply before the new page has its full height.
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    location.reload();
+  }
+
+  function swapStylesheets(version) {
+    var links = document.querySelectorAll('link[rel="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      var old = links[i];
+      var url = new URL(old.href, location.href);
+      if (url.origin !== location.origin) continue;
+      url.searchParams.set("tebiki", version);
+      var fresh = old.cloneNode();
+      fresh.href = url.href;
+      fresh.onload = fresh.onerror = (function (o) {
+        return function () { if (o.parentNode) o.parentNode.removeChild(o); };
+      })(old);
+      old.parentNode.insertBefore(fresh, old.nextSibling);
+    }
+    hideErrors();
+  }
+
+  function hideErrors() {
+    var box = document.getElementById(OVERLAY);
+    if (box) box.parentNode.removeChild(box);
+  }
+
+  // Every text goes in with textContent, so a message can never inject markup.
+  function showErrors(list) {
+    hideErrors();
+    var box = document.createElement("div");
+    box.id = OVERLAY;
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;" +
+      "z-index:2147483647;background:#fff5f5;color:#1a1a1a;border-bottom:4px solid #b00020;" +
+      "padding:1rem 1.25rem;font:15px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px #0004";
+    var title = document.createElement("strong");
+    title.textContent = "The site did not build. The page below is the last good version.";
+    box.appendChild(title);
+    var ul = document.createElement("ul");
+    ul.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
+    for (var i = 0; i < list.length; i++) {
+      var d = list[i];
+      var li = document.createElement("li");
+      var where = document.createElement("code");
+      where.style.cssText = "font-weight:bold;color:#b00020";
+      where.textContent = d.location;
+      li.appendChild(where);
+      li.appendChild(document.createTextNode(": " + d.message));
+      if (d.help) {
+        var help = document.createElement("div");
+        help.textContent = "help: " + d.help;
+        li.appendChild(help);
+      }
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+    document.body.appendChild(box);
+  }
+
+  var wasOpen = false;
+  function connect() {
+    var source = new EventSource("/__tebiki/events");
+    source.addEventListener("open", function () {
+      // The server restarted while this page was open: its site may have changed.
+      if (wasOpen) reload();
+      wasOpen = true;
+    });
+    source.addEventListener("hello", function (e) {
+      if (build !== null && e.data !== build && e.data !== "0") reload();
+    });
+    source.addEventListener("reload", function () { reload(); });
+    source.addEventListener("css", function (e) { swapStylesheets(e.data); });
+    source.addEventListener("error", function (e) {
+      if (typeof e.data === "string") {
+        try { showErrors(JSON.parse(e.data)); } catch (err) { /* not ours */ }
+      } else if (source.readyState === EventSource.CLOSED) {
+        setTimeout(connect, 1000);
+      }
+    });
+  }
+
+  restore();
+  connect();
+})();

@@ -1,0 +1,222 @@
+//! The dev server's state: the last good site, the last build's errors, the open event
+//! streams; and the rebuild that moves it from one build to the next.
+//!
+//! A rebuild renders the whole site in memory and swaps it in with one pointer store,
+//! so a request sees either the old site or the new one, never a mix or a half-written
+//! file. A failed rebuild leaves the served site as it was.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::classify::{Change, WatchScope};
+use super::events::{Hub, Message};
+use super::site_store::SiteFiles;
+use crate::build::{build_in_memory, BuildOptions};
+use crate::diagnostics::{print_diagnostics, Diagnostic};
+use crate::error::{print_error, Error};
+
+/// What requests are answered from. Replaced whole on every build.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// The number of the build `site` came from (0: no build has succeeded yet).
+    pub build: u64,
+    pub site: Arc<SiteFiles>,
+    /// The diagnostics of the last build as JSON, when it failed.
+    pub errors: Option<String>,
+}
+
+/// Everything the server threads share.
+pub struct ServeState {
+    pub options: BuildOptions,
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Builds attempted so far; numbers builds for the `reload` event.
+    attempts: RwLock<u64>,
+    /// Held for a whole rebuild, so builds finish in the order they started.
+    building: Mutex<()>,
+    pub hub: Hub,
+    scope: RwLock<WatchScope>,
+}
+
+/// One diagnostic as the error overlay shows it.
+#[derive(Debug, Serialize)]
+struct OverlayEntry<'a> {
+    location: String,
+    #[serde(flatten)]
+    diagnostic: &'a Diagnostic,
+}
+
+impl ServeState {
+    pub fn new(options: BuildOptions) -> Self {
+        let scope = WatchScope {
+            output_dir: options.root.join("public"),
+            root: options.root.clone(),
+        };
+        ServeState {
+            options,
+            snapshot: RwLock::default(),
+            attempts: RwLock::new(0),
+            building: Mutex::new(()),
+            hub: Hub::default(),
+            scope: RwLock::new(scope),
+        }
+    }
+
+    /// The current snapshot; cheap (one `Arc` clone).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    pub fn base_path(&self) -> String {
+        let base = self.snapshot().site.base_path.clone();
+        if base.is_empty() {
+            "/".into()
+        } else {
+            base
+        }
+    }
+
+    /// The site root and output directory, as of the last build that read site.toml.
+    pub fn scope(&self) -> WatchScope {
+        self.scope.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The messages a newly opened page gets first: the build it should show, and the
+    /// errors of the last build if it failed.
+    pub fn greeting(&self) -> Vec<Message> {
+        let snapshot = self.snapshot();
+        let mut messages = vec![Message::new("hello", snapshot.build.to_string())];
+        if let Some(errors) = &snapshot.errors {
+            messages.push(Message::new("error", errors.clone()));
+        }
+        messages
+    }
+
+    /// Rebuilds the site, swaps it in and tells every open page.
+    pub fn rebuild(&self, change: Change) {
+        let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        let number = {
+            let mut attempts = self.attempts.write().unwrap_or_else(|e| e.into_inner());
+            *attempts += 1;
+            *attempts
+        };
+        let started = Instant::now();
+        let previous = self.snapshot();
+        match build_in_memory(&self.options) {
+            Ok(built) => {
+                print_diagnostics(&built.warnings);
+                *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {
+                    root: self.options.root.clone(),
+                    output_dir: built.config.output_dir.clone(),
+                };
+                let site = SiteFiles::new(built.site.files, &built.config.base_path);
+                self.store(Snapshot {
+                    build: number,
+                    site: Arc::new(site),
+                    errors: None,
+                });
+                let event = match (change, previous.errors.is_some()) {
+                    (Change::Css, false) => "css",
+                    _ => "reload",
+                };
+                eprintln!(
+                    "build {number}: {} pages in {} ms",
+                    built.pages_per_language.iter().sum::<usize>(),
+                    started.elapsed().as_millis()
+                );
+                self.hub.broadcast(&Message::new(event, number.to_string()));
+            }
+            Err(error) => {
+                print_error(&error);
+                if previous.build > 0 {
+                    eprintln!("  the last good build ({}) is still served", previous.build);
+                }
+                let errors = overlay_json(&error);
+                self.store(Snapshot {
+                    build: previous.build,
+                    site: Arc::clone(&previous.site),
+                    errors: Some(errors.clone()),
+                });
+                self.hub.broadcast(&Message::new("error", errors));
+            }
+        }
+    }
+
+    fn store(&self, snapshot: Snapshot) {
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+    }
+}
+
+/// The diagnostics of a failed build as a JSON list; an error without diagnostics (a
+/// file that could not be read) becomes one entry with its message and causes.
+fn overlay_json(error: &Error) -> String {
+    let fallback;
+    let diagnostics = if error.diagnostics().is_empty() {
+        fallback = [Diagnostic::error(
+            "build-failed",
+            error_path(error),
+            error_chain(error),
+        )];
+        &fallback[..]
+    } else {
+        error.diagnostics()
+    };
+    let entries: Vec<OverlayEntry> = diagnostics
+        .iter()
+        .map(|d| OverlayEntry {
+            location: d.location(),
+            diagnostic: d,
+        })
+        .collect();
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+}
+
+fn error_path(error: &Error) -> PathBuf {
+    match error {
+        Error::Read { path, .. } | Error::Write { path, .. } => path.clone(),
+        Error::OutputDir { path, .. } => path.clone(),
+        _ => PathBuf::new(),
+    }
+}
+
+fn error_chain(error: &Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_lists_each_location_and_message() {
+        let error = Error::Content(vec![Diagnostic::error(
+            "front-matter",
+            "content/ja/index.md",
+            "<b>unclosed</b>",
+        )
+        .at((3, 7))]);
+        let json: serde_json::Value = serde_json::from_str(&overlay_json(&error)).unwrap();
+        assert_eq!(json[0]["location"], "content/ja/index.md:3:7");
+        assert_eq!(json[0]["message"], "<b>unclosed</b>");
+        assert_eq!(json[0]["severity"], "error");
+    }
+
+    #[test]
+    fn overlay_explains_errors_without_diagnostics() {
+        let error = Error::Read {
+            path: "site.toml".into(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "gone"),
+        };
+        let json: serde_json::Value = serde_json::from_str(&overlay_json(&error)).unwrap();
+        assert_eq!(json[0]["location"], "site.toml");
+        assert_eq!(json[0]["message"], "could not read site.toml: gone");
+    }
+}

@@ -1,0 +1,91 @@
+// The dev server's client script in headless Chromium. Driven by tests/it/serve/browser.rs:
+//   node tests/browser/serve.mjs <server URL> <site root>
+// Edits the site's files itself and checks what an editor would see in the browser:
+// the page reloads by itself keeping scroll and open <details>; a broken build shows an
+// overlay with path:line:col (escaped), the old page underneath; the fix clears it;
+// a stylesheet edit applies without a reload.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const [base, root] = process.argv.slice(2);
+const source = join(root, 'content/en/guide.md');
+const stylesheet = join(root, 'themes/default/static/tebiki.css');
+const original = readFileSync(source, 'utf8');
+const TIMEOUT = 30000;
+
+function save(path, text) {
+  writeFileSync(path + '.tmp', text);
+  renameSync(path + '.tmp', path);
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'tebiki-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 360, height: 400 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  await page.goto(base + 'en/guide/');
+  await page.waitForFunction(() => document.body.innerText.includes('Choose a method'));
+
+  // An editor opened the FAQ answer and scrolled down to it.
+  await page.evaluate(() => {
+    document.getElementById('lost-phone').open = true;
+    document.getElementById('method-app').open = false;
+    window.scrollTo(0, 250);
+  });
+  const scrolled = await page.evaluate(() => window.scrollY);
+  check(scrolled > 100, `the page must be long enough to scroll (scrollY ${scrolled})`);
+
+  // 1. Save an edit: the page reloads by itself and keeps the reader's place.
+  const reloaded = page.waitForEvent('load');
+  save(source, original.replace('Choose a method', 'Choose one method'));
+  await reloaded;
+  await page.waitForFunction(() => document.body.innerText.includes('Choose one method'));
+  const after = await page.evaluate(() => ({
+    y: window.scrollY,
+    faq: document.getElementById('lost-phone').open,
+    method: document.getElementById('method-app').open,
+  }));
+  check(Math.abs(after.y - scrolled) <= 2, `scroll kept: ${scrolled} then ${after.y}`);
+  check(after.faq === true, 'the open <details> stays open after the reload');
+  check(after.method === false, 'the closed <details> stays closed after the reload');
+
+  // 2. Break the front matter: an overlay names the place, the old page stays.
+  save(source, original.replace('weight: 10', 'weight: <b>heavy</b>'));
+  const overlay = page.locator('#tebiki-error-overlay');
+  await overlay.waitFor({ state: 'visible' });
+  const text = await overlay.innerText();
+  check(text.includes('content/en/guide.md:4:9'), `overlay shows path:line:col: ${text}`);
+  check(text.includes('<b>heavy</b>'), `overlay shows the message as text: ${text}`);
+  check(await overlay.locator('b').count() === 0, 'the message is escaped, not markup');
+  check(await page.evaluate(() => document.body.innerText.includes('Choose one method')),
+    'the last good page stays under the overlay');
+
+  // 3. Fix it: the page reloads and the overlay is gone.
+  save(source, original.replace('Choose a method', 'Choose the method'));
+  await page.waitForFunction(() => document.body.innerText.includes('Choose the method'));
+  await overlay.waitFor({ state: 'detached' });
+
+  // 4. A stylesheet edit applies without reloading the page.
+  await page.evaluate(() => { window.tebikiNoReload = true; });
+  const css = readFileSync(stylesheet, 'utf8');
+  save(stylesheet, css + '\nbody { outline: 3px solid rgb(1, 2, 3); }\n');
+  await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)');
+  check(await page.evaluate(() => window.tebikiNoReload === true), 'the CSS change did not reload');
+
+  console.log('serve browser test: ok');
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
