@@ -19,7 +19,8 @@
       var open = d.id && saved.ids.hasOwnProperty(d.id) ? saved.ids[d.id] : saved.open[i];
       if (open !== undefined) d.open = open;
     }
-    window.scrollTo(saved.x, saved.y);
+    // "instant": a theme with smooth scrolling would otherwise animate from the top.
+    window.scrollTo({ left: saved.x, top: saved.y, behavior: "instant" });
   }
 
   function reload() {

@@ -42,7 +42,7 @@ try {
   await page.evaluate(() => {
     document.getElementById('lost-phone').open = true;
     document.getElementById('method-app').open = false;
-    window.scrollTo(0, 250);
+    window.scrollTo({ top: 250, behavior: 'instant' });
   });
   const scrolled = await page.evaluate(() => window.scrollY);
   check(scrolled > 100, `the page must be long enough to scroll (scrollY ${scrolled})`);
