@@ -219,7 +219,7 @@ fn method_section(md: &mut String, rng: &mut Lcg, t: &Texts, n: usize) {
     let _ = writeln!(md, "```sh\n# {}\ncurl -fsS https://bench.example/api/v1/pages/{n} | jq '.title'\nfor i in 1 2 3; do echo \"step $i\"; done\n```\n", t.comment);
     md.push_str(":::\n\n::: note\n\n");
     let _ = writeln!(md, "{}\n\n:::\n", prose(rng, ja, 40));
-    let _ = writeln!(md, "{}\n", prose(rng, ja, 90));
+    let _ = writeln!(md, "{}\n", prose(rng, ja, 50));
 }
 
 fn faq_section(md: &mut String, rng: &mut Lcg, t: &Texts, n: usize) {

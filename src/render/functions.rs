@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use tera::Function;
 
+use super::qr::qr_svg;
 use crate::i18n::{fluent_args, Translations};
 
 /// `t(key=…, …)`.
@@ -69,24 +70,6 @@ impl Function for QrCode {
     }
 }
 
-/// An SVG QR code of `text`, sized by its viewBox so CSS decides the size.
-pub fn qr_svg(text: &str) -> Result<String, qrcode::types::QrError> {
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)?;
-    let width = code.width();
-    let quiet = 2;
-    let size = width + 2 * quiet;
-    let mut path = String::with_capacity(width * width * 4);
-    for (i, color) in code.to_colors().iter().enumerate() {
-        if *color == qrcode::Color::Dark {
-            let (x, y) = (i % width + quiet, i / width + quiet);
-            path.push_str(&format!("M{x} {y}h1v1h-1z"));
-        }
-    }
-    Ok(format!(
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
-    ))
-}
-
 /// `pages()`.
 pub struct Pages {
     pub pages: Value,
@@ -99,20 +82,5 @@ impl Function for Pages {
 
     fn is_safe(&self) -> bool {
         false
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn qr_code_is_svg_with_modules() {
-        let svg = qr_svg("https://mfa.university.example/ja/first-method/").unwrap();
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(
-            svg.matches('M').count() > 100,
-            "a QR code has many dark modules"
-        );
     }
 }

@@ -12,6 +12,7 @@
 mod context;
 mod extras;
 mod functions;
+mod qr;
 mod templates;
 
 use std::collections::BTreeSet;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
-pub use functions::qr_svg;
+pub use qr::qr_svg;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
