@@ -39,6 +39,14 @@ pub struct QrModules {
 pub fn encode(text: &str) -> Result<QrModules, QrError> {
     let bits = qrcode::bits::encode_auto(text.as_bytes(), EcLevel::M)?;
     let version = bits.version();
+    if version.width().unsigned_abs() as usize > MAX_FAST_WIDTH {
+        let code = qrcode::QrCode::with_bits(bits, EcLevel::M)?;
+        let dark = code.to_colors().iter().map(|c| *c == Color::Dark).collect();
+        return Ok(QrModules {
+            width: code.width(),
+            dark,
+        });
+    }
     let data = bits.into_bytes();
     let (data, ec) = qrcode::ec::construct_codewords(&data, version, EcLevel::M)?;
     let mut canvas = Canvas::new(version, EcLevel::M);
@@ -102,59 +110,85 @@ pub fn qr_svg(text: &str) -> Result<String, QrError> {
 }
 
 /// The QR specification's mask penalty (rules N1–N4), scored as the `qrcode` crate does.
+/// Lines are bit sets (bit `k` = module `k` is dark), so a rule is a few shifts per line.
 fn penalty(dark: &[bool], width: usize) -> u32 {
-    let at = |x: usize, y: usize| dark[y * width + x];
-    let row = |i: usize| move |k: usize| at(k, i);
-    let column = |i: usize| move |k: usize| at(i, k);
+    let rows: Vec<u64> = dark.chunks(width).map(line_bits).collect();
+    let columns: Vec<u64> = (0..width)
+        .map(|x| line_bits_from((0..width).map(|y| dark[y * width + x])))
+        .collect();
     let mut score = 0;
-    for i in 0..width {
-        score += runs_penalty(row(i), width) + runs_penalty(column(i), width);
-        score += finder_penalty(row(i), width) + finder_penalty(column(i), width);
+    for line in rows.iter().chain(&columns) {
+        score += runs_penalty(*line, width) + finder_penalty(*line, width);
     }
-    for y in 0..width - 1 {
-        for x in 0..width - 1 {
-            let c = at(x, y);
-            if at(x + 1, y) == c && at(x, y + 1) == c && at(x + 1, y + 1) == c {
-                score += 3;
-            }
-        }
+    let inner = low_bits(width - 1);
+    for pair in rows.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let same_right = !(a ^ (a >> 1)) & !(b ^ (b >> 1)) & !(a ^ b) & inner;
+        score += 3 * same_right.count_ones();
     }
-    let dark_count = dark.iter().filter(|d| **d).count();
-    let ratio = dark_count * 200 / dark.len();
+    let dark_count: u32 = rows.iter().map(|r| r.count_ones()).sum();
+    let ratio = dark_count as usize * 200 / dark.len();
     // The three finder patterns always match rule N3 nine times; the crate subtracts them.
     score + ratio.abs_diff(100) as u32 - 360
 }
 
+/// Codes up to this width (version 11) are scored here; wider ones by the `qrcode` crate.
+const MAX_FAST_WIDTH: usize = 64;
+
+fn line_bits(line: &[bool]) -> u64 {
+    line_bits_from(line.iter().copied())
+}
+
+fn line_bits_from(line: impl Iterator<Item = bool>) -> u64 {
+    line.enumerate()
+        .fold(0, |bits, (k, d)| bits | (u64::from(d) << k))
+}
+
+/// The lowest `n` bits set.
+fn low_bits(n: usize) -> u64 {
+    if n >= 64 {
+        u64::MAX
+    } else {
+        (1 << n) - 1
+    }
+}
+
 /// N1: each run of 5 + n modules of one colour in a line costs 3 + n.
-fn runs_penalty(line: impl Fn(usize) -> bool, width: usize) -> u32 {
+fn runs_penalty(line: u64, width: usize) -> u32 {
+    // Bit k of `changes` is set where module k + 1 differs from module k.
+    let mut changes = (line ^ (line >> 1)) & low_bits(width - 1);
     let mut score = 0;
-    let mut run = 1;
-    for k in 1..=width {
-        if k < width && line(k) == line(k - 1) {
-            run += 1;
-            continue;
-        }
+    let mut start = 0;
+    loop {
+        let end = if changes == 0 {
+            width
+        } else {
+            changes.trailing_zeros() as usize + 1
+        };
+        let run = (end - start) as u32;
         if run >= 5 {
             score += run - 2;
         }
-        run = 1;
+        if changes == 0 {
+            return score;
+        }
+        changes &= changes - 1;
+        start = end;
     }
-    score
 }
 
 /// N3: a 1:1:3:1:1 finder-like pattern with four light modules on either side costs 40.
-fn finder_penalty(line: impl Fn(usize) -> bool, width: usize) -> u32 {
-    const PATTERN: [bool; 7] = [true, false, true, true, true, false, true];
-    let dark_in = |from: isize, to: isize| {
-        (from..to).any(|k| k >= 0 && (k as usize) < width && line(k as usize))
-    };
+fn finder_penalty(line: u64, width: usize) -> u32 {
+    // Dark, light, dark, dark, dark, light, dark: the same read in either direction.
+    const PATTERN: u64 = 0b101_1101;
     let mut score = 0;
     for j in 0..width.saturating_sub(6) {
-        if (0..7).any(|k| line(j + k) != PATTERN[k]) {
+        if (line >> j) & 0x7f != PATTERN {
             continue;
         }
-        let j = j as isize;
-        if !dark_in(j - 4, j) || !dark_in(j + 7, j + 11) {
+        let before = line & low_bits(j) & !low_bits(j.saturating_sub(4));
+        let after = (line >> (j + 7)) & 0xf & low_bits(width - (j + 7));
+        if before == 0 || after == 0 {
             score += 40;
         }
     }
@@ -169,7 +203,7 @@ mod tests {
     #[test]
     fn picks_the_same_mask_as_the_qrcode_crate() {
         let base = "https://mfa.university.example/ja/";
-        for n in 0..60 {
+        for n in 0..120 {
             let text = format!("{base}{}/", "p".repeat(n * 3));
             let reference = qrcode::QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
                 .unwrap();
