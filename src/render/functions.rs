@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde_json::Value;
 use tera::Function;
 
-use super::qr::qr_svg;
+use super::qr::QrEncoder;
 use crate::i18n::{fluent_args, Translations};
 
 /// `t(key=…, …)`.
@@ -52,7 +52,10 @@ impl Function for Translate {
 }
 
 /// `qr_code(text=…)`.
-pub struct QrCode;
+#[derive(Default)]
+pub struct QrCode {
+    encoder: QrEncoder,
+}
 
 impl Function for QrCode {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -61,7 +64,7 @@ impl Function for QrCode {
             .and_then(Value::as_str)
             .ok_or("qr_code() needs text=\"…\"")?;
         Ok(Value::String(
-            qr_svg(text).map_err(|e| format!("qr_code(): {e}"))?,
+            self.encoder.svg(text).map_err(|e| format!("qr_code(): {e}"))?,
         ))
     }
 

@@ -255,7 +255,7 @@ fn language_tera(
             codes,
         },
     );
-    tera.register_function("qr_code", functions::QrCode);
+    tera.register_function("qr_code", functions::QrCode::default());
     tera.register_function(
         "pages",
         functions::Pages {
