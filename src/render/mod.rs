@@ -16,7 +16,8 @@ mod qr;
 mod templates;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
 
@@ -72,9 +73,24 @@ struct Slot {
     fallback: bool,
 }
 
+/// Receives each page as soon as it is rendered (from any thread) and returns it to keep
+/// it in [`RenderedSite::files`], or `None` once it has taken care of it (`build` writes
+/// pages straight to the staging directory, so a large site is never whole in memory).
+pub type PageSink<'a> = &'a (dyn Fn(OutputFile) -> Option<OutputFile> + Sync);
+
 /// Renders the site. Problems are returned as diagnostics; files are produced for every
 /// page that rendered.
 pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>) -> RenderedSite {
+    render_site_into(config, site, translations, &Some)
+}
+
+/// [`render_site`], handing each page to `sink` as it is rendered.
+pub fn render_site_into(
+    config: &Config,
+    site: &Site,
+    translations: Arc<Translations>,
+    sink: PageSink,
+) -> RenderedSite {
     let theme_display = format!("themes/{}", config.theme);
     let theme = match templates::load_theme(&config.theme_dir(), &theme_display) {
         Ok(theme) => theme,
@@ -85,7 +101,7 @@ pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>
             }
         }
     };
-    let rendered = render_bodies(config, site, &translations);
+    let mut rendered = render_bodies(config, site, &translations);
     let slots = plan_slots(config, site);
     let mut out = RenderedSite::default();
     for r in &rendered {
@@ -99,25 +115,31 @@ pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>
     let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
         .map(|lang| language_tera(&theme, config, site, &slots, &translations, lang))
         .collect();
+    let bodies = PageBodies::take(&mut rendered, &slots);
     let renderer = PageRenderer {
         config,
         site,
         rendered: &rendered,
+        bodies: &bodies,
         theme: &theme,
         steps: &steps,
         tera: &tera_by_lang,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        slots.par_iter().map(|slot| renderer.render(slot)).collect();
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = slots
+        .par_iter()
+        .map(|slot| renderer.render(slot).map(sink))
+        .collect();
     for result in results {
         match result {
-            Ok(file) => out.files.push(file),
+            Ok(Some(file)) => out.files.push(file),
+            Ok(None) => {}
             Err(d) => out.diagnostics.push(d),
         }
     }
+    let mut report_uses = use_counts(&slots, rendered.len());
     out.pages = slots
         .iter()
-        .map(|slot| report(config, site, &rendered, slot))
+        .map(|slot| report(config, site, &mut rendered, &mut report_uses, slot))
         .collect();
     let extras = extras::Extras {
         config,
@@ -291,6 +313,7 @@ struct PageRenderer<'a> {
     config: &'a Config,
     site: &'a Site,
     rendered: &'a [Rendered],
+    bodies: &'a PageBodies,
     theme: &'a templates::Theme,
     steps: &'a [Vec<StepRef>],
     tera: &'a [tera::Tera],
@@ -301,13 +324,17 @@ impl PageRenderer<'_> {
         let page = &self.site.pages[slot.source];
         let template = self.template_for(page)?;
         let site_ctx = site_context(self.config, slot.lang, &self.steps[slot.lang]);
-        let page_ctx = self.page_context(slot, page);
+        let body = self.bodies.lock(slot.source);
+        let mut page_ctx = self.page_context(slot, page);
+        page_ctx.content = &body;
         let mut context = tera::Context::new();
         context.insert("site", &site_ctx);
         context.insert("page", &page_ctx);
         let html = self.tera[slot.lang]
             .render(template, &context)
-            .map_err(|e| self.theme.diagnostic(&e))?;
+            .map_err(|e| self.theme.diagnostic(&e));
+        self.bodies.done(slot.source, body);
+        let html = html?;
         let code = &self.config.languages[slot.lang].code;
         Ok(OutputFile {
             path: page_output(code, &page.rel_path),
@@ -367,7 +394,8 @@ impl PageRenderer<'_> {
         PageContext {
             title: &page.front.title,
             description: page.front.description.as_deref().unwrap_or(""),
-            content: &rendered.html,
+            // Filled in by `render` from `PageBodies`.
+            content: "",
             toc: &rendered.toc,
             lang: &config.languages[lang].code,
             url: page_url(config, lang, &page.rel_path),
@@ -419,18 +447,81 @@ pub(crate) fn site_context<'a>(
     }
 }
 
-fn report(config: &Config, site: &Site, rendered: &[Rendered], slot: &Slot) -> PageReport {
+/// How many output pages show each source page.
+fn use_counts(slots: &[Slot], sources: usize) -> Vec<usize> {
+    let mut uses = vec![0; sources];
+    for slot in slots {
+        uses[slot.source] += 1;
+    }
+    uses
+}
+
+/// The pages' Markdown HTML, taken out of [`Rendered`] so each body is freed as soon as
+/// the last page showing it is rendered: at 10,000 pages per language the bodies are
+/// hundreds of megabytes, and holding them all until the end set the peak memory.
+struct PageBodies {
+    bodies: Vec<Mutex<String>>,
+    uses: Vec<AtomicUsize>,
+}
+
+impl PageBodies {
+    fn take(rendered: &mut [Rendered], slots: &[Slot]) -> Self {
+        PageBodies {
+            bodies: rendered
+                .iter_mut()
+                .map(|r| Mutex::new(std::mem::take(&mut r.html)))
+                .collect(),
+            uses: use_counts(slots, rendered.len())
+                .into_iter()
+                .map(AtomicUsize::new)
+                .collect(),
+        }
+    }
+
+    fn lock(&self, source: usize) -> MutexGuard<'_, String> {
+        self.bodies[source]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// One page showing `source` is rendered; frees the body after the last one.
+    fn done(&self, source: usize, mut body: MutexGuard<'_, String>) {
+        if self.uses[source].fetch_sub(1, Ordering::AcqRel) == 1 {
+            *body = String::new();
+        }
+    }
+}
+
+/// The report of one output page; the last page showing a source takes its records
+/// instead of copying them.
+fn report(
+    config: &Config,
+    site: &Site,
+    rendered: &mut [Rendered],
+    uses: &mut [usize],
+    slot: &Slot,
+) -> PageReport {
     let page = &site.pages[slot.source];
-    let r = &rendered[slot.source];
+    uses[slot.source] -= 1;
+    let last = uses[slot.source] == 0;
+    let r = &mut rendered[slot.source];
     PageReport {
         lang: slot.lang,
         rel_path: page.rel_path.clone(),
         source: page.display_path.clone(),
         url_path: page_path(&config.languages[slot.lang].code, &page.rel_path),
-        anchors: r.anchors.clone(),
-        hidden_ids: r.hidden_ids.clone(),
-        links: r.links.clone(),
-        structure: r.structure.clone(),
+        anchors: take_or_clone(&mut r.anchors, last),
+        hidden_ids: take_or_clone(&mut r.hidden_ids, last),
+        links: take_or_clone(&mut r.links, last),
+        structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
+    }
+}
+
+fn take_or_clone<T: Clone + Default>(value: &mut T, take: bool) -> T {
+    if take {
+        std::mem::take(value)
+    } else {
+        value.clone()
     }
 }
