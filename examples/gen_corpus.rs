@@ -30,11 +30,7 @@ fn run(mut args: impl Iterator<Item = String>) -> Result<(), String> {
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
-            "--pages" => {
-                pages = value()?
-                    .parse()
-                    .map_err(|e| format!("--pages: {e}"))?
-            }
+            "--pages" => pages = value()?.parse().map_err(|e| format!("--pages: {e}"))?,
             "--out" => out = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown argument '{arg}'")),
         }

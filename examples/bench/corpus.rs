@@ -18,19 +18,62 @@ const PER_FOLDER: usize = 100;
 
 /// A 1×1 grey PNG, the screenshot every page shows.
 const PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
-    0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a,
-    0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68,
-    0x00, 0x00, 0x00, 0x82, 0x00, 0x81, 0x4c, 0x17, 0xd7, 0xdf, 0x00, 0x00, 0x00, 0x00, 0x49,
-    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b,
+    0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x00, 0x00, 0x00,
+    0x82, 0x00, 0x81, 0x4c, 0x17, 0xd7, 0xdf, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
 ];
 
 const EN_WORDS: [&str; 48] = [
-    "account", "app", "phone", "code", "screen", "sign-in", "method", "browser", "select",
-    "open", "confirm", "register", "notification", "approve", "number", "device", "settings",
-    "security", "page", "backup", "option", "enter", "check", "campus", "network", "password",
-    "the", "your", "a", "then", "and", "when", "you", "it", "on", "with", "to", "of", "for",
-    "this", "again", "first", "second", "list", "shown", "travel", "help", "desk",
+    "account",
+    "app",
+    "phone",
+    "code",
+    "screen",
+    "sign-in",
+    "method",
+    "browser",
+    "select",
+    "open",
+    "confirm",
+    "register",
+    "notification",
+    "approve",
+    "number",
+    "device",
+    "settings",
+    "security",
+    "page",
+    "backup",
+    "option",
+    "enter",
+    "check",
+    "campus",
+    "network",
+    "password",
+    "the",
+    "your",
+    "a",
+    "then",
+    "and",
+    "when",
+    "you",
+    "it",
+    "on",
+    "with",
+    "to",
+    "of",
+    "for",
+    "this",
+    "again",
+    "first",
+    "second",
+    "list",
+    "shown",
+    "travel",
+    "help",
+    "desk",
 ];
 
 const JA_PHRASES: [&str; 24] = [
@@ -74,7 +117,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn new(seed: u64) -> Self {
-        Self(seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407))
+        Self(
+            seed.wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407),
+        )
     }
 
     fn below(&mut self, n: usize) -> usize {
@@ -142,7 +188,10 @@ fn link_to(to: usize) -> String {
 
 fn index_page(lang: &str, pages: usize) -> String {
     let (title, intro) = match lang {
-        "ja" => ("ベンチマーク用ガイド", "{{ university }} のサンプルガイドです。"),
+        "ja" => (
+            "ベンチマーク用ガイド",
+            "{{ university }} のサンプルガイドです。",
+        ),
         _ => ("Benchmark guide", "A sample guide for {{ university }}."),
     };
     let mut md = format!("---\ntitle: \"{title}\"\nweight: 0\n---\n\n{intro}\n\n");
@@ -173,7 +222,10 @@ fn topic_page(lang: &str, n: usize, pages: usize) -> String {
     } else {
         format!("Topic {n}: setting up a sign-in method")
     };
-    let _ = write!(md, "---\ntitle: \"{title}\"\ndescription: \"{title}\"\nweight: {n}\n");
+    let _ = write!(
+        md,
+        "---\ntitle: \"{title}\"\ndescription: \"{title}\"\nweight: {n}\n"
+    );
     if let Some(step) = step {
         let _ = writeln!(md, "step: {step}");
     }
@@ -211,9 +263,18 @@ fn method_section(md: &mut String, rng: &mut Lcg, t: &Texts, n: usize) {
     let _ = writeln!(md, "## {} {{#setup}}\n", t.setup);
     let _ = writeln!(md, "::: method {{#method-app-{n}}} {}\n", t.method);
     let _ = writeln!(md, "{}\n\n::: steps\n", prose(rng, ja, 40));
-    let _ = writeln!(md, "1. {{pc}} {} [{}]({{{{security_info_url}}}}).\n", prose(rng, ja, 12), t.security_info);
+    let _ = writeln!(
+        md,
+        "1. {{pc}} {} [{}]({{{{security_info_url}}}}).\n",
+        prose(rng, ja, 12),
+        t.security_info
+    );
     let _ = writeln!(md, "2. {{phone}} {}\n", prose(rng, ja, 20));
-    let _ = writeln!(md, "3. {{both}} {} {{{{ support_desk }}}}.\n", prose(rng, ja, 20));
+    let _ = writeln!(
+        md,
+        "3. {{both}} {} {{{{ support_desk }}}}.\n",
+        prose(rng, ja, 20)
+    );
     let _ = writeln!(md, "4. {{both}} {}\n\n:::\n", prose(rng, ja, 15));
     let _ = writeln!(md, "![{}](../img/screen.png)\n", t.screenshot);
     let _ = writeln!(md, "```sh\n# {}\ncurl -fsS https://bench.example/api/v1/pages/{n} | jq '.title'\nfor i in 1 2 3; do echo \"step $i\"; done\n```\n", t.comment);

@@ -36,8 +36,12 @@ pub fn measure(program: &Path, args: &[&str]) -> Result<Sample, String> {
         .output()
         .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
     let text = String::from_utf8_lossy(&output.stdout);
-    let sample = parse_sample(text.trim())
-        .ok_or_else(|| format!("wrapper failed: {}", String::from_utf8_lossy(&output.stderr)))?;
+    let sample = parse_sample(text.trim()).ok_or_else(|| {
+        format!(
+            "wrapper failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })?;
     if sample.exit_code != 0 {
         return Err(format!(
             "{} {} exited with {}:\n{}",

@@ -69,8 +69,14 @@ fn free_port() -> Result<u16, String> {
 /// The server's stdout and stderr lines, read on background threads.
 fn announce_lines(child: &mut Child) -> mpsc::Receiver<String> {
     let (send, receive) = mpsc::channel();
-    let stdout = child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>);
-    let stderr = child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>);
+    let stdout = child
+        .stdout
+        .take()
+        .map(|s| Box::new(s) as Box<dyn Read + Send>);
+    let stderr = child
+        .stderr
+        .take()
+        .map(|s| Box::new(s) as Box<dyn Read + Send>);
     for stream in [stdout, stderr].into_iter().flatten() {
         let send = send.clone();
         std::thread::spawn(move || {

@@ -76,7 +76,8 @@ impl Report {
                 r.peak_rss_mib,
                 seconds(r.check_median_s),
                 seconds(r.serve_reload_median_s),
-                r.target_s.map_or_else(|| "—".into(), |t| format!("≤ {t} s")),
+                r.target_s
+                    .map_or_else(|| "—".into(), |t| format!("≤ {t} s")),
             ));
         }
         for note in &self.notes {
@@ -116,7 +117,8 @@ fn filesystem_of(dir: &std::path::Path) -> String {
         .filter_map(|line| {
             let mut fields = line.split_whitespace();
             let (_, point, kind) = (fields.next()?, fields.next()?, fields.next()?);
-            dir.starts_with(point).then(|| (point.len(), kind.to_string()))
+            dir.starts_with(point)
+                .then(|| (point.len(), kind.to_string()))
         })
         .max_by_key(|(len, _)| *len)
         .map_or_else(|| "unknown".into(), |(_, kind)| kind)

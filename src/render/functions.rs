@@ -64,7 +64,9 @@ impl Function for QrCode {
             .and_then(Value::as_str)
             .ok_or("qr_code() needs text=\"…\"")?;
         Ok(Value::String(
-            self.encoder.svg(text).map_err(|e| format!("qr_code(): {e}"))?,
+            self.encoder
+                .svg(text)
+                .map_err(|e| format!("qr_code(): {e}"))?,
         ))
     }
 

@@ -9,6 +9,7 @@
 //!
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
 
+mod bodies;
 mod context;
 mod extras;
 mod functions;
@@ -16,10 +17,11 @@ mod qr;
 mod templates;
 
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use rayon::prelude::*;
+
+use bodies::{take_or_clone, use_counts, PageBodies};
 
 pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
 pub use qr::qr_svg;
@@ -447,51 +449,6 @@ pub(crate) fn site_context<'a>(
     }
 }
 
-/// How many output pages show each source page.
-fn use_counts(slots: &[Slot], sources: usize) -> Vec<usize> {
-    let mut uses = vec![0; sources];
-    for slot in slots {
-        uses[slot.source] += 1;
-    }
-    uses
-}
-
-/// The pages' Markdown HTML, taken out of [`Rendered`] so each body is freed as soon as
-/// the last page showing it is rendered: at 10,000 pages per language the bodies are
-/// hundreds of megabytes, and holding them all until the end set the peak memory.
-struct PageBodies {
-    bodies: Vec<Mutex<String>>,
-    uses: Vec<AtomicUsize>,
-}
-
-impl PageBodies {
-    fn take(rendered: &mut [Rendered], slots: &[Slot]) -> Self {
-        PageBodies {
-            bodies: rendered
-                .iter_mut()
-                .map(|r| Mutex::new(std::mem::take(&mut r.html)))
-                .collect(),
-            uses: use_counts(slots, rendered.len())
-                .into_iter()
-                .map(AtomicUsize::new)
-                .collect(),
-        }
-    }
-
-    fn lock(&self, source: usize) -> MutexGuard<'_, String> {
-        self.bodies[source]
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// One page showing `source` is rendered; frees the body after the last one.
-    fn done(&self, source: usize, mut body: MutexGuard<'_, String>) {
-        if self.uses[source].fetch_sub(1, Ordering::AcqRel) == 1 {
-            *body = String::new();
-        }
-    }
-}
-
 /// The report of one output page; the last page showing a source takes its records
 /// instead of copying them.
 fn report(
@@ -515,13 +472,5 @@ fn report(
         links: take_or_clone(&mut r.links, last),
         structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
-    }
-}
-
-fn take_or_clone<T: Clone + Default>(value: &mut T, take: bool) -> T {
-    if take {
-        std::mem::take(value)
-    } else {
-        value.clone()
     }
 }

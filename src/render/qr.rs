@@ -279,8 +279,8 @@ mod tests {
         let encoder = QrEncoder::default();
         for n in 0..120 {
             let text = format!("{base}{}/", "p".repeat(n * 3));
-            let reference = qrcode::QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
-                .unwrap();
+            let reference =
+                qrcode::QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
             let ours = encoder.encode(&text).unwrap();
             assert_eq!(ours.width, reference.width(), "{text}");
             let expected: Vec<bool> = reference
