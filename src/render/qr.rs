@@ -186,17 +186,29 @@ fn svg_of(code: &QrModules) -> String {
                 continue;
             }
             let run = row[x..].iter().take_while(|d| **d).count();
-            let _ = write!(
-                svg,
-                "M{} {}h{run}v1h-{run}z",
-                x + QUIET_ZONE,
-                y + QUIET_ZONE
-            );
+            // `M{x} {y}h{run}v1h-{run}z`, without `format!` machinery: a code has
+            // hundreds of runs and every page has a code.
+            svg.push('M');
+            push_number(&mut svg, x + QUIET_ZONE);
+            svg.push(' ');
+            push_number(&mut svg, y + QUIET_ZONE);
+            svg.push('h');
+            push_number(&mut svg, run);
+            svg.push_str("v1h-");
+            push_number(&mut svg, run);
+            svg.push('z');
             x += run;
         }
     }
     svg.push_str("\"/></svg>");
     svg
+}
+
+fn push_number(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The QR specification's mask penalty (rules N1–N4), scored as the `qrcode` crate does.
@@ -292,19 +304,29 @@ mod tests {
         }
     }
 
+    /// Redrawing the SVG path's rectangles gives back exactly the code's dark modules.
     #[test]
-    fn svg_draws_every_dark_module_once() {
+    fn svg_path_draws_exactly_the_dark_modules() {
         let text = "https://mfa.university.example/en/first-method/";
         let code = QrEncoder::default().encode(text).unwrap();
         let svg = qr_svg(text).unwrap();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        let size = code.width + 2 * QUIET_ZONE;
+        assert!(svg.contains(&format!("viewBox=\"0 0 {size} {size}\"")));
         let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
-        let drawn: usize = path
-            .split('h')
-            .skip(1)
-            .step_by(2)
-            .map(|s| s.split('v').next().unwrap().parse::<usize>().unwrap())
-            .sum();
-        assert_eq!(drawn, code.dark.iter().filter(|d| **d).count());
+        let mut drawn = vec![false; code.width * code.width];
+        for rect in path.split('M').skip(1) {
+            let (x, rest) = rect.split_once(' ').unwrap();
+            let (y, rest) = rest.split_once('h').unwrap();
+            let (run, _) = rest.split_once('v').unwrap();
+            let (x, y, run): (usize, usize, usize) =
+                (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
+            for dx in 0..run {
+                let cell = &mut drawn[(y - QUIET_ZONE) * code.width + x - QUIET_ZONE + dx];
+                assert!(!*cell, "module drawn twice");
+                *cell = true;
+            }
+        }
+        assert_eq!(drawn, code.dark);
     }
 }
