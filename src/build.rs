@@ -11,8 +11,8 @@ use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
 use crate::i18n::load_translations;
 use crate::load::{load_site, LoadOptions};
-use crate::output::{check_output_dir, write_site, WriteReport};
-use crate::render::{render_site, RenderedSite};
+use crate::output::{begin_site, WriteReport};
+use crate::render::{render_site_into, OutputFile, PageSink, RenderedSite};
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -56,7 +56,17 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
 
 /// The in-memory build for an already loaded configuration.
 pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<Built> {
-    let built = render_all(config, drafts, started);
+    render_config_into(config, drafts, started, &Some)
+}
+
+/// [`render_config`], handing each page to `sink` as it is rendered.
+fn render_config_into(
+    config: Config,
+    drafts: bool,
+    started: Instant,
+    sink: PageSink,
+) -> Result<Built> {
+    let built = render_all_into(config, drafts, started, sink);
     if built.warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(built.warnings));
     }
@@ -67,10 +77,14 @@ pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<B
 /// included, is in [`Built::warnings`]. `check` uses it to report build problems and link
 /// problems in one run.
 pub fn render_all(config: Config, drafts: bool, started: Instant) -> Built {
+    render_all_into(config, drafts, started, &Some)
+}
+
+fn render_all_into(config: Config, drafts: bool, started: Instant, sink: PageSink) -> Built {
     let (site, mut diagnostics) = load_site(&config, LoadOptions { drafts });
     let (translations, i18n_diagnostics) = load_translations(&config);
     diagnostics.extend(i18n_diagnostics);
-    let mut rendered = render_site(&config, &site, Arc::new(translations));
+    let mut rendered = render_site_into(&config, &site, Arc::new(translations), sink);
     diagnostics.append(&mut rendered.diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
@@ -88,13 +102,18 @@ pub fn render_all(config: Config, drafts: bool, started: Instant) -> Built {
 }
 
 /// Builds and writes the site; the previous output is untouched unless this succeeds.
+/// Pages are written into the staging directory as they are rendered; a failed build
+/// drops the staging directory.
 pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
     let config = load_build_config(options)?;
-    check_output_dir(&config, &config.output_dir)?;
     let started = Instant::now();
-    let mut built = render_config(config, options.drafts, started)?;
-    let out = built.config.output_dir.clone();
-    let report = write_site(&built.config, &out, &built.site.files)?;
+    let staging = begin_site(&config, &config.output_dir)?;
+    let sink = |file: OutputFile| {
+        staging.write(&file);
+        None
+    };
+    let mut built = render_config_into(config, options.drafts, started, &sink)?;
+    let report = staging.finish(&built.site.files)?;
     built.elapsed = started.elapsed();
     Ok((built, report))
 }

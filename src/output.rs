@@ -9,6 +9,8 @@
 
 use std::fs::{self, File};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -138,53 +140,115 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 
 /// Writes `files` to `out` through a staging directory and an atomic swap.
 pub fn write_site(config: &Config, out: &Path, files: &[OutputFile]) -> Result<WriteReport> {
-    check_output_dir(config, out)?;
-    let _lock = lock_output(out)?;
-    let staging = sibling(out, &format!("staging-{}", std::process::id()));
-    if staging.exists() {
-        remove_own_dir(&staging)?;
-    }
-    let report = match stage(&staging, files) {
-        Ok(report) => report,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    swap(&staging, out)?;
-    Ok(report)
+    let staging = begin_site(config, out)?;
+    staging.finish(files)
 }
 
-fn stage(staging: &Path, files: &[OutputFile]) -> Result<WriteReport> {
-    let mkdir = |dir: &Path| {
-        fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.to_path_buf(),
-            source,
-        })
+/// A build's staging directory beside the output, open for writing. Pages can be
+/// written while the rest of the site still renders, so a large site never has to be
+/// held in memory whole. Dropped without [`Staging::finish`] (a failed build), it is
+/// removed and the previous output stays exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// The first write that failed; later writes are skipped.
+    error: Mutex<Option<Error>>,
+    finished: bool,
+    _lock: BuildLock,
+}
+
+/// Checks `out`, takes its build lock and creates a fresh staging directory.
+pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
+    check_output_dir(config, out)?;
+    let lock = lock_output(out)?;
+    let dir = sibling(out, &format!("staging-{}", std::process::id()));
+    if dir.exists() {
+        remove_own_dir(&dir)?;
+    }
+    let staging = Staging {
+        dir,
+        out: out.to_path_buf(),
+        files: AtomicUsize::new(0),
+        bytes: AtomicU64::new(0),
+        error: Mutex::new(None),
+        finished: false,
+        _lock: lock,
     };
-    mkdir(staging)?;
+    mkdir(&staging.dir)?;
+    let marker = staging.dir.join(MARKER);
     fs::write(
-        staging.join(MARKER),
+        &marker,
         b"This folder is written by tebiki and replaced on every build.\n",
     )
     .map_err(|source| Error::Write {
-        path: staging.join(MARKER),
+        path: marker,
         source,
     })?;
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    for dir in &dirs {
-        mkdir(dir)?;
+    Ok(staging)
+}
+
+impl Staging {
+    /// Writes one file (from any thread). A failure is kept for [`Staging::finish`].
+    pub fn write(&self, file: &OutputFile) {
+        if self.failed() {
+            return;
+        }
+        if let Err(e) = self.try_write(file) {
+            self.error
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
+        }
     }
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })
-    })?;
-    Ok(WriteReport {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
+
+    fn try_write(&self, file: &OutputFile) -> Result<()> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            mkdir(parent)?;
+        }
+        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn failed(&self) -> bool {
+        self.error
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+    }
+
+    /// Writes the remaining `files`, then swaps the staging directory into place.
+    pub fn finish(mut self, files: &[OutputFile]) -> Result<WriteReport> {
+        files.par_iter().for_each(|file| self.write(file));
+        if let Some(e) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return Err(e);
+        }
+        swap(&self.dir, &self.out)?;
+        self.finished = true;
+        Ok(WriteReport {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_own_dir(&self.dir);
+        }
+    }
+}
+
+fn mkdir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
     })
 }
 
@@ -221,8 +285,24 @@ fn remove_own_dir(dir: &Path) -> Result<()> {
             reason: "it was not written by tebiki, so it is left alone".into(),
         });
     }
-    fs::remove_dir_all(dir).map_err(|source| Error::Write {
+    remove_tree(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
     })
+}
+
+/// Deletes `dir`, its second-level folders (e.g. `ja/faq/`) in parallel first: a large
+/// site's old output is tens of thousands of files, and deleting them on one thread was
+/// a visible part of every build. Links are removed, never followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let folders: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(2)
+        .max_depth(2)
+        .into_iter()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    folders.par_iter().try_for_each(fs::remove_dir_all)?;
+    fs::remove_dir_all(dir)
 }

@@ -7,12 +7,12 @@
 //!   by weight then path. Computed once per language; only templates that call it pay.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::Arc;
 
 use serde_json::Value;
 use tera::Function;
 
+use super::qr::QrEncoder;
 use crate::i18n::{fluent_args, Translations};
 
 /// `t(key=…, …)`.
@@ -52,7 +52,10 @@ impl Function for Translate {
 }
 
 /// `qr_code(text=…)`.
-pub struct QrCode;
+#[derive(Default)]
+pub struct QrCode {
+    encoder: QrEncoder,
+}
 
 impl Function for QrCode {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -61,42 +64,15 @@ impl Function for QrCode {
             .and_then(Value::as_str)
             .ok_or("qr_code() needs text=\"…\"")?;
         Ok(Value::String(
-            qr_svg(text).map_err(|e| format!("qr_code(): {e}"))?,
+            self.encoder
+                .svg(text)
+                .map_err(|e| format!("qr_code(): {e}"))?,
         ))
     }
 
     fn is_safe(&self) -> bool {
         true
     }
-}
-
-/// An SVG QR code of `text`, sized by its viewBox so CSS decides the size.
-pub fn qr_svg(text: &str) -> Result<String, qrcode::types::QrError> {
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)?;
-    let width = code.width();
-    let quiet = 2;
-    let size = width + 2 * quiet;
-    // One subpath per horizontal run of dark modules keeps the SVG a few KB per page.
-    let colors = code.to_colors();
-    let mut path = String::with_capacity(width * width);
-    for (y, row) in colors.chunks(width).enumerate() {
-        let mut x = 0;
-        while x < width {
-            if row[x] != qrcode::Color::Dark {
-                x += 1;
-                continue;
-            }
-            let run = row[x..]
-                .iter()
-                .take_while(|c| **c == qrcode::Color::Dark)
-                .count();
-            let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + quiet, y + quiet);
-            x += run;
-        }
-    }
-    Ok(format!(
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>"
-    ))
 }
 
 /// `pages()`.
@@ -111,21 +87,5 @@ impl Function for Pages {
 
     fn is_safe(&self) -> bool {
         false
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn qr_code_is_svg_with_modules() {
-        let svg = qr_svg("https://mfa.university.example/ja/first-method/").unwrap();
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert!(
-            svg.matches('M').count() > 50,
-            "a QR code has many runs of dark modules"
-        );
-        assert!(svg.len() < 6000, "runs are merged: {} bytes", svg.len());
     }
 }

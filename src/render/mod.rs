@@ -9,9 +9,11 @@
 //!
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
 
+mod bodies;
 mod context;
 mod extras;
 mod functions;
+mod qr;
 mod templates;
 
 use std::collections::BTreeSet;
@@ -19,8 +21,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use bodies::{take_or_clone, use_counts, PageBodies};
+
 pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
-pub use functions::qr_svg;
+pub use qr::qr_svg;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -71,9 +75,24 @@ struct Slot {
     fallback: bool,
 }
 
+/// Receives each page as soon as it is rendered (from any thread) and returns it to keep
+/// it in [`RenderedSite::files`], or `None` once it has taken care of it (`build` writes
+/// pages straight to the staging directory, so a large site is never whole in memory).
+pub type PageSink<'a> = &'a (dyn Fn(OutputFile) -> Option<OutputFile> + Sync);
+
 /// Renders the site. Problems are returned as diagnostics; files are produced for every
 /// page that rendered.
 pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>) -> RenderedSite {
+    render_site_into(config, site, translations, &Some)
+}
+
+/// [`render_site`], handing each page to `sink` as it is rendered.
+pub fn render_site_into(
+    config: &Config,
+    site: &Site,
+    translations: Arc<Translations>,
+    sink: PageSink,
+) -> RenderedSite {
     let theme_display = format!("themes/{}", config.theme);
     let theme = match templates::load_theme(&config.theme_dir(), &theme_display) {
         Ok(theme) => theme,
@@ -84,7 +103,7 @@ pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>
             }
         }
     };
-    let rendered = render_bodies(config, site, &translations);
+    let mut rendered = render_bodies(config, site, &translations);
     let slots = plan_slots(config, site);
     let mut out = RenderedSite::default();
     for r in &rendered {
@@ -98,25 +117,31 @@ pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>
     let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
         .map(|lang| language_tera(&theme, config, site, &slots, &translations, lang))
         .collect();
+    let bodies = PageBodies::take(&mut rendered, &slots);
     let renderer = PageRenderer {
         config,
         site,
         rendered: &rendered,
+        bodies: &bodies,
         theme: &theme,
         steps: &steps,
         tera: &tera_by_lang,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        slots.par_iter().map(|slot| renderer.render(slot)).collect();
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = slots
+        .par_iter()
+        .map(|slot| renderer.render(slot).map(sink))
+        .collect();
     for result in results {
         match result {
-            Ok(file) => out.files.push(file),
+            Ok(Some(file)) => out.files.push(file),
+            Ok(None) => {}
             Err(d) => out.diagnostics.push(d),
         }
     }
+    let mut report_uses = use_counts(&slots, rendered.len());
     out.pages = slots
         .iter()
-        .map(|slot| report(config, site, &rendered, slot))
+        .map(|slot| report(config, site, &mut rendered, &mut report_uses, slot))
         .collect();
     let extras = extras::Extras {
         config,
@@ -254,7 +279,7 @@ fn language_tera(
             codes,
         },
     );
-    tera.register_function("qr_code", functions::QrCode);
+    tera.register_function("qr_code", functions::QrCode::default());
     tera.register_function(
         "pages",
         functions::Pages {
@@ -290,6 +315,7 @@ struct PageRenderer<'a> {
     config: &'a Config,
     site: &'a Site,
     rendered: &'a [Rendered],
+    bodies: &'a PageBodies,
     theme: &'a templates::Theme,
     steps: &'a [Vec<StepRef>],
     tera: &'a [tera::Tera],
@@ -300,13 +326,17 @@ impl PageRenderer<'_> {
         let page = &self.site.pages[slot.source];
         let template = self.template_for(page)?;
         let site_ctx = site_context(self.config, slot.lang, &self.steps[slot.lang]);
-        let page_ctx = self.page_context(slot, page);
+        let body = self.bodies.lock(slot.source);
+        let mut page_ctx = self.page_context(slot, page);
+        page_ctx.content = &body;
         let mut context = tera::Context::new();
         context.insert("site", &site_ctx);
         context.insert("page", &page_ctx);
         let html = self.tera[slot.lang]
             .render(template, &context)
-            .map_err(|e| self.theme.diagnostic(&e))?;
+            .map_err(|e| self.theme.diagnostic(&e));
+        self.bodies.done(slot.source, body);
+        let html = html?;
         let code = &self.config.languages[slot.lang].code;
         Ok(OutputFile {
             path: page_output(code, &page.rel_path),
@@ -366,7 +396,8 @@ impl PageRenderer<'_> {
         PageContext {
             title: &page.front.title,
             description: page.front.description.as_deref().unwrap_or(""),
-            content: &rendered.html,
+            // Filled in by `render` from `PageBodies`.
+            content: "",
             toc: &rendered.toc,
             lang: &config.languages[lang].code,
             url: page_url(config, lang, &page.rel_path),
@@ -419,18 +450,28 @@ pub(crate) fn site_context<'a>(
     }
 }
 
-fn report(config: &Config, site: &Site, rendered: &[Rendered], slot: &Slot) -> PageReport {
+/// The report of one output page; the last page showing a source takes its records
+/// instead of copying them.
+fn report(
+    config: &Config,
+    site: &Site,
+    rendered: &mut [Rendered],
+    uses: &mut [usize],
+    slot: &Slot,
+) -> PageReport {
     let page = &site.pages[slot.source];
-    let r = &rendered[slot.source];
+    uses[slot.source] -= 1;
+    let last = uses[slot.source] == 0;
+    let r = &mut rendered[slot.source];
     PageReport {
         lang: slot.lang,
         rel_path: page.rel_path.clone(),
         source: page.display_path.clone(),
         url_path: page_path(&config.languages[slot.lang].code, &page.rel_path),
-        anchors: r.anchors.clone(),
-        hidden_ids: r.hidden_ids.clone(),
-        links: r.links.clone(),
-        structure: r.structure.clone(),
+        anchors: take_or_clone(&mut r.anchors, last),
+        hidden_ids: take_or_clone(&mut r.hidden_ids, last),
+        links: take_or_clone(&mut r.links, last),
+        structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
     }
 }

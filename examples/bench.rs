@@ -1,0 +1,212 @@
+//! The benchmark harness: builds synthetic sites of several sizes with the release
+//! `tebiki` binary, each as a whole process, and prints a Markdown table.
+//!
+//! ```text
+//! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
+//!     [--dir DIR] [--json FILE]
+//! ```
+//!
+//! For each size it writes the corpus once (`gen_corpus`'s generator) into
+//! `DIR/corpus-N` (default DIR: the system temp folder), runs one unmeasured warm-up
+//! build, then `--runs` measured builds: median and minimum wall time, CPU time and the
+//! peak resident memory of the process. `tebiki check` and `tebiki serve` (edit →
+//! `event: reload`) are measured when this build of tebiki has them, else shown as n/a.
+//! Figures only: nothing here passes or fails on time.
+
+#[path = "bench/corpus.rs"]
+mod corpus;
+#[path = "bench/measure.rs"]
+mod measure;
+#[path = "bench/serve_probe.rs"]
+mod serve_probe;
+#[path = "bench/table.rs"]
+mod table;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use measure::{measure, median_min, Sample};
+use table::{Report, Row};
+
+struct Options {
+    sizes: Vec<usize>,
+    runs: usize,
+    dir: PathBuf,
+    json: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some(measure::MEASURE_ARG) {
+        return ExitCode::from(measure::run_wrapper(&args[1..]) as u8);
+    }
+    match parse_args(args).and_then(|options| run(&options)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("bench: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn parse_args(args: Vec<String>) -> Result<Options, String> {
+    let mut options = Options {
+        sizes: vec![10, 100, 1000, 10000],
+        runs: 5,
+        dir: std::env::temp_dir().join("tebiki-bench"),
+        json: None,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--sizes" => {
+                options.sizes = value()?
+                    .split(',')
+                    .map(|s| s.trim().parse().map_err(|e| format!("--sizes: {e}")))
+                    .collect::<Result<_, _>>()?
+            }
+            "--runs" => options.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
+            "--dir" => options.dir = PathBuf::from(value()?),
+            "--json" => options.json = Some(PathBuf::from(value()?)),
+            _ => return Err(format!("unknown argument '{arg}'")),
+        }
+    }
+    options.runs = options.runs.max(1);
+    Ok(options)
+}
+
+fn run(options: &Options) -> Result<(), String> {
+    let tebiki = tebiki_binary()?;
+    let commands = subcommands(&tebiki);
+    let mut notes = vec![format!("binary: {}", tebiki.display())];
+    if !commands.iter().any(|c| c == "check") {
+        notes.push("check: n/a (this tebiki has no `check` subcommand)".into());
+    }
+    if !commands.iter().any(|c| c == "serve") {
+        notes.push("serve: n/a (this tebiki has no `serve` subcommand)".into());
+    }
+    std::fs::create_dir_all(&options.dir).map_err(|e| format!("{}: {e}", options.dir.display()))?;
+    let mut rows = Vec::new();
+    for &pages in &options.sizes {
+        let root = options.dir.join(format!("corpus-{pages}"));
+        fresh_corpus(&root, pages)?;
+        eprintln!("bench: {pages} pages per language in {}", root.display());
+        let row = measure_size(&tebiki, &root, pages, options.runs, &commands, &mut notes)?;
+        rows.push(row);
+    }
+    let report = Report {
+        machine: table::describe_machine(&options.dir),
+        rows,
+        notes,
+    };
+    print!("{}", report.markdown());
+    if let Some(path) = &options.json {
+        let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        std::fs::write(path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// `target/release/tebiki` beside this example, built (or brought up to date) first.
+fn tebiki_binary() -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|e| e.to_string())?;
+    let profile_dir = me
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("cannot find the target folder")?;
+    let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["build", "--release", "--quiet", "--bin", "tebiki"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .map_err(|e| format!("cannot run cargo build: {e}"))?;
+    if !status.success() {
+        return Err("cargo build --release --bin tebiki failed".into());
+    }
+    Ok(profile_dir.join("tebiki"))
+}
+
+/// The subcommands `tebiki --help` lists.
+fn subcommands(tebiki: &Path) -> Vec<String> {
+    let help = Command::new(tebiki)
+        .arg("--help")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    help.lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// Writes the corpus into `root`, replacing one an earlier run wrote there.
+fn fresh_corpus(root: &Path, pages: usize) -> Result<(), String> {
+    let stamp = root.join(".tebiki-bench-corpus");
+    if root.exists() {
+        if !stamp.exists() {
+            return Err(format!(
+                "{} exists and was not written by the harness; choose another --dir",
+                root.display()
+            ));
+        }
+        std::fs::remove_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    }
+    corpus::generate(root, pages).map_err(|e| format!("{}: {e}", root.display()))?;
+    std::fs::write(&stamp, b"written by examples/bench.rs\n").map_err(|e| e.to_string())
+}
+
+fn measure_size(
+    tebiki: &Path,
+    root: &Path,
+    pages: usize,
+    runs: usize,
+    commands: &[String],
+    notes: &mut Vec<String>,
+) -> Result<Row, String> {
+    let root_arg = root.to_str().ok_or("the corpus path is not UTF-8")?;
+    let build = ["build", "--quiet", "--root", root_arg];
+    let builds = repeat(tebiki, &build, runs)?;
+    let check = if commands.iter().any(|c| c == "check") {
+        let samples = repeat(tebiki, &["check", "--root", root_arg], runs)?;
+        Some(median_min(&walls(&samples)).0)
+    } else {
+        None
+    };
+    let serve = if commands.iter().any(|c| c == "serve") {
+        let page = root.join("content/en/index.md");
+        match serve_probe::serve_latencies(tebiki, root, &page, runs.min(5)) {
+            Ok(latencies) => Some(median_min(&latencies).0),
+            Err(e) => {
+                notes.push(format!("serve at {pages} pages: not measured: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let cpu: Vec<f64> = builds.iter().map(|s| s.cpu_s).collect();
+    let (build_median_s, build_min_s) = median_min(&walls(&builds));
+    Ok(Row {
+        pages_per_language: pages,
+        runs,
+        build_median_s,
+        build_min_s,
+        build_cpu_median_s: median_min(&cpu).0,
+        peak_rss_mib: builds.iter().map(|s| s.max_rss_kib).max().unwrap_or(0) as f64 / 1024.0,
+        check_median_s: check,
+        serve_reload_median_s: serve,
+        target_s: table::target_for(pages),
+    })
+}
+
+/// One warm-up run, then `runs` measured runs.
+fn repeat(tebiki: &Path, args: &[&str], runs: usize) -> Result<Vec<Sample>, String> {
+    measure(tebiki, args)?;
+    (0..runs).map(|_| measure(tebiki, args)).collect()
+}
+
+fn walls(samples: &[Sample]) -> Vec<f64> {
+    samples.iter().map(|s| s.wall_s).collect()
+}

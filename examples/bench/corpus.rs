@@ -1,0 +1,416 @@
+//! A deterministic synthetic bilingual tebiki site for benchmarks.
+//!
+//! `generate(out, pages)` writes `site.toml`, the default theme and UI strings (all
+//! copied from this checkout, so the parameters the theme needs exist), and `pages` Markdown pages per language (`index.md` plus
+//! `sNNN/pNNNNN.md`, 100 pages per folder). Every page has about 600 words and uses
+//! tebiki's markup: parameters, a table, a list, a method with device-tagged steps, a
+//! callout, a fenced code block, an image (present in `img/`), FAQ entries and 2–4
+//! internal links, one with a `#fragment`. Both languages have the same structure, so
+//! the site builds and checks without warnings. Same `pages` → same bytes.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+/// Pages per content folder, so no folder gets huge.
+const PER_FOLDER: usize = 100;
+
+/// A 1×1 grey PNG, the screenshot every page shows.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b,
+    0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x00, 0x00, 0x00,
+    0x82, 0x00, 0x81, 0x4c, 0x17, 0xd7, 0xdf, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+const EN_WORDS: [&str; 48] = [
+    "account",
+    "app",
+    "phone",
+    "code",
+    "screen",
+    "sign-in",
+    "method",
+    "browser",
+    "select",
+    "open",
+    "confirm",
+    "register",
+    "notification",
+    "approve",
+    "number",
+    "device",
+    "settings",
+    "security",
+    "page",
+    "backup",
+    "option",
+    "enter",
+    "check",
+    "campus",
+    "network",
+    "password",
+    "the",
+    "your",
+    "a",
+    "then",
+    "and",
+    "when",
+    "you",
+    "it",
+    "on",
+    "with",
+    "to",
+    "of",
+    "for",
+    "this",
+    "again",
+    "first",
+    "second",
+    "list",
+    "shown",
+    "travel",
+    "help",
+    "desk",
+];
+
+const JA_PHRASES: [&str; 24] = [
+    "設定画面を開き",
+    "アプリを起動して",
+    "確認コードを入力し",
+    "通知を承認すると",
+    "電話番号を確認してから",
+    "ブラウザーで",
+    "サインインの際に",
+    "バックアップの方法として",
+    "スマートフォンを手元に置き",
+    "セキュリティ情報のページで",
+    "表示された番号を",
+    "学内ネットワークでも",
+    "ヘルプデスクに連絡する前に",
+    "海外に行くときは",
+    "新しい端末に移すときは",
+    "画面の指示に従って",
+    "「次へ」を選択し",
+    "登録済みの方法を",
+    "既定の方法として",
+    "数分待ってから",
+    "アカウント名を",
+    "パスワードを入力して",
+    "認証アプリで",
+    "もう一度",
+];
+
+const JA_ENDINGS: [&str; 6] = [
+    "確認します。",
+    "進みます。",
+    "登録します。",
+    "選択してください。",
+    "完了です。",
+    "表示されます。",
+];
+
+/// A small deterministic generator (64-bit LCG), so the corpus never changes.
+struct Lcg(u64);
+
+impl Lcg {
+    fn new(seed: u64) -> Self {
+        Self(
+            seed.wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407),
+        )
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// Writes the corpus with `pages` pages per language into `out` (created if missing).
+pub fn generate(out: &Path, pages: usize) -> io::Result<()> {
+    let pages = pages.max(1);
+    fs::create_dir_all(out)?;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (toml, languages) = site_toml(repo)?;
+    fs::write(out.join("site.toml"), toml)?;
+    copy_tree(&repo.join("themes/default"), &out.join("themes/default"))?;
+    copy_tree(&repo.join("i18n"), &out.join("i18n"))?;
+    for lang in &languages {
+        let lang = lang.as_str();
+        let dir = out.join("content").join(lang);
+        fs::create_dir_all(dir.join("img"))?;
+        fs::write(dir.join("img/screen.png"), PNG)?;
+        fs::write(dir.join("index.md"), index_page(lang, pages))?;
+        for n in 1..pages {
+            let path = dir.join(page_rel(n));
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(path, topic_page(lang, n, pages))?;
+        }
+    }
+    Ok(())
+}
+
+/// The checkout's own `site.toml` (so every parameter the theme uses exists), with its
+/// language codes. Content written in Japanese for `ja`, English for any other code.
+fn site_toml(repo: &Path) -> io::Result<(String, Vec<String>)> {
+    let text = fs::read_to_string(repo.join("site.toml"))?;
+    let value: toml::Value = toml::from_str(&text).map_err(io::Error::other)?;
+    let codes = value
+        .get("languages")
+        .and_then(toml::Value::as_array)
+        .map(|langs| {
+            langs
+                .iter()
+                .filter_map(|l| l.get("code")?.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((text, codes))
+}
+
+/// `s000/p00001.md` for page `n` (n ≥ 1; page 0 is `index.md`).
+fn page_rel(n: usize) -> String {
+    format!("s{:03}/p{n:05}.md", n / PER_FOLDER)
+}
+
+/// The link from page `from` to page `to` (both ≥ 1), relative to `from`'s folder.
+fn link_to(to: usize) -> String {
+    format!("../{}", page_rel(to))
+}
+
+fn index_page(lang: &str, pages: usize) -> String {
+    let (title, intro) = match lang {
+        "ja" => (
+            "ベンチマーク用ガイド",
+            "{{ university }} のサンプルガイドです。",
+        ),
+        _ => ("Benchmark guide", "A sample guide for {{ university }}."),
+    };
+    let mut md = format!("---\ntitle: \"{title}\"\nweight: 0\n---\n\n{intro}\n\n");
+    for n in (1..pages).take(20) {
+        let _ = writeln!(md, "- [{} {n}]({})", topic_word(lang), page_rel(n));
+    }
+    md
+}
+
+fn topic_word(lang: &str) -> &'static str {
+    match lang {
+        "ja" => "トピック",
+        _ => "Topic",
+    }
+}
+
+/// Page `n` of `pages` in language `lang`.
+fn topic_page(lang: &str, n: usize, pages: usize) -> String {
+    let ja = lang == "ja";
+    let mut rng = Lcg::new(n as u64 * 2 + u64::from(ja));
+    let next = if n + 1 < pages { n + 1 } else { 1 };
+    let prev = if n > 1 { n - 1 } else { pages - 1 };
+    let far = (n * 7919) % (pages - 1).max(1) + 1;
+    let step = (n <= 3 && pages > 4).then_some(n);
+    let mut md = String::with_capacity(6000);
+    let title = if ja {
+        format!("トピック {n}: 認証方法の設定")
+    } else {
+        format!("Topic {n}: setting up a sign-in method")
+    };
+    let _ = write!(
+        md,
+        "---\ntitle: \"{title}\"\ndescription: \"{title}\"\nweight: {n}\n"
+    );
+    if let Some(step) = step {
+        let _ = writeln!(md, "step: {step}");
+    }
+    md.push_str("---\n\n");
+    let t = Texts::new(ja);
+    let _ = writeln!(md, "{} {}\n", t.intro, prose(&mut rng, ja, 80));
+    let _ = writeln!(md, "## {} {{#overview}}\n", t.overview);
+    let _ = writeln!(
+        md,
+        "{} [{}]({}), [{}]({}#setup), [{}]({}#faq-{far}-a).\n",
+        prose(&mut rng, ja, 40),
+        t.prev,
+        link_to(prev),
+        t.next,
+        link_to(next),
+        t.faq_link,
+        link_to(far),
+    );
+    let _ = writeln!(md, "| {} | {} |\n| --- | --- |", t.col_have, t.col_method);
+    for (have, method) in t.rows {
+        let _ = writeln!(md, "| {have} | {method} |");
+    }
+    md.push('\n');
+    for _ in 0..4 {
+        let _ = writeln!(md, "- {}", prose(&mut rng, ja, 10));
+    }
+    let _ = writeln!(md, "\n{}\n", prose(&mut rng, ja, 90));
+    method_section(&mut md, &mut rng, &t, n);
+    faq_section(&mut md, &mut rng, &t, n);
+    md
+}
+
+fn method_section(md: &mut String, rng: &mut Lcg, t: &Texts, n: usize) {
+    let ja = t.ja;
+    let _ = writeln!(md, "## {} {{#setup}}\n", t.setup);
+    let _ = writeln!(md, "::: method {{#method-app-{n}}} {}\n", t.method);
+    let _ = writeln!(md, "{}\n\n::: steps\n", prose(rng, ja, 40));
+    let _ = writeln!(
+        md,
+        "1. {{pc}} {} [{}]({{{{security_info_url}}}}).\n",
+        prose(rng, ja, 12),
+        t.security_info
+    );
+    let _ = writeln!(md, "2. {{phone}} {}\n", prose(rng, ja, 20));
+    let _ = writeln!(
+        md,
+        "3. {{both}} {} {{{{ support_desk }}}}.\n",
+        prose(rng, ja, 20)
+    );
+    let _ = writeln!(md, "4. {{both}} {}\n\n:::\n", prose(rng, ja, 15));
+    let _ = writeln!(md, "![{}](../img/screen.png)\n", t.screenshot);
+    let _ = writeln!(md, "```sh\n# {}\ncurl -fsS https://bench.example/api/v1/pages/{n} | jq '.title'\nfor i in 1 2 3; do echo \"step $i\"; done\n```\n", t.comment);
+    md.push_str(":::\n\n::: note\n\n");
+    let _ = writeln!(md, "{}\n\n:::\n", prose(rng, ja, 40));
+    let _ = writeln!(md, "{}\n", prose(rng, ja, 50));
+}
+
+fn faq_section(md: &mut String, rng: &mut Lcg, t: &Texts, n: usize) {
+    let ja = t.ja;
+    let _ = writeln!(md, "## {} {{#questions}}\n", t.questions);
+    for (suffix, question) in [("a", t.q1), ("b", t.q2)] {
+        let _ = writeln!(md, "::: faq {{#faq-{n}-{suffix}}} {question}\n");
+        let _ = writeln!(md, "{}\n\n:::\n", prose(rng, ja, 70));
+    }
+}
+
+/// Filler prose of about `words` words (Japanese: the same number of phrases ÷ 3).
+fn prose(rng: &mut Lcg, ja: bool, words: usize) -> String {
+    let mut text = String::with_capacity(words * 8);
+    if ja {
+        for i in 0..words.div_ceil(3) {
+            text.push_str(JA_PHRASES[rng.below(JA_PHRASES.len())]);
+            if i % 2 == 1 {
+                text.push_str(JA_ENDINGS[rng.below(JA_ENDINGS.len())]);
+            }
+        }
+        if !text.ends_with('。') {
+            text.push_str(JA_ENDINGS[0]);
+        }
+        return text;
+    }
+    let mut sentence_start = true;
+    for i in 0..words {
+        let word = EN_WORDS[rng.below(EN_WORDS.len())];
+        if sentence_start {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                text.extend(first.to_uppercase());
+                text.push_str(chars.as_str());
+            }
+        } else {
+            text.push_str(word);
+        }
+        sentence_start = i % 11 == 10 || i + 1 == words;
+        text.push_str(if sentence_start { ". " } else { " " });
+    }
+    text.truncate(text.trim_end().len());
+    text
+}
+
+/// The fixed strings of a page in one language.
+struct Texts {
+    ja: bool,
+    intro: &'static str,
+    overview: &'static str,
+    prev: &'static str,
+    next: &'static str,
+    faq_link: &'static str,
+    col_have: &'static str,
+    col_method: &'static str,
+    rows: [(&'static str, &'static str); 3],
+    setup: &'static str,
+    method: &'static str,
+    security_info: &'static str,
+    screenshot: &'static str,
+    comment: &'static str,
+    questions: &'static str,
+    q1: &'static str,
+    q2: &'static str,
+}
+
+impl Texts {
+    fn new(ja: bool) -> Self {
+        if ja {
+            return Self {
+                ja,
+                intro: "{{ university }} の認証方法を設定します。",
+                overview: "概要",
+                prev: "前のトピック",
+                next: "次のトピックの設定",
+                faq_link: "よくある質問",
+                col_have: "お持ちのもの",
+                col_method: "登録する方法",
+                rows: [
+                    ("スマートフォン", "認証アプリ"),
+                    ("携帯電話", "SMS"),
+                    ("固定電話", "音声通話"),
+                ],
+                setup: "設定",
+                method: "認証アプリ",
+                security_info: "セキュリティ情報",
+                screenshot: "設定画面のスクリーンショット",
+                comment: "ページの情報を取得します",
+                questions: "よくある質問",
+                q1: "アプリとアカウントを連携できません。",
+                q2: "コードが届きません。",
+            };
+        }
+        Self {
+            ja,
+            intro: "This page sets up a sign-in method for {{ university }}.",
+            overview: "Overview",
+            prev: "previous topic",
+            next: "setting up the next topic",
+            faq_link: "a common question",
+            col_have: "What you have",
+            col_method: "Method to register",
+            rows: [
+                ("A smartphone", "Authenticator app"),
+                ("A mobile phone", "Text message"),
+                ("A landline", "Phone call"),
+            ],
+            setup: "Set up",
+            method: "Authenticator app",
+            security_info: "Security info",
+            screenshot: "Screenshot of the setup screen",
+            comment: "fetch the page's details",
+            questions: "Questions",
+            q1: "I can't pair the app with my account.",
+            q2: "The code does not arrive.",
+        }
+    }
+}
+
+/// Copies the files under `from` to `to`, keeping relative paths.
+fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target)?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

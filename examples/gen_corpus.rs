@@ -1,0 +1,45 @@
+//! Writes a deterministic synthetic bilingual tebiki site for benchmarks.
+//!
+//! ```text
+//! cargo run --release --example gen_corpus -- --pages 1000 --out /tmp/corpus-1000
+//! ```
+//!
+//! `--pages N` is the number of pages per language (default 100); `--out DIR` must be
+//! missing or empty, so nothing of yours is overwritten.
+
+#[path = "bench/corpus.rs"]
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gen_corpus: {message}");
+            eprintln!("usage: gen_corpus --pages N --out DIR");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(mut args: impl Iterator<Item = String>) -> Result<(), String> {
+    let mut pages = 100;
+    let mut out = None;
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--pages" => pages = value()?.parse().map_err(|e| format!("--pages: {e}"))?,
+            "--out" => out = Some(PathBuf::from(value()?)),
+            _ => return Err(format!("unknown argument '{arg}'")),
+        }
+    }
+    let out = out.ok_or("--out DIR is required")?;
+    if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
+        return Err(format!("{} is not empty", out.display()));
+    }
+    corpus::generate(&out, pages).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!("wrote {pages} pages per language to {}", out.display());
+    Ok(())
+}
