@@ -64,6 +64,9 @@ pub struct Alternate<'a> {
     pub current: bool,
     /// False when that language has no translation (its page is a fallback).
     pub translated: bool,
+    /// Ids of this page that the other language's page lacks: the switcher keeps a
+    /// `#fragment` only when the target has that id.
+    pub missing_ids: Vec<&'a str>,
 }
 
 /// Set when a page is shown in another language because it is not translated yet.

@@ -16,7 +16,7 @@ mod functions;
 mod qr;
 mod templates;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -364,6 +364,28 @@ impl PageRenderer<'_> {
         .with_help(help))
     }
 
+    /// Ids of page `source` that are not on its version in language `lang` (a fallback
+    /// page shows `source` itself, so nothing is missing there).
+    fn missing_ids(&self, source: usize, lang: usize, rel_path: &str) -> Vec<&str> {
+        let Some(target) = self.site.page_index(lang, rel_path) else {
+            return Vec::new();
+        };
+        if target == source {
+            return Vec::new();
+        }
+        let there: HashSet<&str> = self.rendered[target]
+            .anchors
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
+        self.rendered[source]
+            .anchors
+            .iter()
+            .map(|a| a.id.as_str())
+            .filter(|id| !there.contains(id))
+            .collect()
+    }
+
     fn page_context<'a>(&'a self, slot: &Slot, page: &'a Page) -> PageContext<'a> {
         let config = self.config;
         let lang = slot.lang;
@@ -383,6 +405,7 @@ impl PageRenderer<'_> {
                 permalink: permalink(config, i, &page.rel_path),
                 current: i == lang,
                 translated: self.site.page_index(i, &page.rel_path).is_some(),
+                missing_ids: self.missing_ids(slot.source, i, &page.rel_path),
             })
             .collect();
         let fallback = slot.fallback.then(|| {

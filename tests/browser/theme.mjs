@@ -256,6 +256,17 @@ async function sections() {
   await go(page, 'ja/faq/#no-sms');
   const href = await page.locator('.lang-switcher a[hreflang="en"]').getAttribute('href');
   check(href === '/en/faq/#no-sms', 'switcher link keeps path and fragment', href);
+  // An id the other language lacks (the build lists them in data-missing-ids) is dropped.
+  const dropped = await page.evaluate(() => {
+    const link = document.querySelector('.lang-switcher a[hreflang="en"]');
+    link.setAttribute('data-missing-ids', 'other no-sms');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    const result = link.getAttribute('href');
+    link.removeAttribute('data-missing-ids');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    return result;
+  });
+  check(dropped === '/en/faq/', 'switcher drops a fragment the translation lacks', dropped);
   await page.locator('.lang-switcher a[hreflang="en"]').click();
   await page.waitForURL(/\/en\/faq\/#no-sms$/);
   await page.waitForFunction(() => document.getElementById('no-sms').open);

@@ -66,6 +66,20 @@ fn structure_differences_are_reported_with_both_locations() {
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
+    // The switcher keeps a #fragment only where the other language has that id.
+    let en = std::fs::read_to_string(site.path().join("public/en/index.html")).unwrap();
+    let link = en
+        .split("<a ")
+        .find(|a| a.contains("data-lang-switch") && a.contains("hreflang=\"ja\""))
+        .expect("a switcher link to Japanese");
+    let missing = link
+        .split("data-missing-ids=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no data-missing-ids on {link}"));
+    let mut ids: Vec<&str> = missing.split(' ').collect();
+    ids.sort();
+    assert_eq!(ids, ["get-ready", "method-sms"], "{link}");
 }
 
 #[test]

@@ -144,9 +144,12 @@
   /* ---- language switcher keeps the fragment ---- */
 
   function syncSwitcher() {
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (e) { /* keep it as written */ }
     $$('a[data-lang-switch]').forEach(function (link) {
       var href = link.getAttribute('href').split('#')[0];
-      link.setAttribute('href', href + location.hash);
+      var missing = (link.getAttribute('data-missing-ids') || '').split(' ');
+      link.setAttribute('href', id && missing.indexOf(id) < 0 ? href + location.hash : href);
     });
   }
 
