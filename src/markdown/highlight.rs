@@ -4,8 +4,10 @@
 //! The syntax set is loaded on first use only: a site without code never pays for it.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -62,8 +64,50 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Highlight<'s, 'a, I> {
     }
 }
 
+/// Highlighted blocks kept between rebuilds, by (language, code). Off by default: a
+/// one-shot `build` rarely sees the same block twice, while `serve` rebuilds the whole site
+/// on every save and most blocks have not changed since the last one.
+static MEMO_ON: AtomicBool = AtomicBool::new(false);
+static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(Mutex::default);
+
+/// Above this many bytes of code and HTML the memo starts again from empty.
+const MEMO_LIMIT: usize = 32 << 20;
+
+#[derive(Default)]
+struct Memo {
+    blocks: HashMap<(String, String), Option<String>>,
+    bytes: usize,
+}
+
+/// Keeps highlighted blocks for the rest of the process (for long-running commands).
+pub fn keep_highlighted_blocks() {
+    MEMO_ON.store(true, Ordering::Relaxed);
+}
+
 /// Highlighted HTML for `code` in language `lang`, or `None` if the language is unknown.
 pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    if !MEMO_ON.load(Ordering::Relaxed) {
+        return highlight_uncached(code, lang);
+    }
+    let key = (lang.to_string(), code.to_string());
+    if let Some(hit) = lock_memo().blocks.get(&key) {
+        return hit.clone();
+    }
+    let html = highlight_uncached(code, lang);
+    let mut memo = lock_memo();
+    memo.bytes += key.0.len() + key.1.len() + html.as_ref().map_or(0, String::len);
+    if memo.bytes > MEMO_LIMIT {
+        *memo = Memo::default();
+    }
+    memo.blocks.insert(key, html.clone());
+    html
+}
+
+fn lock_memo() -> std::sync::MutexGuard<'static, Memo> {
+    MEMO.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let syntax = SYNTAXES.find_syntax_by_token(lang)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
@@ -95,6 +139,19 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Highlight<'s, 'a, I> {
 
 #[cfg(test)]
 mod tests {
+    /// With the memo on, a block comes back exactly as highlighted the first time, and
+    /// an unknown language stays unknown.
+    #[test]
+    fn memo_returns_the_same_html() {
+        let code = "echo memo-test\n";
+        let first = super::highlight(code, "sh").unwrap();
+        super::keep_highlighted_blocks();
+        assert_eq!(super::highlight(code, "sh").unwrap(), first);
+        assert_eq!(super::highlight(code, "sh").unwrap(), first);
+        assert!(super::highlight(code, "no-such-language").is_none());
+        assert!(super::highlight(code, "no-such-language").is_none());
+    }
+
     /// Every scope class the shipped stylesheet colours must be one the highlighter emits,
     /// so a syntect upgrade that renames scopes cannot silently drop the colours.
     #[test]

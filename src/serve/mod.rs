@@ -44,6 +44,8 @@ const WORKERS: usize = 16;
 
 /// Runs the dev server until Ctrl-C. Returns the exit code.
 pub fn serve_site(options: ServeOptions) -> Result<i32> {
+    // Every save rebuilds the whole site; unchanged code blocks need not be highlighted again.
+    crate::markdown::highlight::keep_highlighted_blocks();
     let state = Arc::new(ServeState::new(options.build.clone()));
     // Watch before the first build, so a save made while it runs is not missed.
     let _watcher = watch::watch_site(Arc::clone(&state))?;
