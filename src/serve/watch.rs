@@ -4,9 +4,9 @@
 //! collected until the file system has been quiet for [`DEBOUNCE`]; the burst is then
 //! classified as one change. Events arriving during a rebuild start the next burst.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
@@ -21,9 +21,13 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// A burst that never goes quiet (a tool writing many files) is still rebuilt this often.
 pub const LONGEST_BURST: Duration = Duration::from_secs(1);
 
+/// The watcher, shared with the rebuild thread so it can watch `content/`, `themes/` or
+/// `i18n/` again when one is created, or deleted and created anew, while serving.
+pub type SharedWatcher = Arc<Mutex<notify::RecommendedWatcher>>;
+
 /// Starts watching and rebuilding on a background thread. Dropping the returned watcher
 /// stops the events (and so the thread).
-pub fn watch_site(state: Arc<ServeState>) -> Result<notify::RecommendedWatcher> {
+pub fn watch_site(state: Arc<ServeState>) -> Result<SharedWatcher> {
     let root = state.options.root.clone();
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |event| {
@@ -35,16 +39,56 @@ pub fn watch_site(state: Arc<ServeState>) -> Result<notify::RecommendedWatcher> 
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(&root, e))?;
-    for dir in WATCHED_DIRS {
-        let path = root.join(dir);
-        if path.is_dir() {
+    let mut dirs = WatchedDirs::default();
+    dirs.refresh(&mut watcher, &root)?;
+    let watcher = Arc::new(Mutex::new(watcher));
+    let shared = Arc::clone(&watcher);
+    std::thread::spawn(move || rebuild_on_change(&state, &rx, &shared, dirs));
+    Ok(watcher)
+}
+
+/// Which source folders are watched, by identity, so a folder deleted and created again
+/// (a `git checkout`, an unzip) is watched again.
+#[derive(Default)]
+struct WatchedDirs {
+    watched: Vec<(PathBuf, Option<u64>)>,
+}
+
+impl WatchedDirs {
+    fn refresh(&mut self, watcher: &mut notify::RecommendedWatcher, root: &Path) -> Result<()> {
+        for dir in WATCHED_DIRS {
+            let path = root.join(dir);
+            let Ok(meta) = std::fs::metadata(&path) else {
+                self.watched.retain(|(p, _)| *p != path);
+                continue;
+            };
+            if !meta.is_dir() {
+                continue;
+            }
+            let id = folder_id(&meta);
+            if self.watched.iter().any(|(p, i)| *p == path && *i == id) {
+                continue;
+            }
+            let _ = watcher.unwatch(&path);
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(|e| watch_error(&path, e))?;
+            self.watched.retain(|(p, _)| *p != path);
+            self.watched.push((path, id));
         }
+        Ok(())
     }
-    std::thread::spawn(move || rebuild_on_change(&state, &rx));
-    Ok(watcher)
+}
+
+#[cfg(unix)]
+fn folder_id(meta: &std::fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    Some(meta.ino())
+}
+
+#[cfg(not(unix))]
+fn folder_id(_meta: &std::fs::Metadata) -> Option<u64> {
+    None
 }
 
 fn watch_error(path: &Path, error: notify::Error) -> Error {
@@ -56,7 +100,12 @@ fn watch_error(path: &Path, error: notify::Error) -> Error {
 
 type EventResult = notify::Result<notify::Event>;
 
-fn rebuild_on_change(state: &ServeState, events: &Receiver<EventResult>) {
+fn rebuild_on_change(
+    state: &ServeState,
+    events: &Receiver<EventResult>,
+    watcher: &SharedWatcher,
+    mut dirs: WatchedDirs,
+) {
     while let Ok(first) = events.recv() {
         let mut batch: Vec<notify::Event> = first.into_iter().collect();
         let started = Instant::now();
@@ -69,6 +118,13 @@ fn rebuild_on_change(state: &ServeState, events: &Receiver<EventResult>) {
         }
         let change = classify_batch(&batch, &state.scope());
         if change != Change::None {
+            // Before rebuilding, so files saved into a new folder during the rebuild
+            // still arrive as events.
+            let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
+            if let Err(error) = dirs.refresh(&mut watcher, &state.options.root) {
+                crate::error::print_error(&error);
+            }
+            drop(watcher);
             state.rebuild(change);
         }
     }

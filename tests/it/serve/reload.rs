@@ -183,3 +183,29 @@ fn drafts_are_served_only_with_the_drafts_flag() {
     assert_eq!(page.status, 200);
     assert!(page.text().contains("Work in progress."));
 }
+
+/// A `content/` folder replaced wholesale (a `git checkout` of another branch, an unzip)
+/// is watched again: later saves inside the new folder still reload the page.
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let (site, server) = serve_fixture();
+    let events = Events::open(server.port);
+    events.wait_for("hello", EVENT_TIMEOUT);
+    let content = site.path().join("content");
+    let old = site.path().join("content-old");
+    std::fs::rename(&content, &old).unwrap();
+    crate::support::copy_dir(&old, &content);
+    std::fs::remove_dir_all(&old).unwrap();
+    events.wait_for("reload", EVENT_TIMEOUT);
+    events.drain();
+
+    let path = site.path().join(SOURCE);
+    let text = std::fs::read_to_string(&path).unwrap();
+    save_atomically(
+        &path,
+        &text.replace("Choose a method", "Saved in the new folder"),
+    );
+    events.wait_for("reload", EVENT_TIMEOUT);
+    let page = server.get(PAGE).text();
+    assert!(page.contains("Saved in the new folder"), "{page}");
+}
