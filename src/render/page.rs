@@ -2,7 +2,15 @@
 
 use std::collections::HashSet;
 
-use super::*;
+use super::bodies::PageBodies;
+use super::{
+    page_key, page_output, page_url, permalink, site_context, templates, Alternate, Fallback,
+    OutputFile, PageContext, Slot, StepRef,
+};
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::{Page, Site};
+use crate::markdown::Rendered;
 
 /// Renders the planned pages of one build; shared by the rendering threads.
 pub(super) struct PageRenderer<'a> {
