@@ -8,22 +8,17 @@
 #[path = "../tests/it/serve/wire.rs"]
 mod wire;
 
+#[path = "support/flags.rs"]
+mod flags;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use wire::{save_atomically, Events, Server};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let flag = |name: &str, default: usize| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
-    let edits = flag("--edits", 30);
-    let pages = flag("--pages", 1000);
+    let edits = flags::number("--edits", 30);
+    let pages = flags::number("--pages", 1000);
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let binary = wire::binary_beside_examples();
 

@@ -14,19 +14,14 @@ mod probes;
 #[path = "../tests/it/serve/wire.rs"]
 mod wire;
 
+#[path = "support/flags.rs"]
+mod flags;
+
 use std::path::{Path, PathBuf};
 
 use load_driver::{run_load, LoadPlan};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let flag = |name: &str, default: usize| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(default)
-    };
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let site = tempfile::tempdir().expect("a temporary folder");
     wire::copy_site(repo, site.path());
@@ -35,8 +30,8 @@ fn main() {
     let mut probes: Vec<String> = probes::PROBES.iter().map(|p| p.to_string()).collect();
     probes.push(probes::long_probe());
     let plan = LoadPlan {
-        clients: flag("--clients", 64),
-        requests: flag("--requests", 10_000),
+        clients: flags::number("--clients", 64),
+        requests: flags::number("--requests", 10_000),
         edits: 20,
         breaking: 5,
         slow_clients: 8,
