@@ -48,8 +48,9 @@ fn severity(level: Level) -> Severity {
 
 fn missing_languages(config: &Config, site: &Site, page: &Page, out: &mut Vec<Diagnostic>) {
     for (lang, language) in config.languages.iter().enumerate() {
-        let key = (lang, page.rel_path.clone());
-        if site.page_index(lang, &page.rel_path).is_some() || site.failed.contains(&key) {
+        if site.page_index(lang, &page.rel_path).is_some()
+            || site.failed.contains(&(lang, page.rel_path.clone()))
+        {
             continue;
         }
         let mut d = Diagnostic::warning(
