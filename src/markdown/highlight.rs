@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::escape_html;
@@ -109,17 +109,98 @@ fn lock_memo() -> std::sync::MutexGuard<'static, Memo> {
 
 fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let syntax = SYNTAXES.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+    let mut state = LineState {
+        parse: ParseState::new(syntax),
+        scopes: ScopeStack::new(),
+    };
+    let mut html = String::with_capacity(code.len() * 3);
+    let mut open_spans: isize = 0;
+    LINES.with_borrow_mut(|memo| -> Option<()> {
+        for line in LinesWithEndings::from(code) {
+            open_spans += memo.line(&syntax.name, &mut state, line, &mut html)?;
+        }
+        Some(())
+    })?;
+    for _ in 0..open_spans {
+        html.push_str("</span>");
     }
     let lang_class = escape_html(lang);
     Some(format!(
-        "<pre class=\"code hl-code language-{lang_class}\"><code>{}</code></pre>\n",
-        generator.finalize()
+        "<pre class=\"code hl-code language-{lang_class}\"><code>{html}</code></pre>\n"
     ))
+}
+
+/// Where the highlighter is between two lines of a block: what the next line will see.
+#[derive(Clone, PartialEq, Eq)]
+struct LineState {
+    parse: ParseState,
+    scopes: ScopeStack,
+}
+
+/// Highlighted lines, by syntax, line text and the state before the line.
+///
+/// Highlighting is a pure function of (syntax, state before, line), and guides repeat
+/// lines constantly: the same command in the Japanese and the English page, `fi`,
+/// `done`, `}`, a comment every page starts with. syntect spends tens of microseconds
+/// on a line of shell, so each thread keeps what it has already worked out. The
+/// output is byte for byte what highlighting the line again would give.
+#[derive(Default)]
+struct LineMemo {
+    lines: HashMap<(String, String), Vec<MemoLine>>,
+    bytes: usize,
+}
+
+struct MemoLine {
+    before: LineState,
+    after: LineState,
+    html: String,
+    delta: isize,
+}
+
+/// Above this many bytes per thread the line memo starts again from empty.
+const LINE_MEMO_LIMIT: usize = 8 << 20;
+
+thread_local! {
+    static LINES: RefCell<LineMemo> = RefCell::default();
+}
+
+impl LineMemo {
+    /// Appends the HTML of `line` to `out` and advances `state`; returns how many spans
+    /// the line leaves open (negative: closes).
+    fn line(
+        &mut self,
+        syntax: &str,
+        state: &mut LineState,
+        line: &str,
+        out: &mut String,
+    ) -> Option<isize> {
+        let key = (syntax.to_string(), line.to_string());
+        if let Some(known) = self
+            .lines
+            .get(&key)
+            .and_then(|entries| entries.iter().find(|e| e.before == *state))
+        {
+            out.push_str(&known.html);
+            *state = known.after.clone();
+            return Some(known.delta);
+        }
+        let before = state.clone();
+        let ops = state.parse.parse_line(line, &SYNTAXES).ok()?;
+        let (html, delta) =
+            line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut state.scopes).ok()?;
+        out.push_str(&html);
+        self.bytes += key.0.len() + key.1.len() + html.len() + 256;
+        if self.bytes > LINE_MEMO_LIMIT {
+            *self = LineMemo::default();
+        }
+        self.lines.entry(key).or_default().push(MemoLine {
+            before,
+            after: state.clone(),
+            html,
+            delta,
+        });
+        Some(delta)
+    }
 }
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Highlight<'s, 'a, I> {
@@ -139,6 +220,58 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Highlight<'s, 'a, I> {
 
 #[cfg(test)]
 mod tests {
+    use syntect::html::ClassedHTMLGenerator;
+    use syntect::util::LinesWithEndings;
+
+    /// What syntect's own HTML generator makes of `code`, for comparison.
+    fn reference(code: &str, lang: &str) -> String {
+        let syntax = super::SYNTAXES.find_syntax_by_token(lang).unwrap();
+        let mut generator = ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            &super::SYNTAXES,
+            super::CLASS_STYLE,
+        );
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        format!(
+            "<pre class=\"code hl-code language-{lang}\"><code>{}</code></pre>\n",
+            generator.finalize()
+        )
+    }
+
+    /// Lines served from the line memo give exactly what highlighting them afresh gives,
+    /// even when the same line text follows different states (inside a string, a
+    /// heredoc or a comment) or is the first line of a block.
+    #[test]
+    fn line_memo_output_is_what_syntect_makes() {
+        let blocks = [
+            ("sh", "echo \"a\nfi\ndone\"\nfi\ndone\n"),
+            ("sh", "fi\ndone\ncat <<EOF\nfi\nEOF\nfi\n"),
+            ("sh", "# fi\nfi\n"),
+            ("sh", "fi\n"),
+            ("json", "{\n  \"a\": [1, 2],\n  \"b\": \"}\"\n}\n"),
+            ("json", "}\n{\n}\n"),
+            ("yaml", "a: |\n  b: c\nb: c\n"),
+            ("python", "x = \"\"\"\nb: c\n\"\"\"\nb: c\n"),
+            ("html", "<p>\n<script>\nlet x = 1;\n</script>\nlet x = 1;\n"),
+            (
+                "rust",
+                "/* open\nfn main() {}\n*/\nfn main() {}\nno newline at end",
+            ),
+        ];
+        for round in 0..2 {
+            for (lang, code) in blocks {
+                assert_eq!(
+                    super::highlight_uncached(code, lang).unwrap(),
+                    reference(code, lang),
+                    "{lang} block {code:?}, round {round}"
+                );
+            }
+        }
+    }
     /// With the memo on, a block comes back exactly as highlighted the first time, and
     /// an unknown language stays unknown.
     #[test]
