@@ -8,8 +8,10 @@
 //! 1. Once per QR version, it draws the function patterns with all-light data and
 //!    masks that canvas with each of the eight masks (the format information, which
 //!    depends on the mask, comes with it). Data modules there are just the mask bit.
-//! 2. Per code, the data modules are `drawn XOR all-light-drawn`, so each masked code
-//!    is `masked template XOR data`: one XOR per row and per column, as 64-bit sets.
+//!    It also lists the data modules in the order codeword bits fill them.
+//! 2. Per code, the codeword bits set the dark data modules in that order (the
+//!    crate's canvas is not drawn), so each masked code is `masked template XOR data`:
+//!    one XOR per row and per column, as 64-bit sets.
 //! 3. The penalty rules run on those bit sets; the lowest score wins, ties to the
 //!    first mask, as in the crate. A test checks the codes are identical.
 //!
@@ -20,7 +22,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
-use qrcode::canvas::{Canvas, MaskPattern};
+use qrcode::canvas::{Canvas, MaskPattern, Module};
 use qrcode::types::{QrError, Version};
 use qrcode::{Color, EcLevel};
 
@@ -70,6 +72,18 @@ impl Grid {
         }
     }
 
+    fn empty(width: usize) -> Self {
+        Self {
+            rows: vec![0; width],
+            columns: vec![0; width],
+        }
+    }
+
+    fn set(&mut self, x: usize, y: usize) {
+        self.rows[y] |= 1 << x;
+        self.columns[x] |= 1 << y;
+    }
+
     fn xor(&self, other: &Grid) -> Grid {
         let xor = |a: &[u64], b: &[u64]| a.iter().zip(b).map(|(a, b)| a ^ b).collect();
         Grid {
@@ -79,10 +93,11 @@ impl Grid {
     }
 }
 
-/// One version's canvas with all-light data, unmasked and under each mask.
+/// One version's canvas with all-light data under each mask, and where the data goes.
 struct Template {
-    blank: Grid,
     masked: Vec<Grid>,
+    /// The data modules `(x, y)` in the order codeword bits fill them.
+    order: Vec<(u8, u8)>,
 }
 
 /// Draws QR codes, keeping each version's [`Template`] for the next code.
@@ -104,8 +119,18 @@ impl QrEncoder {
         }
         let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M)?;
         let template = self.template(version, data.len(), ec.len());
-        let drawn = Grid::from_canvas(draw(version, &data, &ec), width);
-        let data = drawn.xor(&template.blank);
+        // The dark data modules, placed as `Canvas::draw_data` places them.
+        let mut dark_data = Grid::empty(width);
+        let bits = data
+            .iter()
+            .chain(&ec)
+            .flat_map(|byte| (0..8).rev().map(move |j| byte >> j & 1 == 1));
+        for (&(x, y), dark) in template.order.iter().zip(bits) {
+            if dark {
+                dark_data.set(usize::from(x), usize::from(y));
+            }
+        }
+        let data = dark_data;
         let mut best: Option<(u32, Grid)> = None;
         for masked in &template.masked {
             let code = masked.xor(&data);
@@ -134,6 +159,11 @@ impl QrEncoder {
             return template;
         }
         let width = key.unsigned_abs() as usize;
+        let mut functional = Canvas::new(version, EcLevel::M);
+        functional.draw_all_functional_patterns();
+        let order = data_modules(width)
+            .filter(|&(x, y)| functional.get(i16::from(x), i16::from(y)) == Module::Empty)
+            .collect();
         let blank = draw(version, &vec![0; data_len], &vec![0; ec_len]);
         let masked = MASKS
             .iter()
@@ -143,10 +173,7 @@ impl QrEncoder {
                 Grid::from_canvas(canvas, width)
             })
             .collect();
-        let template = Arc::new(Template {
-            blank: Grid::from_canvas(blank, width),
-            masked,
-        });
+        let template = Arc::new(Template { masked, order });
         self.lock().insert(key, template.clone());
         template
     }
@@ -164,6 +191,32 @@ fn draw(version: Version, data: &[u8], ec: &[u8]) -> Canvas {
     canvas.draw_all_functional_patterns();
     canvas.draw_data(data, ec);
     canvas
+}
+
+/// Every module in data placement order (QR specification 7.7.3): two-module-wide
+/// columns from the right, upwards then downwards, stepping over the vertical timing
+/// pattern in column 6. Function modules are included; the caller skips them.
+fn data_modules(width: usize) -> impl Iterator<Item = (u8, u8)> {
+    const TIMING_COLUMN: usize = 6;
+    let mut right = width - 1;
+    let mut pairs = Vec::new();
+    loop {
+        pairs.push(right);
+        if right < 2 {
+            break;
+        }
+        right -= 2;
+        if right == TIMING_COLUMN {
+            right -= 1;
+        }
+    }
+    pairs.into_iter().enumerate().flat_map(move |(i, right)| {
+        let upwards = i % 2 == 0;
+        (0..width).flat_map(move |step| {
+            let y = if upwards { width - 1 - step } else { step };
+            [right, right - 1].map(|x| (x as u8, y as u8))
+        })
+    })
 }
 
 /// An SVG QR code of `text` (a fresh encoder; pages use [`QrEncoder::svg`]).
@@ -264,13 +317,17 @@ fn runs_penalty(line: u64, width: usize) -> u32 {
 
 /// N3: a 1:1:3:1:1 finder-like pattern with four light modules on either side costs 40.
 fn finder_penalty(line: u64, width: usize) -> u32 {
-    // Dark, light, dark, dark, dark, light, dark: the same read in either direction.
-    const PATTERN: u64 = 0b101_1101;
+    if width < 7 {
+        return 0;
+    }
+    // Dark, light, dark, dark, dark, light, dark (the same read in either direction):
+    // bit j of `starts` is set where it begins at module j.
+    let at = |k: u32| line >> k;
+    let mut starts = at(0) & !at(1) & at(2) & at(3) & at(4) & !at(5) & at(6) & low_bits(width - 6);
     let mut score = 0;
-    for j in 0..width.saturating_sub(6) {
-        if (line >> j) & 0x7f != PATTERN {
-            continue;
-        }
+    while starts != 0 {
+        let j = starts.trailing_zeros() as usize;
+        starts &= starts - 1;
         let before = line & low_bits(j) & !low_bits(j.saturating_sub(4));
         let after = (line >> (j + 7)) & 0xf & low_bits(width - (j + 7));
         if before == 0 || after == 0 {
