@@ -81,8 +81,14 @@ pub fn render_all(config: Config, drafts: bool, started: Instant) -> Built {
 }
 
 fn render_all_into(config: Config, drafts: bool, started: Instant, sink: PageSink) -> Built {
-    let (site, mut diagnostics) = load_site(&config, LoadOptions { drafts });
-    let (translations, i18n_diagnostics) = load_translations(&config);
+    let (site, mut diagnostics) = {
+        let _span = crate::timings::span("load content");
+        load_site(&config, LoadOptions { drafts })
+    };
+    let (translations, i18n_diagnostics) = {
+        let _span = crate::timings::span("load translations");
+        load_translations(&config)
+    };
     diagnostics.extend(i18n_diagnostics);
     let mut rendered = render_site_into(&config, &site, Arc::new(translations), sink);
     diagnostics.append(&mut rendered.diagnostics);
@@ -113,7 +119,10 @@ pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
         None
     };
     let mut built = render_config_into(config, options.drafts, started, &sink)?;
-    let report = staging.finish(&built.site.files)?;
+    let report = {
+        let _span = crate::timings::span("write and swap output");
+        staging.finish(&built.site.files)?
+    };
     built.elapsed = started.elapsed();
     Ok((built, report))
 }

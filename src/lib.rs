@@ -25,4 +25,5 @@ pub mod parity;
 pub mod render;
 pub mod serve;
 pub mod suggest;
+pub mod timings;
 pub mod urls;

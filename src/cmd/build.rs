@@ -10,7 +10,13 @@ pub fn run(args: BuildArgs) -> Outcome {
         output: args.output,
         drafts: args.drafts,
     };
+    if args.timings {
+        crate::timings::enable();
+    }
     let (built, report) = build_site(&options)?;
+    if args.timings {
+        print_timings(built.elapsed);
+    }
     if !args.quiet {
         print_diagnostics(&built.warnings);
         let per_language: Vec<String> = built
@@ -41,4 +47,12 @@ fn warning_note(warnings: usize) -> String {
         1 => " (1 warning)".into(),
         n => format!(" ({n} warnings)"),
     }
+}
+
+/// The stage table of `--timings`, on stderr (even with `--quiet`).
+fn print_timings(total: std::time::Duration) {
+    for (name, took) in crate::timings::take() {
+        eprintln!("{:>9.1} ms  {name}", took.as_secs_f64() * 1000.0);
+    }
+    eprintln!("{:>9.1} ms  total", total.as_secs_f64() * 1000.0);
 }

@@ -46,6 +46,9 @@ pub struct BuildArgs {
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also print how long each stage of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Runs a parsed command line; returns the process exit code.

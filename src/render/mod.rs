@@ -96,6 +96,7 @@ pub fn render_site_into(
     sink: PageSink,
 ) -> RenderedSite {
     let theme_display = format!("themes/{}", config.theme);
+    let span = crate::timings::span("load theme");
     let theme = match templates::load_theme(&config.theme_dir(), &theme_display) {
         Ok(theme) => theme,
         Err(diagnostics) => {
@@ -105,7 +106,11 @@ pub fn render_site_into(
             }
         }
     };
+    drop(span);
+    let span = crate::timings::span("render markdown");
     let mut rendered = render_bodies(config, site, &translations);
+    drop(span);
+    let span = crate::timings::span("plan and compare translations");
     let slots = plan_slots(config, site);
     let mut out = RenderedSite::default();
     for r in &rendered {
@@ -120,6 +125,8 @@ pub fn render_site_into(
         .map(|lang| language_tera(&theme, config, site, &slots, &translations, lang))
         .collect();
     let bodies = PageBodies::take(&mut rendered, &slots);
+    drop(span);
+    let span = crate::timings::span("render templates");
     let renderer = PageRenderer {
         config,
         site,
@@ -140,6 +147,8 @@ pub fn render_site_into(
             Err(d) => out.diagnostics.push(d),
         }
     }
+    drop(span);
+    let span = crate::timings::span("page reports and extra files");
     let mut report_uses = use_counts(&slots, rendered.len());
     out.pages = slots
         .iter()
@@ -158,6 +167,7 @@ pub fn render_site_into(
     }
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
+    drop(span);
     out
 }
 
