@@ -64,7 +64,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
     /// written, so `url` is the written value; the location is the value's own.
     fn record_raw(&mut self, html: &str, range: &Range<usize>) {
         let attributes = super::raw_html::attributes(html);
-        if attributes.is_empty() {
+        if !attributes.iter().any(super::raw_html::is_link_attribute) {
             return;
         }
         let mut state = self.state.borrow_mut();

@@ -124,6 +124,13 @@ pub fn render_site_into(
     let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
         .map(|lang| language_tera(&theme, config, site, &slots, &translations, lang))
         .collect();
+    let site_contexts: Vec<tera::Context> = (0..config.languages.len())
+        .map(|lang| {
+            let mut context = tera::Context::new();
+            context.insert("site", &site_context(config, lang, &steps[lang]));
+            context
+        })
+        .collect();
     let bodies = PageBodies::take(&mut rendered, &slots);
     drop(span);
     let span = crate::timings::span("render templates");
@@ -135,6 +142,7 @@ pub fn render_site_into(
         theme: &theme,
         steps: &steps,
         tera: &tera_by_lang,
+        site_contexts: &site_contexts,
     };
     let results: Vec<Result<Option<OutputFile>, Diagnostic>> = slots
         .par_iter()

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use super::bodies::PageBodies;
 use super::{
-    page_key, page_output, page_url, permalink, site_context, templates, Alternate, Fallback,
-    OutputFile, PageContext, Slot, StepRef,
+    page_key, page_output, page_url, permalink, templates, Alternate, Fallback, OutputFile,
+    PageContext, Slot, StepRef,
 };
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -21,28 +21,31 @@ pub(super) struct PageRenderer<'a> {
     pub(super) theme: &'a templates::Theme,
     pub(super) steps: &'a [Vec<StepRef>],
     pub(super) tera: &'a [tera::Tera],
+    /// Per language, a context holding `site` (the same for all its pages).
+    pub(super) site_contexts: &'a [tera::Context],
 }
 
 impl PageRenderer<'_> {
     pub(super) fn render(&self, slot: &Slot) -> Result<OutputFile, Diagnostic> {
         let page = &self.site.pages[slot.source];
         let template = self.template_for(page)?;
-        let site_ctx = site_context(self.config, slot.lang, &self.steps[slot.lang]);
         let body = self.bodies.lock(slot.source);
         let mut page_ctx = self.page_context(slot, page);
         page_ctx.content = &body;
-        let mut context = tera::Context::new();
-        context.insert("site", &site_ctx);
+        let mut context = self.site_contexts[slot.lang].clone();
         context.insert("page", &page_ctx);
-        let html = self.tera[slot.lang]
-            .render(template, &context)
+        // Rendered straight into bytes: room for the body and the theme around it, and
+        // no second pass to turn the buffer into a String.
+        let mut html = Vec::with_capacity(body.len() + 32 * 1024);
+        let rendered = self.tera[slot.lang]
+            .render_to(template, &context, &mut html)
             .map_err(|e| self.theme.diagnostic(&e));
         self.bodies.done(slot.source, body);
-        let html = html?;
+        rendered?;
         let code = &self.config.languages[slot.lang].code;
         Ok(OutputFile {
             path: page_output(code, &page.rel_path),
-            bytes: html.into_bytes(),
+            bytes: html,
         })
     }
 

@@ -16,7 +16,7 @@
 //!    first mask, as in the crate. A test checks the codes are identical.
 //!
 //! Codes wider than 64 modules (version 12 and up, URLs over ~250 bytes) go through
-//! the crate unchanged. The SVG path merges each row's dark runs into one rectangle.
+//! the crate unchanged. The SVG path draws each row's dark runs as strokes.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -43,6 +43,12 @@ const QUIET_ZONE: usize = 2;
 
 /// Codes up to this width (version 11) are scored here; wider ones by the `qrcode` crate.
 const MAX_FAST_WIDTH: usize = 64;
+
+/// An encoded code: bit sets for codes up to [`MAX_FAST_WIDTH`], else the crate's modules.
+enum Encoded {
+    Rows { width: usize, rows: Vec<u64> },
+    Modules(QrModules),
+}
 
 /// The modules of a QR code: `width × width`, row by row, `true` = dark.
 #[derive(Debug, PartialEq, Eq)]
@@ -84,12 +90,15 @@ impl Grid {
         self.columns[x] |= 1 << y;
     }
 
-    fn xor(&self, other: &Grid) -> Grid {
-        let xor = |a: &[u64], b: &[u64]| a.iter().zip(b).map(|(a, b)| a ^ b).collect();
-        Grid {
-            rows: xor(&self.rows, &other.rows),
-            columns: xor(&self.columns, &other.columns),
-        }
+    /// `out = self XOR other`.
+    fn xor_into(&self, other: &Grid, out: &mut Grid) {
+        let xor = |a: &[u64], b: &[u64], out: &mut [u64]| {
+            for ((a, b), out) in a.iter().zip(b).zip(out) {
+                *out = a ^ b;
+            }
+        };
+        xor(&self.rows, &other.rows, &mut out.rows);
+        xor(&self.columns, &other.columns, &mut out.columns);
     }
 }
 
@@ -108,14 +117,36 @@ pub struct QrEncoder {
 
 impl QrEncoder {
     /// Encodes `text` at error-correction level M with the smallest version that fits.
+    #[cfg(test)]
     pub fn encode(&self, text: &str) -> Result<QrModules, QrError> {
+        Ok(match self.encode_rows(text)? {
+            Encoded::Rows { width, rows } => QrModules {
+                width,
+                dark: rows
+                    .iter()
+                    .flat_map(|row| (0..width).map(move |x| row >> x & 1 == 1))
+                    .collect(),
+            },
+            Encoded::Modules(modules) => modules,
+        })
+    }
+
+    /// An SVG QR code of `text`, sized by its viewBox so CSS decides the size.
+    pub fn svg(&self, text: &str) -> Result<String, QrError> {
+        Ok(match self.encode_rows(text)? {
+            Encoded::Rows { width, rows } => svg_of(width, |x, y| rows[y] >> x & 1 == 1),
+            Encoded::Modules(m) => svg_of(m.width, |x, y| m.dark[y * m.width + x]),
+        })
+    }
+
+    fn encode_rows(&self, text: &str) -> Result<Encoded, QrError> {
         let bits = qrcode::bits::encode_auto(text.as_bytes(), EcLevel::M)?;
         let version = bits.version();
         let width = version.width().unsigned_abs() as usize;
         if width > MAX_FAST_WIDTH || !matches!(version, Version::Normal(_)) {
             let code = qrcode::QrCode::with_bits(bits, EcLevel::M)?;
             let dark = code.to_colors().iter().map(|c| *c == Color::Dark).collect();
-            return Ok(QrModules { width, dark });
+            return Ok(Encoded::Modules(QrModules { width, dark }));
         }
         let (data, ec) = qrcode::ec::construct_codewords(&bits.into_bytes(), version, EcLevel::M)?;
         let template = self.template(version, data.len(), ec.len());
@@ -130,26 +161,21 @@ impl QrEncoder {
                 dark_data.set(usize::from(x), usize::from(y));
             }
         }
-        let data = dark_data;
-        let mut best: Option<(u32, Grid)> = None;
-        for masked in &template.masked {
-            let code = masked.xor(&data);
+        let mut code = Grid::empty(width);
+        let mut best: Option<(u32, usize)> = None;
+        for (mask, masked) in template.masked.iter().enumerate() {
+            masked.xor_into(&dark_data, &mut code);
             let score = penalty(&code, width);
-            if best.as_ref().is_none_or(|(s, _)| score < *s) {
-                best = Some((score, code));
+            if best.is_none_or(|(s, _)| score < s) {
+                best = Some((score, mask));
             }
         }
-        let rows = best.map(|(_, code)| code.rows).unwrap_or_default();
-        let dark = rows
-            .iter()
-            .flat_map(|row| (0..width).map(move |x| row >> x & 1 == 1))
-            .collect();
-        Ok(QrModules { width, dark })
-    }
-
-    /// An SVG QR code of `text`, sized by its viewBox so CSS decides the size.
-    pub fn svg(&self, text: &str) -> Result<String, QrError> {
-        Ok(svg_of(&self.encode(text)?))
+        let best = best.map_or(0, |(_, mask)| mask);
+        template.masked[best].xor_into(&dark_data, &mut code);
+        Ok(Encoded::Rows {
+            width,
+            rows: code.rows,
+        })
     }
 
     fn template(&self, version: Version, data_len: usize, ec_len: usize) -> Arc<Template> {
@@ -224,44 +250,60 @@ pub fn qr_svg(text: &str) -> Result<String, QrError> {
     QrEncoder::default().svg(text)
 }
 
-fn svg_of(code: &QrModules) -> String {
-    let size = code.width + 2 * QUIET_ZONE;
-    let mut svg = String::with_capacity(400 + code.width * code.width * 2);
+/// The SVG of a `width × width` code whose module (x, y) is dark when `dark(x, y)`.
+fn svg_of(width: usize, dark: impl Fn(usize, usize) -> bool) -> String {
+    let size = width + 2 * QUIET_ZONE;
+    let mut svg = String::with_capacity(400 + width * width);
     let _ = write!(
         svg,
-        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\""
+        "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" shape-rendering=\"crispEdges\" aria-hidden=\"true\" focusable=\"false\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path stroke=\"#000\" fill=\"none\" d=\""
     );
-    for (y, row) in code.dark.chunks(code.width).enumerate() {
+    // Each row's dark runs as one-module-wide horizontal strokes along the row's
+    // middle: `M{x} {y}.5h{run}` for the first, then `m{gap} 0h{run}`. Written without
+    // `format!` machinery: a code has hundreds of runs and every page has a code.
+    for y in 0..width {
+        let mut pen = None;
         let mut x = 0;
-        while x < row.len() {
-            if !row[x] {
+        while x < width {
+            if !dark(x, y) {
                 x += 1;
                 continue;
             }
-            let run = row[x..].iter().take_while(|d| **d).count();
-            // `M{x} {y}h{run}v1h-{run}z`, without `format!` machinery: a code has
-            // hundreds of runs and every page has a code.
-            svg.push('M');
-            push_number(&mut svg, x + QUIET_ZONE);
-            svg.push(' ');
-            push_number(&mut svg, y + QUIET_ZONE);
+            let run = (x..width).take_while(|&x| dark(x, y)).count();
+            match pen {
+                None => {
+                    svg.push('M');
+                    push_number(&mut svg, x + QUIET_ZONE);
+                    svg.push(' ');
+                    push_number(&mut svg, y + QUIET_ZONE);
+                    svg.push_str(".5");
+                }
+                Some(end) => {
+                    svg.push('m');
+                    push_number(&mut svg, x - end);
+                    svg.push_str(" 0");
+                }
+            }
             svg.push('h');
             push_number(&mut svg, run);
-            svg.push_str("v1h-");
-            push_number(&mut svg, run);
-            svg.push('z');
             x += run;
+            pen = Some(x);
         }
     }
     svg.push_str("\"/></svg>");
     svg
 }
 
+/// Appends `n` in decimal (module counts: almost always one or two digits).
 fn push_number(out: &mut String, n: usize) {
-    if n >= 10 {
-        push_number(out, n / 10);
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+    } else if n < 100 {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    } else {
+        let _ = write!(out, "{n}");
     }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// The QR specification's mask penalty (rules N1–N4), scored as the `qrcode` crate does.
@@ -292,27 +334,15 @@ fn low_bits(n: usize) -> u64 {
 }
 
 /// N1: each run of 5 + n modules of one colour in a line costs 3 + n.
+///
+/// A run of `len ≥ 5` holds `len − 4` windows of five equal modules, so its cost is
+/// its window count plus 2: the line costs (windows) + 2 × (first windows of a run).
 fn runs_penalty(line: u64, width: usize) -> u32 {
-    // Bit k of `changes` is set where module k + 1 differs from module k.
-    let mut changes = (line ^ (line >> 1)) & low_bits(width - 1);
-    let mut score = 0;
-    let mut start = 0;
-    loop {
-        let end = if changes == 0 {
-            width
-        } else {
-            changes.trailing_zeros() as usize + 1
-        };
-        let run = (end - start) as u32;
-        if run >= 5 {
-            score += run - 2;
-        }
-        if changes == 0 {
-            return score;
-        }
-        changes &= changes - 1;
-        start = end;
-    }
+    // Bit k of `same` is set where module k + 1 has the colour of module k.
+    let same = !(line ^ (line >> 1)) & low_bits(width - 1);
+    let windows = same & (same >> 1) & (same >> 2) & (same >> 3);
+    let firsts = windows & !(windows << 1);
+    windows.count_ones() + 2 * firsts.count_ones()
 }
 
 /// N3: a 1:1:3:1:1 finder-like pattern with four light modules on either side costs 40.
@@ -372,16 +402,38 @@ mod tests {
         assert!(svg.contains(&format!("viewBox=\"0 0 {size} {size}\"")));
         let path = svg.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
         let mut drawn = vec![false; code.width * code.width];
-        for rect in path.split('M').skip(1) {
-            let (x, rest) = rect.split_once(' ').unwrap();
-            let (y, rest) = rest.split_once('h').unwrap();
-            let (run, _) = rest.split_once('v').unwrap();
-            let (x, y, run): (usize, usize, usize) =
-                (x.parse().unwrap(), y.parse().unwrap(), run.parse().unwrap());
-            for dx in 0..run {
-                let cell = &mut drawn[(y - QUIET_ZONE) * code.width + x - QUIET_ZONE + dx];
-                assert!(!*cell, "module drawn twice");
-                *cell = true;
+        // Replays the path: `M x y.5` moves to a row, `m dx 0` skips light modules,
+        // `h run` strokes `run` dark modules.
+        let (mut x, mut y) = (0usize, 0usize);
+        let mut rest = path;
+        while !rest.is_empty() {
+            let command = rest.as_bytes()[0];
+            let end = rest[1..]
+                .find(['M', 'm', 'h'])
+                .map_or(rest.len(), |i| i + 1);
+            let args = &rest[1..end];
+            rest = &rest[end..];
+            match command {
+                b'M' => {
+                    let (mx, my) = args.split_once(' ').unwrap();
+                    x = mx.parse().unwrap();
+                    y = my.strip_suffix(".5").unwrap().parse().unwrap();
+                }
+                b'm' => {
+                    let (dx, dy) = args.split_once(' ').unwrap();
+                    assert_eq!(dy, "0");
+                    x += dx.parse::<usize>().unwrap();
+                }
+                b'h' => {
+                    let run: usize = args.parse().unwrap();
+                    for dx in 0..run {
+                        let cell = &mut drawn[(y - QUIET_ZONE) * code.width + x - QUIET_ZONE + dx];
+                        assert!(!*cell, "module drawn twice");
+                        *cell = true;
+                    }
+                    x += run;
+                }
+                other => panic!("unexpected path command {}", char::from(other)),
             }
         }
         assert_eq!(drawn, code.dark);
