@@ -1,10 +1,12 @@
 //! Stage 4, render: turns loaded pages into output files in memory.
 //!
 //! 1. Load the theme's templates once ([`templates::load_theme`]).
-//! 2. Render every page's Markdown in parallel ([`crate::markdown::render_markdown`]).
-//! 3. Plan one output page per (language, path), using a fallback page where a
+//! 2. Plan one output page per (language, path), using a fallback page where a
 //!    translation is missing.
-//! 4. Render templates in parallel, one Tera instance per language (so `t()` knows it).
+//! 3. In parallel, path by path: render the Markdown of that path's pages
+//!    ([`crate::markdown::render_markdown`]), then its output pages' templates, one Tera
+//!    instance per language (so `t()` knows it).
+//! 4. Compare each page with its translations.
 //! 5. Add the language chooser, 404 page, sitemap, robots.txt, theme and content files.
 //!
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
@@ -17,12 +19,12 @@ mod page;
 mod qr;
 mod templates;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use bodies::{take_or_clone, use_counts, PageBodies};
+use bodies::{take_or_clone, use_counts};
 use page::PageRenderer;
 
 pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
@@ -33,7 +35,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Translations;
 use crate::load::{Page, Site};
 use crate::markdown::{
-    render_markdown, Anchor, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure,
+    render_markdown, Anchor, Labels, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure,
 };
 use crate::urls::{encode_path, page_output, page_path};
 
@@ -107,17 +109,8 @@ pub fn render_site_into(
         }
     };
     drop(span);
-    let span = crate::timings::span("render markdown");
-    let mut rendered = render_bodies(config, site, &translations);
-    drop(span);
-    let span = crate::timings::span("plan and compare translations");
+    let span = crate::timings::span("plan");
     let slots = plan_slots(config, site);
-    let mut out = RenderedSite::default();
-    for r in &rendered {
-        out.diagnostics.extend(r.diagnostics.iter().cloned());
-    }
-    out.diagnostics
-        .extend(crate::parity::check_translations(config, site, &rendered));
     let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
         .map(|lang| step_refs(config, site, &slots, lang))
         .collect();
@@ -131,24 +124,58 @@ pub fn render_site_into(
             context
         })
         .collect();
-    let bodies = PageBodies::take(&mut rendered, &slots);
+    let labels: Vec<_> = (0..config.languages.len())
+        .map(|lang| translations.labels(lang))
+        .collect();
+    let groups = group_by_path(site, &slots);
     drop(span);
-    let span = crate::timings::span("render templates");
+    let span = crate::timings::span("render pages");
     let renderer = PageRenderer {
         config,
         site,
-        rendered: &rendered,
-        bodies: &bodies,
         theme: &theme,
         steps: &steps,
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
     };
-    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = slots
+    let done: Vec<GroupDone> = groups
         .par_iter()
-        .map(|slot| renderer.render(slot).map(sink))
+        .map(|group| {
+            let mut rendered: Vec<(usize, Rendered)> = group
+                .sources
+                .iter()
+                .map(|&source| (source, page_markdown(config, &site.pages[source], &labels)))
+                .collect();
+            let files = group
+                .slots
+                .iter()
+                .map(|&index| (index, renderer.render(&slots[index], &rendered).map(sink)))
+                .collect();
+            for (_, r) in &mut rendered {
+                r.html = String::new();
+            }
+            GroupDone { rendered, files }
+        })
         .collect();
-    for result in results {
+    drop(span);
+    let span = crate::timings::span("compare translations");
+    let mut rendered: Vec<Rendered> = Vec::new();
+    rendered.resize_with(site.pages.len(), Rendered::default);
+    let mut files = Vec::with_capacity(slots.len());
+    for group in done {
+        for (source, r) in group.rendered {
+            rendered[source] = r;
+        }
+        files.extend(group.files);
+    }
+    files.sort_by_key(|(index, _)| *index);
+    let mut out = RenderedSite::default();
+    for r in &rendered {
+        out.diagnostics.extend(r.diagnostics.iter().cloned());
+    }
+    out.diagnostics
+        .extend(crate::parity::check_translations(config, site, &rendered));
+    for (_, result) in files {
         match result {
             Ok(Some(file)) => out.files.push(file),
             Ok(None) => {}
@@ -179,29 +206,54 @@ pub fn render_site_into(
     out
 }
 
-fn render_bodies(config: &Config, site: &Site, translations: &Translations) -> Vec<Rendered> {
-    let labels: Vec<_> = (0..config.languages.len())
-        .map(|lang| translations.labels(lang))
-        .collect();
-    site.pages
-        .par_iter()
-        .map(|page| {
-            let language = &config.languages[page.lang];
-            let link_base = LinkBase {
-                dir: page_dir(&language.code, &page.rel_path),
-                base_path: &config.base_path,
-            };
-            render_markdown(&MarkdownInput {
-                text: &page.text,
-                body_start: page.body_start,
-                line_index: &page.line_index,
-                path: &page.display_path,
-                link_base: &link_base,
-                params: &language.params,
-                labels: &labels[page.lang],
-            })
-        })
-        .collect()
+/// The output pages of one content path (`faq.md`) in every language and the pages they
+/// show. A group is rendered start to finish on one thread, Markdown then templates, so
+/// each body is freed as soon as its pages are out instead of all bodies waiting for the
+/// template stage (at 10,000 pages per language they are hundreds of megabytes).
+struct PathGroup {
+    sources: Vec<usize>,
+    slots: Vec<usize>,
+}
+
+/// What a group leaves behind: its pages' records (bodies emptied) and output files by
+/// slot index.
+struct GroupDone {
+    rendered: Vec<(usize, Rendered)>,
+    files: Vec<(usize, Result<Option<OutputFile>, Diagnostic>)>,
+}
+
+fn group_by_path(site: &Site, slots: &[Slot]) -> Vec<PathGroup> {
+    let mut groups: BTreeMap<&str, PathGroup> = BTreeMap::new();
+    for (index, slot) in slots.iter().enumerate() {
+        let group = groups
+            .entry(site.pages[slot.source].rel_path.as_str())
+            .or_insert_with(|| PathGroup {
+                sources: Vec::new(),
+                slots: Vec::new(),
+            });
+        group.slots.push(index);
+        if !group.sources.contains(&slot.source) {
+            group.sources.push(slot.source);
+        }
+    }
+    groups.into_values().collect()
+}
+
+fn page_markdown(config: &Config, page: &Page, labels: &[Labels]) -> Rendered {
+    let language = &config.languages[page.lang];
+    let link_base = LinkBase {
+        dir: page_dir(&language.code, &page.rel_path),
+        base_path: &config.base_path,
+    };
+    render_markdown(&MarkdownInput {
+        text: &page.text,
+        body_start: page.body_start,
+        line_index: &page.line_index,
+        path: &page.display_path,
+        link_base: &link_base,
+        params: &language.params,
+        labels: &labels[page.lang],
+    })
 }
 
 /// The folder of a page below `content/`: `ja/faq.md` → `ja`, `ja/a/b.md` → `ja/a`.

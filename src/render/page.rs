@@ -2,7 +2,6 @@
 
 use std::collections::HashSet;
 
-use super::bodies::PageBodies;
 use super::{
     page_key, page_output, page_url, permalink, templates, Alternate, Fallback, OutputFile,
     PageContext, Slot, StepRef,
@@ -16,8 +15,6 @@ use crate::markdown::Rendered;
 pub(super) struct PageRenderer<'a> {
     pub(super) config: &'a Config,
     pub(super) site: &'a Site,
-    pub(super) rendered: &'a [Rendered],
-    pub(super) bodies: &'a PageBodies,
     pub(super) theme: &'a templates::Theme,
     pub(super) steps: &'a [Vec<StepRef>],
     pub(super) tera: &'a [tera::Tera],
@@ -26,22 +23,24 @@ pub(super) struct PageRenderer<'a> {
 }
 
 impl PageRenderer<'_> {
-    pub(super) fn render(&self, slot: &Slot) -> Result<OutputFile, Diagnostic> {
+    /// Renders `slot`; `group` holds the rendered Markdown of every page with its path.
+    pub(super) fn render(
+        &self,
+        slot: &Slot,
+        group: &[(usize, Rendered)],
+    ) -> Result<OutputFile, Diagnostic> {
         let page = &self.site.pages[slot.source];
         let template = self.template_for(page)?;
-        let body = self.bodies.lock(slot.source);
-        let mut page_ctx = self.page_context(slot, page);
-        page_ctx.content = &body;
+        let body = &rendered_in(group, slot.source).html;
+        let page_ctx = self.page_context(slot, page, group);
         let mut context = self.site_contexts[slot.lang].clone();
         context.insert("page", &page_ctx);
         // Rendered straight into bytes: room for the body and the theme around it, and
         // no second pass to turn the buffer into a String.
         let mut html = Vec::with_capacity(body.len() + 32 * 1024);
-        let rendered = self.tera[slot.lang]
+        self.tera[slot.lang]
             .render_to(template, &context, &mut html)
-            .map_err(|e| self.theme.diagnostic(&e));
-        self.bodies.done(slot.source, body);
-        rendered?;
+            .map_err(|e| self.theme.diagnostic(&e))?;
         let code = &self.config.languages[slot.lang].code;
         Ok(OutputFile {
             path: page_output(code, &page.rel_path),
@@ -71,19 +70,25 @@ impl PageRenderer<'_> {
 
     /// Ids of page `source` that are not on its version in language `lang` (a fallback
     /// page shows `source` itself, so nothing is missing there).
-    fn missing_ids(&self, source: usize, lang: usize, rel_path: &str) -> Vec<&str> {
+    fn missing_ids<'g>(
+        &self,
+        group: &'g [(usize, Rendered)],
+        source: usize,
+        lang: usize,
+        rel_path: &str,
+    ) -> Vec<&'g str> {
         let Some(target) = self.site.page_index(lang, rel_path) else {
             return Vec::new();
         };
         if target == source {
             return Vec::new();
         }
-        let there: HashSet<&str> = self.rendered[target]
+        let there: HashSet<&str> = rendered_in(group, target)
             .anchors
             .iter()
             .map(|a| a.id.as_str())
             .collect();
-        self.rendered[source]
+        rendered_in(group, source)
             .anchors
             .iter()
             .map(|a| a.id.as_str())
@@ -91,7 +96,12 @@ impl PageRenderer<'_> {
             .collect()
     }
 
-    fn page_context<'a>(&'a self, slot: &Slot, page: &'a Page) -> PageContext<'a> {
+    fn page_context<'a>(
+        &'a self,
+        slot: &Slot,
+        page: &'a Page,
+        group: &'a [(usize, Rendered)],
+    ) -> PageContext<'a> {
         let config = self.config;
         let lang = slot.lang;
         let steps = &self.steps[lang];
@@ -110,7 +120,7 @@ impl PageRenderer<'_> {
                 permalink: permalink(config, i, &page.rel_path),
                 current: i == lang,
                 translated: self.site.page_index(i, &page.rel_path).is_some(),
-                missing_ids: self.missing_ids(slot.source, i, &page.rel_path),
+                missing_ids: self.missing_ids(group, slot.source, i, &page.rel_path),
             })
             .collect();
         let fallback = slot.fallback.then(|| {
@@ -120,12 +130,11 @@ impl PageRenderer<'_> {
                 lang_name: &source.name,
             }
         });
-        let rendered = &self.rendered[slot.source];
+        let rendered = rendered_in(group, slot.source);
         PageContext {
             title: &page.front.title,
             description: page.front.description.as_deref().unwrap_or(""),
-            // Filled in by `render` from `PageBodies`.
-            content: "",
+            content: &rendered.html,
             toc: &rendered.toc,
             lang: &config.languages[lang].code,
             url: page_url(config, lang, &page.rel_path),
@@ -144,4 +153,14 @@ impl PageRenderer<'_> {
             has_code: rendered.has_code,
         }
     }
+}
+
+/// The rendered Markdown of page `source` in its path group. Every page of the path is
+/// in the group, so a miss is a bug in the grouping.
+fn rendered_in(group: &[(usize, Rendered)], source: usize) -> &Rendered {
+    group
+        .iter()
+        .find(|(s, _)| *s == source)
+        .map(|(_, r)| r)
+        .expect("every page of a path is rendered with its group")
 }
