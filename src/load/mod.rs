@@ -78,6 +78,7 @@ pub struct LoadOptions {
 pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
+    let span = crate::timings::span("walk content");
     for (lang, language) in config.languages.iter().enumerate() {
         let dir = config.content_dir().join(&language.code);
         if !dir.is_dir() {
@@ -99,6 +100,8 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
         }
         walk_language(config, lang, &dir, &mut files, &mut diagnostics);
     }
+    drop(span);
+    let _span = crate::timings::span("read pages");
     let (md, assets): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
     let results: Vec<_> = md
