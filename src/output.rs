@@ -272,6 +272,7 @@ fn swap(staging: &Path, out: &Path) -> Result<()> {
         });
     }
     if had_old {
+        let _span = crate::timings::span("remove previous output");
         remove_own_dir(&old)?;
     }
     Ok(())
