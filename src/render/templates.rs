@@ -74,18 +74,25 @@ pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diag
     }
 }
 
+/// Tera's escaper: `& < > " '` as entities. Copies the text between special bytes in
+/// runs (they are ASCII, so never part of a multi-byte character).
 fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -188,5 +195,25 @@ fn template_help(detail: &str) -> String {
         "check the template name; it must exist under the theme's templates/ folder".into()
     } else {
         "see the Tera documentation for template syntax".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every special character becomes its entity; everything else, Japanese included,
+    /// is copied as it is.
+    #[test]
+    fn escape_text_escapes_the_five_specials_only() {
+        assert_eq!(
+            super::escape_text(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(
+            super::escape_text("認証アプリ & SMS"),
+            "認証アプリ &amp; SMS"
+        );
+        assert_eq!(super::escape_text("&"), "&amp;");
+        assert_eq!(super::escape_text("plain"), "plain");
+        assert_eq!(super::escape_text(""), "");
     }
 }
