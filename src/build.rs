@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::i18n::load_translations;
 use crate::load::{load_site, LoadOptions};
 use crate::output::{begin_site, WriteReport};
-use crate::render::{render_site_into, OutputFile, PageSink, RenderedSite};
+use crate::render::{load_site_theme, render_site_with, OutputFile, PageSink, RenderedSite};
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -81,16 +81,24 @@ pub fn render_all(config: Config, drafts: bool, started: Instant) -> Built {
 }
 
 fn render_all_into(config: Config, drafts: bool, started: Instant, sink: PageSink) -> Built {
-    let (site, mut diagnostics) = {
-        let _span = crate::timings::span("load content");
-        load_site(&config, LoadOptions { drafts })
-    };
-    let (translations, i18n_diagnostics) = {
-        let _span = crate::timings::span("load translations");
-        load_translations(&config)
-    };
+    // The content on one thread, the theme and the UI strings on the other.
+    let ((site, mut diagnostics), ((translations, i18n_diagnostics), theme)) = rayon::join(
+        || {
+            let _span = crate::timings::span("load content");
+            load_site(&config, LoadOptions { drafts })
+        },
+        || {
+            rayon::join(
+                || {
+                    let _span = crate::timings::span("load translations");
+                    load_translations(&config)
+                },
+                || load_site_theme(&config),
+            )
+        },
+    );
     diagnostics.extend(i18n_diagnostics);
-    let mut rendered = render_site_into(&config, &site, Arc::new(translations), sink);
+    let mut rendered = render_site_with(&config, &site, Arc::new(translations), theme, sink);
     diagnostics.append(&mut rendered.diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();

@@ -97,9 +97,29 @@ pub fn render_site_into(
     translations: Arc<Translations>,
     sink: PageSink,
 ) -> RenderedSite {
-    let theme_display = format!("themes/{}", config.theme);
-    let span = crate::timings::span("load theme");
-    let theme = match templates::load_theme(&config.theme_dir(), &theme_display) {
+    render_site_with(config, site, translations, load_site_theme(config), sink)
+}
+
+/// The theme's templates, loaded (and checked) ahead of rendering, so a build can read
+/// them while it reads the content.
+pub struct LoadedTheme(Result<templates::Theme, Vec<Diagnostic>>);
+
+/// Loads the templates of the theme named in `config`.
+pub fn load_site_theme(config: &Config) -> LoadedTheme {
+    let _span = crate::timings::span("load theme");
+    let display = format!("themes/{}", config.theme);
+    LoadedTheme(templates::load_theme(&config.theme_dir(), &display))
+}
+
+/// [`render_site_into`] with a theme loaded by [`load_site_theme`].
+pub fn render_site_with(
+    config: &Config,
+    site: &Site,
+    translations: Arc<Translations>,
+    theme: LoadedTheme,
+    sink: PageSink,
+) -> RenderedSite {
+    let theme = match theme.0 {
         Ok(theme) => theme,
         Err(diagnostics) => {
             return RenderedSite {
@@ -108,7 +128,6 @@ pub fn render_site_into(
             }
         }
     };
-    drop(span);
     let span = crate::timings::span("plan");
     let slots = plan_slots(config, site);
     let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
