@@ -98,3 +98,40 @@ fn images_sections_drafts_templates_and_weight() {
     let wip = std::fs::read_to_string(public.join("en/wip/index.html")).unwrap();
     assert!(wip.contains("Not yet."));
 }
+
+/// `--timings` lists every stage with its time and a total, even with `--quiet`, and
+/// the stage times add up to no more than the total (stages that overlap aside, each is
+/// part of it).
+#[test]
+fn timings_list_each_stage() {
+    let site = shipped_site();
+    let out = tebiki(site.path(), &["build", "--quiet", "--timings"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let stages: Vec<(f64, &str)> = err
+        .lines()
+        .map(|line| {
+            let (ms, name) = line.trim().split_once(" ms  ").expect(line);
+            (ms.trim().parse().expect(line), name)
+        })
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|(_, name)| *name).collect();
+    for stage in [
+        "load content",
+        "load theme",
+        "render pages",
+        "write and swap output",
+        "total",
+    ] {
+        assert!(names.contains(&stage), "no '{stage}' in:\n{err}");
+    }
+    assert_eq!(names.last(), Some(&"total"), "{err}");
+    let total = stages.last().unwrap().0;
+    for (ms, name) in &stages {
+        assert!(*ms >= 0.0 && *ms <= total, "{name}: {ms} ms of {total} ms");
+    }
+    assert!(
+        !err.contains("built "),
+        "--quiet keeps the summary line out:\n{err}"
+    );
+}
