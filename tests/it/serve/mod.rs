@@ -4,6 +4,7 @@
 mod browser;
 mod load;
 mod load_driver;
+mod open;
 pub mod probes;
 mod reload;
 mod safety;

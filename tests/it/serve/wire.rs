@@ -27,11 +27,22 @@ pub struct Server {
 impl Server {
     /// Starts `binary serve --root <root> --port 0 <extra…>` and waits for its URL.
     pub fn start(binary: &Path, root: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(binary, root, extra, &[])
+    }
+
+    /// [`Server::start`] with extra environment variables.
+    pub fn start_with_env(
+        binary: &Path,
+        root: &Path,
+        extra: &[&str],
+        env: &[(&str, &Path)],
+    ) -> Server {
         let mut child = Command::new(binary)
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(extra)
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
