@@ -53,3 +53,7 @@ notfound-title = Page not found
 notfound-text = The page you asked for does not exist. It may have moved.
 notfound-home = Go to the guide's home page
 chooser-title = Choose your language
+
+# tebiki serve's error overlay (never in the built site)
+serve-build-failed = The site did not build. The page below is the last good version.
+serve-help = help

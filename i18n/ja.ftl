@@ -52,3 +52,7 @@ notfound-text = お探しのページは存在しないか、移動した可能�
 notfound-home = ガイドのトップへ
 
 chooser-title = 言語を選んでください
+
+# tebiki serve のエラー表示（生成されるサイトには含まれません）
+serve-build-failed = サイトを生成できませんでした。下に表示しているのは、最後に生成できたときのページです。
+serve-help = ヒント

@@ -56,6 +56,16 @@ impl Translations {
         text
     }
 
+    /// The argument-less string `key` in language `lang`, or `None` if that language lacks
+    /// it. Nothing is recorded as missing: for tebiki's own words, which have defaults.
+    pub fn find(&self, lang: usize, key: &str) -> Option<String> {
+        let strings = self.languages.get(lang)?;
+        let pattern = strings.bundle.get_message(key)?.value()?;
+        let mut errors = Vec::new();
+        let text = strings.bundle.format_pattern(pattern, None, &mut errors);
+        errors.is_empty().then(|| text.into_owned())
+    }
+
     /// The words the Markdown layer needs, in language `lang`.
     pub fn labels(&self, lang: usize) -> Labels {
         let get = |key| self.get(lang, key, None);

@@ -4,6 +4,12 @@
   "use strict";
   var script = document.currentScript;
   var build = script ? script.getAttribute("data-build") : null;
+  // The overlay's words in the page's language (from i18n/*.ftl), else English.
+  var words = {
+    title: (script && script.getAttribute("data-title")) ||
+      "The site did not build. The page below is the last good version.",
+    help: (script && script.getAttribute("data-help")) || "help"
+  };
   var KEY = "tebiki:restore:" + location.pathname;
   var OVERLAY = "tebiki-error-overlay";
 
@@ -73,7 +79,7 @@
       "z-index:2147483647;background:#fff5f5;color:#1a1a1a;border-bottom:4px solid #b00020;" +
       "padding:1rem 1.25rem;font:15px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px #0004";
     var title = document.createElement("strong");
-    title.textContent = "The site did not build. The page below is the last good version.";
+    title.textContent = words.title;
     box.appendChild(title);
     var ul = document.createElement("ul");
     ul.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
@@ -87,7 +93,7 @@
       li.appendChild(document.createTextNode(": " + d.message));
       if (d.help) {
         var help = document.createElement("div");
-        help.textContent = "help: " + d.help;
+        help.textContent = words.help + ": " + d.help;
         li.appendChild(help);
       }
       ul.appendChild(li);

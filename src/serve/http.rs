@@ -10,6 +10,7 @@ use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 use super::events::stream_events;
 use super::rebuild::{ServeState, Snapshot};
 use super::site_store::{content_type, lookup, route, Lookup, Route};
+use super::words::{html_lang, OverlayWords};
 use crate::urls::encode_path;
 
 /// The live-reload client, served at `/__tebiki/client.js`.
@@ -69,7 +70,7 @@ fn open_stream(request: Request, state: &Arc<ServeState>) {
 fn serve_file(request: Request, snapshot: &Snapshot, path: &str) {
     let site = &snapshot.site;
     if site.is_empty() {
-        let page = inject_client(FAILED_PAGE.as_bytes(), snapshot.build);
+        let page = inject_client(FAILED_PAGE.as_bytes(), snapshot.build, &snapshot.words);
         let _ = request.respond(html(503, page));
         return;
     }
@@ -100,7 +101,7 @@ fn serve_file(request: Request, snapshot: &Snapshot, path: &str) {
     }
     let kind = content_type(&key);
     let body = if kind.starts_with("text/html") {
-        inject_client(bytes, snapshot.build)
+        inject_client(bytes, snapshot.build, &snapshot.words)
     } else {
         bytes.to_vec()
     };
@@ -119,9 +120,12 @@ const FAILED_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\">\
     <p>The site did not build yet. Fix the problems listed above and save; this page \
     reloads by itself.</p></body></html>";
 
-/// Adds the client script before `</body>` (or at the end of a page without one).
-pub fn inject_client(html: &[u8], build: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"/__tebiki/client.js\" data-build=\"{build}\"></script>");
+/// Adds the client script before `</body>` (or at the end of a page without one), with
+/// the overlay's words in the page's language.
+pub fn inject_client(html: &[u8], build: u64, words: &OverlayWords) -> Vec<u8> {
+    let words = words.attributes(html_lang(html));
+    let tag =
+        format!("<script src=\"/__tebiki/client.js\" data-build=\"{build}\"{words}></script>");
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -158,13 +162,14 @@ mod tests {
 
     #[test]
     fn client_goes_before_the_closing_body_tag() {
-        let page = inject_client(b"<html><body><p>x</p></body></html>", 7);
+        let none = OverlayWords::default();
+        let page = inject_client(b"<html><body><p>x</p></body></html>", 7, &none);
         let page = String::from_utf8(page).unwrap();
         assert_eq!(
             page,
             "<html><body><p>x</p><script src=\"/__tebiki/client.js\" data-build=\"7\"></script></body></html>"
         );
-        let bare = String::from_utf8(inject_client(b"<p>x", 1)).unwrap();
+        let bare = String::from_utf8(inject_client(b"<p>x", 1, &none)).unwrap();
         assert!(bare.ends_with("data-build=\"1\"></script>"));
     }
 }

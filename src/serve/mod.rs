@@ -18,6 +18,7 @@ pub mod http;
 pub mod rebuild;
 pub mod site_store;
 pub mod watch;
+pub mod words;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};

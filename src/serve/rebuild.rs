@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::classify::{Change, WatchScope};
 use super::events::{Hub, Message};
 use super::site_store::SiteFiles;
+use super::words::OverlayWords;
 use crate::build::{build_in_memory, BuildOptions};
 use crate::diagnostics::{print_diagnostics, Diagnostic};
 use crate::error::{print_error, Error};
@@ -26,6 +27,8 @@ pub struct Snapshot {
     pub site: Arc<SiteFiles>,
     /// The diagnostics of the last build as JSON, when it failed.
     pub errors: Option<String>,
+    /// The overlay's words in each language, as of the last build that read them.
+    pub words: Arc<OverlayWords>,
 }
 
 /// Everything the server threads share.
@@ -111,11 +114,14 @@ impl ServeState {
                     root: self.options.root.clone(),
                     output_dir: built.config.output_dir.clone(),
                 };
+                let (translations, _) = crate::i18n::load_translations(&built.config);
+                let words = OverlayWords::new(&built.config, &translations);
                 let site = SiteFiles::new(built.site.files, &built.config.base_path);
                 self.store(Snapshot {
                     build: number,
                     site: Arc::new(site),
                     errors: None,
+                    words: Arc::new(words),
                 });
                 let event = match (change, previous.errors.is_some()) {
                     (Change::Css, false) => "css",
@@ -134,10 +140,17 @@ impl ServeState {
                     eprintln!("  the last good build ({}) is still served", previous.build);
                 }
                 let errors = overlay_json(&error);
+                let words = if previous.build == 0 {
+                    // No build has succeeded yet: the words may still be readable.
+                    Arc::new(words_without_a_build(&self.options))
+                } else {
+                    Arc::clone(&previous.words)
+                };
                 self.store(Snapshot {
                     build: previous.build,
                     site: Arc::clone(&previous.site),
                     errors: Some(errors.clone()),
+                    words,
                 });
                 self.hub.broadcast(&Message::new("error", errors));
             }
@@ -146,6 +159,18 @@ impl ServeState {
 
     fn store(&self, snapshot: Snapshot) {
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
+    }
+}
+
+/// The overlay's words when no build has succeeded: from site.toml and `i18n/` if they
+/// load, else none (the client's English defaults).
+fn words_without_a_build(options: &BuildOptions) -> OverlayWords {
+    match crate::build::load_build_config(options) {
+        Ok(config) => {
+            let (translations, _) = crate::i18n::load_translations(&config);
+            OverlayWords::new(&config, &translations)
+        }
+        Err(_) => OverlayWords::default(),
     }
 }
 

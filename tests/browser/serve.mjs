@@ -2,7 +2,8 @@
 //   node tests/browser/serve.mjs <server URL> <site root>
 // Edits the site's files itself and checks what an editor would see in the browser:
 // the page reloads by itself keeping scroll and open <details>; a broken build shows an
-// overlay with path:line:col (escaped), the old page underneath; the fix clears it;
+// overlay with path:line:col (escaped), the old page underneath, its own words in the
+// page's language (from i18n/*.ftl); the fix clears it;
 // a stylesheet edit applies without a reload.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,14 @@ const TIMEOUT = 30000;
 function save(path, text) {
   writeFileSync(path + '.tmp', text);
   renameSync(path + '.tmp', path);
+}
+
+// A one-line message from the site's i18n/<lang>.ftl.
+function ftl(lang, key) {
+  const line = readFileSync(join(root, `i18n/${lang}.ftl`), 'utf8')
+    .split('\n').find((l) => l.startsWith(key + ' = '));
+  check(line, `i18n/${lang}.ftl has ${key}`);
+  return line.slice(key.length + 3).trim();
 }
 
 function check(condition, message) {
@@ -71,6 +80,17 @@ try {
   check(await overlay.locator('b').count() === 0, 'the message is escaped, not markup');
   check(await page.evaluate(() => document.body.innerText.includes('Choose one method')),
     'the last good page stays under the overlay');
+  check(text.startsWith(ftl('en', 'serve-build-failed')), `English overlay title: ${text}`);
+  check(text.includes(ftl('en', 'serve-help') + ': '), `English "help": ${text}`);
+  // A Japanese page opened now shows the same errors in a Japanese frame.
+  const ja = await context.newPage();
+  await ja.goto(base + 'ja/guide/');
+  const jaOverlay = ja.locator('#tebiki-error-overlay');
+  await jaOverlay.waitFor({ state: 'visible' });
+  const jaText = await jaOverlay.innerText();
+  check(jaText.startsWith(ftl('ja', 'serve-build-failed')), `Japanese overlay title: ${jaText}`);
+  check(jaText.includes('content/en/guide.md:4:9'), `Japanese overlay lists the error: ${jaText}`);
+  await ja.close();
 
   // 3. Fix it: the page reloads and the overlay is gone.
   save(source, original.replace('Choose a method', 'Choose the method'));

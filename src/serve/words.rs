@@ -1,0 +1,92 @@
+//! The error overlay's own words (its title, "help"), in the language of the page it
+//! covers, from the site's `i18n/<lang>.ftl` (`serve-build-failed`, `serve-help`).
+//!
+//! They reach the client as attributes of the injected `<script>` tag. A language whose
+//! file lacks them, or a page tebiki cannot place, gets the client's English defaults.
+
+use crate::config::Config;
+use crate::i18n::Translations;
+use crate::markdown::escape_html;
+
+/// The `data-title` / `data-help` attributes to inject, per language code.
+#[derive(Debug, Default)]
+pub struct OverlayWords {
+    by_lang: Vec<(String, String)>,
+    /// For pages without a known language (the "no build yet" page): the default language.
+    default: String,
+}
+
+impl OverlayWords {
+    pub fn new(config: &Config, translations: &Translations) -> Self {
+        let by_lang: Vec<(String, String)> = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(lang, language)| {
+                let mut attributes = String::new();
+                for (attribute, key) in [
+                    ("data-title", "serve-build-failed"),
+                    ("data-help", "serve-help"),
+                ] {
+                    if let Some(text) = translations.find(lang, key) {
+                        attributes.push_str(&format!(" {attribute}=\"{}\"", escape_html(&text)));
+                    }
+                }
+                (language.code.clone(), attributes)
+            })
+            .collect();
+        let default = by_lang
+            .get(config.default_language)
+            .map(|(_, a)| a.clone())
+            .unwrap_or_default();
+        OverlayWords { by_lang, default }
+    }
+
+    /// The attributes for a page whose `<html lang>` is `lang` (`None`: not known).
+    pub fn attributes(&self, lang: Option<&str>) -> &str {
+        lang.and_then(|code| self.by_lang.iter().find(|(c, _)| c == code))
+            .map_or(self.default.as_str(), |(_, a)| a.as_str())
+    }
+}
+
+/// The `lang` attribute of the page's `<html>` tag, if it has one near the start.
+pub fn html_lang(html: &[u8]) -> Option<&str> {
+    let head = &html[..html.len().min(2048)];
+    let text = std::str::from_utf8(head).ok().or_else(|| {
+        // Cut inside a multi-byte character: keep the valid part.
+        let valid = std::str::from_utf8(head).err()?.valid_up_to();
+        std::str::from_utf8(&head[..valid]).ok()
+    })?;
+    let lower = text.to_ascii_lowercase();
+    let tag_start = lower.find("<html")?;
+    let tag_end = tag_start + lower[tag_start..].find('>')?;
+    let tag = &lower[tag_start..tag_end];
+    let at = tag.find(" lang=")? + " lang=".len();
+    let value = &text[tag_start + at..tag_end];
+    let value = match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next()?,
+        _ => value.split([' ', '\t', '\n', '/']).next()?,
+    };
+    (!value.is_empty()).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html_lang;
+
+    #[test]
+    fn finds_the_html_lang_attribute() {
+        assert_eq!(
+            html_lang(b"<!DOCTYPE html>\n<html lang=\"ja\">"),
+            Some("ja")
+        );
+        assert_eq!(
+            html_lang(b"<HTML class=x LANG='en-GB'><body>"),
+            Some("en-GB")
+        );
+        assert_eq!(html_lang(b"<html lang=en><body>"), Some("en"));
+        assert_eq!(html_lang(b"<html><body lang=\"ja\">"), None);
+        assert_eq!(html_lang(b"<p>no html tag</p>"), None);
+        assert_eq!(html_lang(b"<html lang=\"\">"), None);
+    }
+}
