@@ -107,6 +107,8 @@ fn lock_memo() -> std::sync::MutexGuard<'static, Memo> {
     MEMO.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Highlights a whole block line by line, through this thread's [`LineMemo`]; the same as
+/// syntect's `ClassedHTMLGenerator` (tested), which it replaces so lines can be remembered.
 fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let syntax = SYNTAXES.find_syntax_by_token(lang)?;
     let mut state = LineState {
