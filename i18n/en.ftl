@@ -57,3 +57,4 @@ chooser-title = Choose your language
 # tebiki serve's error overlay (never in the built site)
 serve-build-failed = The site did not build. The page below is the last good version.
 serve-help = help
+serve-no-build = The site did not build yet. Fix the problems listed above and save; this page reloads by itself.

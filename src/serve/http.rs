@@ -70,7 +70,8 @@ fn open_stream(request: Request, state: &Arc<ServeState>) {
 fn serve_file(request: Request, snapshot: &Snapshot, path: &str) {
     let site = &snapshot.site;
     if site.is_empty() {
-        let page = inject_client(FAILED_PAGE.as_bytes(), snapshot.build, &snapshot.words);
+        let page = snapshot.words.no_build_page();
+        let page = inject_client(page.as_bytes(), snapshot.build, &snapshot.words);
         let _ = request.respond(html(503, page));
         return;
     }
@@ -113,12 +114,6 @@ fn serve_file(request: Request, snapshot: &Snapshot, path: &str) {
         .with_header(header("X-Content-Type-Options", "nosniff"));
     let _ = request.respond(response);
 }
-
-/// Shown while no build has succeeded yet; the overlay lists what is wrong.
-const FAILED_PAGE: &str = "<!doctype html><html><head><meta charset=\"utf-8\">\
-    <title>tebiki: the site did not build</title></head><body>\
-    <p>The site did not build yet. Fix the problems listed above and save; this page \
-    reloads by itself.</p></body></html>";
 
 /// Adds the client script before `</body>` (or at the end of a page without one), with
 /// the overlay's words in the page's language.

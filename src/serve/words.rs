@@ -1,5 +1,6 @@
 //! The error overlay's own words (its title, "help"), in the language of the page it
-//! covers, from the site's `i18n/<lang>.ftl` (`serve-build-failed`, `serve-help`).
+//! covers, from the site's `i18n/<lang>.ftl` (`serve-build-failed`, `serve-help`), and
+//! the page shown before any build has succeeded (`serve-no-build`, default language).
 //!
 //! They reach the client as attributes of the injected `<script>` tag. A language whose
 //! file lacks them, or a page tebiki cannot place, gets the client's English defaults.
@@ -14,7 +15,13 @@ pub struct OverlayWords {
     by_lang: Vec<(String, String)>,
     /// For pages without a known language (the "no build yet" page): the default language.
     default: String,
+    /// The default language's code and its `serve-no-build` text, if it has one.
+    no_build: Option<(String, String)>,
 }
+
+/// The "no build yet" text when the site's files do not have it.
+const NO_BUILD_ENGLISH: &str =
+    "The site did not build yet. Fix the problems listed above and save; this page reloads by itself.";
 
 impl OverlayWords {
     pub fn new(config: &Config, translations: &Translations) -> Self {
@@ -39,7 +46,28 @@ impl OverlayWords {
             .get(config.default_language)
             .map(|(_, a)| a.clone())
             .unwrap_or_default();
-        OverlayWords { by_lang, default }
+        let no_build = translations
+            .find(config.default_language, "serve-no-build")
+            .map(|text| (config.default_lang().code.clone(), text));
+        OverlayWords {
+            by_lang,
+            default,
+            no_build,
+        }
+    }
+
+    /// The page served while no build has succeeded yet; the overlay lists what is wrong.
+    pub fn no_build_page(&self) -> String {
+        let (lang, text) = match &self.no_build {
+            Some((lang, text)) => (lang.as_str(), text.as_str()),
+            None => ("en", NO_BUILD_ENGLISH),
+        };
+        format!(
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
+             <title>tebiki</title></head><body><p>{}</p></body></html>",
+            escape_html(lang),
+            escape_html(text)
+        )
     }
 
     /// The attributes for a page whose `<html lang>` is `lang` (`None`: not known).

@@ -154,7 +154,16 @@ fn a_site_that_never_built_shows_its_errors_and_recovers() {
     let server = Server::start(tebiki_binary(), site.path(), &[]);
     let reply = server.get("/en/guide/");
     assert_eq!(reply.status, 503);
-    assert!(reply.text().contains("/__tebiki/client.js"));
+    let text = reply.text();
+    assert!(text.contains("/__tebiki/client.js"));
+    // In the default language (the first in site.toml), from its i18n file.
+    let ftl = std::fs::read_to_string(site.path().join("i18n/ja.ftl")).unwrap();
+    let no_build = ftl
+        .lines()
+        .find_map(|l| l.strip_prefix("serve-no-build = "))
+        .unwrap();
+    assert!(text.contains("<html lang=\"ja\">"), "{text}");
+    assert!(text.contains(no_build), "{text}");
     let events = super::wire::Events::open(server.port);
     let (_, error) = events.wait_for("error", super::EVENT_TIMEOUT);
     assert!(error.data.contains("content/en/guide.md:4:9"));
