@@ -31,8 +31,17 @@ impl PageRenderer<'_> {
     ) -> Result<OutputFile, Diagnostic> {
         let page = &self.site.pages[slot.source];
         let template = self.template_for(page)?;
-        let body = &rendered_in(group, slot.source).html;
-        let page_ctx = self.page_context(slot, page, group);
+        let Some(own) = rendered_in(group, slot.source) else {
+            // Every page of a path is rendered with its group; this would be a bug.
+            return Err(Diagnostic::error(
+                "internal",
+                &page.display_path,
+                "tebiki lost this page's rendered Markdown (a bug in tebiki)",
+            )
+            .with_help("please report this, with the page, at the project's issue tracker"));
+        };
+        let body = &own.html;
+        let page_ctx = self.page_context(slot, page, own, group);
         let mut context = self.site_contexts[slot.lang].clone();
         context.insert("page", &page_ctx);
         // Rendered straight into bytes: room for the body and the theme around it, and
@@ -83,23 +92,24 @@ impl PageRenderer<'_> {
         if target == source {
             return Vec::new();
         }
-        let there: HashSet<&str> = rendered_in(group, target)
-            .anchors
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect();
-        rendered_in(group, source)
-            .anchors
+        let (Some(there), Some(here)) = (rendered_in(group, target), rendered_in(group, source))
+        else {
+            return Vec::new();
+        };
+        let there: HashSet<&str> = there.anchors.iter().map(|a| a.id.as_str()).collect();
+        here.anchors
             .iter()
             .map(|a| a.id.as_str())
             .filter(|id| !there.contains(id))
             .collect()
     }
 
+    /// The `page` context of `slot`, which shows `page` rendered as `rendered`.
     fn page_context<'a>(
         &'a self,
         slot: &Slot,
         page: &'a Page,
+        rendered: &'a Rendered,
         group: &'a [(usize, Rendered)],
     ) -> PageContext<'a> {
         let config = self.config;
@@ -130,7 +140,6 @@ impl PageRenderer<'_> {
                 lang_name: &source.name,
             }
         });
-        let rendered = rendered_in(group, slot.source);
         PageContext {
             title: &page.front.title,
             description: page.front.description.as_deref().unwrap_or(""),
@@ -155,12 +164,8 @@ impl PageRenderer<'_> {
     }
 }
 
-/// The rendered Markdown of page `source` in its path group. Every page of the path is
-/// in the group, so a miss is a bug in the grouping.
-fn rendered_in(group: &[(usize, Rendered)], source: usize) -> &Rendered {
-    group
-        .iter()
-        .find(|(s, _)| *s == source)
-        .map(|(_, r)| r)
-        .expect("every page of a path is rendered with its group")
+/// The rendered Markdown of page `source` in its path group (every page of the path is
+/// in it).
+fn rendered_in(group: &[(usize, Rendered)], source: usize) -> Option<&Rendered> {
+    group.iter().find(|(s, _)| *s == source).map(|(_, r)| r)
 }
