@@ -5,9 +5,12 @@
 //! - `qr_code(text=page.permalink)`: an inline SVG QR code (safe HTML).
 //! - `pages()`: this language's pages (`title`, `url`, `key`, `step`, `weight`), ordered
 //!   by weight then path. Computed once per language; only templates that call it pay.
+//! - `cached_include(name="partials/footer.html")`: that template rendered once per
+//!   language with only `site` in its context, then reused on every page (for partials
+//!   that are the same on every page, like a footer).
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 use tera::Function;
@@ -87,5 +90,49 @@ impl Function for Pages {
 
     fn is_safe(&self) -> bool {
         false
+    }
+}
+
+/// `cached_include(name=…)`.
+pub struct CachedInclude {
+    /// The language's Tera, without this function (a cached partial cannot nest another).
+    pub tera: Arc<tera::Tera>,
+    /// `site` for this language.
+    pub context: tera::Context,
+    pub rendered: Mutex<HashMap<String, String>>,
+}
+
+impl Function for CachedInclude {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let name = args.get("name").and_then(Value::as_str).ok_or(
+            "cached_include() needs name=\"…\", e.g. cached_include(name=\"partials/footer.html\")",
+        )?;
+        let known = self.lock().get(name).cloned();
+        let html = match known {
+            Some(html) => html,
+            None => {
+                // Two threads may render the same partial at once; both get the same text.
+                let html = self.tera.render(name, &self.context).map_err(|e| {
+                    tera::Error::chain(
+                        format!("cached_include(name=\"{name}\") (it gets `site` only, no `page`)"),
+                        e,
+                    )
+                })?;
+                self.lock().insert(name.to_string(), html.clone());
+                html
+            }
+        };
+        Ok(Value::String(html))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+impl CachedInclude {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        // The map only ever gains complete entries.
+        self.rendered.lock().unwrap_or_else(|e| e.into_inner())
     }
 }

@@ -133,14 +133,25 @@ pub fn render_site_with(
     let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
         .map(|lang| step_refs(config, site, &slots, lang))
         .collect();
-    let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
-        .map(|lang| language_tera(&theme, config, site, &slots, &translations, lang))
-        .collect();
     let site_contexts: Vec<tera::Context> = (0..config.languages.len())
         .map(|lang| {
             let mut context = tera::Context::new();
             context.insert("site", &site_context(config, lang, &steps[lang]));
             context
+        })
+        .collect();
+    let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
+        .map(|lang| {
+            let site_context = &site_contexts[lang];
+            language_tera(
+                &theme,
+                config,
+                site,
+                &slots,
+                &translations,
+                lang,
+                site_context,
+            )
         })
         .collect();
     let labels: Vec<_> = (0..config.languages.len())
@@ -359,6 +370,7 @@ fn language_tera(
     slots: &[Slot],
     translations: &Arc<Translations>,
     lang: usize,
+    site_context: &tera::Context,
 ) -> tera::Tera {
     let mut tera = theme.tera.clone();
     let codes = config.languages.iter().map(|l| l.code.clone()).collect();
@@ -375,6 +387,15 @@ fn language_tera(
         "pages",
         functions::Pages {
             pages: pages_value(config, site, slots, lang),
+        },
+    );
+    let inner = Arc::new(tera.clone());
+    tera.register_function(
+        "cached_include",
+        functions::CachedInclude {
+            tera: inner,
+            context: site_context.clone(),
+            rendered: Default::default(),
         },
     );
     tera

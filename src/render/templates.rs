@@ -122,7 +122,15 @@ impl Theme {
             .map(|(_, s)| s.as_str())
             .unwrap_or("");
         let (message, at) = describe(&detail, source);
-        let mut d = Diagnostic::error("template", path, message).with_help(template_help(&detail));
+        let help = if chain.iter().any(|m| m.contains("cached_include(")) {
+            format!(
+                "'{template}' is rendered with cached_include, once per language, so it gets \
+                 site.* only; use {{% include \"{template}\" %}} if it needs page.*"
+            )
+        } else {
+            template_help(&detail)
+        };
+        let mut d = Diagnostic::error("template", path, message).with_help(help);
         if let Some(at) = at {
             d = d.at(at);
         }
