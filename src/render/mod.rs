@@ -168,37 +168,10 @@ pub fn render_site_with(
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
     };
-    let done: Vec<GroupDone> = groups
-        .par_iter()
-        .map(|group| {
-            let mut rendered: Vec<(usize, Rendered)> = group
-                .sources
-                .iter()
-                .map(|&source| (source, page_markdown(config, &site.pages[source], &labels)))
-                .collect();
-            let files = group
-                .slots
-                .iter()
-                .map(|&index| (index, renderer.render(&slots[index], &rendered).map(sink)))
-                .collect();
-            for (_, r) in &mut rendered {
-                r.html = String::new();
-            }
-            GroupDone { rendered, files }
-        })
-        .collect();
+    let done = render_groups(&renderer, &groups, &slots, &labels, sink);
     drop(span);
     let span = crate::timings::span("compare translations");
-    let mut rendered: Vec<Rendered> = Vec::new();
-    rendered.resize_with(site.pages.len(), Rendered::default);
-    let mut files = Vec::with_capacity(slots.len());
-    for group in done {
-        for (source, r) in group.rendered {
-            rendered[source] = r;
-        }
-        files.extend(group.files);
-    }
-    files.sort_by_key(|(index, _)| *index);
+    let (mut rendered, files) = unpack_groups(done, site.pages.len(), slots.len());
     let mut out = RenderedSite::default();
     for r in &rendered {
         out.diagnostics.extend(r.diagnostics.iter().cloned());
@@ -249,7 +222,62 @@ struct PathGroup {
 /// slot index.
 struct GroupDone {
     rendered: Vec<(usize, Rendered)>,
-    files: Vec<(usize, Result<Option<OutputFile>, Diagnostic>)>,
+    files: Vec<(usize, PageResult)>,
+}
+
+/// One output page: written by the sink (`None`), kept, or failed.
+type PageResult = Result<Option<OutputFile>, Diagnostic>;
+
+/// Renders every group in parallel: its pages' Markdown, then its output pages (handed
+/// to `sink`); the bodies are dropped once the group's pages are out.
+fn render_groups(
+    renderer: &PageRenderer,
+    groups: &[PathGroup],
+    slots: &[Slot],
+    labels: &[Labels],
+    sink: PageSink,
+) -> Vec<GroupDone> {
+    groups
+        .par_iter()
+        .map(|group| {
+            let mut rendered: Vec<(usize, Rendered)> = group
+                .sources
+                .iter()
+                .map(|&source| {
+                    let page = &renderer.site.pages[source];
+                    (source, page_markdown(renderer.config, page, labels))
+                })
+                .collect();
+            let files = group
+                .slots
+                .iter()
+                .map(|&index| (index, renderer.render(&slots[index], &rendered).map(sink)))
+                .collect();
+            for (_, r) in &mut rendered {
+                r.html = String::new();
+            }
+            GroupDone { rendered, files }
+        })
+        .collect()
+}
+
+/// The groups' records back in page order, and their output files in slot order.
+fn unpack_groups(
+    done: Vec<GroupDone>,
+    pages: usize,
+    slots: usize,
+) -> (Vec<Rendered>, Vec<(usize, PageResult)>) {
+    let mut rendered: Vec<Rendered> = Vec::new();
+    rendered.resize_with(pages, Rendered::default);
+    let mut files = Vec::with_capacity(slots);
+    for group in done {
+        for (source, r) in group.rendered {
+            rendered[source] = r;
+        }
+        files.extend(group.files);
+    }
+    files.sort_by_key(|(index, _)| *index);
+    (rendered, files)
 }
 
 fn group_by_path(site: &Site, slots: &[Slot]) -> Vec<PathGroup> {
