@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
-use crate::i18n::load_translations;
+use crate::i18n::{load_translations, Translations};
 use crate::load::{load_site, LoadOptions};
 use crate::output::{begin_site, WriteReport};
 use crate::render::{load_site_theme, render_site_with, OutputFile, PageSink, RenderedSite};
@@ -31,6 +31,8 @@ pub struct Built {
     pub pages_per_language: Vec<usize>,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// The UI strings the build used (`serve` takes its own words from them too).
+    pub translations: Arc<Translations>,
 }
 
 /// Loads `site.toml` and applies the `--output` override.
@@ -98,7 +100,8 @@ fn render_all_into(config: Config, drafts: bool, started: Instant, sink: PageSin
         },
     );
     diagnostics.extend(i18n_diagnostics);
-    let mut rendered = render_site_with(&config, &site, Arc::new(translations), theme, sink);
+    let translations = Arc::new(translations);
+    let mut rendered = render_site_with(&config, &site, Arc::clone(&translations), theme, sink);
     diagnostics.append(&mut rendered.diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
@@ -112,6 +115,7 @@ fn render_all_into(config: Config, drafts: bool, started: Instant, sink: PageSin
         pages_per_language,
         warnings: diagnostics,
         elapsed: started.elapsed(),
+        translations,
     }
 }
 

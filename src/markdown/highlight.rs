@@ -119,7 +119,7 @@ fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
     let mut open_spans: isize = 0;
     LINES.with_borrow_mut(|memo| -> Option<()> {
         for line in LinesWithEndings::from(code) {
-            open_spans += memo.line(&syntax.name, &mut state, line, &mut html)?;
+            open_spans += memo.line(&mut state, line, &mut html)?;
         }
         Some(())
     })?;
@@ -139,7 +139,7 @@ struct LineState {
     scopes: ScopeStack,
 }
 
-/// Highlighted lines, by syntax, line text and the state before the line.
+/// Highlighted lines, by line text and the state before the line.
 ///
 /// Highlighting is a pure function of (syntax, state before, line), and guides repeat
 /// lines constantly: the same command in the Japanese and the English page, `fi`,
@@ -148,7 +148,10 @@ struct LineState {
 /// output is byte for byte what highlighting the line again would give.
 #[derive(Default)]
 struct LineMemo {
-    lines: HashMap<(String, String), Vec<MemoLine>>,
+    /// By line text. The syntax needs no key of its own: a parser state names its
+    /// syntax (syntect's context ids include the syntax's index), so equal states
+    /// before a line mean the same syntax.
+    lines: HashMap<String, Vec<MemoLine>>,
     bytes: usize,
 }
 
@@ -169,17 +172,10 @@ thread_local! {
 impl LineMemo {
     /// Appends the HTML of `line` to `out` and advances `state`; returns how many spans
     /// the line leaves open (negative: closes).
-    fn line(
-        &mut self,
-        syntax: &str,
-        state: &mut LineState,
-        line: &str,
-        out: &mut String,
-    ) -> Option<isize> {
-        let key = (syntax.to_string(), line.to_string());
+    fn line(&mut self, state: &mut LineState, line: &str, out: &mut String) -> Option<isize> {
         if let Some(known) = self
             .lines
-            .get(&key)
+            .get(line)
             .and_then(|entries| entries.iter().find(|e| e.before == *state))
         {
             out.push_str(&known.html);
@@ -191,16 +187,19 @@ impl LineMemo {
         let (html, delta) =
             line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut state.scopes).ok()?;
         out.push_str(&html);
-        self.bytes += key.0.len() + key.1.len() + html.len() + 256;
+        self.bytes += line.len() + html.len() + 256;
         if self.bytes > LINE_MEMO_LIMIT {
             *self = LineMemo::default();
         }
-        self.lines.entry(key).or_default().push(MemoLine {
-            before,
-            after: state.clone(),
-            html,
-            delta,
-        });
+        self.lines
+            .entry(line.to_string())
+            .or_default()
+            .push(MemoLine {
+                before,
+                after: state.clone(),
+                html,
+                delta,
+            });
         Some(delta)
     }
 }

@@ -87,17 +87,7 @@ pub type PageSink<'a> = &'a (dyn Fn(OutputFile) -> Option<OutputFile> + Sync);
 /// Renders the site. Problems are returned as diagnostics; files are produced for every
 /// page that rendered.
 pub fn render_site(config: &Config, site: &Site, translations: Arc<Translations>) -> RenderedSite {
-    render_site_into(config, site, translations, &Some)
-}
-
-/// [`render_site`], handing each page to `sink` as it is rendered.
-pub fn render_site_into(
-    config: &Config,
-    site: &Site,
-    translations: Arc<Translations>,
-    sink: PageSink,
-) -> RenderedSite {
-    render_site_with(config, site, translations, load_site_theme(config), sink)
+    render_site_with(config, site, translations, load_site_theme(config), &Some)
 }
 
 /// The theme's templates, loaded (and checked) ahead of rendering, so a build can read
@@ -111,7 +101,8 @@ pub fn load_site_theme(config: &Config) -> LoadedTheme {
     LoadedTheme(templates::load_theme(&config.theme_dir(), &display))
 }
 
-/// [`render_site_into`] with a theme loaded by [`load_site_theme`].
+/// [`render_site`] with a theme loaded by [`load_site_theme`], handing each page to
+/// `sink` as it is rendered.
 pub fn render_site_with(
     config: &Config,
     site: &Site,

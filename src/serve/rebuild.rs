@@ -114,8 +114,7 @@ impl ServeState {
                     root: self.options.root.clone(),
                     output_dir: built.config.output_dir.clone(),
                 };
-                let (translations, _) = crate::i18n::load_translations(&built.config);
-                let words = OverlayWords::new(&built.config, &translations);
+                let words = OverlayWords::new(&built.config, &built.translations);
                 let site = SiteFiles::new(built.site.files, &built.config.base_path);
                 self.store(Snapshot {
                     build: number,

@@ -13,10 +13,11 @@ use crate::markdown::escape_html;
 #[derive(Debug, Default)]
 pub struct OverlayWords {
     by_lang: Vec<(String, String)>,
-    /// For pages without a known language (the "no build yet" page): the default language.
-    default: String,
-    /// The default language's code and its `serve-no-build` text, if it has one.
-    no_build: Option<(String, String)>,
+    /// The default language's index in `by_lang`: for pages without a known language
+    /// (the "no build yet" page).
+    default: usize,
+    /// The default language's `serve-no-build` text, if it has one.
+    no_build: Option<String>,
 }
 
 /// The "no build yet" text when the site's files do not have it.
@@ -42,25 +43,22 @@ impl OverlayWords {
                 (language.code.clone(), attributes)
             })
             .collect();
-        let default = by_lang
-            .get(config.default_language)
-            .map(|(_, a)| a.clone())
-            .unwrap_or_default();
-        let no_build = translations
-            .find(config.default_language, "serve-no-build")
-            .map(|text| (config.default_lang().code.clone(), text));
         OverlayWords {
             by_lang,
-            default,
-            no_build,
+            default: config.default_language,
+            no_build: translations.find(config.default_language, "serve-no-build"),
         }
     }
 
     /// The page served while no build has succeeded yet; the overlay lists what is wrong.
     pub fn no_build_page(&self) -> String {
-        let (lang, text) = match &self.no_build {
-            Some((lang, text)) => (lang.as_str(), text.as_str()),
-            None => ("en", NO_BUILD_ENGLISH),
+        let site_lang = self
+            .by_lang
+            .get(self.default)
+            .map(|(code, _)| code.as_str());
+        let (lang, text) = match (site_lang, &self.no_build) {
+            (Some(lang), Some(text)) => (lang, text.as_str()),
+            _ => ("en", NO_BUILD_ENGLISH),
         };
         format!(
             "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\">\
@@ -73,18 +71,19 @@ impl OverlayWords {
     /// The attributes for a page whose `<html lang>` is `lang` (`None`: not known).
     pub fn attributes(&self, lang: Option<&str>) -> &str {
         lang.and_then(|code| self.by_lang.iter().find(|(c, _)| c == code))
-            .map_or(self.default.as_str(), |(_, a)| a.as_str())
+            .or_else(|| self.by_lang.get(self.default))
+            .map_or("", |(_, a)| a.as_str())
     }
 }
 
 /// The `lang` attribute of the page's `<html>` tag, if it has one near the start.
 pub fn html_lang(html: &[u8]) -> Option<&str> {
     let head = &html[..html.len().min(2048)];
-    let text = std::str::from_utf8(head).ok().or_else(|| {
-        // Cut inside a multi-byte character: keep the valid part.
-        let valid = std::str::from_utf8(head).err()?.valid_up_to();
-        std::str::from_utf8(&head[..valid]).ok()
-    })?;
+    // The cut may fall inside a multi-byte character: keep the valid part.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
     let lower = text.to_ascii_lowercase();
     let tag_start = lower.find("<html")?;
     let tag_end = tag_start + lower[tag_start..].find('>')?;
