@@ -134,8 +134,10 @@ impl QrEncoder {
     /// An SVG QR code of `text`, sized by its viewBox so CSS decides the size.
     pub fn svg(&self, text: &str) -> Result<String, QrError> {
         Ok(match self.encode_rows(text)? {
-            Encoded::Rows { width, rows } => svg_of(width, |x, y| rows[y] >> x & 1 == 1),
-            Encoded::Modules(m) => svg_of(m.width, |x, y| m.dark[y * m.width + x]),
+            Encoded::Rows { width, rows } => svg_of(width, |y| bit_runs(rows[y])),
+            Encoded::Modules(m) => svg_of(m.width, |y| {
+                bool_runs(&m.dark[y * m.width..(y + 1) * m.width])
+            }),
         })
     }
 
@@ -152,13 +154,12 @@ impl QrEncoder {
         let template = self.template(version, data.len(), ec.len());
         // The dark data modules, placed as `Canvas::draw_data` places them.
         let mut dark_data = Grid::empty(width);
-        let bits = data
-            .iter()
-            .chain(&ec)
-            .flat_map(|byte| (0..8).rev().map(move |j| byte >> j & 1 == 1));
-        for (&(x, y), dark) in template.order.iter().zip(bits) {
-            if dark {
-                dark_data.set(usize::from(x), usize::from(y));
+        // Eight modules per codeword, its most significant bit first.
+        for (byte, cells) in data.iter().chain(&ec).zip(template.order.chunks_exact(8)) {
+            for (j, &(x, y)) in cells.iter().enumerate() {
+                if byte << j & 0x80 != 0 {
+                    dark_data.set(usize::from(x), usize::from(y));
+                }
             }
         }
         let mut code = Grid::empty(width);
@@ -250,8 +251,12 @@ pub fn qr_svg(text: &str) -> Result<String, QrError> {
     QrEncoder::default().svg(text)
 }
 
-/// The SVG of a `width × width` code whose module (x, y) is dark when `dark(x, y)`.
-fn svg_of(width: usize, dark: impl Fn(usize, usize) -> bool) -> String {
+/// The SVG of a `width × width` code; `runs(y)` lists row `y`'s dark runs as
+/// `(first module, length)`, left to right.
+fn svg_of<R>(width: usize, runs: impl Fn(usize) -> R) -> String
+where
+    R: Iterator<Item = (usize, usize)>,
+{
     let size = width + 2 * QUIET_ZONE;
     let mut svg = String::with_capacity(400 + width * width);
     let _ = write!(
@@ -263,13 +268,7 @@ fn svg_of(width: usize, dark: impl Fn(usize, usize) -> bool) -> String {
     // `format!` machinery: a code has hundreds of runs and every page has a code.
     for y in 0..width {
         let mut pen = None;
-        let mut x = 0;
-        while x < width {
-            if !dark(x, y) {
-                x += 1;
-                continue;
-            }
-            let run = (x..width).take_while(|&x| dark(x, y)).count();
+        for (x, run) in runs(y) {
             match pen {
                 None => {
                     svg.push('M');
@@ -286,12 +285,39 @@ fn svg_of(width: usize, dark: impl Fn(usize, usize) -> bool) -> String {
             }
             svg.push('h');
             push_number(&mut svg, run);
-            x += run;
-            pen = Some(x);
+            pen = Some(x + run);
         }
     }
     svg.push_str("\"/></svg>");
     svg
+}
+
+/// The runs of set bits in `row`, as `(first bit, length)` from the lowest bit up.
+fn bit_runs(mut row: u64) -> impl Iterator<Item = (usize, usize)> {
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        if row == 0 {
+            return None;
+        }
+        let start = row.trailing_zeros() as usize;
+        row >>= start;
+        let len = (!row).trailing_zeros() as usize;
+        row = row.checked_shr(len as u32).unwrap_or(0);
+        let first = offset + start;
+        offset = first + len;
+        Some((first, len))
+    })
+}
+
+/// The runs of `true` in `line`, as `(first index, length)`.
+fn bool_runs(line: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut x = 0;
+    std::iter::from_fn(move || {
+        let start = x + line.get(x..)?.iter().position(|&dark| dark)?;
+        let len = line[start..].iter().take_while(|&&dark| dark).count();
+        x = start + len;
+        Some((start, len))
+    })
 }
 
 /// Appends `n` in decimal (module counts: almost always one or two digits).
@@ -394,7 +420,15 @@ mod tests {
     /// Redrawing the SVG path's rectangles gives back exactly the code's dark modules.
     #[test]
     fn svg_path_draws_exactly_the_dark_modules() {
-        let text = "https://mfa.university.example/en/first-method/";
+        // A short URL (bit-set rows) and one too long for them (the crate's modules).
+        let long = format!("https://mfa.university.example/en/{}/", "q".repeat(300));
+        assert!(QrEncoder::default().encode(&long).unwrap().width > MAX_FAST_WIDTH);
+        for text in ["https://mfa.university.example/en/first-method/", &long] {
+            svg_path_replays_to(text);
+        }
+    }
+
+    fn svg_path_replays_to(text: &str) {
         let code = QrEncoder::default().encode(text).unwrap();
         let svg = qr_svg(text).unwrap();
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));

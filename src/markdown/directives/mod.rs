@@ -143,7 +143,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
 
     fn is_directive_paragraph(&self, range: &Range<usize>) -> bool {
         let text = self.src.get(range.clone()).unwrap_or("").trim_end();
-        !text.contains('\n') && is_directive_line(text)
+        // The cheap prefix test first: most paragraphs are prose, and long.
+        is_directive_line(text) && !text.contains('\n')
     }
 
     /// Consumes the paragraph's inline events and acts on the directive line.
