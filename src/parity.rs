@@ -3,40 +3,47 @@
 //!
 //! Matching structure is what keeps `#fragment` links valid in every language.
 
-use std::collections::BTreeSet;
-
 use crate::config::{Config, Level};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{Page, Site};
 use crate::markdown::{Block, Rendered};
 
-/// Compares every page with its translations; returns warnings (or errors, as configured).
-pub fn check_translations(config: &Config, site: &Site, rendered: &[Rendered]) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let paths: BTreeSet<&str> = site.pages.iter().map(|p| p.rel_path.as_str()).collect();
-    for path in paths {
-        let versions: Vec<usize> = (0..config.languages.len())
-            .filter_map(|lang| site.page_index(lang, path))
-            .collect();
-        let Some(&reference) = versions
-            .iter()
-            .find(|&&i| site.pages[i].lang == config.default_language)
-            .or(versions.first())
-        else {
+/// Compares the pages of one content path (`faq.md`) with each other: pages missing in
+/// a language, and each translation's structure against the default language's page.
+/// `rendered(i)` is the rendered Markdown of `site.pages[i]`, `None` if it is not there.
+pub fn check_path<'r>(
+    config: &Config,
+    site: &Site,
+    path: &str,
+    rendered: impl Fn(usize) -> Option<&'r Rendered>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let versions: Vec<usize> = (0..config.languages.len())
+        .filter_map(|lang| site.page_index(lang, path))
+        .collect();
+    let Some(&reference) = versions
+        .iter()
+        .find(|&&i| site.pages[i].lang == config.default_language)
+        .or(versions.first())
+    else {
+        return;
+    };
+    missing_languages(config, site, &site.pages[reference], out);
+    let Some(ra) = rendered(reference) else {
+        return;
+    };
+    for &other in versions.iter().filter(|&&i| i != reference) {
+        let Some(rb) = rendered(other) else {
             continue;
         };
-        missing_languages(config, site, &site.pages[reference], &mut out);
-        for &other in versions.iter().filter(|&&i| i != reference) {
-            let pair = Pair {
-                a: &site.pages[reference],
-                b: &site.pages[other],
-                ra: &rendered[reference],
-                rb: &rendered[other],
-            };
-            pair.compare(config.build.parity, &mut out);
-        }
+        let pair = Pair {
+            a: &site.pages[reference],
+            b: &site.pages[other],
+            ra,
+            rb,
+        };
+        pair.compare(config.build.parity, out);
     }
-    out
 }
 
 fn severity(level: Level) -> Severity {

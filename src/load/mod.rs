@@ -250,7 +250,13 @@ fn read_page(config: &Config, file: FoundFile) -> Result<Page, Diagnostic> {
         )
         .with_help("check the file's permissions")
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| not_utf8(&display_path, e))?;
+    // Validated with SIMD, then copied: for Japanese text that is several times faster
+    // than `String::from_utf8`'s own check. Bad bytes go through the standard check,
+    // whose error says where they are.
+    let text = match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8(bytes).map_err(|e| not_utf8(&display_path, e))?,
+    };
     let line_index = LineIndex::new(&text);
     let split = front_matter::split_front_matter(&text, &display_path, &line_index)?;
     let front = front_matter::parse_front_matter(&text, &split, &display_path, &line_index)?;

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::templates::Theme;
-use super::{site_context, OutputFile, PageReport};
+use super::{site_context, OutputFile, Slot};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::Site;
@@ -15,7 +15,8 @@ pub struct Extras<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub tera: &'a [tera::Tera],
-    pub reports: &'a [PageReport],
+    /// Every output page, in output order (the sitemap lists them).
+    pub slots: &'a [Slot],
 }
 
 impl Extras<'_> {
@@ -64,50 +65,46 @@ impl Extras<'_> {
     /// their content is not in the language they are filed under).
     fn sitemap(&self) -> String {
         let config = self.config;
-        let mut by_path: std::collections::HashMap<&str, Vec<&PageReport>> =
-            std::collections::HashMap::new();
-        for report in self.reports.iter().filter(|r| !r.fallback) {
-            by_path
-                .entry(report.rel_path.as_str())
-                .or_default()
-                .push(report);
+        // Each listed page's escaped address, made once: it is also every other
+        // language's alternate.
+        let entries: Vec<(&Slot, &str, String)> = self
+            .slots
+            .iter()
+            .filter(|slot| !slot.fallback)
+            .map(|slot| {
+                let rel_path = self.site.pages[slot.source].rel_path.as_str();
+                let path = crate::urls::page_path(&config.languages[slot.lang].code, rel_path);
+                let url = format!("{}{}", config.base_url, crate::urls::encode_path(&path));
+                (slot, rel_path, escape_html(&url))
+            })
+            .collect();
+        let mut by_path: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::with_capacity(entries.len());
+        for (i, (_, rel_path, _)) in entries.iter().enumerate() {
+            by_path.entry(rel_path).or_default().push(i);
         }
-        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-        for report in self.reports.iter().filter(|r| !r.fallback) {
-            let loc = format!(
-                "{}{}",
-                config.base_url,
-                crate::urls::encode_path(&report.url_path)
-            );
-            let _ = writeln!(xml, "<url><loc>{}</loc>", escape_html(&loc));
-            let alternates = &by_path[report.rel_path.as_str()];
+        let mut xml = String::with_capacity(entries.len() * 400);
+        xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+        for (_, rel_path, loc) in &entries {
+            let _ = writeln!(xml, "<url><loc>{loc}</loc>");
+            let alternates = &by_path[rel_path];
             if alternates.len() > 1 {
-                for alt in alternates {
-                    let code = &config.languages[alt.lang].code;
-                    let href = format!(
-                        "{}{}",
-                        config.base_url,
-                        crate::urls::encode_path(&alt.url_path)
-                    );
+                for &alt in alternates {
+                    let (slot, _, href) = &entries[alt];
+                    let code = &config.languages[slot.lang].code;
                     let _ = writeln!(
                         xml,
-                        "  <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{}\"/>",
-                        escape_html(&href)
+                        "  <xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{href}\"/>"
                     );
                 }
                 let default = alternates
                     .iter()
-                    .find(|a| a.lang == config.default_language)
+                    .find(|&&a| entries[a].0.lang == config.default_language)
                     .unwrap_or(&alternates[0]);
-                let href = format!(
-                    "{}{}",
-                    config.base_url,
-                    crate::urls::encode_path(&default.url_path)
-                );
                 let _ = writeln!(
                     xml,
                     "  <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
-                    escape_html(&href)
+                    entries[*default].2
                 );
             }
             xml.push_str("</url>\n");

@@ -11,7 +11,6 @@
 //!
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
 
-mod bodies;
 mod context;
 mod extras;
 mod functions;
@@ -24,7 +23,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use bodies::{take_or_clone, use_counts};
 use page::PageRenderer;
 
 pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
@@ -159,16 +157,34 @@ pub fn render_site_with(
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
     };
-    let done = render_groups(&renderer, &groups, &slots, &labels, sink);
+    let extras = extras::Extras {
+        config,
+        site,
+        theme: &theme,
+        tera: &tera_by_lang,
+        slots: &slots,
+    };
+    // The files beside the pages need no page's result: one worker makes them while
+    // the rest renders.
+    let (done, extra_files) = rayon::join(
+        || render_groups(&renderer, &groups, &slots, &labels, sink),
+        || {
+            let _span = crate::timings::span("extra files");
+            extras.files()
+        },
+    );
     drop(span);
-    let span = crate::timings::span("compare translations");
-    let (mut rendered, files) = unpack_groups(done, site.pages.len(), slots.len());
+    let span = crate::timings::span("collect results");
     let mut out = RenderedSite::default();
-    for r in &rendered {
-        out.diagnostics.extend(r.diagnostics.iter().cloned());
+    let mut files = Vec::with_capacity(slots.len());
+    let mut reports = Vec::with_capacity(slots.len());
+    for group in done {
+        out.diagnostics.extend(group.diagnostics);
+        files.extend(group.files);
+        reports.extend(group.reports);
     }
-    out.diagnostics
-        .extend(crate::parity::check_translations(config, site, &rendered));
+    files.sort_by_key(|(index, _)| *index);
+    reports.sort_by_key(|(index, _)| *index);
     for (_, result) in files {
         match result {
             Ok(Some(file)) => out.files.push(file),
@@ -176,27 +192,14 @@ pub fn render_site_with(
             Err(d) => out.diagnostics.push(d),
         }
     }
+    out.pages = reports.into_iter().map(|(_, report)| report).collect();
     drop(span);
-    let span = crate::timings::span("page reports and extra files");
-    let mut report_uses = use_counts(&slots, rendered.len());
-    out.pages = slots
-        .iter()
-        .map(|slot| report(config, site, &mut rendered, &mut report_uses, slot))
-        .collect();
-    let extras = extras::Extras {
-        config,
-        site,
-        theme: &theme,
-        tera: &tera_by_lang,
-        reports: &out.pages,
-    };
-    match extras.files() {
+    match extra_files {
         Ok(files) => out.files.extend(files),
         Err(d) => out.diagnostics.extend(d),
     }
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
-    drop(span);
     out
 }
 
@@ -209,18 +212,20 @@ struct PathGroup {
     slots: Vec<usize>,
 }
 
-/// What a group leaves behind: its pages' records (bodies emptied) and output files by
-/// slot index.
+/// What a group leaves behind: its output files and page reports by slot index, and
+/// its diagnostics (its pages' own, then the comparison of its translations).
 struct GroupDone {
-    rendered: Vec<(usize, Rendered)>,
     files: Vec<(usize, PageResult)>,
+    reports: Vec<(usize, PageReport)>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// One output page: written by the sink (`None`), kept, or failed.
 type PageResult = Result<Option<OutputFile>, Diagnostic>;
 
 /// Renders every group in parallel: its pages' Markdown, then its output pages (handed
-/// to `sink`); the bodies are dropped once the group's pages are out.
+/// to `sink`), then the comparison of its translations and its page reports. Nothing of
+/// a group outlives it but its files, reports and diagnostics.
 fn render_groups(
     renderer: &PageRenderer,
     groups: &[PathGroup],
@@ -228,47 +233,60 @@ fn render_groups(
     labels: &[Labels],
     sink: PageSink,
 ) -> Vec<GroupDone> {
+    let (config, site) = (renderer.config, renderer.site);
     groups
         .par_iter()
         .map(|group| {
             let mut rendered: Vec<(usize, Rendered)> = group
                 .sources
                 .iter()
-                .map(|&source| {
-                    let page = &renderer.site.pages[source];
-                    (source, page_markdown(renderer.config, page, labels))
-                })
+                .map(|&source| (source, page_markdown(config, &site.pages[source], labels)))
                 .collect();
             let files = group
                 .slots
                 .iter()
                 .map(|&index| (index, renderer.render(&slots[index], &rendered).map(sink)))
                 .collect();
+            let mut diagnostics = Vec::new();
             for (_, r) in &mut rendered {
                 r.html = String::new();
+                diagnostics.append(&mut r.diagnostics);
             }
-            GroupDone { rendered, files }
+            if let Some(&source) = group.sources.first() {
+                let path = &site.pages[source].rel_path;
+                crate::parity::check_path(
+                    config,
+                    site,
+                    path,
+                    |i| page::rendered_in(&rendered, i),
+                    &mut diagnostics,
+                );
+            }
+            let mut uses: Vec<usize> = group
+                .sources
+                .iter()
+                .map(|&source| group.slots.iter().filter(|&&i| slots[i].source == source).count())
+                .collect();
+            let reports = group
+                .slots
+                .iter()
+                .map(|&index| {
+                    let slot = &slots[index];
+                    let at = group.sources.iter().position(|&s| s == slot.source);
+                    let record = at.map(|at| {
+                        uses[at] -= 1;
+                        (&mut rendered[at].1, uses[at] == 0)
+                    });
+                    (index, report(config, site, record, slot))
+                })
+                .collect();
+            GroupDone {
+                files,
+                reports,
+                diagnostics,
+            }
         })
         .collect()
-}
-
-/// The groups' records back in page order, and their output files in slot order.
-fn unpack_groups(
-    done: Vec<GroupDone>,
-    pages: usize,
-    slots: usize,
-) -> (Vec<Rendered>, Vec<(usize, PageResult)>) {
-    let mut rendered: Vec<Rendered> = Vec::new();
-    rendered.resize_with(pages, Rendered::default);
-    let mut files = Vec::with_capacity(slots);
-    for group in done {
-        for (source, r) in group.rendered {
-            rendered[source] = r;
-        }
-        files.extend(group.files);
-    }
-    files.sort_by_key(|(index, _)| *index);
-    (rendered, files)
 }
 
 fn group_by_path(site: &Site, slots: &[Slot]) -> Vec<PathGroup> {
@@ -476,17 +494,12 @@ pub(crate) fn site_context<'a>(
 
 /// The report of one output page; the last page showing a source takes its records
 /// instead of copying them.
-fn report(
-    config: &Config,
-    site: &Site,
-    rendered: &mut [Rendered],
-    uses: &mut [usize],
-    slot: &Slot,
-) -> PageReport {
+/// The report of one output page. `record` is the rendered Markdown it shows and whether
+/// this is its last use (then its records move into the report instead of being copied).
+fn report(config: &Config, site: &Site, record: Option<(&mut Rendered, bool)>, slot: &Slot) -> PageReport {
     let page = &site.pages[slot.source];
-    uses[slot.source] -= 1;
-    let last = uses[slot.source] == 0;
-    let r = &mut rendered[slot.source];
+    let mut empty = Rendered::default();
+    let (r, last) = record.unwrap_or((&mut empty, true));
     PageReport {
         lang: slot.lang,
         rel_path: page.rel_path.clone(),
@@ -497,5 +510,15 @@ fn report(
         links: take_or_clone(&mut r.links, last),
         structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
+    }
+}
+
+/// `value` itself when `take` (its last use), else a copy: records move into page
+/// reports instead of being copied, which keeps a large build's memory down.
+fn take_or_clone<T: Clone + Default>(value: &mut T, take: bool) -> T {
+    if take {
+        std::mem::take(value)
+    } else {
+        value.clone()
     }
 }

@@ -166,6 +166,6 @@ impl PageRenderer<'_> {
 
 /// The rendered Markdown of page `source` in its path group (every page of the path is
 /// in it).
-fn rendered_in(group: &[(usize, Rendered)], source: usize) -> Option<&Rendered> {
+pub(super) fn rendered_in(group: &[(usize, Rendered)], source: usize) -> Option<&Rendered> {
     group.iter().find(|(s, _)| *s == source).map(|(_, r)| r)
 }
