@@ -265,7 +265,13 @@ fn render_groups(
             let mut uses: Vec<usize> = group
                 .sources
                 .iter()
-                .map(|&source| group.slots.iter().filter(|&&i| slots[i].source == source).count())
+                .map(|&source| {
+                    group
+                        .slots
+                        .iter()
+                        .filter(|&&i| slots[i].source == source)
+                        .count()
+                })
                 .collect();
             let reports = group
                 .slots
@@ -496,7 +502,12 @@ pub(crate) fn site_context<'a>(
 /// instead of copying them.
 /// The report of one output page. `record` is the rendered Markdown it shows and whether
 /// this is its last use (then its records move into the report instead of being copied).
-fn report(config: &Config, site: &Site, record: Option<(&mut Rendered, bool)>, slot: &Slot) -> PageReport {
+fn report(
+    config: &Config,
+    site: &Site,
+    record: Option<(&mut Rendered, bool)>,
+    slot: &Slot,
+) -> PageReport {
     let page = &site.pages[slot.source];
     let mut empty = Rendered::default();
     let (r, last) = record.unwrap_or((&mut empty, true));

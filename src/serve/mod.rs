@@ -23,6 +23,7 @@ pub mod words;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::build::BuildOptions;
 use crate::error::{Error, Result};
@@ -68,6 +69,7 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
 
     let stopping = Arc::new(AtomicBool::new(false));
     let workers = http::spawn_workers(&server, &state, &stopping, WORKERS);
+    nudge_connection_pool(SocketAddr::new(connect_host(options.bind), port), &stopping);
     if options.open {
         if let Err(error) = opener::open_browser(&url) {
             eprintln!("warning: could not open a browser: {error}");
@@ -85,6 +87,36 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
     }
     eprintln!("stopped");
     Ok(0)
+}
+
+/// How often [`nudge_connection_pool`] connects.
+const NUDGE_EVERY: Duration = Duration::from_millis(200);
+
+/// Works around a lost wakeup in tiny_http 0.12's connection thread pool: when two
+/// connections arrive together while one pool thread is idle, both are queued but only
+/// one thread is woken, and the other connection waits until some thread finishes a
+/// connection or a new one arrives. A browser opens connections in bursts and keeps
+/// them open, so a page load could hang for minutes. An empty connection every
+/// [`NUDGE_EVERY`] makes the pool look at its queue again (it closes at once, so no
+/// request reaches the workers). `safety::connections_that_arrive_together_are_all_answered`
+/// fails without it.
+fn nudge_connection_pool(addr: SocketAddr, stopping: &Arc<AtomicBool>) {
+    let stopping = Arc::clone(stopping);
+    std::thread::spawn(move || {
+        while !stopping.load(Ordering::SeqCst) {
+            std::thread::sleep(NUDGE_EVERY);
+            let _ = std::net::TcpStream::connect_timeout(&addr, NUDGE_EVERY);
+        }
+    });
+}
+
+/// The address to connect to this server at: a wildcard bind is reached on loopback.
+fn connect_host(bind: IpAddr) -> IpAddr {
+    match bind {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    }
 }
 
 /// The URL to print: loopback stays as it is; a wildcard bind is reached at 127.0.0.1.

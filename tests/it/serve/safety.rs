@@ -1,7 +1,8 @@
 //! What the dev server answers to odd, hostile and ordinary requests.
 
 use std::io::{Read, Write};
-use std::time::Duration;
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 use super::probes::{leaked, long_probe, PROBES};
 use super::wire::{raw, Server};
@@ -188,4 +189,51 @@ fn ctrl_c_stops_the_server_cleanly() {
     let stderr = server.stderr_so_far();
     assert!(stderr.contains("stopped"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+/// A browser keeps idle connections open and opens several new ones at once. tiny_http
+/// gives each connection a thread from a pool that can miss a wakeup when two
+/// connections arrive together, leaving one unanswered until another connection comes:
+/// in Chromium, a page load that never finished. Every request must be answered.
+#[test]
+fn connections_that_arrive_together_are_all_answered() {
+    let (_site, server) = serve_fixture();
+    let connect = || {
+        let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        stream
+    };
+    let get = |stream: &mut TcpStream, close: bool| {
+        let connection = if close { "close" } else { "keep-alive" };
+        let request =
+            format!("GET /tebiki.js HTTP/1.1\r\nHost: x\r\nConnection: {connection}\r\n\r\n");
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+    };
+    for round in 0..12 {
+        // Idle keep-alive connections, each holding one of the pool's threads.
+        let held: Vec<TcpStream> = (0..3)
+            .map(|_| {
+                let mut stream = connect();
+                assert!(
+                    get(&mut stream, false),
+                    "round {round}: a first request failed"
+                );
+                stream
+            })
+            .collect();
+        // Two connections together; the first stays idle, the second asks for a file.
+        let idle = connect();
+        let mut asking = connect();
+        let started = Instant::now();
+        assert!(
+            get(&mut asking, true),
+            "round {round}: no answer after {:?}",
+            started.elapsed()
+        );
+        drop((held, idle));
+    }
 }
