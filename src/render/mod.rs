@@ -236,62 +236,69 @@ fn render_groups(
     let (config, site) = (renderer.config, renderer.site);
     groups
         .par_iter()
-        .map(|group| {
-            let mut rendered: Vec<(usize, Rendered)> = group
-                .sources
-                .iter()
-                .map(|&source| (source, page_markdown(config, &site.pages[source], labels)))
-                .collect();
-            let files = group
-                .slots
-                .iter()
-                .map(|&index| (index, renderer.render(&slots[index], &rendered).map(sink)))
-                .collect();
-            let mut diagnostics = Vec::new();
-            for (_, r) in &mut rendered {
-                r.html = String::new();
-                diagnostics.append(&mut r.diagnostics);
-            }
-            if let Some(&source) = group.sources.first() {
-                let path = &site.pages[source].rel_path;
-                crate::parity::check_path(
-                    config,
-                    site,
-                    path,
-                    |i| page::rendered_in(&rendered, i),
-                    &mut diagnostics,
-                );
-            }
-            let mut uses: Vec<usize> = group
-                .sources
-                .iter()
-                .map(|&source| {
-                    group
-                        .slots
-                        .iter()
-                        .filter(|&&i| slots[i].source == source)
-                        .count()
-                })
-                .collect();
-            let reports = group
-                .slots
-                .iter()
-                .map(|&index| {
-                    let slot = &slots[index];
-                    let at = group.sources.iter().position(|&s| s == slot.source);
-                    let record = at.map(|at| {
-                        uses[at] -= 1;
-                        (&mut rendered[at].1, uses[at] == 0)
-                    });
-                    (index, report(config, site, record, slot))
-                })
-                .collect();
-            GroupDone {
-                files,
-                reports,
-                diagnostics,
-            }
-        })
+        // Each worker's own copy of the site contexts, instead of a copy per page.
+        .map_init(
+            || renderer.site_contexts.to_vec(),
+            |contexts, group| {
+                let mut rendered: Vec<(usize, Rendered)> = group
+                    .sources
+                    .iter()
+                    .map(|&source| (source, page_markdown(config, &site.pages[source], labels)))
+                    .collect();
+                let files = group
+                    .slots
+                    .iter()
+                    .map(|&index| {
+                        let page = renderer.render(&slots[index], &rendered, contexts);
+                        (index, page.map(sink))
+                    })
+                    .collect();
+                let mut diagnostics = Vec::new();
+                for (_, r) in &mut rendered {
+                    r.html = String::new();
+                    diagnostics.append(&mut r.diagnostics);
+                }
+                if let Some(&source) = group.sources.first() {
+                    let path = &site.pages[source].rel_path;
+                    crate::parity::check_path(
+                        config,
+                        site,
+                        path,
+                        |i| page::rendered_in(&rendered, i),
+                        &mut diagnostics,
+                    );
+                }
+                let mut uses: Vec<usize> = group
+                    .sources
+                    .iter()
+                    .map(|&source| {
+                        group
+                            .slots
+                            .iter()
+                            .filter(|&&i| slots[i].source == source)
+                            .count()
+                    })
+                    .collect();
+                let reports = group
+                    .slots
+                    .iter()
+                    .map(|&index| {
+                        let slot = &slots[index];
+                        let at = group.sources.iter().position(|&s| s == slot.source);
+                        let record = at.map(|at| {
+                            uses[at] -= 1;
+                            (&mut rendered[at].1, uses[at] == 0)
+                        });
+                        (index, report(config, site, record, slot))
+                    })
+                    .collect();
+                GroupDone {
+                    files,
+                    reports,
+                    diagnostics,
+                }
+            },
+        )
         .collect()
 }
 
@@ -498,8 +505,6 @@ pub(crate) fn site_context<'a>(
     }
 }
 
-/// The report of one output page; the last page showing a source takes its records
-/// instead of copying them.
 /// The report of one output page. `record` is the rendered Markdown it shows and whether
 /// this is its last use (then its records move into the report instead of being copied).
 fn report(

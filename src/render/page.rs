@@ -24,10 +24,13 @@ pub(super) struct PageRenderer<'a> {
 
 impl PageRenderer<'_> {
     /// Renders `slot`; `group` holds the rendered Markdown of every page with its path.
+    /// Renders one output page. `contexts` are this thread's copies of the per-language
+    /// contexts holding `site`: each page only replaces `page` in its language's.
     pub(super) fn render(
         &self,
         slot: &Slot,
         group: &[(usize, Rendered)],
+        contexts: &mut [tera::Context],
     ) -> Result<OutputFile, Diagnostic> {
         let page = &self.site.pages[slot.source];
         let template = self.template_for(page)?;
@@ -42,13 +45,13 @@ impl PageRenderer<'_> {
         };
         let body = &own.html;
         let page_ctx = self.page_context(slot, page, own, group);
-        let mut context = self.site_contexts[slot.lang].clone();
+        let context = &mut contexts[slot.lang];
         context.insert("page", &page_ctx);
         // Rendered straight into bytes: room for the body and the theme around it, and
         // no second pass to turn the buffer into a String.
         let mut html = Vec::with_capacity(body.len() + 32 * 1024);
         self.tera[slot.lang]
-            .render_to(template, &context, &mut html)
+            .render_to(template, context, &mut html)
             .map_err(|e| self.theme.diagnostic(&e))?;
         let code = &self.config.languages[slot.lang].code;
         Ok(OutputFile {
