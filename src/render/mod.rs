@@ -129,7 +129,9 @@ pub fn render_site_with(
             context
         })
         .collect();
+    // One Tera per language, each with its own `pages()` list: built side by side.
     let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
+        .into_par_iter()
         .map(|lang| {
             let site_context = &site_contexts[lang];
             language_tera(
