@@ -235,72 +235,93 @@ fn render_groups(
     labels: &[Labels],
     sink: PageSink,
 ) -> Vec<GroupDone> {
-    let (config, site) = (renderer.config, renderer.site);
     groups
         .par_iter()
         // Each worker's own copy of the site contexts, instead of a copy per page.
         .map_init(
             || renderer.site_contexts.to_vec(),
-            |contexts, group| {
-                let mut rendered: Vec<(usize, Rendered)> = group
-                    .sources
-                    .iter()
-                    .map(|&source| (source, page_markdown(config, &site.pages[source], labels)))
-                    .collect();
-                let files = group
-                    .slots
-                    .iter()
-                    .map(|&index| {
-                        let page = renderer.render(&slots[index], &rendered, contexts);
-                        (index, page.map(sink))
-                    })
-                    .collect();
-                let mut diagnostics = Vec::new();
-                for (_, r) in &mut rendered {
-                    r.html = String::new();
-                    diagnostics.append(&mut r.diagnostics);
-                }
-                if let Some(&source) = group.sources.first() {
-                    let path = &site.pages[source].rel_path;
-                    crate::parity::check_path(
-                        config,
-                        site,
-                        path,
-                        |i| page::rendered_in(&rendered, i),
-                        &mut diagnostics,
-                    );
-                }
-                let mut uses: Vec<usize> = group
-                    .sources
-                    .iter()
-                    .map(|&source| {
-                        group
-                            .slots
-                            .iter()
-                            .filter(|&&i| slots[i].source == source)
-                            .count()
-                    })
-                    .collect();
-                let reports = group
-                    .slots
-                    .iter()
-                    .map(|&index| {
-                        let slot = &slots[index];
-                        let at = group.sources.iter().position(|&s| s == slot.source);
-                        let record = at.map(|at| {
-                            uses[at] -= 1;
-                            (&mut rendered[at].1, uses[at] == 0)
-                        });
-                        (index, report(config, site, record, slot))
-                    })
-                    .collect();
-                GroupDone {
-                    files,
-                    reports,
-                    diagnostics,
-                }
-            },
+            |contexts, group| render_group(renderer, group, slots, labels, sink, contexts),
         )
+        .collect()
+}
+
+/// One path group, start to finish, on the calling thread.
+fn render_group(
+    renderer: &PageRenderer,
+    group: &PathGroup,
+    slots: &[Slot],
+    labels: &[Labels],
+    sink: PageSink,
+    contexts: &mut [tera::Context],
+) -> GroupDone {
+    let (config, site) = (renderer.config, renderer.site);
+    let mut rendered: Vec<(usize, Rendered)> = group
+        .sources
+        .iter()
+        .map(|&source| (source, page_markdown(config, &site.pages[source], labels)))
+        .collect();
+    let files = group
+        .slots
+        .iter()
+        .map(|&index| {
+            let page = renderer.render(&slots[index], &rendered, contexts);
+            (index, page.map(sink))
+        })
+        .collect();
+    // The pages are out: the bodies go, the records stay for the reports.
+    let mut diagnostics = Vec::new();
+    for (_, r) in &mut rendered {
+        r.html = String::new();
+        diagnostics.append(&mut r.diagnostics);
+    }
+    if let Some(&source) = group.sources.first() {
+        crate::parity::check_path(
+            config,
+            site,
+            &site.pages[source].rel_path,
+            |i| page::rendered_in(&rendered, i),
+            &mut diagnostics,
+        );
+    }
+    GroupDone {
+        files,
+        reports: group_reports(config, site, group, slots, &mut rendered),
+        diagnostics,
+    }
+}
+
+/// The page reports of a group's output pages; the last page showing a source takes
+/// its records instead of copying them.
+fn group_reports(
+    config: &Config,
+    site: &Site,
+    group: &PathGroup,
+    slots: &[Slot],
+    rendered: &mut [(usize, Rendered)],
+) -> Vec<(usize, PageReport)> {
+    let mut uses: Vec<usize> = group
+        .sources
+        .iter()
+        .map(|&source| {
+            group
+                .slots
+                .iter()
+                .filter(|&&i| slots[i].source == source)
+                .count()
+        })
+        .collect();
+    group
+        .slots
+        .iter()
+        .map(|&index| {
+            let slot = &slots[index];
+            let at = group.sources.iter().position(|&s| s == slot.source);
+            let record = at.map(|at| {
+                uses[at] -= 1;
+                (&mut rendered[at].1, uses[at] == 0)
+            });
+            (index, report(config, site, record, slot))
+        })
         .collect()
 }
 
