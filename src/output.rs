@@ -2,7 +2,11 @@
 //!
 //! Files go into a fresh staging directory beside the output; only when every file is
 //! written is the staging directory swapped into place. A failed build therefore leaves
-//! the previous output exactly as it was. tebiki refuses output directories that could
+//! the previous output exactly as it was. A file whose bytes are the same as in the
+//! output being replaced is hard-linked from there instead of written again (the
+//! previous output is only read, never changed, until the swap), so a rebuild keeps
+//! unchanged files, with their modification times, and the old tree's deletion frees
+//! only what changed. tebiki refuses output directories that could
 //! hold the user's own files (the site root, anything containing or inside `content/`,
 //! `themes/` or `i18n/`, anything outside the site root, a symlink, or a non-empty
 //! directory tebiki did not create), and a lock makes a second concurrent build wait.
@@ -151,6 +155,9 @@ pub fn write_site(config: &Config, out: &Path, files: &[OutputFile]) -> Result<W
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// The output being replaced, when tebiki made it: a page whose bytes are unchanged
+    /// is hard-linked from there instead of written again.
+    previous: Option<PathBuf>,
     files: AtomicUsize,
     bytes: AtomicU64,
     /// The first write that failed; later writes are skipped.
@@ -167,9 +174,11 @@ pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
     if dir.exists() {
         remove_own_dir(&dir)?;
     }
+    let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
     let staging = Staging {
         dir,
         out: out.to_path_buf(),
+        previous,
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
         error: Mutex::new(None),
@@ -208,7 +217,15 @@ impl Staging {
         if let Some(parent) = path.parent() {
             mkdir(parent)?;
         }
-        fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
+        let old = self
+            .previous
+            .as_ref()
+            .map(|previous| previous.join(&file.path));
+        let linked = old
+            .is_some_and(|old| unchanged(&old, &file.bytes) && fs::hard_link(&old, &path).is_ok());
+        if !linked {
+            fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
+        }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes
             .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
@@ -243,6 +260,16 @@ impl Drop for Staging {
             let _ = remove_own_dir(&self.dir);
         }
     }
+}
+
+/// Whether `old` is a regular file holding exactly `bytes`.
+fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(old) else {
+        return false;
+    };
+    meta.file_type().is_file()
+        && meta.len() == bytes.len() as u64
+        && fs::read(old).is_ok_and(|content| content == bytes)
 }
 
 fn mkdir(dir: &Path) -> Result<()> {

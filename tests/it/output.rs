@@ -41,6 +41,45 @@ fn a_good_build_replaces_the_output_and_removes_stale_files() {
     assert_no_leftovers(site.path());
 }
 
+/// A rebuild hard-links the files whose bytes did not change from the output it replaces
+/// (same file, same modification time, so deploy tools can skip it) and writes the rest.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    let css = std::fs::metadata(public.join("tebiki.css")).unwrap();
+    let page = std::fs::metadata(public.join("en/guide/index.html")).unwrap();
+    let source = site.path().join("content/en/guide.md");
+    let text = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(
+        &source,
+        text.replace("Choose a method", "Choose one method"),
+    )
+    .unwrap();
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+
+    let css_now = std::fs::metadata(public.join("tebiki.css")).unwrap();
+    assert_eq!(
+        css_now.ino(),
+        css.ino(),
+        "the unchanged stylesheet is the same file"
+    );
+    assert_eq!(css_now.mtime(), css.mtime());
+    assert_eq!(
+        css_now.nlink(),
+        1,
+        "the previous output's name for it is gone"
+    );
+    let page_now = std::fs::metadata(public.join("en/guide/index.html")).unwrap();
+    assert_ne!(page_now.ino(), page.ino(), "the changed page is a new file");
+    let html = std::fs::read_to_string(public.join("en/guide/index.html")).unwrap();
+    assert!(html.contains("Choose one method"), "{html}");
+    assert_no_leftovers(site.path());
+}
+
 #[test]
 fn concurrent_builds_take_turns_and_both_succeed() {
     let site = fixture_site("base");
