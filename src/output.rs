@@ -2,14 +2,17 @@
 //!
 //! Files go into a fresh staging directory beside the output; only when every file is
 //! written is the staging directory swapped into place. A failed build therefore leaves
-//! the previous output exactly as it was. A file whose bytes are the same as in the
-//! output being replaced is hard-linked from there instead of written again (the
-//! previous output is only read, never changed, until the swap), so a rebuild keeps
-//! unchanged files, with their modification times, and the old tree's deletion frees
-//! only what changed. tebiki refuses output directories that could
-//! hold the user's own files (the site root, anything containing or inside `content/`,
-//! `themes/` or `i18n/`, anything outside the site root, a symlink, or a non-empty
-//! directory tebiki did not create), and a lock makes a second concurrent build wait.
+//! the previous output exactly as it was.
+//!
+//! A file whose bytes are the same as in the output being replaced is hard-linked from
+//! there instead of written again (the previous output is only read, never changed,
+//! until the swap), so a rebuild keeps unchanged files, with their modification times,
+//! and deleting the old tree frees only what changed.
+//!
+//! tebiki refuses output directories that could hold the user's own files (the site
+//! root, anything containing or inside `content/`, `themes/` or `i18n/`, anything outside
+//! the site root, a symlink, or a non-empty directory tebiki did not create), and a lock
+//! makes a second concurrent build wait.
 
 use std::fs::{self, File};
 use std::path::{Component, Path, PathBuf};
