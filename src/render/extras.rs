@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::templates::Theme;
-use super::{site_context, OutputFile, Slot};
+use super::{permalink, site_context, OutputFile, Slot};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::load::Site;
@@ -73,8 +73,7 @@ impl Extras<'_> {
             .filter(|slot| !slot.fallback)
             .map(|slot| {
                 let rel_path = self.site.pages[slot.source].rel_path.as_str();
-                let path = crate::urls::page_path(&config.languages[slot.lang].code, rel_path);
-                let url = format!("{}{}", config.base_url, crate::urls::encode_path(&path));
+                let url = permalink(config, slot.lang, rel_path);
                 (slot, rel_path, escape_html(&url))
             })
             .collect();

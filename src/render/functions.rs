@@ -4,7 +4,7 @@
 //!   with Fluent arguments and plural rules. `lang="en"` picks another language.
 //! - `qr_code(text=page.permalink)`: an inline SVG QR code (safe HTML).
 //! - `pages()`: this language's pages (`title`, `url`, `key`, `step`, `weight`), ordered
-//!   by weight then path. Computed once per language; only templates that call it pay.
+//!   by weight then path. Computed once per language before the pages render.
 //! - `cached_include(name="partials/footer.html")`: that template rendered once per
 //!   language with only `site` in its context, then reused on every page (for partials
 //!   that are the same on every page, like a footer).

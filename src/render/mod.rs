@@ -299,27 +299,19 @@ fn group_reports(
     slots: &[Slot],
     rendered: &mut [(usize, Rendered)],
 ) -> Vec<(usize, PageReport)> {
-    let mut uses: Vec<usize> = group
-        .sources
-        .iter()
-        .map(|&source| {
-            group
-                .slots
-                .iter()
-                .filter(|&&i| slots[i].source == source)
-                .count()
-        })
-        .collect();
     group
         .slots
         .iter()
-        .map(|&index| {
+        .enumerate()
+        .map(|(k, &index)| {
             let slot = &slots[index];
-            let at = group.sources.iter().position(|&s| s == slot.source);
-            let record = at.map(|at| {
-                uses[at] -= 1;
-                (&mut rendered[at].1, uses[at] == 0)
-            });
+            let last = !group.slots[k + 1..]
+                .iter()
+                .any(|&later| slots[later].source == slot.source);
+            let record = rendered
+                .iter_mut()
+                .find(|(source, _)| *source == slot.source)
+                .map(|(_, r)| (r, last));
             (index, report(config, site, record, slot))
         })
         .collect()
@@ -405,7 +397,8 @@ fn page_url(config: &Config, lang: usize, rel_path: &str) -> String {
     )
 }
 
-fn permalink(config: &Config, lang: usize, rel_path: &str) -> String {
+/// The absolute URL of page `rel_path` in language `lang`.
+pub(super) fn permalink(config: &Config, lang: usize, rel_path: &str) -> String {
     format!(
         "{}{}",
         config.base_url,

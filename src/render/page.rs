@@ -24,8 +24,8 @@ pub(super) struct PageRenderer<'a> {
 
 impl PageRenderer<'_> {
     /// Renders `slot`; `group` holds the rendered Markdown of every page with its path.
-    /// Renders one output page. `contexts` are this thread's copies of the per-language
-    /// contexts holding `site`: each page only replaces `page` in its language's.
+    /// `contexts` are this thread's copies of the per-language contexts holding `site`:
+    /// each page only replaces `page` in its language's.
     pub(super) fn render(
         &self,
         slot: &Slot,
