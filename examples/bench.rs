@@ -3,15 +3,18 @@
 //!
 //! ```text
 //! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
-//!     [--dir DIR] [--json FILE]
+//!     [--themes minimal,default] [--dir DIR] [--json FILE]
 //! ```
 //!
-//! For each size it writes the corpus once (`gen_corpus`'s generator) into
-//! `DIR/corpus-N` (default DIR: the system temp folder), runs one unmeasured warm-up
+//! For each size and theme it writes the corpus once (`gen_corpus`'s generator) into
+//! `DIR/corpus-N-THEME` (default DIR: the system temp folder), runs one unmeasured warm-up
 //! build, then `--runs` measured builds: median and minimum wall time, CPU time and the
 //! peak resident memory of the process. `tebiki check` and `tebiki serve` (edit →
 //! `event: reload`) are measured when this build of tebiki has them, else shown as n/a.
 //! Figures only: nothing here passes or fails on time.
+//!
+//! Two themes by default: `minimal`, the issue's workload (the peers in its table were
+//! measured with minimal templates), and `default`, the theme a tebiki site ships.
 
 #[path = "bench/corpus.rs"]
 mod corpus;
@@ -25,11 +28,13 @@ mod table;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+use corpus::Theme;
 use measure::{measure, median_min, Sample};
 use table::{Report, Row};
 
 struct Options {
     sizes: Vec<usize>,
+    themes: Vec<Theme>,
     runs: usize,
     dir: PathBuf,
     json: Option<PathBuf>,
@@ -52,6 +57,7 @@ fn main() -> ExitCode {
 fn parse_args(args: Vec<String>) -> Result<Options, String> {
     let mut options = Options {
         sizes: vec![10, 100, 1000, 10000],
+        themes: Theme::ALL.to_vec(),
         runs: 5,
         dir: std::env::temp_dir().join("tebiki-bench"),
         json: None,
@@ -64,6 +70,12 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
                 options.sizes = value()?
                     .split(',')
                     .map(|s| s.trim().parse().map_err(|e| format!("--sizes: {e}")))
+                    .collect::<Result<_, _>>()?
+            }
+            "--themes" => {
+                options.themes = value()?
+                    .split(',')
+                    .map(|s| Theme::parse(s.trim()))
                     .collect::<Result<_, _>>()?
             }
             "--runs" => options.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
@@ -89,11 +101,27 @@ fn run(options: &Options) -> Result<(), String> {
     std::fs::create_dir_all(&options.dir).map_err(|e| format!("{}: {e}", options.dir.display()))?;
     let mut rows = Vec::new();
     for &pages in &options.sizes {
-        let root = options.dir.join(format!("corpus-{pages}"));
-        fresh_corpus(&root, pages)?;
-        eprintln!("bench: {pages} pages per language in {}", root.display());
-        let row = measure_size(&tebiki, &root, pages, options.runs, &commands, &mut notes)?;
-        rows.push(row);
+        for &theme in &options.themes {
+            let root = options.dir.join(format!("corpus-{pages}-{}", theme.name()));
+            fresh_corpus(&root, pages, theme)?;
+            eprintln!(
+                "bench: {pages} pages per language, {} theme, in {}",
+                theme.name(),
+                root.display()
+            );
+            let corpus = Corpus {
+                root: &root,
+                pages,
+                theme,
+            };
+            rows.push(measure_corpus(
+                &tebiki,
+                &corpus,
+                options.runs,
+                &commands,
+                &mut notes,
+            )?);
+        }
     }
     let report = Report {
         machine: table::describe_machine(&options.dir),
@@ -142,7 +170,7 @@ fn subcommands(tebiki: &Path) -> Vec<String> {
 }
 
 /// Writes the corpus into `root`, replacing one an earlier run wrote there.
-fn fresh_corpus(root: &Path, pages: usize) -> Result<(), String> {
+fn fresh_corpus(root: &Path, pages: usize, theme: Theme) -> Result<(), String> {
     let stamp = root.join(".tebiki-bench-corpus");
     if root.exists() {
         if !stamp.exists() {
@@ -153,18 +181,25 @@ fn fresh_corpus(root: &Path, pages: usize) -> Result<(), String> {
         }
         std::fs::remove_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
     }
-    corpus::generate(root, pages).map_err(|e| format!("{}: {e}", root.display()))?;
+    corpus::generate(root, pages, theme).map_err(|e| format!("{}: {e}", root.display()))?;
     std::fs::write(&stamp, b"written by examples/bench.rs\n").map_err(|e| e.to_string())
 }
 
-fn measure_size(
-    tebiki: &Path,
-    root: &Path,
+/// One generated site to measure.
+struct Corpus<'a> {
+    root: &'a Path,
     pages: usize,
+    theme: Theme,
+}
+
+fn measure_corpus(
+    tebiki: &Path,
+    corpus: &Corpus,
     runs: usize,
     commands: &[String],
     notes: &mut Vec<String>,
 ) -> Result<Row, String> {
+    let Corpus { root, pages, theme } = *corpus;
     let root_arg = root.to_str().ok_or("the corpus path is not UTF-8")?;
     let build = ["build", "--quiet", "--root", root_arg];
     let builds = repeat(tebiki, &build, runs)?;
@@ -179,7 +214,10 @@ fn measure_size(
         match serve_probe::serve_latencies(tebiki, root, &page, runs.min(5)) {
             Ok(latencies) => Some(median_min(&latencies).0),
             Err(e) => {
-                notes.push(format!("serve at {pages} pages: not measured: {e}"));
+                notes.push(format!(
+                    "serve at {pages} pages ({} theme): not measured: {e}",
+                    theme.name()
+                ));
                 None
             }
         }
@@ -190,6 +228,7 @@ fn measure_size(
     let (build_median_s, build_min_s) = median_min(&walls(&builds));
     Ok(Row {
         pages_per_language: pages,
+        theme: theme.name(),
         runs,
         build_median_s,
         build_min_s,

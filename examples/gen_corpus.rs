@@ -2,10 +2,13 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --pages 1000 --out /tmp/corpus-1000
+//!     [--theme default|minimal]
 //! ```
 //!
 //! `--pages N` is the number of pages per language (default 100); `--out DIR` must be
-//! missing or empty, so nothing of yours is overwritten.
+//! missing or empty, so nothing of yours is overwritten. `--theme` picks the templates:
+//! this checkout's default theme (the default) or the minimal layout the issue's peers
+//! were measured with.
 
 #[path = "bench/corpus.rs"]
 mod corpus;
@@ -18,7 +21,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("gen_corpus: {message}");
-            eprintln!("usage: gen_corpus --pages N --out DIR");
+            eprintln!("usage: gen_corpus --pages N --out DIR [--theme default|minimal]");
             ExitCode::from(2)
         }
     }
@@ -27,11 +30,13 @@ fn main() -> ExitCode {
 fn run(mut args: impl Iterator<Item = String>) -> Result<(), String> {
     let mut pages = 100;
     let mut out = None;
+    let mut theme = corpus::Theme::Default;
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--pages" => pages = value()?.parse().map_err(|e| format!("--pages: {e}"))?,
             "--out" => out = Some(PathBuf::from(value()?)),
+            "--theme" => theme = corpus::Theme::parse(&value()?)?,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -39,7 +44,11 @@ fn run(mut args: impl Iterator<Item = String>) -> Result<(), String> {
     if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
         return Err(format!("{} is not empty", out.display()));
     }
-    corpus::generate(&out, pages).map_err(|e| format!("{}: {e}", out.display()))?;
-    println!("wrote {pages} pages per language to {}", out.display());
+    corpus::generate(&out, pages, theme).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "wrote {pages} pages per language ({} theme) to {}",
+        theme.name(),
+        out.display()
+    );
     Ok(())
 }

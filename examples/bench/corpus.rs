@@ -1,8 +1,9 @@
 //! A deterministic synthetic bilingual tebiki site for benchmarks.
 //!
-//! `generate(out, pages)` writes `site.toml`, the default theme and UI strings (all
-//! copied from this checkout, so the parameters the theme needs exist), and `pages` Markdown pages per language (`index.md` plus
-//! `sNNN/pNNNNN.md`, 100 pages per folder). Every page has about 600 words and uses
+//! `generate(out, pages, theme)` writes `site.toml` and the UI strings (copied from this
+//! checkout, so every parameter a template needs exists), a theme (see [`Theme`]), and
+//! `pages` Markdown pages per language (`index.md` plus `sNNN/pNNNNN.md`, 100 pages per
+//! folder). Every page has about 600 words and uses
 //! tebiki's markup: parameters, a table, a list, a method with device-tagged steps, a
 //! callout, a fenced code block, an image (present in `img/`), FAQ entries and 2–4
 //! internal links, one with a `#fragment`. Both languages have the same structure, so
@@ -132,14 +133,109 @@ impl Lcg {
     }
 }
 
+/// The templates a corpus is built with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    /// The issue's workload, as the peers were measured: a small layout around each
+    /// page's title and content (`themes/minimal`, written from [`MINIMAL_TEMPLATES`],
+    /// with the default theme's static files). Every procedure directive still renders:
+    /// the Markdown is the same.
+    Minimal,
+    /// This checkout's `themes/default`: header, language switcher, table of contents,
+    /// step navigation, the hand-off QR code, footer. What a real tebiki site ships.
+    Default,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 2] = [Theme::Minimal, Theme::Default];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Minimal => "minimal",
+            Theme::Default => "default",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Theme, String> {
+        Theme::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .ok_or_else(|| format!("unknown theme '{name}' (expected minimal or default)"))
+    }
+}
+
+/// The minimal theme's templates: what a site generator's "minimal templates" are, a
+/// document with the language, the title, the style sheets and the page's content.
+const MINIMAL_TEMPLATES: [(&str, &str); 4] = [
+    (
+        "base.html",
+        r#"<!DOCTYPE html>
+<html lang="{{ site.lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ site.title }}{% endblock title %}</title>
+<link rel="stylesheet" href="{{ site.base_path }}tebiki.css">
+{% block styles %}{% endblock styles %}
+</head>
+<body>
+{% block body %}{% endblock body %}
+</body>
+</html>
+"#,
+    ),
+    (
+        "page.html",
+        r#"{% extends "base.html" %}
+{% block title %}{{ page.title }} | {{ site.title }}{% endblock title %}
+{% block styles %}{% if page.has_code %}<link rel="stylesheet" href="{{ site.base_path }}highlight.css">{% endif %}{% endblock styles %}
+{% block body %}
+<main>
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+</main>
+{% endblock body %}
+"#,
+    ),
+    (
+        "chooser.html",
+        r#"{% extends "base.html" %}
+{% block body %}
+<main><ul>{% for l in site.languages %}<li><a href="{{ l.url }}" lang="{{ l.code }}">{{ l.name }}</a></li>{% endfor %}</ul></main>
+{% endblock body %}
+"#,
+    ),
+    (
+        "404.html",
+        r#"{% extends "base.html" %}
+{% block body %}
+<main>{% for l in site.languages %}<p lang="{{ l.code }}"><a href="{{ l.url }}">{{ l.name }}</a></p>{% endfor %}</main>
+{% endblock body %}
+"#,
+    ),
+];
+
 /// Writes the corpus with `pages` pages per language into `out` (created if missing).
-pub fn generate(out: &Path, pages: usize) -> io::Result<()> {
+pub fn generate(out: &Path, pages: usize, theme: Theme) -> io::Result<()> {
     let pages = pages.max(1);
     fs::create_dir_all(out)?;
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (toml, languages) = site_toml(repo)?;
+    let (toml, languages) = site_toml(repo, theme)?;
     fs::write(out.join("site.toml"), toml)?;
-    copy_tree(&repo.join("themes/default"), &out.join("themes/default"))?;
+    let theme_dir = out.join("themes").join(theme.name());
+    match theme {
+        Theme::Default => copy_tree(&repo.join("themes/default"), &theme_dir)?,
+        Theme::Minimal => {
+            copy_tree(
+                &repo.join("themes/default/static"),
+                &theme_dir.join("static"),
+            )?;
+            fs::create_dir_all(theme_dir.join("templates"))?;
+            for (name, text) in MINIMAL_TEMPLATES {
+                fs::write(theme_dir.join("templates").join(name), text)?;
+            }
+        }
+    }
     copy_tree(&repo.join("i18n"), &out.join("i18n"))?;
     for lang in &languages {
         let lang = lang.as_str();
@@ -158,11 +254,31 @@ pub fn generate(out: &Path, pages: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// The checkout's own `site.toml` (so every parameter the theme uses exists), with its
-/// language codes. Content written in Japanese for `ja`, English for any other code.
-fn site_toml(repo: &Path) -> io::Result<(String, Vec<String>)> {
-    let text = fs::read_to_string(repo.join("site.toml"))?;
+/// The checkout's own `site.toml` (so every parameter the theme uses exists) set to
+/// `theme`, with its language codes. Content written in Japanese for `ja`, English for
+/// any other code.
+fn site_toml(repo: &Path, theme: Theme) -> io::Result<(String, Vec<String>)> {
+    let original = fs::read_to_string(repo.join("site.toml"))?;
+    let mut replaced = false;
+    let mut text = String::with_capacity(original.len());
+    for line in original.lines() {
+        if !replaced && line.trim_start().starts_with("theme ") {
+            let _ = writeln!(text, "theme = \"{}\"", theme.name());
+            replaced = true;
+        } else {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    if !replaced {
+        return Err(io::Error::other("site.toml has no `theme = …` line"));
+    }
     let value: toml::Value = toml::from_str(&text).map_err(io::Error::other)?;
+    if value.get("theme").and_then(toml::Value::as_str) != Some(theme.name()) {
+        return Err(io::Error::other(
+            "site.toml's `theme` is not a top-level key",
+        ));
+    }
     let codes = value
         .get("languages")
         .and_then(toml::Value::as_array)

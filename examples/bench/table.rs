@@ -6,6 +6,8 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct Row {
     pub pages_per_language: usize,
+    /// `minimal` (the issue's workload) or `default` (the shipped theme).
+    pub theme: &'static str,
     pub runs: usize,
     pub build_median_s: f64,
     pub build_min_s: f64,
@@ -63,13 +65,14 @@ impl Report {
             m.cpus, m.memory_mib, m.corpus_dir, m.filesystem, m.load_average
         );
         out.push_str(
-            "| pages/lang | build median | build min | build CPU | peak RSS | check | serve edit→reload | target |\n\
-             |---:|---:|---:|---:|---:|---:|---:|---:|\n",
+            "| pages/lang | theme | build median | build min | build CPU | peak RSS | check | serve edit→reload | target |\n\
+             |---:|---|---:|---:|---:|---:|---:|---:|---:|\n",
         );
         for r in &self.rows {
             out.push_str(&format!(
-                "| {} | {:.3} s | {:.3} s | {:.3} s | {:.0} MiB | {} | {} | {} |\n",
+                "| {} | {} | {:.3} s | {:.3} s | {:.3} s | {:.0} MiB | {} | {} | {} |\n",
                 r.pages_per_language,
+                r.theme,
                 r.build_median_s,
                 r.build_min_s,
                 r.build_cpu_median_s,
