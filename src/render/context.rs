@@ -101,6 +101,9 @@ pub struct PageContext<'a> {
     pub next_step: Option<StepRef>,
     /// Every language's version of this page, in site.toml order.
     pub translations: Vec<Alternate<'a>>,
+    /// The default language's permalink of this page when that language translates
+    /// it: the `hreflang="x-default"` alternate.
+    pub x_default: Option<String>,
     pub fallback: Option<Fallback<'a>>,
     pub has_code: bool,
 }

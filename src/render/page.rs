@@ -122,7 +122,7 @@ impl PageRenderer<'_> {
             .front
             .step
             .and_then(|n| steps.iter().position(|s| s.number == n));
-        let translations = config
+        let translations: Vec<Alternate> = config
             .languages
             .iter()
             .enumerate()
@@ -136,6 +136,10 @@ impl PageRenderer<'_> {
                 missing_ids: self.missing_ids(group, slot.source, i, &page.rel_path),
             })
             .collect();
+        let x_default = translations
+            .get(config.default_language)
+            .filter(|alt| alt.translated)
+            .map(|alt| alt.permalink.clone());
         let fallback = slot.fallback.then(|| {
             let source = &config.languages[page.lang];
             Fallback {
@@ -161,6 +165,7 @@ impl PageRenderer<'_> {
                 .cloned(),
             next_step: position.and_then(|i| steps.get(i + 1)).cloned(),
             translations,
+            x_default,
             fallback,
             has_code: rendered.has_code,
         }

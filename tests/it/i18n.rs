@@ -112,6 +112,27 @@ fn hreflang_alternates_and_sitemap() {
 }
 
 #[test]
+fn no_x_default_alternate_when_the_default_language_lacks_the_page() {
+    let site = shipped_site();
+    std::fs::remove_file(site.path().join("content/ja/faq.md")).unwrap();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(site.path().join("public/en/faq/index.html")).unwrap();
+    assert!(
+        html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://mfa.university.example/en/faq/\">"),
+        "the English page is still its own alternate"
+    );
+    assert!(
+        !html.contains("hreflang=\"x-default\""),
+        "x-default would point at a Japanese page that does not exist"
+    );
+    assert!(
+        !html.contains("hreflang=\"ja\" href"),
+        "no Japanese alternate either"
+    );
+}
+
+#[test]
 fn a_third_language_needs_no_code_change() {
     let site = fixture_site("base");
     let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
