@@ -20,7 +20,9 @@ pub struct Unknown {
 
 /// Replaces every `{{ name }}` in `text`; returns `None` when there is none.
 pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Option<String> {
-    if !text.contains("{{") {
+    // Most text has no `{` at all: one `memchr` answers for it.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(b'{', bytes).any(|i| bytes.get(i + 1) == Some(&b'{')) {
         return None;
     }
     let mut out = String::with_capacity(text.len());

@@ -34,7 +34,7 @@ pub fn prepare(body: &str) -> Prepared {
     let mut fence: Option<(char, usize)> = None;
     let mut previous_blank = true;
     let mut pending_blank = false;
-    for line in body.split_inclusive('\n') {
+    for line in lines_inclusive(body) {
         let content = line.trim_end_matches(['\n', '\r']);
         let blank = content.trim().is_empty();
         fence = update_fence(fence, content);
@@ -62,6 +62,23 @@ pub fn prepare(body: &str) -> Prepared {
         previous_blank = blank;
     }
     Prepared { text, inserted }
+}
+
+/// The lines of `text`, each with its `\n` (like `split_inclusive('\n')`, found with
+/// `memchr`: every page passes through here).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = match ends.next() {
+            Some(newline) => newline + 1,
+            None if start < text.len() => text.len(),
+            None => return None,
+        };
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
 }
 
 fn opens_fence(content: &str) -> bool {
@@ -109,6 +126,15 @@ mod tests {
         assert_eq!(prepare(body).text, body);
         let body = "~~~~md\n::: note\n~~~\n:::\n~~~~\n";
         assert_eq!(prepare(body).text, body);
+    }
+
+    #[test]
+    fn lines_keep_their_newlines_like_split_inclusive() {
+        for text in ["", "a", "a\n", "a\nb", "\n\n", "a\r\nb\n", "日本\n語"] {
+            let ours: Vec<&str> = lines_inclusive(text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]

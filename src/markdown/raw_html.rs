@@ -125,7 +125,7 @@ fn start_tag<'a>(
         }
         let (value_start, value_end, next) = value_span(bytes, i);
         let raw = &html[value_start..value_end];
-        let value = if raw.contains("&amp;") {
+        let value = if raw.contains('&') && raw.contains("&amp;") {
             std::borrow::Cow::Owned(raw.replace("&amp;", "&"))
         } else {
             std::borrow::Cow::Borrowed(raw)
