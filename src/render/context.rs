@@ -41,6 +41,11 @@ pub struct LanguageRef<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub url: String,
+    /// The site title in that language (for pages that serve every language: the root
+    /// chooser and the 404 page).
+    pub title: &'a str,
+    /// `[params]` merged for that language.
+    pub params: &'a Params,
 }
 
 /// A step page, for step navigation and the checklist.

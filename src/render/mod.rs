@@ -512,6 +512,8 @@ pub(crate) fn site_context<'a>(
                 code: &l.code,
                 name: &l.name,
                 url: page_url(config, i, "index.md"),
+                title: &l.title,
+                params: &l.params,
             })
             .collect(),
         params: &language.params,

@@ -133,6 +133,37 @@ fn no_x_default_alternate_when_the_default_language_lacks_the_page() {
 }
 
 #[test]
+fn the_chooser_and_404_headers_name_the_site_in_every_language() {
+    let site = shipped_site();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for page in ["index.html", "404.html"] {
+        let html = std::fs::read_to_string(site.path().join("public").join(page)).unwrap();
+        let header = &html[..html.find("</header>").expect("a header")];
+        for expected in [
+            "<span lang=\"ja\">本文へ移動</span> / <span lang=\"en\">Skip to main content</span>",
+            "<a class=\"site-title\" href=\"/\">",
+            "<span class=\"site-name-line\" lang=\"ja\"><span class=\"site-university\">エグザンプル大学</span> <span class=\"site-name\">多要素認証（MFA）設定ガイド</span></span>",
+            "<span class=\"site-name-line\" lang=\"en\"><span class=\"site-university\">Example University</span> <span class=\"site-name\">Multi-factor authentication (MFA) setup guide</span></span>",
+        ] {
+            assert!(header.contains(expected), "{page}: missing {expected:?} in\n{header}");
+        }
+        assert!(
+            !header.contains("lang-switcher"),
+            "{page}: no switcher without a page"
+        );
+    }
+    let en = std::fs::read_to_string(site.path().join("public/en/index.html")).unwrap();
+    let header = &en[..en.find("</header>").unwrap()];
+    assert!(
+        header.contains("<a class=\"skip-link\" href=\"#main\">Skip to main content</a>")
+            && header.contains("<a class=\"site-title\" href=\"/en/\">")
+            && !header.contains("多要素認証"),
+        "a language page's header stays in its own language:\n{header}"
+    );
+}
+
+#[test]
 fn a_third_language_needs_no_code_change() {
     let site = fixture_site("base");
     let toml = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
