@@ -123,8 +123,18 @@ fn run(options: &Options) -> Result<(), String> {
             )?);
         }
     }
+    let machine = table::describe_machine(&options.dir);
+    if machine.filesystem != "tmpfs" {
+        // Every build creates and deletes a folder and a file per page; on a disk that
+        // kernel work can outweigh tebiki's own (BENCHMARKS.md, "Known limits").
+        notes.push(format!(
+            "the corpora are on {}, not tmpfs: the times include the disk's work on \
+             thousands of folders (BENCHMARKS.md measures on tmpfs: --dir /dev/shm/tebiki-bench)",
+            machine.filesystem
+        ));
+    }
     let report = Report {
-        machine: table::describe_machine(&options.dir),
+        machine,
         rows,
         notes,
     };
