@@ -288,9 +288,17 @@ fn unchanged(old: &Path, bytes: &[u8]) -> bool {
     OLD_BYTES.with_borrow_mut(|content| {
         content.clear();
         content.resize(bytes.len(), 0);
-        file.read_exact(content).is_ok() && content[..] == *bytes
+        let same = file.read_exact(content).is_ok() && content[..] == *bytes;
+        if content.capacity() > KEPT_BUFFER {
+            // A huge page's buffer is not kept for the rest of the build.
+            *content = Vec::new();
+        }
+        same
     })
 }
+
+/// The largest comparison buffer a thread keeps between pages.
+const KEPT_BUFFER: usize = 1 << 20;
 
 fn mkdir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir).map_err(|source| Error::Write {
