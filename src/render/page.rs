@@ -153,8 +153,9 @@ impl PageRenderer<'_> {
             content: &rendered.html,
             toc: &rendered.toc,
             lang: &config.languages[lang].code,
-            url: page_url(config, lang, &page.rel_path),
-            permalink: permalink(config, lang, &page.rel_path),
+            // This language's own alternate already has them.
+            url: translations[lang].url.clone(),
+            permalink: translations[lang].permalink.clone(),
             key: page_key(&page.rel_path),
             is_home: page.rel_path == "index.md",
             step: page.front.step,

@@ -52,13 +52,11 @@ fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_ones() {
     assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
     let css = std::fs::metadata(public.join("tebiki.css")).unwrap();
     let page = std::fs::metadata(public.join("en/guide/index.html")).unwrap();
-    let source = site.path().join("content/en/guide.md");
-    let text = std::fs::read_to_string(&source).unwrap();
-    std::fs::write(
-        &source,
-        text.replace("Choose a method", "Choose one method"),
-    )
-    .unwrap();
+    replace_in_file(
+        &site.path().join("content/en/guide.md"),
+        "Choose a method",
+        "Choose one method",
+    );
     assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
 
     let css_now = std::fs::metadata(public.join("tebiki.css")).unwrap();

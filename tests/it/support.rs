@@ -32,6 +32,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Replaces `from` (which must occur) with `to` in the file at `path`.
+pub fn replace_in_file(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).unwrap();
+}
+
 /// A temporary copy of the shipped guide (site.toml, content, themes, i18n).
 pub fn shipped_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

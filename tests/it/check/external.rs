@@ -234,13 +234,11 @@ fn second_run_is_answered_from_the_cache() {
     );
     assert!(cache.path().join("external-links.json").is_file());
     // An expired cache (cache_hours = 0) is not used.
-    let toml = site.path().join("site.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(
-        &toml,
-        text.replace("retries = 0", "retries = 0\ncache_hours = 0"),
-    )
-    .unwrap();
+    crate::support::replace_in_file(
+        &site.path().join("site.toml"),
+        "retries = 0",
+        "retries = 0\ncache_hours = 0",
+    );
     let (_, err) = check_external(site.path(), cache.path());
     assert!(err.contains("2 fetched, 0 from cache"), "{err}");
 }

@@ -2,7 +2,7 @@
 
 use super::wire::{save_atomically, Events};
 use super::{serve_fixture, EVENT_TIMEOUT};
-use crate::support::{fixture_site, tebiki};
+use crate::support::{fixture_site, replace_in_file, tebiki};
 
 const PAGE: &str = "/en/guide/";
 const SOURCE: &str = "content/en/guide.md";
@@ -153,9 +153,11 @@ fn build_output_never_contains_the_client_script() {
 #[test]
 fn a_site_below_a_base_path_is_served_there() {
     let site = fixture_site("base");
-    let toml = site.path().join("site.toml");
-    let text = std::fs::read_to_string(&toml).unwrap();
-    std::fs::write(&toml, text.replace("example/\"", "example/mfa/\"")).unwrap();
+    replace_in_file(
+        &site.path().join("site.toml"),
+        "example/\"",
+        "example/mfa/\"",
+    );
     let server = super::wire::Server::start(super::tebiki_binary(), site.path(), &[]);
     assert!(server.url.ends_with("/mfa/"), "{}", server.url);
     let root = server.get("/");
