@@ -137,6 +137,10 @@ impl Config {
     pub fn i18n_dir(&self) -> PathBuf {
         self.root.join("i18n")
     }
+    /// The containment rule for every file read from this site ([`crate::contain`]).
+    pub fn fence(&self) -> crate::contain::Fence {
+        crate::contain::Fence::new(&self.root)
+    }
     pub fn default_lang(&self) -> &Language {
         &self.languages[self.default_language]
     }

@@ -159,7 +159,7 @@ fn load_language(
     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
     bundle.set_use_isolating(false);
     let path = config.i18n_dir().join(format!("{code}.ftl"));
-    let text = match std::fs::read(&path) {
+    let text = match config.fence().read(&path) {
         Ok(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| {
             diagnostics.push(
                 Diagnostic::error("not-utf8", &display, "the file is not UTF-8 text")
@@ -167,7 +167,7 @@ fn load_language(
             );
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }),
-        Err(e) => {
+        Err(crate::contain::Refusal::Io(e)) => {
             diagnostics.push(
                 Diagnostic::error(
                     "missing-ui-strings",
@@ -181,6 +181,10 @@ fn load_language(
                     "copy another language's .ftl file to i18n/{code}.ftl and translate it"
                 )),
             );
+            String::new()
+        }
+        Err(refusal) => {
+            diagnostics.push(refusal.into_diagnostic("unreadable", &display, "file"));
             String::new()
         }
     };

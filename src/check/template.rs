@@ -184,26 +184,24 @@ struct TemplateFile {
 impl TemplateSources {
     fn load(ctx: &Context) -> Self {
         let dir = ctx.config.theme_dir().join("templates");
+        let fence = ctx.config.fence();
         let mut files = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+        // The build already reported every file the fence refuses.
+        for file in fence.walk(&dir).0 {
+            let Some(text) = fence
+                .read_listed(&file.path)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+            else {
                 continue;
             };
-            let rel = entry
-                .path()
-                .strip_prefix(&ctx.config.root)
-                .unwrap_or(entry.path());
             let values = attributes(&text)
                 .into_iter()
                 .filter(is_link_attribute)
                 .map(|a| (a.value.into_owned(), a.offset))
                 .collect();
             files.push(TemplateFile {
-                path: rel.to_string_lossy().replace('\\', "/"),
+                path: file.shown,
                 text,
                 values,
             });

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 pub use front_matter::FrontMatter;
 
 use crate::config::Config;
+use crate::contain::Fence;
 use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// One Markdown page of one language.
@@ -38,7 +39,10 @@ pub struct Page {
 pub struct Asset {
     pub lang: usize,
     pub rel_path: String,
+    /// Where to read it (a link's checked target for a link); read it through the fence.
     pub source: PathBuf,
+    /// The file as shown in messages, e.g. `content/ja/img/qr.png`.
+    pub shown: String,
 }
 
 /// Everything read from `content/`.
@@ -79,6 +83,7 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let span = crate::timings::span("walk content");
+    let fence = config.fence();
     for (lang, language) in config.languages.iter().enumerate() {
         let dir = config.content_dir().join(&language.code);
         if !dir.is_dir() {
@@ -98,7 +103,7 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
             );
             continue;
         }
-        walk_language(config, lang, &dir, &mut files, &mut diagnostics);
+        walk_language(&fence, lang, &dir, &mut files, &mut diagnostics);
     }
     drop(span);
     let _span = crate::timings::span("read pages");
@@ -106,7 +111,7 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
         files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
     let results: Vec<_> = md
         .into_par_iter()
-        .map(|f| ((f.lang, f.rel_path.clone()), read_page(config, f)))
+        .map(|f| ((f.lang, f.rel_path.clone()), read_page(&fence, f)))
         .collect();
     let mut site = Site {
         assets: assets
@@ -115,6 +120,7 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
                 lang: f.lang,
                 rel_path: f.rel_path,
                 source: f.path,
+                shown: f.shown,
             })
             .collect(),
         ..Site::default()
@@ -144,82 +150,36 @@ struct FoundFile {
     lang: usize,
     rel_path: String,
     path: PathBuf,
+    shown: String,
 }
 
+/// Lists a language's files through the site's [`Fence`](crate::contain::Fence): links
+/// that leave the site, loops and dangling links are reported here, before any read.
 fn walk_language(
-    config: &Config,
+    fence: &Fence,
     lang: usize,
     dir: &Path,
     files: &mut Vec<FoundFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                diagnostics.push(walk_error(config, &e));
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() || is_hidden(entry.file_name()) {
+    let (found, problems) = fence.walk(dir);
+    diagnostics.extend(problems);
+    for file in found {
+        let name = file.rel_path.rsplit('/').next().unwrap_or(&file.rel_path);
+        if is_hidden(name) {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel_path = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
         files.push(FoundFile {
             lang,
-            rel_path,
-            path: entry.path().to_path_buf(),
+            rel_path: file.rel_path,
+            path: file.path,
+            shown: file.shown,
         });
     }
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
+fn is_hidden(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
-}
-
-fn walk_error(config: &Config, e: &walkdir::Error) -> Diagnostic {
-    let path = e
-        .path()
-        .map(|p| display(config, p))
-        .unwrap_or_else(|| "content".into());
-    if e.loop_ancestor().is_some() {
-        return Diagnostic::error(
-            "symlink-loop",
-            path,
-            "this symbolic link points back to a folder that contains it",
-        )
-        .with_help("remove the link or point it somewhere else");
-    }
-    let dangling = e
-        .io_error()
-        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
-    if dangling {
-        return Diagnostic::error(
-            "broken-symlink",
-            path,
-            "this symbolic link points to a file that does not exist",
-        )
-        .with_help("remove the link or restore the file it points to");
-    }
-    let reason = e
-        .io_error()
-        .map(crate::diagnostics::io_reason)
-        .unwrap_or_else(|| e.to_string());
-    Diagnostic::error(
-        "unreadable",
-        path,
-        format!("could not read this path: {reason}"),
-    )
-    .with_help("check the file's permissions")
 }
 
 fn display(config: &Config, path: &Path) -> String {
@@ -237,19 +197,11 @@ pub fn parse_page_text(text: &str, path: &str) -> Result<(FrontMatter, usize), D
     Ok((front, split.body_start))
 }
 
-fn read_page(config: &Config, file: FoundFile) -> Result<Page, Diagnostic> {
-    let display_path = display(config, &file.path);
-    let bytes = std::fs::read(&file.path).map_err(|e| {
-        Diagnostic::error(
-            "unreadable",
-            display_path.clone(),
-            format!(
-                "could not read this file: {}",
-                crate::diagnostics::io_reason(&e)
-            ),
-        )
-        .with_help("check the file's permissions")
-    })?;
+fn read_page(fence: &Fence, file: FoundFile) -> Result<Page, Diagnostic> {
+    let display_path = file.shown;
+    let bytes = fence
+        .read_listed(&file.path)
+        .map_err(|refusal| refusal.into_diagnostic("unreadable", &display_path, "file"))?;
     // Validated with SIMD, then copied: for Japanese text that is several times faster
     // than `String::from_utf8`'s own check. Bad bytes go through the standard check,
     // whose error says where they are.

@@ -124,50 +124,34 @@ impl Extras<'_> {
         if !dir.is_dir() {
             return;
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
-                Err(e) => problems.push(Diagnostic::error(
-                    "unreadable",
-                    format!("themes/{}/static/{rel}", self.config.theme),
-                    format!(
-                        "could not read this file: {}",
-                        crate::diagnostics::io_reason(&e)
-                    ),
-                )),
+        let fence = self.config.fence();
+        let (found, walk_problems) = fence.walk(&dir);
+        problems.extend(walk_problems);
+        for file in found {
+            match fence.read_listed(&file.path) {
+                Ok(bytes) => files.push(OutputFile {
+                    path: file.rel_path,
+                    bytes,
+                }),
+                Err(refusal) => {
+                    problems.push(refusal.into_diagnostic("unreadable", &file.shown, "file"))
+                }
             }
         }
     }
 
     fn copy_assets(&self, files: &mut Vec<OutputFile>, problems: &mut Vec<Diagnostic>) {
+        let fence = self.config.fence();
         for asset in &self.site.assets {
             let code = &self.config.languages[asset.lang].code;
-            match std::fs::read(&asset.source) {
+            match fence.read_listed(&asset.source) {
                 Ok(bytes) => files.push(OutputFile {
                     path: format!("{code}/{}", asset.rel_path),
                     bytes,
                 }),
-                Err(e) => problems.push(Diagnostic::error(
-                    "unreadable",
-                    format!("content/{code}/{}", asset.rel_path),
-                    format!(
-                        "could not read this file: {}",
-                        crate::diagnostics::io_reason(&e)
-                    ),
-                )),
+                Err(refusal) => {
+                    problems.push(refusal.into_diagnostic("unreadable", &asset.shown, "file"))
+                }
             }
         }
     }

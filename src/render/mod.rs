@@ -96,7 +96,11 @@ pub struct LoadedTheme(Result<templates::Theme, Vec<Diagnostic>>);
 pub fn load_site_theme(config: &Config) -> LoadedTheme {
     let _span = crate::timings::span("load theme");
     let display = format!("themes/{}", config.theme);
-    LoadedTheme(templates::load_theme(&config.theme_dir(), &display))
+    LoadedTheme(templates::load_theme(
+        &config.fence(),
+        &config.theme_dir(),
+        &display,
+    ))
 }
 
 /// [`render_site`] with a theme loaded by [`load_site_theme`], handing each page to

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use tera::Tera;
 
+use crate::contain::{Fence, Refusal};
 use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// The theme's templates with their sources (kept to locate render errors).
@@ -15,7 +16,12 @@ pub struct Theme {
 }
 
 /// Reads every `*.html` (and `*.xml`, `*.txt`) under `<theme>/templates/`.
-pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diagnostic>> {
+/// Every file is read through `fence` ([`crate::contain`]).
+pub fn load_theme(
+    fence: &Fence,
+    theme_dir: &Path,
+    display_dir: &str,
+) -> Result<Theme, Vec<Diagnostic>> {
     let dir = theme_dir.join("templates");
     let display = format!("{display_dir}/templates");
     if !dir.is_dir() {
@@ -29,31 +35,22 @@ pub fn load_theme(theme_dir: &Path, display_dir: &str) -> Result<Theme, Vec<Diag
         )]);
     }
     let mut sources = Vec::new();
-    let mut problems = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry
-            .path()
-            .strip_prefix(&dir)
-            .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => sources.push((name, text)),
-            Err(e) => problems.push(Diagnostic::error(
-                "unreadable",
-                format!("{display}/{name}"),
-                format!(
-                    "could not read this template: {}",
-                    crate::diagnostics::io_reason(&e)
-                ),
-            )),
+    let (files, mut problems) = fence.walk(&dir);
+    for file in files {
+        let shown = format!("{display}/{}", file.rel_path);
+        let text = fence.read_listed(&file.path).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| {
+                Refusal::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "it is not UTF-8 text",
+                ))
+            })
+        });
+        match text {
+            Ok(text) => sources.push((file.rel_path, text)),
+            Err(refusal) => {
+                problems.push(refusal.into_diagnostic("unreadable", &shown, "template"))
+            }
         }
     }
     if !problems.is_empty() {

@@ -30,9 +30,16 @@ pub type SharedWatcher = Arc<Mutex<notify::RecommendedWatcher>>;
 pub fn watch_site(state: Arc<ServeState>) -> Result<SharedWatcher> {
     let root = state.options.root.clone();
     let (tx, rx) = channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
-    })
+    // Links are not followed: a folder link that leaves the site must not make tebiki
+    // watch (or list) what is outside it. Links inside the site are read by the build
+    // through the fence; an edit behind one shows up at the next save of a watched file.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |event| {
+            let _ = tx.send(event);
+        },
+        config,
+    )
     .map_err(|e| watch_error(&root, e))?;
     // The root itself only for site.toml: watching it recursively would also watch
     // target/, node_modules/ and the output directory.

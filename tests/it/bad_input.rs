@@ -215,7 +215,10 @@ fn special_setup(setup: &str, root: &Path) {
             std::fs::remove_dir_all(root.join("public")).unwrap();
             symlink(&root.join("elsewhere"), &root.join("public"));
         }
-        other => panic!("unknown setup {other}"),
+        other => {
+            crate::containment::make_defect(other, root)
+                .unwrap_or_else(|| panic!("unknown setup {other}"));
+        }
     }
 }
 

@@ -237,3 +237,31 @@ fn connections_that_arrive_together_are_all_answered() {
         drop((held, idle));
     }
 }
+
+/// Issue 24: a link out of the site that appears while serving is never served, and the
+/// editor is told why; nor is one present when the server starts.
+#[test]
+fn a_link_out_of_the_site_is_never_served() {
+    use crate::containment::{make_defect, MARKER};
+    let (site, server) = serve_fixture();
+    let events = super::wire::Events::open(server.port);
+    events.wait_for("hello", super::EVENT_TIMEOUT);
+    let shown = make_defect("outside-file-symlink", site.path()).unwrap();
+    let (_, error) = events.wait_for("error", super::EVENT_TIMEOUT);
+    assert!(error.data.contains("outside-site"), "{}", error.data);
+    assert!(error.data.contains(&shown), "{}", error.data);
+    let reply = server.get("/en/img/leak.txt");
+    assert_eq!(reply.status, 404);
+    assert!(!reply.text().contains(MARKER));
+
+    // Started with the link already there: the build fails, nothing of it is served.
+    let fresh = fixture_site("base");
+    make_defect("outside-file-symlink", fresh.path()).unwrap();
+    make_defect("theme-outside-folder-symlink", fresh.path()).unwrap();
+    let server = Server::start(tebiki_binary(), fresh.path(), &[]);
+    for path in ["/en/img/leak.txt", "/extra/shared/inner.txt"] {
+        let reply = server.get(path);
+        assert_ne!(reply.status, 200, "{path}");
+        assert!(!reply.text().contains(MARKER), "{path}: {}", reply.text());
+    }
+}

@@ -1,0 +1,473 @@
+//! Containment: the one rule for every file tebiki reads from a site.
+//!
+//! Pages, content files, templates, theme static files and UI strings must be regular
+//! files that resolve, after following symbolic links, inside the site root. A link that
+//! leaves the site is `error[outside-site]`; a FIFO, socket or device (or a link to one)
+//! is `error[not-a-file]`. Both are decided before anything is opened, and files are
+//! opened with `O_NOFOLLOW | O_NONBLOCK`, so a link swapped in after the check is refused
+//! and a FIFO can never block the build. Links that stay inside the site keep working.
+//!
+//! [`Fence::walk`] lists a folder's files this way and [`Fence::read_listed`] reads one
+//! ([`Fence::read`] any other path, such as `i18n/ja.ftl`); build,
+//! check and serve all go through them, so a pull request cannot publish `/proc/self/environ`
+//! or `~/.ssh/…` through a link in `content/`.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// How many folder links deep a walk follows before it calls the chain a loop.
+const MAX_LINKED_FOLDERS: usize = 32;
+
+/// The site root, resolved once, that every read must stay inside.
+#[derive(Debug, Clone)]
+pub struct Fence {
+    /// The root with every link resolved; what targets are compared against.
+    real_root: PathBuf,
+    /// The root as given, to show paths relative to it.
+    root: PathBuf,
+}
+
+/// A file found by [`Fence::walk`].
+#[derive(Debug, Clone)]
+pub struct SiteFile {
+    /// The path below the walked folder, `/`-separated, as the editor sees it (through
+    /// any folder links).
+    pub rel_path: String,
+    /// Where to read it: the link's resolved target for a link, else the entry itself.
+    pub path: PathBuf,
+    /// The path as shown in messages, relative to the site root.
+    pub shown: String,
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A link (or a folder link above it) resolves outside the site root.
+    Outside { target: PathBuf },
+    /// Not a regular file: what it is instead ("named pipe (FIFO)", "socket", …).
+    NotAFile { kind: &'static str },
+    /// The link points to nothing.
+    BrokenLink,
+    /// The links form a cycle.
+    LinkLoop,
+    /// Opening or reading failed.
+    Io(io::Error),
+}
+
+impl Refusal {
+    /// The diagnostic for `shown`; I/O errors get `code` and "could not read this {what}".
+    pub fn into_diagnostic(self, code: &'static str, shown: &str, what: &str) -> Diagnostic {
+        match self {
+            Refusal::Outside { target } => Diagnostic::error(
+                "outside-site",
+                shown,
+                format!(
+                    "this symbolic link leads outside the site folder (to {}), so tebiki will not read it",
+                    target.display()
+                ),
+            )
+            .with_help(
+                "copy the file into the site instead of linking to it; links are followed only when they stay inside the site folder",
+            ),
+            Refusal::NotAFile { kind } => Diagnostic::error(
+                "not-a-file",
+                shown,
+                format!("this is a {kind}, not a regular file, so tebiki will not read it"),
+            )
+            .with_help("remove it from the site, or replace it with an ordinary file"),
+            Refusal::BrokenLink => Diagnostic::error(
+                "broken-symlink",
+                shown,
+                "this symbolic link points to a file that does not exist",
+            )
+            .with_help("remove the link or restore the file it points to"),
+            Refusal::LinkLoop => Diagnostic::error(
+                "symlink-loop",
+                shown,
+                "this symbolic link points back to a folder that contains it",
+            )
+            .with_help("remove the link or point it somewhere else"),
+            Refusal::Io(e) => Diagnostic::error(
+                code,
+                shown,
+                format!(
+                    "could not read this {what}: {}",
+                    crate::diagnostics::io_reason(&e)
+                ),
+            )
+            .with_help("check the file's permissions"),
+        }
+    }
+}
+
+impl From<io::Error> for Refusal {
+    fn from(e: io::Error) -> Self {
+        Refusal::Io(e)
+    }
+}
+
+impl Fence {
+    /// The fence around `root` (the folder holding `site.toml`).
+    pub fn new(root: &Path) -> Self {
+        Fence {
+            real_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// Whether `real` (a path with every link resolved) is inside the site.
+    pub fn contains(&self, real: &Path) -> bool {
+        real.starts_with(&self.real_root)
+    }
+
+    /// `path` relative to the site root, `/`-separated, for messages.
+    pub fn shown(&self, path: &Path) -> String {
+        crate::diagnostics::display_path(&self.root, path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
+    /// Every non-folder entry under `dir`, sorted by name within each folder, with its
+    /// problems. Folder links inside the site are walked as if they were folders; links
+    /// that leave it, loops and dangling links are reported and skipped. Files are not
+    /// opened here: [`Fence::read`] checks each one when it is read.
+    pub fn walk(&self, dir: &Path) -> (Vec<SiteFile>, Vec<Diagnostic>) {
+        let mut walk = Walk::default();
+        let shown = self.shown(dir);
+        match self.resolve(dir) {
+            Ok(real) if real.is_dir() => {
+                walk.pending.push(Pending {
+                    real,
+                    shown_dir: dir.to_path_buf(),
+                    prefix: String::new(),
+                    chain: Vec::new(),
+                });
+            }
+            Ok(_) => return (Vec::new(), Vec::new()),
+            Err(refusal) => {
+                walk.problems
+                    .push(refusal.into_diagnostic("unreadable", &shown, "folder"));
+            }
+        }
+        while let Some(next) = walk.pending.pop() {
+            self.walk_one(next, &mut walk);
+        }
+        (walk.files, walk.problems)
+    }
+
+    fn walk_one(&self, folder: Pending, walk: &mut Walk) {
+        let walker = walkdir::WalkDir::new(&folder.real)
+            .follow_links(false)
+            .follow_root_links(false)
+            .sort_by_file_name()
+            .min_depth(1);
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(&folder.real);
+                    let shown = self.shown(&folder.shown(path));
+                    let io = e
+                        .into_io_error()
+                        .unwrap_or_else(|| io::Error::other("could not list it"));
+                    walk.problems.push(Refusal::Io(io).into_diagnostic(
+                        "unreadable",
+                        &shown,
+                        "path",
+                    ));
+                    continue;
+                }
+            };
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(&folder.real)
+                .unwrap_or(entry.path());
+            let rel_path = format!("{}{}", folder.prefix, slashed(rel));
+            let shown = self.shown(&folder.shown(entry.path()));
+            if !file_type.is_symlink() {
+                if let Err(refusal) = refuse_special(&file_type) {
+                    walk.problems
+                        .push(refusal.into_diagnostic("unreadable", &shown, "file"));
+                    continue;
+                }
+                walk.files.push(SiteFile {
+                    rel_path,
+                    path: entry.path().to_path_buf(),
+                    shown,
+                });
+                continue;
+            }
+            match self.resolve(entry.path()) {
+                Ok(target) if target.is_dir() => {
+                    let parent = entry.path().parent().unwrap_or(&folder.real);
+                    let looping = parent.starts_with(&target)
+                        || folder.chain.iter().any(|d| d.starts_with(&target))
+                        || folder.chain.len() >= MAX_LINKED_FOLDERS;
+                    if looping {
+                        walk.problems.push(Refusal::LinkLoop.into_diagnostic(
+                            "unreadable",
+                            &shown,
+                            "folder",
+                        ));
+                        continue;
+                    }
+                    let mut chain = folder.chain.clone();
+                    chain.push(folder.real.clone());
+                    walk.pending.push(Pending {
+                        real: target,
+                        shown_dir: folder.shown(entry.path()),
+                        prefix: format!("{rel_path}/"),
+                        chain,
+                    });
+                }
+                Ok(target) => match fs::metadata(&target)
+                    .map_err(Refusal::Io)
+                    .and_then(|meta| refuse_special(&meta.file_type()))
+                {
+                    Ok(()) => walk.files.push(SiteFile {
+                        rel_path,
+                        path: target,
+                        shown,
+                    }),
+                    Err(refusal) => {
+                        walk.problems
+                            .push(refusal.into_diagnostic("unreadable", &shown, "file"))
+                    }
+                },
+                Err(refusal) => {
+                    walk.problems
+                        .push(refusal.into_diagnostic("unreadable", &shown, "file"))
+                }
+            }
+        }
+    }
+
+    /// Resolves every link in `path` and checks that the result is inside the site.
+    fn resolve(&self, path: &Path) -> Result<PathBuf, Refusal> {
+        match fs::canonicalize(path) {
+            Ok(real) if self.contains(&real) => Ok(real),
+            Ok(real) => Err(Refusal::Outside { target: real }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_symlink() => Err(Refusal::BrokenLink),
+                _ => Err(Refusal::Io(e)),
+            },
+            Err(e) if e.raw_os_error() == Some(ELOOP) => Err(Refusal::LinkLoop),
+            Err(e) => Err(Refusal::Io(e)),
+        }
+    }
+
+    /// Reads the whole file at `path` (any path: a link is resolved and checked first) if
+    /// it is a regular file inside the site.
+    pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refusal> {
+        let meta = fs::symlink_metadata(path)?;
+        if meta.file_type().is_symlink() {
+            let target = self.resolve(path)?;
+            refuse_special(&fs::metadata(&target)?.file_type())?;
+            return read_checked(&target);
+        }
+        refuse_special(&meta.file_type())?;
+        read_checked(path)
+    }
+
+    /// Reads a [`SiteFile::path`] from [`Fence::walk`], which checked it already: one
+    /// open and one `fstat`, which refuses it if it changed since into a link or a FIFO.
+    pub fn read_listed(&self, path: &Path) -> Result<Vec<u8>, Refusal> {
+        read_checked(path)
+    }
+}
+
+/// Opens a path that was checked (a regular file, no link at its end) and reads it whole.
+fn read_checked(path: &Path) -> Result<Vec<u8>, Refusal> {
+    let mut file = open_no_follow(path).map_err(|e| match e.raw_os_error() {
+        // The checked path became a link between the check and the open.
+        Some(ELOOP) => Refusal::Outside {
+            target: path.to_path_buf(),
+        },
+        _ => Refusal::Io(e),
+    })?;
+    let meta = file.metadata()?;
+    refuse_special(&meta.file_type())?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// One folder still to walk, reached through `chain` folder links.
+struct Pending {
+    /// The folder itself, links resolved.
+    real: PathBuf,
+    /// The folder as the editor sees it (through links), for messages.
+    shown_dir: PathBuf,
+    /// Its path below the walked folder, with a trailing `/`, or empty.
+    prefix: String,
+    /// The resolved folders whose links led here, to find loops.
+    chain: Vec<PathBuf>,
+}
+
+impl Pending {
+    /// `path` (under `real`) as the editor sees it.
+    fn shown(&self, path: &Path) -> PathBuf {
+        match path.strip_prefix(&self.real) {
+            Ok(rest) => self.shown_dir.join(rest),
+            Err(_) => path.to_path_buf(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Walk {
+    pending: Vec<Pending>,
+    files: Vec<SiteFile>,
+    problems: Vec<Diagnostic>,
+}
+
+fn slashed(rel: &Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
+
+fn refuse_special(file_type: &fs::FileType) -> Result<(), Refusal> {
+    if file_type.is_file() {
+        return Ok(());
+    }
+    Err(Refusal::NotAFile {
+        kind: kind_of(file_type),
+    })
+}
+
+#[cfg(unix)]
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "device"
+    } else if file_type.is_dir() {
+        "folder"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(file_type: &fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        "folder"
+    } else {
+        "special file"
+    }
+}
+
+/// Opens without following a final link and without blocking (a FIFO would otherwise
+/// wait for a writer forever).
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn site() -> (tempfile::TempDir, tempfile::TempDir, Fence) {
+        let site = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        fs::create_dir_all(site.path().join("content/en/img")).unwrap();
+        fs::write(site.path().join("content/en/index.md"), "inside").unwrap();
+        fs::write(outside.path().join("secret.txt"), "MARKER").unwrap();
+        let fence = Fence::new(site.path());
+        (site, outside, fence)
+    }
+
+    #[test]
+    fn a_link_inside_the_site_is_read() {
+        let (site, _outside, fence) = site();
+        let link = site.path().join("content/en/img/copy.md");
+        symlink(site.path().join("content/en/index.md"), &link).unwrap();
+        assert_eq!(fence.read(&link).unwrap(), b"inside");
+    }
+
+    #[test]
+    fn a_link_out_of_the_site_is_refused_before_reading() {
+        let (site, outside, fence) = site();
+        let link = site.path().join("content/en/img/leak.txt");
+        symlink(outside.path().join("secret.txt"), &link).unwrap();
+        assert!(matches!(fence.read(&link), Err(Refusal::Outside { .. })));
+    }
+
+    #[test]
+    fn a_folder_link_out_of_the_site_is_reported_and_not_walked() {
+        let (site, outside, fence) = site();
+        symlink(outside.path(), site.path().join("content/en/out")).unwrap();
+        let (files, problems) = fence.walk(&site.path().join("content/en"));
+        assert!(files.iter().all(|f| !f.rel_path.starts_with("out")));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "outside-site");
+        assert_eq!(problems[0].path, Path::new("content/en/out"));
+    }
+
+    #[test]
+    fn a_folder_link_inside_the_site_is_walked_under_its_own_name() {
+        let (site, _outside, fence) = site();
+        fs::create_dir_all(site.path().join("shared")).unwrap();
+        fs::write(site.path().join("shared/a.png"), "png").unwrap();
+        symlink(
+            site.path().join("shared"),
+            site.path().join("content/en/img/s"),
+        )
+        .unwrap();
+        let (files, problems) = fence.walk(&site.path().join("content/en"));
+        assert!(problems.is_empty(), "{problems:?}");
+        let file = files.iter().find(|f| f.rel_path == "img/s/a.png").unwrap();
+        assert_eq!(file.shown, "content/en/img/s/a.png");
+        assert_eq!(fence.read(&file.path).unwrap(), b"png");
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let (site, _outside, fence) = site();
+        let fifo = site.path().join("content/en/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success(), "mkfifo (coreutils) makes the FIFO");
+        assert!(matches!(
+            fence.read(&fifo),
+            Err(Refusal::NotAFile {
+                kind: "named pipe (FIFO)"
+            })
+        ));
+    }
+
+    #[test]
+    fn a_link_to_a_special_file_outside_is_outside() {
+        let (site, _outside, fence) = site();
+        let link = site.path().join("content/en/env.txt");
+        symlink("/proc/self/environ", &link).unwrap();
+        assert!(matches!(fence.read(&link), Err(Refusal::Outside { .. })));
+    }
+}
