@@ -74,6 +74,15 @@ pub struct BuildOptions {
     pub parity: Level,
 }
 
+/// `[security]`: what templates may read from the build's environment.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecurityOptions {
+    /// Environment variables templates may read with `get_env`, besides `TEBIKI_*` and
+    /// `CI`; `NAME` or a prefix `NAME_*`.
+    pub env: Vec<String>,
+}
+
 /// `[check]`: options for `tebiki check --external`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -125,6 +134,7 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub build: BuildOptions,
     pub check: CheckOptions,
+    pub security: SecurityOptions,
 }
 
 impl Config {
@@ -167,6 +177,8 @@ struct RawConfig {
     build: BuildOptions,
     #[serde(default)]
     check: CheckOptions,
+    #[serde(default)]
+    security: SecurityOptions,
 }
 
 #[derive(Deserialize)]
@@ -300,6 +312,7 @@ impl Validator<'_> {
             output_dir,
             build: raw.build,
             check: raw.check,
+            security: raw.security,
         })
     }
 

@@ -75,7 +75,7 @@ pub fn print_error(error: &Error) {
             "\n  help: another program may be using the port; try --port 0 or --port 8080",
         );
     }
-    eprintln!("{message}");
+    crate::errln!("{message}");
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

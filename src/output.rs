@@ -125,7 +125,7 @@ pub fn lock_output(out: &Path) -> Result<BuildLock> {
             source,
         })?;
     if file.try_lock().is_err() {
-        eprintln!(
+        crate::errln!(
             "waiting for another tebiki build of {} to finish…",
             out.display()
         );

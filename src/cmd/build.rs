@@ -27,7 +27,7 @@ pub fn run(args: BuildArgs) -> Outcome {
             .map(|(l, n)| format!("{n} {}", l.code))
             .collect();
         let out = crate::diagnostics::display_path(&built.config.root, &built.config.output_dir);
-        eprintln!(
+        crate::errln!(
             "built {} pages ({}), {} files, {:.1} KiB in {} ms → {}{}",
             built.pages_per_language.iter().sum::<usize>(),
             per_language.join(", "),
@@ -55,7 +55,7 @@ fn warning_note(warnings: usize) -> String {
 /// The stage table of `--timings`, on stderr (even with `--quiet`).
 fn print_timings(total: std::time::Duration) {
     for (name, took) in crate::timings::take() {
-        eprintln!("{:>9.1} ms  {name}", took.as_secs_f64() * 1000.0);
+        crate::errln!("{:>9.1} ms  {name}", took.as_secs_f64() * 1000.0);
     }
-    eprintln!("{:>9.1} ms  total", total.as_secs_f64() * 1000.0);
+    crate::errln!("{:>9.1} ms  total", total.as_secs_f64() * 1000.0);
 }

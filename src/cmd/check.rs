@@ -47,8 +47,8 @@ pub fn run(args: CheckArgs) -> Outcome {
     match args.format {
         Format::Human => {
             let color = use_color(std::io::stderr().is_terminal());
-            eprint!("{}", format::human(&report, color));
-            eprintln!(
+            crate::err!("{}", format::human(&report, color));
+            crate::errln!(
                 "{} in {} ms",
                 format::summary(&report),
                 started.elapsed().as_millis()
@@ -61,5 +61,6 @@ pub fn run(args: CheckArgs) -> Outcome {
 }
 
 fn print_stdout(text: &str) {
+    // A closed pipe (`| head -c1`) is not an error of the check: the exit code says it.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

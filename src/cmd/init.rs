@@ -15,8 +15,8 @@ pub struct InitArgs {
 
 pub fn run(args: InitArgs) -> Outcome {
     let written = init_site(&args.dir)?;
-    println!("wrote {} files to {}", written.len(), args.dir.display());
-    println!("next: edit site.toml (university name, account name, support desk), then run");
-    println!("  cd {} && tebiki serve", args.dir.display());
+    crate::outln!("wrote {} files to {}", written.len(), args.dir.display());
+    crate::outln!("next: edit site.toml (university name, account name, support desk), then run");
+    crate::outln!("  cd {} && tebiki serve", args.dir.display());
     Ok(0)
 }

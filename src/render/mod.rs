@@ -17,6 +17,7 @@ mod functions;
 mod page;
 mod qr;
 mod templates;
+pub mod theme_guard;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -96,11 +97,17 @@ pub struct LoadedTheme(Result<templates::Theme, Vec<Diagnostic>>);
 pub fn load_site_theme(config: &Config) -> LoadedTheme {
     let _span = crate::timings::span("load theme");
     let display = format!("themes/{}", config.theme);
-    LoadedTheme(templates::load_theme(
-        &config.fence(),
-        &config.theme_dir(),
-        &display,
-    ))
+    let loaded = templates::load_theme(&config.fence(), &config.theme_dir(), &display);
+    LoadedTheme(loaded.and_then(|mut theme| {
+        let env = theme_guard::EnvAllowlist::new(&config.security.env);
+        let problems =
+            theme_guard::check_theme(theme.sources(), &format!("{display}/templates"), &env);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        theme.tera.register_function("get_env", env);
+        Ok(theme)
+    }))
 }
 
 /// [`render_site`] with a theme loaded by [`load_site_theme`], handing each page to

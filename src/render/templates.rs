@@ -94,6 +94,11 @@ fn escape_text(text: &str) -> String {
 }
 
 impl Theme {
+    /// Every template's name (below `templates/`) and text.
+    pub fn sources(&self) -> &[(String, String)] {
+        &self.sources
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.iter().any(|(n, _)| n == name)
     }

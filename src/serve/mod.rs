@@ -72,7 +72,7 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
     nudge_connection_pool(SocketAddr::new(connect_host(options.bind), port), &stopping);
     if options.open {
         if let Err(error) = opener::open_browser(&url) {
-            eprintln!("warning: could not open a browser: {error}");
+            crate::errln!("warning: could not open a browser: {error}");
         }
     }
 
@@ -85,7 +85,7 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
     for worker in workers {
         let _ = worker.join();
     }
-    eprintln!("stopped");
+    crate::errln!("stopped");
     Ok(0)
 }
 
@@ -131,12 +131,12 @@ fn site_url(bind: IpAddr, port: u16, base_path: &str) -> String {
 
 fn announce(url: &str, bind: IpAddr) {
     if !bind.is_loopback() {
-        eprintln!(
+        crate::errln!(
             "warning: listening on {bind}, so other computers on the network can see this \
              site; use the default (--bind 127.0.0.1) to keep it to this computer"
         );
     }
-    println!("serving at {url} (press Ctrl-C to stop)");
+    crate::outln!("serving at {url} (press Ctrl-C to stop)");
     use std::io::Write;
     let _ = std::io::stdout().flush();
 }

@@ -126,7 +126,7 @@ impl ServeState {
                     (Change::Css, false) => "css",
                     _ => "reload",
                 };
-                eprintln!(
+                crate::errln!(
                     "build {number}: {} pages in {} ms",
                     built.pages_per_language.iter().sum::<usize>(),
                     started.elapsed().as_millis()
@@ -136,7 +136,7 @@ impl ServeState {
             Err(error) => {
                 print_error(&error);
                 if previous.build > 0 {
-                    eprintln!("  the last good build ({}) is still served", previous.build);
+                    crate::errln!("  the last good build ({}) is still served", previous.build);
                 }
                 let errors = overlay_json(&error);
                 let words = if previous.build == 0 {

@@ -8,6 +8,7 @@ mod check;
 mod containment;
 mod golden;
 mod guide;
+mod hostile;
 mod i18n;
 mod output;
 mod serve;

@@ -111,13 +111,13 @@ fn fetch_all(
         |t| http::fetch(&agent, &t.url, t.want_ids, &fetch),
         |done, total| {
             if progress {
-                eprint!("\rchecking external links: {done}/{total}");
+                crate::err!("\rchecking external links: {done}/{total}");
                 let _ = std::io::stderr().flush();
             }
         },
     );
     if progress && !jobs.is_empty() {
-        eprintln!();
+        crate::errln!();
     }
     results
 }
