@@ -135,6 +135,8 @@ pub struct Config {
     pub build: BuildOptions,
     pub check: CheckOptions,
     pub security: SecurityOptions,
+    /// Names never read or published, besides hidden names and editor leftovers.
+    pub ignore: Vec<String>,
 }
 
 impl Config {
@@ -149,7 +151,7 @@ impl Config {
     }
     /// The containment rule for every file read from this site ([`crate::contain`]).
     pub fn fence(&self) -> crate::contain::Fence {
-        crate::contain::Fence::new(&self.root)
+        crate::contain::Fence::new(&self.root, &self.ignore)
     }
     pub fn default_lang(&self) -> &Language {
         &self.languages[self.default_language]
@@ -179,6 +181,8 @@ struct RawConfig {
     check: CheckOptions,
     #[serde(default)]
     security: SecurityOptions,
+    #[serde(default)]
+    ignore: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -313,6 +317,7 @@ impl Validator<'_> {
             build: raw.build,
             check: raw.check,
             security: raw.security,
+            ignore: raw.ignore,
         })
     }
 

@@ -7,6 +7,9 @@
 //! opened with `O_NOFOLLOW | O_NONBLOCK`, so a link swapped in after the check is refused
 //! and a FIFO can never block the build. Links that stay inside the site keep working.
 //!
+//! The walk also applies the one ignore rule ([`is_ignored`]): hidden names, editor
+//! leftovers and the site's own `ignore` list are never read or published.
+//!
 //! [`Fence::walk`] lists a folder's files this way and [`Fence::read_listed`] reads one
 //! ([`Fence::read`] any other path, such as `i18n/ja.ftl`); build,
 //! check and serve all go through them, so a pull request cannot publish `/proc/self/environ`
@@ -28,6 +31,38 @@ pub struct Fence {
     real_root: PathBuf,
     /// The root as given, to show paths relative to it.
     root: PathBuf,
+    /// Names never read or published besides the built-in ones (site.toml `ignore`).
+    ignore: Vec<String>,
+}
+
+/// Suffixes of the scratch and backup files editors write beside the real file.
+const SCRATCH_SUFFIXES: [&str; 9] = [
+    "~",
+    ".swp",
+    ".swx",
+    ".swo",
+    ".swpx",
+    ".tmp",
+    ".bak",
+    "___jb_tmp___",
+    "___jb_old___",
+];
+
+/// The one ignore rule, shared by the build's walker and the dev server's watcher: hidden
+/// names (`.git`, `.drafts/`, `.DS_Store`), editor leftovers (`*~`, `*.swp`, `#name#`,
+/// emacs `.#name`, JetBrains `___jb_tmp___`, vim's all-digit `4913` probe, `Thumbs.db`),
+/// and the names the site lists in `ignore` (`"drafts"` for a file or folder of that name
+/// anywhere, `"*.psd"` for a suffix). An ignored folder is not entered at all.
+pub fn is_ignored(name: &str, extra: &[String]) -> bool {
+    name.starts_with('.')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || SCRATCH_SUFFIXES.iter().any(|s| name.ends_with(s))
+        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
+        || name == "Thumbs.db"
+        || extra.iter().any(|pattern| match pattern.strip_prefix('*') {
+            Some(suffix) => name.ends_with(suffix),
+            None => name == pattern.trim_end_matches('/'),
+        })
 }
 
 /// A file found by [`Fence::walk`].
@@ -110,11 +145,13 @@ impl From<io::Error> for Refusal {
 }
 
 impl Fence {
-    /// The fence around `root` (the folder holding `site.toml`).
-    pub fn new(root: &Path) -> Self {
+    /// The fence around `root` (the folder holding `site.toml`), skipping the names in
+    /// `ignore` besides the built-in ones ([`is_ignored`]).
+    pub fn new(root: &Path, ignore: &[String]) -> Self {
         Fence {
             real_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             root: root.to_path_buf(),
+            ignore: ignore.to_vec(),
         }
     }
 
@@ -163,7 +200,11 @@ impl Fence {
             .follow_links(false)
             .follow_root_links(false)
             .sort_by_file_name()
-            .min_depth(1);
+            .min_depth(1)
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy(), &self.ignore)
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -401,7 +442,7 @@ mod tests {
         fs::create_dir_all(site.path().join("content/en/img")).unwrap();
         fs::write(site.path().join("content/en/index.md"), "inside").unwrap();
         fs::write(outside.path().join("secret.txt"), "MARKER").unwrap();
-        let fence = Fence::new(site.path());
+        let fence = Fence::new(site.path(), &[]);
         (site, outside, fence)
     }
 
@@ -469,5 +510,40 @@ mod tests {
         let link = site.path().join("content/en/env.txt");
         symlink("/proc/self/environ", &link).unwrap();
         assert!(matches!(fence.read(&link), Err(Refusal::Outside { .. })));
+    }
+}
+
+#[cfg(test)]
+mod ignore_tests {
+    use super::*;
+
+    #[test]
+    fn hidden_names_editor_leftovers_and_listed_names_are_ignored() {
+        let extra = ["drafts".to_string(), "*.psd".to_string()];
+        for name in [
+            ".drafts",
+            ".DS_Store",
+            "index.md~",
+            ".index.md.swp",
+            "#index.md#",
+            ".#index.md",
+            "4913",
+            "index.md___jb_tmp___",
+            "Thumbs.db",
+            "drafts",
+            "logo.psd",
+        ] {
+            assert!(is_ignored(name, &extra), "{name}");
+        }
+        for name in [
+            "index.md",
+            "faq.md",
+            "img",
+            "2fa.png",
+            "drafts.md",
+            "_snippets",
+        ] {
+            assert!(!is_ignored(name, &extra), "{name}");
+        }
     }
 }

@@ -174,6 +174,7 @@ pub struct Staging {
 pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
     check_output_dir(config, out)?;
     let lock = lock_output(out)?;
+    remove_leftovers(out);
     let dir = sibling(out, &format!("staging-{}", std::process::id()));
     if dir.exists() {
         remove_own_dir(&dir)?;
@@ -331,6 +332,40 @@ fn swap(staging: &Path, out: &Path) -> Result<()> {
         remove_own_dir(&old)?;
     }
     Ok(())
+}
+
+/// Removes the staging and old-output folders of builds that were killed (`kill -9`, a
+/// laptop put to sleep mid-build) before they could clean up. Called with the lock held,
+/// so no other build is using them. Only folders named like ours and marked as ours (or
+/// still empty) are removed; a failure to remove one is left for the next build.
+fn remove_leftovers(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let name = name.to_string_lossy();
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
+            continue;
+        };
+        let pid = rest
+            .strip_prefix("staging-")
+            .or_else(|| rest.strip_prefix("old-"));
+        let ours = pid.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let path = entry.path();
+        if path.join(MARKER).exists() {
+            let _ = remove_tree(&path);
+        } else {
+            let _ = fs::remove_dir(&path); // only if empty: killed before the marker
+        }
+    }
 }
 
 /// Deletes a directory only if tebiki's marker shows tebiki made it.

@@ -165,10 +165,6 @@ fn walk_language(
     let (found, problems) = fence.walk(dir);
     diagnostics.extend(problems);
     for file in found {
-        let name = file.rel_path.rsplit('/').next().unwrap_or(&file.rel_path);
-        if is_hidden(name) {
-            continue;
-        }
         files.push(FoundFile {
             lang,
             rel_path: file.rel_path,
@@ -176,10 +172,6 @@ fn walk_language(
             shown: file.shown,
         });
     }
-}
-
-fn is_hidden(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
 }
 
 fn display(config: &Config, path: &Path) -> String {

@@ -27,6 +27,9 @@ pub struct WatchScope {
     pub root: PathBuf,
     /// The output directory of `tebiki build`; the server never reads it.
     pub output_dir: PathBuf,
+    /// site.toml's `ignore` list: changes to those names never rebuild, as the build
+    /// never reads them ([`crate::contain::is_ignored`]).
+    pub ignore: Vec<String>,
 }
 
 /// The folders below the root whose files the build reads (site.toml aside).
@@ -59,7 +62,10 @@ pub fn classify(kind: &EventKind, path: &Path, scope: &WatchScope) -> Change {
     match names.as_slice() {
         ["site.toml"] => Change::Rebuild,
         [top, rest @ ..] if WATCHED_DIRS.contains(top) => {
-            if rest.iter().any(|name| is_hidden_or_temporary(name)) {
+            if rest
+                .iter()
+                .any(|name| crate::contain::is_ignored(name, &scope.ignore))
+            {
                 Change::None
             } else if *top == "themes" && is_stylesheet(rest) && !is_removal(kind) {
                 Change::Css
@@ -92,28 +98,6 @@ fn is_stylesheet(rest: &[&str]) -> bool {
     rest.last().is_some_and(|name| name.ends_with(".css"))
 }
 
-/// Hidden files (`.git`, `.DS_Store`) and the scratch files editors write beside the
-/// real one. The loader skips the same names, so ignoring them loses nothing.
-fn is_hidden_or_temporary(name: &str) -> bool {
-    const SUFFIXES: [&str; 9] = [
-        "~",
-        ".swp",
-        ".swx",
-        ".swo",
-        ".swpx",
-        ".tmp",
-        ".bak",
-        "___jb_tmp___",
-        "___jb_old___",
-    ];
-    name.starts_with('.')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || SUFFIXES.iter().any(|s| name.ends_with(s))
-        // vim probes whether it may write with a file named 4913 (then 5036, 5159, …).
-        || (!name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()))
-        || name == "Thumbs.db"
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +107,7 @@ mod tests {
         WatchScope {
             root: PathBuf::from("/site"),
             output_dir: PathBuf::from("/site/public"),
+            ignore: vec!["drafts".into()],
         }
     }
 
@@ -197,6 +182,8 @@ mod tests {
             (WRITE, "/site/target/debug/tebiki", None),
             (WRITE, "/elsewhere/content/ja/index.md", None),
             (WRITE, "/site/site.toml.swp", None),
+            (WRITE, "/site/content/ja/.drafts/notes.md", None),
+            (WRITE, "/site/content/ja/drafts/notes.md", None),
         ];
         assert!(table.len() >= 30);
         for (kind, path, expected) in table {

@@ -56,6 +56,7 @@ impl ServeState {
         let scope = WatchScope {
             output_dir: options.root.join("public"),
             root: options.root.clone(),
+            ignore: Vec::new(),
         };
         ServeState {
             options,
@@ -113,6 +114,7 @@ impl ServeState {
                 *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {
                     root: self.options.root.clone(),
                     output_dir: built.config.output_dir.clone(),
+                    ignore: built.config.ignore.clone(),
                 };
                 let words = OverlayWords::new(&built.config, &built.translations);
                 let site = SiteFiles::new(built.site.files, &built.config.base_path);

@@ -43,3 +43,113 @@ fn a_closed_pipe_ends_quietly_with_the_commands_own_exit_code() {
         assert!(!err.contains("panicked"), "{format}: {err}");
     }
 }
+
+/// `kill -9` during builds leaves staging and old-output folders behind; the next build
+/// (holding the lock) removes them, and its output is the same as a clean build's.
+#[test]
+fn builds_killed_mid_write_leave_nothing_behind_after_the_next_build() {
+    let site = fixture_site("base");
+    let root = site.path();
+    let page = std::fs::read_to_string(root.join("content/en/guide.md")).unwrap();
+    let body = page.splitn(3, "---\n").nth(2).unwrap();
+    for i in 0..300 {
+        for lang in ["en", "ja"] {
+            let text = format!("---\ntitle: Copy {i}\n---\n{body}");
+            std::fs::write(root.join(format!("content/{lang}/copy-{i}.md")), text).unwrap();
+        }
+    }
+    let clean = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(root, clean.path());
+    let first = crate::support::tebiki(clean.path(), &["build"]);
+    assert!(first.status.success(), "{}", crate::support::stderr(&first));
+
+    let mut killed_mid_build = 0;
+    for (round, wait_ms) in [40u64, 80, 120, 160, 200, 260].iter().enumerate() {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+            .args(["build", "--quiet"])
+            .current_dir(root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(*wait_ms));
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_build += 1;
+        }
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        eprintln!("round {round}: killed after {wait_ms} ms");
+    }
+    let leftovers = |root: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public.staging-") || n.starts_with(".public.old-"))
+            .collect()
+    };
+    assert!(
+        killed_mid_build >= 3,
+        "only {killed_mid_build} of 6 builds were still running when killed"
+    );
+    assert!(
+        !leftovers(root).is_empty(),
+        "the kills left nothing behind, so this test shows nothing"
+    );
+    let out = crate::support::tebiki(root, &["build"]);
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    assert_eq!(leftovers(root), Vec::<String>::new());
+    assert!(
+        crate::support::snapshot(&root.join("public"))
+            == crate::support::snapshot(&clean.path().join("public")),
+        "the output differs from a clean build's"
+    );
+}
+
+/// Hidden folders, editor leftovers and the site's `ignore` list are never published.
+#[test]
+fn hidden_folders_editor_leftovers_and_ignored_names_are_not_published() {
+    let site = fixture_site("base");
+    let root = site.path();
+    let en = root.join("content/en");
+    let private = [
+        ".drafts/notes.txt",
+        ".drafts/x.md",
+        "guide.md~",
+        "#guide.md#",
+        ".#guide.md",
+        "img/.DS_Store",
+        "drafts/plan.md",
+        "img/logo.psd",
+    ];
+    for rel in private {
+        let path = en.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "---\ntitle: Private\n---\nPRIVATE-NOTES\n").unwrap();
+    }
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    std::fs::write(
+        root.join("site.toml"),
+        format!("ignore = [\"drafts\", \"*.psd\"]\n{toml}"),
+    )
+    .unwrap();
+    let out = crate::support::tebiki(root, &["build"]);
+    assert!(out.status.success(), "{}", crate::support::stderr(&out));
+    let published: Vec<String> = walkdir::WalkDir::new(root.join("public"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            std::fs::read_to_string(e.path()).is_ok_and(|t| t.contains("PRIVATE-NOTES"))
+                || e.path().to_string_lossy().contains("drafts")
+        })
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(published.is_empty(), "published: {published:?}");
+    let check = crate::support::tebiki(root, &["check"]);
+    assert!(
+        !crate::support::stderr(&check).contains("drafts"),
+        "{}",
+        crate::support::stderr(&check)
+    );
+}

@@ -211,3 +211,23 @@ fn a_replaced_content_folder_is_watched_again() {
     let page = server.get(PAGE).text();
     assert!(page.contains("Saved in the new folder"), "{page}");
 }
+
+/// Saving a hidden or ignored file never rebuilds: the next build after them is the one
+/// the real edit causes.
+#[test]
+fn hidden_and_ignored_files_do_not_rebuild() {
+    let (site, server) = serve_fixture();
+    let events = Events::open(server.port);
+    let (_, hello) = events.wait_for("hello", EVENT_TIMEOUT);
+    let en = site.path().join("content/en");
+    std::fs::create_dir_all(en.join(".drafts")).unwrap();
+    std::fs::write(en.join(".drafts/notes.md"), "private").unwrap();
+    std::fs::write(en.join("guide.md~"), "backup").unwrap();
+    std::fs::write(en.join("#guide.md#"), "emacs").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    replace_in_file(&site.path().join(SOURCE), "Choose a method", "Pick one");
+    let (_, reload) = events.wait_for("reload", EVENT_TIMEOUT);
+    let (old, new): (u64, u64) = (hello.data.parse().unwrap(), reload.data.parse().unwrap());
+    assert_eq!(new, old + 1, "the ignored files caused a rebuild");
+    assert!(server.get(PAGE).text().contains("Pick one"));
+}
