@@ -26,6 +26,10 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Also answer requests addressed to this host name (e.g. the computer's name on the
+    /// LAN, with --bind 0.0.0.0). localhost and IP addresses are always answered.
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 pub fn run(args: ServeArgs) -> Outcome {
@@ -38,5 +42,6 @@ pub fn run(args: ServeArgs) -> Outcome {
         bind: args.bind,
         port: args.port,
         open: args.open,
+        allow_hosts: args.allow_host,
     })
 }

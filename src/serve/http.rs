@@ -1,13 +1,10 @@
 //! Answers HTTP requests from the in-memory site: GET and HEAD only, the client script
 //! injected into HTML, the site's own 404 page, and event streams on their own threads.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::thread::JoinHandle;
-
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
 use super::events::stream_events;
+use super::gate::{Outcome, Reply, Request};
 use super::rebuild::{ServeState, Snapshot};
 use super::site_store::{content_type, lookup, route, Lookup, Route};
 use super::words::{html_lang, OverlayWords};
@@ -16,89 +13,53 @@ use crate::urls::encode_path;
 /// The live-reload client, served at `/__tebiki/client.js`.
 pub const CLIENT_JS: &str = include_str!("client.js");
 
-/// Starts `count` threads that answer requests until `stopping` is set.
-pub fn spawn_workers(
-    server: &Arc<Server>,
-    state: &Arc<ServeState>,
-    stopping: &Arc<AtomicBool>,
-    count: usize,
-) -> Vec<JoinHandle<()>> {
-    (0..count)
-        .map(|_| {
-            let (server, state, stopping) =
-                (Arc::clone(server), Arc::clone(state), Arc::clone(stopping));
-            std::thread::spawn(move || {
-                while !stopping.load(Ordering::SeqCst) {
-                    match server.recv() {
-                        Ok(request) => handle(request, &state),
-                        Err(_) => break,
-                    }
-                }
-            })
-        })
-        .collect()
-}
-
-/// Answers one request.
-pub fn handle(request: Request, state: &Arc<ServeState>) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response =
-            text(405, "only GET and HEAD are allowed\n").with_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
-    }
-    match route(request.url()) {
-        Route::Events => open_stream(request, state),
-        Route::Client => {
-            let response = Response::from_data(CLIENT_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                .with_header(header("Cache-Control", "no-cache"));
-            let _ = request.respond(response);
-        }
-        Route::Malformed => {
-            let _ = request.respond(text(400, "bad request: this path cannot name a page\n"));
-        }
-        Route::Site(path) => serve_file(request, &state.snapshot(), &path),
+/// Answers one request (always GET or HEAD: [`super::gate`] refuses the rest).
+pub fn handle(request: &Request, state: &Arc<ServeState>) -> Outcome {
+    match route(&request.target) {
+        Route::Events => open_stream(state),
+        Route::Client => Outcome::Reply(
+            Reply::new(200, CLIENT_JS)
+                .with_header("Content-Type", "text/javascript; charset=utf-8")
+                .with_header("Cache-Control", "no-cache"),
+        ),
+        Route::Malformed => Outcome::Reply(Reply::text(
+            400,
+            "bad request: this path cannot name a page\n",
+        )),
+        Route::Site(path) => Outcome::Reply(serve_file(request, &state.snapshot(), &path)),
     }
 }
 
-fn open_stream(request: Request, state: &Arc<ServeState>) {
+fn open_stream(state: &Arc<ServeState>) -> Outcome {
     let messages = state.hub.subscribe(state.greeting());
-    std::thread::spawn(move || stream_events(request.into_writer(), messages));
+    Outcome::Stream(Box::new(move |socket| {
+        stream_events(Box::new(socket), messages)
+    }))
 }
 
-fn serve_file(request: Request, snapshot: &Snapshot, path: &str) {
+fn serve_file(request: &Request, snapshot: &Snapshot, path: &str) -> Reply {
     let site = &snapshot.site;
     if site.is_empty() {
         let page = snapshot.words.no_build_page();
         let page = inject_client(page.as_bytes(), snapshot.build, &snapshot.words);
-        let _ = request.respond(html(503, page));
-        return;
+        return html(503, page);
     }
     let (status, key) = match lookup(site, path) {
         Lookup::File(key) => (200, key),
         Lookup::Redirect(to) => {
-            let response = Response::empty(StatusCode(302))
-                .with_header(header("Location", &encode_path(&to)))
-                .with_header(header("Cache-Control", "no-cache"));
-            let _ = request.respond(response);
-            return;
+            return Reply::new(302, Vec::new())
+                .with_header("Location", encode_path(&to))
+                .with_header("Cache-Control", "no-cache");
         }
         Lookup::Missing => (404, "404.html".to_string()),
     };
     let Some(bytes) = site.get(&key) else {
-        let _ = request.respond(text(404, "not found\n"));
-        return;
+        return Reply::text(404, "not found\n");
     };
     let etag = format!("\"{}-{}\"", snapshot.build, bytes.len());
-    let fresh = request
-        .headers()
-        .iter()
-        .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == etag);
+    let fresh = request.header("If-None-Match") == Some(etag.as_str());
     if status == 200 && fresh {
-        let response = Response::empty(StatusCode(304)).with_header(header("ETag", &etag));
-        let _ = request.respond(response);
-        return;
+        return Reply::new(304, Vec::new()).with_header("ETag", etag);
     }
     let kind = content_type(&key);
     let body = if kind.starts_with("text/html") {
@@ -106,13 +67,11 @@ fn serve_file(request: Request, snapshot: &Snapshot, path: &str) {
     } else {
         bytes.to_vec()
     };
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("ETag", &etag))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
+    Reply::new(status, body)
+        .with_header("Content-Type", kind)
+        .with_header("Cache-Control", "no-cache")
+        .with_header("ETag", etag)
+        .with_header("X-Content-Type-Options", "nosniff")
 }
 
 /// Adds the client script before `</body>` (or at the end of a page without one), with
@@ -132,23 +91,10 @@ pub fn inject_client(html: &[u8], build: u64, words: &OverlayWords) -> Vec<u8> {
     out
 }
 
-fn html(status: u16, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-cache"))
-}
-
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    // Names and values are ASCII we chose; `encode_path` keeps Location ASCII too.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).unwrap())
+fn html(status: u16, body: Vec<u8>) -> Reply {
+    Reply::new(status, body)
+        .with_header("Content-Type", "text/html; charset=utf-8")
+        .with_header("Cache-Control", "no-cache")
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //!
 //! 1. Build the site in memory ([`crate::build::build_in_memory`]); nothing is written
 //!    to the output directory, so `serve` and `build` never fight over it.
-//! 2. Bind the HTTP server ([`http`]) and serve the last good build from memory
-//!    ([`site_store`]), with a small client script injected into HTML responses only.
+//! 2. Accept connections within fixed limits ([`gate`]: no bodies, bounded heads and
+//!    connections, known hosts only) and serve the last good build from memory
+//!    ([`http`], [`site_store`]), with a small client script injected into HTML only.
 //! 3. Watch content/, themes/, i18n/ and site.toml ([`watch`]); debounce events and
 //!    classify them with a pure function ([`classify`]).
 //! 4. On a change, rebuild ([`rebuild`]). Success replaces the served site at once and
@@ -14,6 +15,7 @@
 
 pub mod classify;
 pub mod events;
+pub mod gate;
 pub mod http;
 pub mod rebuild;
 pub mod site_store;
@@ -23,7 +25,6 @@ pub mod words;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use crate::build::BuildOptions;
 use crate::error::{Error, Result};
@@ -38,11 +39,9 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Host names answered besides localhost and IP addresses (`--allow-host`).
+    pub allow_hosts: Vec<String>,
 }
-
-/// Request workers. Event streams have their own threads, so these only ever hold a
-/// request for as long as it takes to write one in-memory file.
-const WORKERS: usize = 16;
 
 /// Runs the dev server until Ctrl-C. Returns the exit code.
 pub fn serve_site(options: ServeOptions) -> Result<i32> {
@@ -54,22 +53,29 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
     state.rebuild(classify::Change::Rebuild);
 
     let addr = SocketAddr::new(options.bind, options.port);
-    let server = tiny_http::Server::http(addr).map_err(|source| Error::Bind {
+    let listener = std::net::TcpListener::bind(addr).map_err(|source| Error::Bind {
         addr: addr.to_string(),
-        source,
+        source: Box::new(source),
     })?;
-    let server = Arc::new(server);
-    let port = server
-        .server_addr()
-        .to_ip()
+    let port = listener
+        .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
     let url = site_url(options.bind, port, &state.base_path());
     announce(&url, options.bind);
 
     let stopping = Arc::new(AtomicBool::new(false));
-    let workers = http::spawn_workers(&server, &state, &stopping, WORKERS);
-    nudge_connection_pool(SocketAddr::new(connect_host(options.bind), port), &stopping);
+    let handler: gate::Handler = {
+        let state = Arc::clone(&state);
+        Arc::new(move |request| http::handle(request, &state))
+    };
+    let hosts = Arc::new(gate::Hosts {
+        allowed: options.allow_hosts.clone(),
+    });
+    let acceptor = {
+        let stopping = Arc::clone(&stopping);
+        std::thread::spawn(move || gate::accept_loop(listener, handler, hosts, stopping))
+    };
     if options.open {
         if let Err(error) = opener::open_browser(&url) {
             crate::errln!("warning: could not open a browser: {error}");
@@ -79,35 +85,10 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
     wait_for_ctrl_c()?;
     stopping.store(true, Ordering::SeqCst);
     state.hub.close_all();
-    for _ in 0..workers.len() {
-        server.unblock();
-    }
-    for worker in workers {
-        let _ = worker.join();
-    }
+    gate::wake(SocketAddr::new(connect_host(options.bind), port));
+    let _ = acceptor.join();
     crate::errln!("stopped");
     Ok(0)
-}
-
-/// How often [`nudge_connection_pool`] connects.
-const NUDGE_EVERY: Duration = Duration::from_millis(200);
-
-/// Works around a lost wakeup in tiny_http 0.12's connection thread pool: when two
-/// connections arrive together while one pool thread is idle, both are queued but only
-/// one thread is woken, and the other connection waits until some thread finishes a
-/// connection or a new one arrives. A browser opens connections in bursts and keeps
-/// them open, so a page load could hang for minutes. An empty connection every
-/// [`NUDGE_EVERY`] makes the pool look at its queue again (it closes at once, so no
-/// request reaches the workers). `safety::connections_that_arrive_together_are_all_answered`
-/// fails without it.
-fn nudge_connection_pool(addr: SocketAddr, stopping: &Arc<AtomicBool>) {
-    let stopping = Arc::clone(stopping);
-    std::thread::spawn(move || {
-        while !stopping.load(Ordering::SeqCst) {
-            std::thread::sleep(NUDGE_EVERY);
-            let _ = std::net::TcpStream::connect_timeout(&addr, NUDGE_EVERY);
-        }
-    });
 }
 
 /// The address to connect to this server at: a wildcard bind is reached on loopback.

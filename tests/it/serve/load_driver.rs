@@ -142,7 +142,8 @@ fn client(port: u16, plan: &LoadPlan, next: &AtomicUsize, report: &Mutex<LoadRep
             (&plan.pages[n % plan.pages.len()], 200)
         };
         let started = Instant::now();
-        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         let reply = raw(port, request.as_bytes());
         let elapsed = started.elapsed();
         let problem = match &reply {
@@ -168,7 +169,7 @@ fn incomplete_html(path: &str, body: &[u8]) -> Option<String> {
 
 /// Sends its request a byte at a time and reads the answer a few bytes at a time.
 fn slow_client(port: u16, path: &str, report: &Mutex<LoadReport>) {
-    let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     let result = (|| -> std::io::Result<Vec<u8>> {
         let mut stream = TcpStream::connect(("127.0.0.1", port))?;
         stream.set_read_timeout(Some(Duration::from_secs(60)))?;
@@ -204,7 +205,7 @@ fn disconnecting_client(port: u16, seed: usize, pages: &[String], report: &Mutex
             lock(report).failures.push("could not connect".into());
             return;
         };
-        let request = format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n");
+        let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n");
         let bytes = request.as_bytes();
         if round % 2 == 0 {
             let _ = stream.write_all(&bytes[..bytes.len() / 2]);
@@ -220,7 +221,8 @@ fn disconnecting_client(port: u16, seed: usize, pages: &[String], report: &Mutex
 
 fn send_probes(port: u16, probes: &[String], report: &Mutex<LoadReport>) {
     for probe in probes {
-        let request = format!("GET {probe} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let request =
+            format!("GET {probe} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         let reply = raw(port, request.as_bytes());
         let mut report = lock(report);
         report.probes_sent += 1;

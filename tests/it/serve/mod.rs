@@ -2,6 +2,7 @@
 //! the browser client, and a load and fault test.
 
 mod browser;
+mod hostile;
 mod load;
 mod load_driver;
 mod open;
