@@ -53,6 +53,8 @@ pub struct CheckRun {
     pub external: bool,
     /// Show a progress line on stderr while checking external links.
     pub progress: bool,
+    /// The time all external checks together may take (`--external-timeout`).
+    pub budget: std::time::Duration,
 }
 
 /// The outcome of a check: every diagnostic, sorted, and what was looked at.

@@ -19,6 +19,10 @@ pub struct CheckArgs {
     /// Also check http(s) links over the network (cached; see [check] in site.toml).
     #[arg(long)]
     pub external: bool,
+    /// The most seconds all external checks together may take; links not reached in
+    /// time are listed as "not checked (time budget)".
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub external_timeout: u64,
     /// How to print the problems found.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
@@ -41,6 +45,7 @@ pub fn run(args: CheckArgs) -> Outcome {
     let built = render_all(config, options.drafts, started);
     let run = CheckRun {
         external: args.external,
+        budget: std::time::Duration::from_secs(args.external_timeout.max(1)),
         progress: args.format == Format::Human && std::io::stderr().is_terminal(),
     };
     let report = check_site(&built, &run);

@@ -2,7 +2,7 @@
 //! page's ids are needed for a `#fragment`; redirects are followed and remembered;
 //! failures that may pass (timeouts, 5xx, 429) are retried with a growing pause.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ureq::{Agent, ResponseExt};
 
@@ -26,22 +26,47 @@ pub struct FetchOptions {
     pub retries: u32,
     /// The first pause before a retry; each next one doubles.
     pub backoff: Duration,
+    /// When the whole run's time budget (`--external-timeout`) ends: nothing starts after
+    /// it, and no request outlasts it.
+    pub deadline: Instant,
 }
+
+/// The most retries per URL, whatever `[check] retries` says: a dead host must not hold
+/// CI for many timeouts in a row.
+pub const MAX_RETRIES: u32 = 2;
+
+/// The longest `Retry-After` waited for before a retry.
+pub const RETRY_AFTER_CAP: Duration = Duration::from_secs(10);
 
 /// Why a URL failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Failure {
+    /// The server answered with an error status.
     Status(u16),
+    /// The server accepted the connection but did not answer in time.
     Timeout,
+    /// The host name could not be resolved.
+    Dns(String),
+    /// No connection could be made (refused, unreachable).
+    Connect(String),
+    /// The TLS handshake or certificate failed.
+    Tls(String),
+    /// Anything else on the way (a broken response, too many redirects).
     Network(String),
+    /// The run's time budget ended before this URL could be checked.
+    NotChecked,
 }
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Failure::Status(code) => write!(f, "the server answered {code}"),
-            Failure::Timeout => write!(f, "the server did not answer in time"),
+            Failure::Status(code) => write!(f, "the server answered {code} (HTTP status)"),
+            Failure::Timeout => write!(f, "the server did not answer in time (timeout)"),
+            Failure::Dns(e) => write!(f, "the host name was not found (DNS: {e})"),
+            Failure::Connect(e) => write!(f, "could not connect (connection: {e})"),
+            Failure::Tls(e) => write!(f, "the secure connection failed (TLS: {e})"),
             Failure::Network(e) => write!(f, "could not connect ({e})"),
+            Failure::NotChecked => write!(f, "not checked (time budget)"),
         }
     }
 }
@@ -56,7 +81,8 @@ pub fn agent(options: &FetchOptions) -> Agent {
         .into()
 }
 
-/// Fetches `url` (no fragment), retrying what may pass on a second try.
+/// Fetches `url` (no fragment), retrying what may pass on a second try, within the
+/// run's deadline.
 pub fn fetch(
     agent: &Agent,
     url: &str,
@@ -66,37 +92,68 @@ pub fn fetch(
     let mut pause = options.backoff;
     let mut attempt = 0;
     loop {
-        let result = fetch_once(agent, url, want_ids);
+        let left = options.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Failure::NotChecked);
+        }
+        let cut_by_budget = left < options.timeout;
+        let timeout = options.timeout.min(left);
+        let (result, retry_after) = match fetch_once(agent, url, want_ids, timeout) {
+            Ok(entry) => (Ok(entry), None),
+            Err((Failure::Timeout, _)) if cut_by_budget => return Err(Failure::NotChecked),
+            Err((failure, retry_after)) => (Err(failure), retry_after),
+        };
         let retry = match &result {
             Err(Failure::Status(code)) => *code == 429 || *code >= 500,
+            Err(Failure::Dns(_)) => false,
             Err(_) => true,
             Ok(_) => false,
         };
-        if !retry || attempt >= options.retries {
+        if !retry || attempt >= options.retries.min(MAX_RETRIES) {
+            return result;
+        }
+        let wait = retry_after.map_or(pause, |after| after.min(RETRY_AFTER_CAP));
+        if Instant::now() + wait >= options.deadline {
             return result;
         }
         attempt += 1;
-        std::thread::sleep(pause);
+        std::thread::sleep(wait);
         pause *= 2;
     }
 }
 
-fn fetch_once(agent: &Agent, url: &str, want_ids: bool) -> Result<Entry, Failure> {
+/// A failure, with the pause the server asked for (`Retry-After` in seconds) if any.
+type Attempt = Result<Entry, (Failure, Option<Duration>)>;
+
+fn fetch_once(agent: &Agent, url: &str, want_ids: bool, timeout: Duration) -> Attempt {
+    let plain = |e| (failure(e), None);
     if !want_ids {
-        let head = agent.head(url).call().map_err(failure)?;
+        let head = agent
+            .head(url)
+            .config()
+            .timeout_global(Some(timeout))
+            .build()
+            .call()
+            .map_err(plain)?;
         let status = head.status().as_u16();
         // Many servers answer HEAD wrongly (405, 403, 404, 501) but GET correctly.
         if head.status().is_success() {
             return Ok(entry(url, status, head.get_uri().to_string(), None));
         }
         if !matches!(status, 400 | 403 | 404 | 405 | 501) {
-            return Err(Failure::Status(status));
+            return Err((Failure::Status(status), retry_after(head.headers())));
         }
     }
-    let response = agent.get(url).call().map_err(failure)?;
+    let response = agent
+        .get(url)
+        .config()
+        .timeout_global(Some(timeout))
+        .build()
+        .call()
+        .map_err(plain)?;
     let status = response.status().as_u16();
     if !response.status().is_success() {
-        return Err(Failure::Status(status));
+        return Err((Failure::Status(status), retry_after(response.headers())));
     }
     let final_url = response.get_uri().to_string();
     let ids = if want_ids {
@@ -106,12 +163,18 @@ fn fetch_once(agent: &Agent, url: &str, want_ids: bool) -> Result<Entry, Failure
             .limit(BODY_LIMIT)
             .lossy_utf8(true)
             .read_to_string()
-            .map_err(failure)?;
+            .map_err(plain)?;
         Some(page_ids(&body))
     } else {
         None
     };
     Ok(entry(url, status, final_url, ids))
+}
+
+/// `Retry-After: <seconds>` (the HTTP-date form is rare on 429/503 and is ignored).
+fn retry_after(headers: &ureq::http::HeaderMap) -> Option<Duration> {
+    let value = headers.get("retry-after")?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 fn entry(url: &str, status: u16, final_url: String, ids: Option<Vec<String>>) -> Entry {
@@ -129,10 +192,26 @@ fn same_url(a: &str, b: &str) -> bool {
 }
 
 fn failure(error: ureq::Error) -> Failure {
+    use std::io::ErrorKind;
     match error {
         ureq::Error::StatusCode(code) => Failure::Status(code),
         ureq::Error::Timeout(_) => Failure::Timeout,
-        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => Failure::Timeout,
+        ureq::Error::Io(e) if e.kind() == ErrorKind::TimedOut => Failure::Timeout,
+        ureq::Error::HostNotFound => Failure::Dns("no such host".into()),
+        ureq::Error::ConnectionFailed => Failure::Connect("connection failed".into()),
+        ureq::Error::Io(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::ConnectionRefused
+                    | ErrorKind::ConnectionReset
+                    | ErrorKind::HostUnreachable
+                    | ErrorKind::NetworkUnreachable
+            ) =>
+        {
+            Failure::Connect(e.to_string())
+        }
+        ureq::Error::Tls(e) => Failure::Tls(e.to_string()),
+        ureq::Error::Rustls(e) => Failure::Tls(e.to_string()),
         other => Failure::Network(other.to_string()),
     }
 }

@@ -71,7 +71,7 @@ pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -
     });
     outcome.cached = fresh.len();
     outcome.fetched = stale.len();
-    let results = fetch_all(options, &stale, run.progress);
+    let results = fetch_all(options, &stale, run.progress, run.budget);
     for (target, result) in stale.iter().zip(&results) {
         if let Ok(entry) = result {
             cache.entries.insert(target.url.clone(), entry.clone());
@@ -93,11 +93,13 @@ fn fetch_all(
     options: &CheckOptions,
     targets: &[&Target],
     progress: bool,
+    budget: Duration,
 ) -> Vec<Result<cache::Entry, http::Failure>> {
     let fetch = http::FetchOptions {
         timeout: Duration::from_secs(options.timeout.max(1)),
         retries: options.retries,
         backoff: Duration::from_millis(250),
+        deadline: std::time::Instant::now() + budget,
     };
     let agent = http::agent(&fetch);
     let jobs: Vec<(String, &Target)> = targets.iter().map(|t| (host(&t.url), *t)).collect();
@@ -130,6 +132,12 @@ fn report(
     for (link, fragment) in &target.links {
         let name = describe(link);
         let d = match result {
+            Err(http::Failure::NotChecked) => Diagnostic::warning(
+                "external-unchecked",
+                &link.path,
+                format!("{name}: {}", http::Failure::NotChecked),
+            )
+            .with_help("the run's time budget ran out before this link; raise --external-timeout (seconds) or narrow [check] include"),
             Err(failure) => Diagnostic::error(
                 "external-link",
                 &link.path,

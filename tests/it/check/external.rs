@@ -286,3 +286,52 @@ fn without_external_nothing_is_fetched() {
     );
     assert_eq!(seen.total(), 0);
 }
+
+/// A server that accepts connections and never answers: the whole run ends within its
+/// `--external-timeout` budget (plus start-up), and the links are "not checked", not broken.
+#[test]
+fn a_server_that_never_answers_ends_within_the_budget_as_not_checked() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream); // accepted, never answered
+        }
+    });
+    let links: Vec<String> = (0..6).map(|i| format!("{base}/never/{i}")).collect();
+    let (site, cache) = site_with(&base, &links, "timeout = 30\nretries = 5\nconcurrency = 2");
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["check", "--external", "--external-timeout", "3"])
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .env("TEBIKI_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(took < Duration::from_secs(5), "took {took:?}:\n{err}");
+    assert_eq!(
+        err.matches("warning[external-unchecked]").count(),
+        6,
+        "{err}"
+    );
+    assert!(err.contains("not checked (time budget)"), "{err}");
+    assert!(!err.contains("error[external-link]"), "{err}");
+    assert!(err.contains("--external-timeout"), "{err}");
+}
+
+/// Each failure says what kind it was: a refused connection is not a timeout.
+#[test]
+fn a_refused_connection_says_so() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    }; // closed again: connections are refused
+    let base = format!("http://127.0.0.1:{port}");
+    let (site, cache) = site_with(&base, &[format!("{base}/x")], "retries = 0");
+    let (code, err) = check_external(site.path(), cache.path());
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("could not connect (connection:"), "{err}");
+}
