@@ -14,6 +14,7 @@
 mod context;
 mod extras;
 mod functions;
+mod owners;
 mod page;
 mod qr;
 mod templates;
@@ -129,7 +130,18 @@ pub fn render_site_with(
         }
     };
     let span = crate::timings::span("plan");
-    let slots = plan_slots(config, site);
+    let (slots, owner_problems) = owners::claim_outputs(
+        config,
+        site,
+        plan_slots(config, site),
+        &static_files(config),
+    );
+    if !owner_problems.is_empty() {
+        return RenderedSite {
+            diagnostics: owner_problems,
+            ..RenderedSite::default()
+        };
+    }
     let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
         .map(|lang| step_refs(config, site, &slots, lang))
         .collect();
@@ -392,6 +404,17 @@ fn plan_slots(config: &Config, site: &Site) -> Vec<Slot> {
         }
     }
     slots
+}
+
+/// The theme's static files: (path in the output, path shown in messages).
+fn static_files(config: &Config) -> Vec<(String, String)> {
+    let dir = config.theme_dir().join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    // Problems with these files are reported when they are copied.
+    let (files, _) = config.fence().walk(&dir);
+    files.into_iter().map(|f| (f.rel_path, f.shown)).collect()
 }
 
 /// The default language's page if it exists, else the first language that has one.

@@ -1,0 +1,85 @@
+//! One owner for every output path, decided before anything renders or is written.
+//!
+//! `content/en/faq.md` and `content/en/faq/index.md` both become `en/faq/index.html`;
+//! a file `content/en/faq/index.html` would too, and so would a theme static file at that
+//! path. Without this check the last one written silently won, and a fallback copy of one
+//! language's page could replace another language's real page. [`claim_outputs`]
+//! collects every source that produces a path, reports two owners of one path as an error
+//! naming both files, and drops fallback pages whose path a real page already owns.
+
+use std::collections::BTreeMap;
+
+use super::Slot;
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::load::Site;
+use crate::urls::page_output;
+
+/// Files every build writes at the root of the output.
+const SITE_FILES: [&str; 4] = ["index.html", "404.html", "sitemap.xml", "robots.txt"];
+
+/// Checks that every output path has one owner and returns the slots to render (fallbacks
+/// that would replace a real page left out). `static_files` are the theme's static files,
+/// relative to the output.
+pub fn claim_outputs(
+    config: &Config,
+    site: &Site,
+    slots: Vec<Slot>,
+    static_files: &[(String, String)],
+) -> (Vec<Slot>, Vec<Diagnostic>) {
+    let mut owners: BTreeMap<String, String> = SITE_FILES
+        .iter()
+        .map(|f| (f.to_string(), "tebiki itself".to_string()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut claim =
+        |path: String, owner: &str, problems: &mut Vec<Diagnostic>| match owners.get(&path) {
+            Some(first) => problems.push(two_owners(&path, first, owner)),
+            None => {
+                owners.insert(path, owner.to_string());
+            }
+        };
+    for slot in slots.iter().filter(|s| !s.fallback) {
+        let page = &site.pages[slot.source];
+        let code = &config.languages[slot.lang].code;
+        claim(
+            page_output(code, &page.rel_path),
+            &page.display_path,
+            &mut problems,
+        );
+    }
+    for asset in &site.assets {
+        let code = &config.languages[asset.lang].code;
+        claim(
+            format!("{code}/{}", asset.rel_path),
+            &asset.shown,
+            &mut problems,
+        );
+    }
+    for (path, shown) in static_files {
+        claim(path.clone(), shown, &mut problems);
+    }
+    let slots = slots
+        .into_iter()
+        .filter(|slot| {
+            let page = &site.pages[slot.source];
+            let code = &config.languages[slot.lang].code;
+            !slot.fallback || !owners.contains_key(&page_output(code, &page.rel_path))
+        })
+        .collect();
+    (slots, problems)
+}
+
+fn two_owners(path: &str, first: &str, second: &str) -> Diagnostic {
+    let help = if second.ends_with("/index.md") || first.ends_with("/index.md") {
+        "`name.md` and `name/index.md` are the same page; keep one of them (move the other's text into it)"
+    } else {
+        "rename or remove one of them; each output file can come from one source only"
+    };
+    Diagnostic::error(
+        "duplicate-output",
+        second,
+        format!("this file and {first} would both be written to {path}; one of them would be lost"),
+    )
+    .with_help(help)
+}
