@@ -133,9 +133,21 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
 }
 
-/// Whether to colour output: only on a terminal, and never when `NO_COLOR` is set.
+/// Whether to colour output, by the conventions terminals and CI share (the same rules
+/// as `anstream`, read with `anstyle-query`): `NO_COLOR` turns colour off, then
+/// `CLICOLOR_FORCE` turns it on, then `CLICOLOR=0` off; otherwise colour only on a
+/// terminal that is not `TERM=dumb`.
 pub fn use_color(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    if anstyle_query::no_color() {
+        return false;
+    }
+    if anstyle_query::clicolor_force() {
+        return true;
+    }
+    if anstyle_query::clicolor() == Some(false) {
+        return false;
+    }
+    stream_is_terminal && anstyle_query::term_supports_color()
 }
 
 /// Prints diagnostics to stderr like a compiler, coloured when stderr is a terminal.

@@ -153,3 +153,30 @@ fn hidden_folders_editor_leftovers_and_ignored_names_are_not_published() {
         crate::support::stderr(&check)
     );
 }
+
+/// Colour follows the shared conventions: `CLICOLOR_FORCE` colours even a pipe,
+/// `NO_COLOR` wins over it, and `CLICOLOR=0` or `TERM=dumb` keep a pipe plain.
+#[test]
+fn colour_follows_no_color_clicolor_and_term() {
+    let site = fixture_site("base");
+    crate::support::replace_in_file(
+        &site.path().join("content/en/guide.md"),
+        "weight: 10",
+        "weight: heavy",
+    );
+    let run = |vars: &[(&str, &str)]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki"));
+        command.arg("build").current_dir(site.path());
+        for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
+            command.env_remove(name);
+        }
+        command.envs(vars.iter().copied());
+        let out = command.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).contains('\x1b')
+    };
+    assert!(!run(&[]), "a pipe is plain by default");
+    assert!(run(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+    assert!(!run(&[("CLICOLOR", "0"), ("TERM", "dumb")]));
+}

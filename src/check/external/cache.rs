@@ -36,19 +36,11 @@ pub fn cache_file() -> Option<PathBuf> {
     Some(dir.join("external-links.json"))
 }
 
+/// The platform's cache folder (`dirs`): `$XDG_CACHE_HOME` when it is an absolute path
+/// (the XDG spec says to ignore a relative one), else `~/.cache` on Linux;
+/// `~/Library/Caches` on macOS; `%LOCALAPPDATA%` on Windows.
 fn user_cache_dir() -> Option<PathBuf> {
-    let env = |name| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    if cfg!(windows) {
-        return env("LOCALAPPDATA");
-    }
-    if cfg!(target_os = "macos") {
-        return env("HOME").map(|h| h.join("Library/Caches"));
-    }
-    env("XDG_CACHE_HOME").or_else(|| env("HOME").map(|h| h.join(".cache")))
+    dirs::cache_dir()
 }
 
 pub fn now() -> u64 {

@@ -335,3 +335,69 @@ fn a_refused_connection_says_so() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("could not connect (connection:"), "{err}");
 }
+
+/// The XDG spec says a relative `XDG_CACHE_HOME` is ignored: the cache goes to
+/// `~/.cache/tebiki/`, never into a folder below wherever tebiki was started.
+#[test]
+fn a_relative_xdg_cache_home_is_ignored() {
+    let (base, _seen) = serve();
+    let (site, _cache) = site_with(&base, &[format!("{base}/ok")], "");
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["check", "--external"])
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .env_remove("TEBIKI_CACHE_DIR")
+        .env("XDG_CACHE_HOME", "relative-cache")
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!site.path().join("relative-cache").exists());
+    assert!(home
+        .path()
+        .join(".cache/tebiki/external-links.json")
+        .is_file());
+}
+
+/// A gzip-compressed Shift_JIS page, as many Japanese university servers still send:
+/// its Japanese id is found, so the fragment is not reported.
+#[test]
+fn a_gzipped_shift_jis_page_keeps_its_japanese_ids() {
+    use std::io::{BufRead, BufReader, Write as _};
+    // 「窓口」 in Shift_JIS is 0x91 0x8B 0x8C 0xFB.
+    let mut page = b"<html><head><meta charset=\"Shift_JIS\"></head><body><h2 id=\"".to_vec();
+    page.extend_from_slice(&[0x91, 0x8B, 0x8C, 0xFB]);
+    page.extend_from_slice(b"\">x</h2></body></html>");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&page).unwrap();
+    let body = gz.finish().unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            while reader.read_line(&mut head).is_ok_and(|n| n > 2) {}
+            let accepts_gzip = head.to_ascii_lowercase().contains("accept-encoding: gzip");
+            let reply = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=Shift_JIS\r\n{}Content-Length: {}\r\nConnection: close\r\n\r\n",
+                if accepts_gzip { "Content-Encoding: gzip\r\n" } else { "" },
+                if accepts_gzip { body.len() } else { 0 }
+            );
+            let _ = stream.write_all(reply.as_bytes());
+            if accepts_gzip && !head.starts_with("HEAD") {
+                let _ = stream.write_all(&body);
+            }
+        }
+    });
+    let link = format!("{base}/page#窓口");
+    let (site, cache) = site_with(&base, &[link], "retries = 0");
+    let (code, err) = check_external(site.path(), cache.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("external-anchor"), "{err}");
+}
