@@ -3,6 +3,11 @@
 //!
 //! `content/<lang>/faq.md` → `<lang>/faq/` (written to `<lang>/faq/index.html`);
 //! `content/<lang>/index.md` → `<lang>/`; other files keep their path.
+//!
+//! Percent-encoding goes through the `percent-encoding` crate, in [`encode_path`] and
+//! [`decode_path`] only.
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
 
 /// The site-relative URL path of a page (no leading `/`), e.g. `ja/faq/`.
 pub fn page_path(lang: &str, rel_path: &str) -> String {
@@ -23,42 +28,72 @@ pub fn page_output(lang: &str, rel_path: &str) -> String {
     format!("{}index.html", page_path(lang, rel_path))
 }
 
-/// Percent-encodes the characters of a path that would break an `href`.
+/// What a path keeps unencoded: ASCII letters, digits and the punctuation RFC 3986 allows
+/// in a path, less `'` (so an `href` reads the same however a template escapes quotes).
+/// Everything else — controls, space, `"<>?#%`, other ASCII punctuation and every
+/// non-ASCII byte — is percent-encoded, as sitemaps and `hreflang` require.
+const PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'\'')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The one way tebiki writes a URL path into its output (`href`, `Location`, sitemap,
+/// canonical and QR URLs): UTF-8, percent-encoded (`ja/手順/` → `ja/%E6%89%8B%E9%A0%86/`).
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '"' => out.push_str("%22"),
-            '<' => out.push_str("%3C"),
-            '>' => out.push_str("%3E"),
-            '?' => out.push_str("%3F"),
-            '#' => out.push_str("%23"),
-            '%' => out.push_str("%25"),
-            c => out.push(c),
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH).to_string()
 }
 
-/// Decodes `%XX` escapes; `None` if they do not form UTF-8.
+/// Decodes `%XX` escapes; `None` for a malformed escape (`%zz`, `%+1`, a lone `%`) or
+/// bytes that are not UTF-8 (overlong forms included).
 pub fn decode_path(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else if bytes[i] == b'%' {
-            return None;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_decode_str(path)
+        .decode_utf8()
+        .ok()
+        .map(|p| p.into_owned())
+}
+
+/// [`decode_path`] for a request path, which also refuses an encoded `/` or `\`: it would
+/// let one segment pose as two.
+pub fn decode_request_path(path: &str) -> Option<String> {
+    let lower = path.to_ascii_lowercase();
+    if lower.contains("%2f") || lower.contains("%5c") {
+        return None;
+    }
+    decode_path(path)
+}
+
+/// Unicode NFC: text pasted from some macOS apps, and file names saved there, are
+/// decomposed (NFD: `カ` + `゙`); ids, file names and link targets are compared composed,
+/// so `ガイド` typed either way is the same heading, page and link.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfc().collect()),
+    }
 }
 
 /// Joins `rel` onto the folder `dir` (both `/`-separated), resolving `.` and `..`.
@@ -113,5 +148,20 @@ mod tests {
         assert_eq!(decode_path("%zz"), None);
         assert_eq!(decode_path("%"), None);
         assert_eq!(decode_path("%C0%AE"), None);
+        assert_eq!(decode_path("%+1"), None, "a sign is not a hex digit");
+        assert_eq!(decode_path("%-1"), None);
+        assert_eq!(encode_path("ja/手順/"), "ja/%E6%89%8B%E9%A0%86/");
+        assert_eq!(encode_path("en/tom's/"), "en/tom%27s/");
+        assert_eq!(encode_path("en/a-b_c.~d/"), "en/a-b_c.~d/");
+        assert_eq!(decode_request_path("/a%2Fb"), None);
+        assert_eq!(decode_request_path("/a%5cb"), None);
+    }
+
+    #[test]
+    fn nfd_text_is_composed() {
+        let nfd = "\u{30AB}\u{3099}\u{30A4}\u{30C8}\u{3099}"; // ガイド decomposed
+        assert_eq!(nfc(nfd), "ガイド");
+        assert_eq!(nfc("Cafe\u{301}"), "Café");
+        assert!(matches!(nfc("ガイド"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -167,7 +167,8 @@ fn walk_language(
     for file in found {
         files.push(FoundFile {
             lang,
-            rel_path: file.rel_path,
+            // A file name saved decomposed (NFD, macOS) gets the URL an editor types.
+            rel_path: crate::urls::nfc(&file.rel_path).into_owned(),
             path: file.path,
             shown: file.shown,
         });

@@ -73,7 +73,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
         offset: usize,
     ) -> String {
         let mut state = self.state.borrow_mut();
-        let id = match explicit {
+        let explicit = explicit.map(crate::urls::nfc);
+        let id = match explicit.as_deref() {
             Some(id) => {
                 state.add_explicit_id(id, AnchorKind::Heading, offset);
                 let (line, _) = state.locate(offset);
@@ -118,6 +119,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Headings<'s, 'a, I> {
 /// A URL-safe id from heading text: letters and digits of any script kept, lower-cased,
 /// everything else folded into single `-`.
 pub fn slugify(text: &str) -> String {
+    let text = crate::urls::nfc(text);
     let mut slug = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.trim().chars() {

@@ -101,6 +101,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
 
 /// Resolves a destination as written into (target, URL for the HTML, fragment).
 pub fn resolve(dest: &str, base: &LinkBase) -> (LinkTarget, String, Option<String>) {
+    let composed = crate::urls::nfc(dest);
+    let dest = composed.as_ref();
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
         None => (dest, None),

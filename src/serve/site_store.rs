@@ -65,7 +65,7 @@ pub fn route(url: &str) -> Route {
         "/__tebiki/client.js" => return Route::Client,
         _ => {}
     }
-    let Some(decoded) = percent_decode(path) else {
+    let Some(decoded) = crate::urls::decode_request_path(path) else {
         return Route::Malformed;
     };
     let bad_segment = |s: &str| s == "." || s == ".." || s.contains(['\\', '\0', ':']);
@@ -83,29 +83,6 @@ pub fn route(url: &str) -> Route {
         key.push('/');
     }
     Route::Site(key)
-}
-
-/// Decodes `%XX` escapes. `None` for a bad escape, an encoded `/` or `\` (which would
-/// let one segment pose as two), or bytes that are not UTF-8 (overlong forms included).
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            let byte = u8::from_str_radix(hex, 16).ok()?;
-            if byte == b'/' || byte == b'\\' {
-                return None;
-            }
-            out.push(byte);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// What a site path resolves to among the built files.

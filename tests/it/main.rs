@@ -14,3 +14,4 @@ mod output;
 mod serve;
 mod support;
 mod theme_budget;
+mod urls;
