@@ -14,6 +14,7 @@ pub mod build;
 pub mod check;
 pub mod cmd;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod error;
 pub mod i18n;

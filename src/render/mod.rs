@@ -25,7 +25,9 @@ use rayon::prelude::*;
 
 use page::PageRenderer;
 
-pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
+pub use context::{
+    Alternate, DateContext, Fallback, LanguageRef, PageContext, SiteContext, StepRef,
+};
 pub use qr::qr_svg;
 
 use crate::config::Config;
