@@ -17,6 +17,38 @@ pub struct Extras<'a> {
     pub tera: &'a [tera::Tera],
     /// Every output page, in output order (the sitemap lists them).
     pub slots: &'a [Slot],
+    /// The theme's `static/` files, from [`theme_static_files`].
+    pub static_files: &'a [StaticFile],
+}
+
+/// A file of the theme's `static/` folder and its output path (the same path below it).
+pub struct StaticFile {
+    pub path: String,
+    pub source: std::path::PathBuf,
+}
+
+/// The files of the theme's `static/` folder, listed before rendering so the alias plan
+/// knows their output paths.
+pub fn theme_static_files(config: &Config) -> Vec<StaticFile> {
+    let dir = config.theme_dir().join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| StaticFile {
+            path: entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/"),
+            source: entry.into_path(),
+        })
+        .collect()
 }
 
 impl Extras<'_> {
@@ -123,29 +155,15 @@ impl Extras<'_> {
     }
 
     fn copy_static(&self, files: &mut Vec<OutputFile>, problems: &mut Vec<Diagnostic>) {
-        let dir = self.config.theme_dir().join("static");
-        if !dir.is_dir() {
-            return;
-        }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => files.push(OutputFile { path: rel, bytes }),
+        for file in self.static_files {
+            match std::fs::read(&file.source) {
+                Ok(bytes) => files.push(OutputFile {
+                    path: file.path.clone(),
+                    bytes,
+                }),
                 Err(e) => problems.push(Diagnostic::error(
                     "unreadable",
-                    format!("themes/{}/static/{rel}", self.config.theme),
+                    format!("themes/{}/static/{}", self.config.theme, file.path),
                     format!(
                         "could not read this file: {}",
                         crate::diagnostics::io_reason(&e)

@@ -7,10 +7,13 @@
 //!    ([`crate::markdown::render_markdown`]), then its output pages' templates, one Tera
 //!    instance per language (so `t()` knows it).
 //! 4. Compare each page with its translations.
-//! 5. Add the language chooser, 404 page, sitemap, robots.txt, theme and content files.
+//! 5. Add the language chooser, 404 page, sitemap, robots.txt, theme and content files,
+//!    and a page at each old address in front matter `aliases` ([`aliases::plan_aliases`]
+//!    decides every alias's output path against all the others before anything renders).
 //!
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
 
+mod aliases;
 mod context;
 mod extras;
 mod functions;
@@ -25,6 +28,7 @@ use rayon::prelude::*;
 
 use page::PageRenderer;
 
+pub use aliases::AliasReport;
 pub use context::{
     Alternate, DateContext, Fallback, LanguageRef, PageContext, SiteContext, StepRef,
 };
@@ -70,6 +74,8 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     pub pages: Vec<PageReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The pages at old addresses (front matter `aliases`), whose files are in `files`.
+    pub aliases: Vec<AliasReport>,
 }
 
 /// One output page: language `lang` shows `site.pages[source]`.
@@ -121,6 +127,10 @@ pub fn render_site_with(
     };
     let span = crate::timings::span("plan");
     let slots = plan_slots(config, site);
+    let static_files = extras::theme_static_files(config);
+    let static_paths: Vec<String> = static_files.iter().map(|f| f.path.clone()).collect();
+    let (alias_plan, alias_diagnostics) =
+        aliases::plan_aliases(config, site, &slots, &static_paths);
     let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
         .map(|lang| step_refs(config, site, &slots, lang))
         .collect();
@@ -167,6 +177,7 @@ pub fn render_site_with(
         theme: &theme,
         tera: &tera_by_lang,
         slots: &slots,
+        static_files: &static_files,
     };
     // The files beside the pages need no page's result: one worker makes them while
     // the rest renders.
@@ -174,12 +185,20 @@ pub fn render_site_with(
         || render_groups(&renderer, &groups, &slots, &labels, sink),
         || {
             let _span = crate::timings::span("extra files");
-            extras.files()
+            (
+                extras.files(),
+                alias_plan.render(config, site, &translations),
+            )
         },
     );
+    let (extra_files, (alias_files, alias_reports)) = extra_files;
     drop(span);
     let span = crate::timings::span("collect results");
-    let mut out = RenderedSite::default();
+    let mut out = RenderedSite {
+        diagnostics: alias_diagnostics,
+        aliases: alias_reports,
+        ..RenderedSite::default()
+    };
     let mut files = Vec::with_capacity(slots.len());
     let mut reports = Vec::with_capacity(slots.len());
     for group in done {
@@ -202,6 +221,7 @@ pub fn render_site_with(
         Ok(files) => out.files.extend(files),
         Err(d) => out.diagnostics.extend(d),
     }
+    out.files.extend(alias_files);
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
     out
