@@ -66,6 +66,8 @@ pub struct PageReport {
     pub structure: Structure,
     /// The content is another language's (no translation exists).
     pub fallback: bool,
+    /// The newer of the page's `updated` and `reviewed` dates, with its (line, column).
+    pub newest_date: Option<(crate::dates::Date, (usize, usize))>,
 }
 
 /// The whole site in memory.
@@ -566,6 +568,10 @@ fn report(
         links: take_or_clone(&mut r.links, last),
         structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
+        newest_date: page
+            .front
+            .newest_date()
+            .map(|(date, offset)| (date, page.line_index.locate(&page.text, offset))),
     }
 }
 
