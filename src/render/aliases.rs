@@ -70,7 +70,7 @@ pub fn plan_aliases(
             let path = page.display_path.as_str();
             let problem = match alias_output(code, alias) {
                 Err(reason) => Some(bad_alias(path, alias, reason)),
-                Ok(output) => match owners.get(&output) {
+                Ok(output) => match owner_of(&owners, &output) {
                     Some(owner) => Some(collision(config, site, (source, alias), &output, owner)),
                     None => {
                         owners.insert(output.clone(), Owner::Alias { source, line });
@@ -85,6 +85,16 @@ pub fn plan_aliases(
         }
     }
     (plan, diagnostics)
+}
+
+/// Who owns `output`, or a folder it needs that is a file (`tebiki.css/index.html` cannot
+/// be written where `tebiki.css` is a file).
+fn owner_of<'o>(owners: &'o HashMap<String, Owner>, output: &str) -> Option<&'o Owner> {
+    owners.get(output).or_else(|| {
+        output
+            .match_indices('/')
+            .find_map(|(at, _)| owners.get(&output[..at]))
+    })
 }
 
 /// Every output path the build makes besides alias pages, with what makes it.

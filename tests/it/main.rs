@@ -5,6 +5,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod check;
+mod dates_aliases;
 mod golden;
 mod guide;
 mod i18n;
