@@ -253,7 +253,9 @@ impl AliasPlan {
 }
 
 /// The page at an old address: an immediate refresh to the page, its canonical address,
-/// and a visible link for browsers that do not follow the refresh.
+/// and a visible link for browsers that do not follow the refresh. It stands alone (no
+/// theme files, an empty icon so browsers ask for no `/favicon.ico`): it is seen for an
+/// instant, and works whatever the theme.
 fn alias_html(config: &Config, site: &Site, source: usize, translations: &Translations) -> String {
     let page = &site.pages[source];
     let code = &config.languages[page.lang].code;
@@ -269,6 +271,7 @@ fn alias_html(config: &Config, site: &Site, source: usize, translations: &Transl
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{heading} | {site_title}</title>\n\
          <meta name=\"robots\" content=\"noindex\">\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
          <main>\n<h1>{heading}</h1>\n<p>{text} <a href=\"{url}\">{title}</a></p>\n</main>\n\
