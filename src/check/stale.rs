@@ -14,9 +14,10 @@ pub fn check_stale_pages(ctx: &Context, today: Date, findings: &mut Findings) {
         return;
     };
     for page in ctx.site.pages.iter().filter(|p| !p.fallback) {
-        let Some((date, at)) = page.newest_date else {
+        let Some(newest) = page.newest_date else {
             continue;
         };
+        let (date, key) = (newest.date, newest.key);
         let age = date.days_until(today);
         if age <= i64::from(limit) {
             continue;
@@ -26,10 +27,10 @@ pub fn check_stale_pages(ctx: &Context, today: Date, findings: &mut Findings) {
                 "stale-page",
                 &page.source,
                 format!(
-                    "the page was last updated or reviewed on {date}, {age} days ago (stale_after_days = {limit})"
+                    "the page was last {key} on {date}, {age} days ago (stale_after_days = {limit})"
                 ),
             )
-            .at(at)
+            .at(newest.at)
             .with_help(format!(
                 "check that the page is still right, then set reviewed: {today} (or updated: {today} if you changed it)"
             )),

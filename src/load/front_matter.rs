@@ -54,11 +54,16 @@ pub struct FrontSpans {
 }
 
 impl FrontMatter {
-    /// The newer of `updated` and `reviewed` with its offset in the file, if either is set.
-    pub fn newest_date(&self) -> Option<(Date, usize)> {
+    /// The newer of `updated` and `reviewed` (`updated` on a tie), with its key and its
+    /// offset in the file, if either is set.
+    pub fn newest_date(&self) -> Option<(Date, &'static str, usize)> {
         // A value whose line was not found (flow-style YAML) points at the file's start.
-        let updated = self.updated.map(|d| (d, self.spans.updated.unwrap_or(0)));
-        let reviewed = self.reviewed.map(|d| (d, self.spans.reviewed.unwrap_or(0)));
+        let updated = self
+            .updated
+            .map(|d| (d, "updated", self.spans.updated.unwrap_or(0)));
+        let reviewed = self
+            .reviewed
+            .map(|d| (d, "reviewed", self.spans.reviewed.unwrap_or(0)));
         match (updated, reviewed) {
             (Some(u), Some(r)) => Some(if r.0 > u.0 { r } else { u }),
             (one, other) => one.or(other),
@@ -390,10 +395,10 @@ mod tests {
         assert_eq!(at(fm.spans.reviewed.unwrap()), (4, 11));
         assert_eq!(at(fm.spans.aliases[0]), (6, 5));
         assert_eq!(at(fm.spans.aliases[1]), (7, 5));
-        let (newest, offset) = fm.newest_date().unwrap();
+        let (newest, key, offset) = fm.newest_date().unwrap();
         assert_eq!(
-            (newest.to_string(), at(offset)),
-            ("2026-10-01".into(), (4, 11))
+            (newest.to_string(), key, at(offset)),
+            ("2026-10-01".into(), "reviewed", (4, 11))
         );
     }
 

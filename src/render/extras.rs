@@ -118,7 +118,7 @@ impl Extras<'_> {
         xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
         for (slot, rel_path, loc) in &entries {
             let _ = writeln!(xml, "<url><loc>{loc}</loc>");
-            if let Some((date, _)) = self.site.pages[slot.source].front.newest_date() {
+            if let Some((date, _, _)) = self.site.pages[slot.source].front.newest_date() {
                 let _ = writeln!(xml, "  <lastmod>{date}</lastmod>");
             }
             let alternates = &by_path[rel_path];

@@ -66,8 +66,17 @@ pub struct PageReport {
     pub structure: Structure,
     /// The content is another language's (no translation exists).
     pub fallback: bool,
-    /// The newer of the page's `updated` and `reviewed` dates, with its (line, column).
-    pub newest_date: Option<(crate::dates::Date, (usize, usize))>,
+    /// The newer of the page's `updated` and `reviewed` dates, where it is written.
+    pub newest_date: Option<NewestDate>,
+}
+
+/// The newer of a page's front-matter dates: the date, its key and its (line, column).
+#[derive(Debug, Clone, Copy)]
+pub struct NewestDate {
+    pub date: crate::dates::Date,
+    /// `updated` or `reviewed`.
+    pub key: &'static str,
+    pub at: (usize, usize),
 }
 
 /// The whole site in memory.
@@ -571,7 +580,11 @@ fn report(
         newest_date: page
             .front
             .newest_date()
-            .map(|(date, offset)| (date, page.line_index.locate(&page.text, offset))),
+            .map(|(date, key, offset)| NewestDate {
+                date,
+                key,
+                at: page.line_index.locate(&page.text, offset),
+            }),
     }
 }
 

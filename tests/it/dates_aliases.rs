@@ -67,7 +67,15 @@ fn alias_pages_are_served_by_tebiki_serve() {
 /// Builds the fixture with the Japanese step page's first alias replaced by `alias`;
 /// returns the exit code and stderr.
 fn build_with_alias(alias: &str) -> (Option<i32>, String) {
+    build_with_alias_and_file(alias, None)
+}
+
+/// [`build_with_alias`], with a content file `(path, text)` added first.
+fn build_with_alias_and_file(alias: &str, file: Option<(&str, &str)>) -> (Option<i32>, String) {
     let site = fixture_site("dated");
+    if let Some((path, text)) = file {
+        std::fs::write(site.path().join(path), text).unwrap();
+    }
     replace_in_file(
         &site.path().join("content/ja/guide.md"),
         "\"old-step/\"",
@@ -95,6 +103,17 @@ fn an_alias_used_twice_is_an_error_at_the_later_page() {
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("content/en/guide.md:9:5: error[alias-collision]: the alias '/legacy/en-step1.html' would be published at '/legacy/en-step1.html', which is already an alias of content/ja/guide.md (line 7)\n  help: an old address can lead to one page only; keep the alias on one of them"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_alias_over_a_content_file_is_an_error() {
+    let file = ("content/ja/old.html", "<!doctype html><title>old</title>");
+    let (code, err) = build_with_alias_and_file("\"old.html\"", Some(file));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("content/ja/guide.md:7:11: error[alias-collision]: the alias 'old.html' would be published at '/ja/old.html', which is the address of the file content/ja/old.html\n  help: choose another old address, or rename the file"),
         "{err}"
     );
 }
@@ -142,7 +161,7 @@ fn pages_older_than_stale_after_days_warn_at_their_date() {
     let (code, err, _) = check(site.path(), &["--today", "2026-12-25", "--deny-warnings"]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("content/ja/index.md:4:10: warning[stale-page]: the page was last updated or reviewed on 2025-12-24, 366 days ago (stale_after_days = 365)\n  help: check that the page is still right, then set reviewed: 2026-12-25 (or updated: 2026-12-25 if you changed it)"),
+        err.contains("content/ja/index.md:4:10: warning[stale-page]: the page was last updated on 2025-12-24, 366 days ago (stale_after_days = 365)\n  help: check that the page is still right, then set reviewed: 2026-12-25 (or updated: 2026-12-25 if you changed it)"),
         "{err}"
     );
     assert!(err.contains("content/en/index.md:4:10: warning[stale-page]"));
@@ -150,7 +169,7 @@ fn pages_older_than_stale_after_days_warn_at_their_date() {
     assert!(!err.contains("content/ja/guide.md"), "{err}");
     let (_, err, _) = check(site.path(), &["--today", "2027-10-02"]);
     assert!(
-        err.contains("content/ja/guide.md:6:11: warning[stale-page]: the page was last updated or reviewed on 2026-10-01, 366 days ago"),
+        err.contains("content/ja/guide.md:6:11: warning[stale-page]: the page was last reviewed on 2026-10-01, 366 days ago"),
         "{err}"
     );
 }
