@@ -209,3 +209,22 @@ mod tests {
         assert_eq!(Date::from_day_number(20_543).to_string(), "2026-03-31");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Any text parses or is refused without panicking; what parses prints back as
+        /// written and survives the trip through its day number.
+        #[test]
+        fn parsing_never_panics_and_round_trips(text in "[0-9０-９/-]{0,12}|[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            if let Ok(date) = parse_date(&text) {
+                prop_assert_eq!(date.to_string(), text);
+                prop_assert_eq!(Date::from_day_number(date.day_number()), date);
+            }
+        }
+    }
+}
