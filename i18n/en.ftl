@@ -58,3 +58,23 @@ chooser-title = Choose your language
 serve-build-failed = The site did not build. The page below is the last good version.
 serve-help = help
 serve-no-build = The site did not build yet. Fix the problems listed above and save; this page reloads by itself.
+
+# Page dates and moved pages (front matter `updated`, `reviewed`, `aliases`)
+date = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+  } { $year }
+date-updated = Last updated:{" "}
+date-reviewed = Reviewed:{" "}
+alias-title = This page has moved
+alias-text = Its new address is:

@@ -57,3 +57,10 @@ chooser-title = 言語を選んでください
 serve-build-failed = サイトを生成できませんでした。下に表示しているのは、最後に生成できたときのページです。
 serve-help = ヒント
 serve-no-build = サイトをまだ生成できていません。上に表示した問題を直して保存してください。このページは自動で再読み込みされます。
+
+# ページの日付と移動したページ（front matter の updated・reviewed・aliases）
+date = { $year }年{ $month }月{ $day }日
+date-updated = 最終更新日：
+date-reviewed = 内容確認日：
+alias-title = このページは移動しました
+alias-text = 新しいアドレス：

@@ -72,6 +72,9 @@ pub struct BuildOptions {
     pub missing_translation: Level,
     /// Two translations whose procedure structure differs: `warning` or `error`.
     pub parity: Level,
+    /// `tebiki check` warns `stale-page` when the newer of a page's `updated` and
+    /// `reviewed` dates is more than this many days old (unset: never).
+    pub stale_after_days: Option<u32>,
 }
 
 /// `[security]`: what templates may read from the build's environment.

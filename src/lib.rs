@@ -4,7 +4,13 @@
 //!
 //! ```text
 //! site.toml ─► config ─► load ─► markdown ─► render ─► output ─► (check | serve)
+//!                         (front    (HTML +     (pages, alias pages at old addresses,
+//!                          matter,   links)      sitemap with <lastmod>)
+//!                          dates)
 //! ```
+//!
+//! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
+//! sitemap and `check`'s `stale-page` warning share.
 //!
 //! Each stage is one module with one entry function ([`config::load_config`],
 //! [`load::load_site`], [`markdown::render_markdown`], [`render::render_site`],
@@ -16,6 +22,7 @@ pub mod cmd;
 pub mod config;
 pub mod console;
 pub mod contain;
+pub mod dates;
 pub mod diagnostics;
 pub mod error;
 pub mod i18n;

@@ -7,7 +7,7 @@ use super::resolve::{relative_to, UrlKind};
 use super::{Context, ExternalLink, Findings};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{LinkRecord, LinkTarget};
-use crate::render::PageReport;
+use crate::render::{AliasReport, PageReport};
 use crate::suggest::closest;
 
 /// Checks every link of every page that was written (fallback copies are skipped: their
@@ -37,6 +37,13 @@ fn check_link(
     match ctx.resolver.classify(&link.url, &page.url_path) {
         UrlKind::Internal(resolved) => match ctx.index.files.lookup(&resolved.path) {
             Some(file) => {
+                let file = match alias_target(ctx, file) {
+                    Some((alias, target)) => {
+                        findings.push(at(link, page, link_to_alias(ctx, page, link, alias)));
+                        target
+                    }
+                    None => file,
+                };
                 findings.edges.push((page_index, file));
                 let Some(fragment) = &resolved.fragment else {
                     return;
@@ -67,6 +74,44 @@ fn check_link(
         }),
         UrlKind::Other => {}
     }
+}
+
+/// When `file` is a page at an old address: its report and the file of the page it
+/// leads to (links and anchors are checked against that page).
+fn alias_target<'a>(ctx: &Context<'a>, file: usize) -> Option<(&'a AliasReport, usize)> {
+    let alias = ctx.aliases.get(ctx.index.outputs[file].path.as_str())?;
+    let target = ctx.index.files.lookup(&alias.target_output)?;
+    Some((alias, target))
+}
+
+fn link_to_alias(
+    ctx: &Context,
+    page: &PageReport,
+    link: &LinkRecord,
+    alias: &AliasReport,
+) -> Diagnostic {
+    let old = alias
+        .output
+        .strip_suffix("index.html")
+        .unwrap_or(&alias.output);
+    let written = with_fragment(
+        &relative_to(&content_dir(page), &alias.target_content),
+        link,
+    );
+    Diagnostic::warning(
+        "link-to-alias",
+        &page.source,
+        format!(
+            "{} goes to '{}{old}', an old address that only redirects to content/{}",
+            describe(link),
+            ctx.config.base_path,
+            alias.target_content
+        ),
+    )
+    .with_help(format!(
+        "link to the page itself: '{written}' (published at '{}')",
+        alias.target_url
+    ))
 }
 
 fn at(link: &LinkRecord, _page: &PageReport, d: Diagnostic) -> Diagnostic {

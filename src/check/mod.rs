@@ -6,7 +6,8 @@
 //! 2. Content links, from the records the Markdown stage kept while rendering, resolved the
 //!    way a browser resolves the URL on the page ([`internal`]).
 //! 3. Links the theme's templates produced, each distinct URL once ([`template`]).
-//! 4. Duplicate ids and pages nothing links to ([`site_wide`]).
+//! 4. Duplicate ids and pages nothing links to ([`site_wide`]); pages not updated or
+//!    reviewed for `stale_after_days` ([`stale`]).
 //! 5. `mailto:`/`tel:` syntax; with `--external`, web links over the network ([`external`]).
 //!
 //! The build's own diagnostics (missing translations, parity, UI strings) come first; this
@@ -24,6 +25,8 @@
 //! | `duplicate-id`      | error   | an id used twice in a page's final HTML                  |
 //! | `invalid-link`      | error   | malformed `mailto:` / `tel:`                             |
 //! | `orphan-page`       | warning | no other page links to the page                          |
+//! | `link-to-alias`     | warning | a content link goes to an old address (`aliases`)        |
+//! | `stale-page`        | warning | newest of `updated`/`reviewed` older than `stale_after_days` |
 //! | `external-link`     | error   | `--external`: 4xx/5xx, timeout or connection failure     |
 //! | `external-redirect` | warning | `--external`: the URL redirects elsewhere                |
 //! | `external-anchor`   | warning | `--external`: the fetched page has no such `#fragment`   |
@@ -35,14 +38,16 @@ mod index;
 mod internal;
 pub mod resolve;
 mod site_wide;
+mod stale;
 mod template;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::build::Built;
 use crate::config::Config;
+use crate::dates::Date;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
-use crate::render::RenderedSite;
+use crate::render::{AliasReport, RenderedSite};
 use index::SiteIndex;
 use resolve::Resolver;
 
@@ -55,6 +60,8 @@ pub struct CheckRun {
     pub progress: bool,
     /// The time all external checks together may take (`--external-timeout`).
     pub budget: std::time::Duration,
+    /// The date `stale_after_days` counts to (`--today`); `None`: the system's date.
+    pub today: Option<Date>,
 }
 
 /// The outcome of a check: every diagnostic, sorted, and what was looked at.
@@ -97,6 +104,8 @@ pub(crate) struct Context<'a> {
     pub content_pages: BTreeSet<String>,
     /// Built files that are not HTML pages (images, downloads, theme files).
     pub assets: Vec<String>,
+    /// The pages at old addresses, by output path.
+    pub aliases: HashMap<&'a str, &'a AliasReport>,
 }
 
 /// What the checks found.
@@ -141,12 +150,20 @@ pub fn check_site(built: &Built, run: &CheckRun) -> CheckReport {
             .filter(|f| !f.path.ends_with(".html"))
             .map(|f| f.path.clone())
             .collect(),
+        aliases: built
+            .site
+            .aliases
+            .iter()
+            .map(|a| (a.output.as_str(), a))
+            .collect(),
     };
     let mut findings = Findings::default();
     internal::check_content_links(&ctx, &mut findings);
     template::check_template_links(&ctx, &mut findings);
     site_wide::check_duplicate_ids(&ctx, &mut findings);
     site_wide::check_orphans(&ctx, &mut findings);
+    let today = run.today.unwrap_or_else(crate::dates::today);
+    stale::check_stale_pages(&ctx, today, &mut findings);
     let external = external::check_external(config, &findings.external, run);
     let mut diagnostics = built.warnings.clone();
     diagnostics.append(&mut findings.diagnostics);

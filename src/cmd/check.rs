@@ -8,6 +8,7 @@ use super::Outcome;
 use crate::build::{load_build_config, render_all, resolve_root, BuildOptions};
 use crate::check::format::{self, Format};
 use crate::check::{check_site, exit_code, CheckRun};
+use crate::dates::{parse_date, Date};
 use crate::diagnostics::use_color;
 
 /// Options of `tebiki check`.
@@ -32,6 +33,13 @@ pub struct CheckArgs {
     /// Check pages marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+    /// Count page ages (stale_after_days) up to this date instead of today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<Date>,
+}
+
+fn parse_today(text: &str) -> Result<Date, String> {
+    parse_date(text).map_err(|e| format!("{e}; write the date as YYYY-MM-DD, e.g. 2026-04-01"))
 }
 
 pub fn run(args: CheckArgs) -> Outcome {
@@ -47,6 +55,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         external: args.external,
         budget: std::time::Duration::from_secs(args.external_timeout.max(1)),
         progress: args.format == Format::Human && std::io::stderr().is_terminal(),
+        today: args.today,
     };
     let report = check_site(&built, &run);
     match args.format {

@@ -3,8 +3,9 @@
 //! This is the only module that touches `serde_yaml` (deprecated upstream), so replacing
 //! it later changes one file. Errors point at the line in the page file itself.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
+use crate::dates::{parse_date, Date};
 use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// The keys a page may set between its `---` lines.
@@ -28,6 +29,72 @@ pub struct FrontMatter {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Old addresses of this page, each of which gets a small page that sends readers
+    /// here: below the language folder (`old/path/`) or from the base path (`/old/`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// When the content last changed (`YYYY-MM-DD`), shown on the page and in the sitemap.
+    #[serde(default, deserialize_with = "updated_field")]
+    pub updated: Option<Date>,
+    /// When someone last confirmed the content is still right (`YYYY-MM-DD`).
+    #[serde(default, deserialize_with = "reviewed_field")]
+    pub reviewed: Option<Date>,
+    /// Where the keys above are written in the page file, for messages.
+    #[serde(skip)]
+    pub spans: FrontSpans,
+}
+
+/// Byte offsets in the page file of front-matter values that later stages report on.
+#[derive(Debug, Clone, Default)]
+pub struct FrontSpans {
+    /// One per entry of `aliases`, in order.
+    pub aliases: Vec<usize>,
+    pub updated: Option<usize>,
+    pub reviewed: Option<usize>,
+}
+
+impl FrontMatter {
+    /// The newer of `updated` and `reviewed` (`updated` on a tie), with its key and its
+    /// offset in the file, if either is set.
+    pub fn newest_date(&self) -> Option<(Date, &'static str, usize)> {
+        // A value whose line was not found (flow-style YAML) points at the file's start.
+        let updated = self
+            .updated
+            .map(|d| (d, "updated", self.spans.updated.unwrap_or(0)));
+        let reviewed = self
+            .reviewed
+            .map(|d| (d, "reviewed", self.spans.reviewed.unwrap_or(0)));
+        match (updated, reviewed) {
+            (Some(u), Some(r)) => Some(if r.0 > u.0 { r } else { u }),
+            (one, other) => one.or(other),
+        }
+    }
+}
+
+/// Marks a date error in serde's message, so [`yaml_diagnostic`] can word it.
+const DATE_ERROR: &str = "\u{1}date\u{1}";
+
+fn updated_field<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    date_field(deserializer, "updated")
+}
+
+fn reviewed_field<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Date>, D::Error> {
+    date_field(deserializer, "reviewed")
+}
+
+/// A `YYYY-MM-DD` value; serde_yaml names no key in a custom error, so `key` is put in
+/// the message, before [`DATE_ERROR`].
+fn date_field<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    key: &str,
+) -> Result<Option<Date>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let text = text.trim();
+    parse_date(text).map(Some).map_err(|e| {
+        serde::de::Error::custom(format!("{key}{DATE_ERROR}'{text}' is not a real date: {e}"))
+    })
 }
 
 /// A page file split in two: front matter and the byte offset where the body begins.
@@ -119,15 +186,64 @@ pub fn parse_front_matter(
         .at(index.locate(text, split.yaml_start))
         .with_help("add a line: title: \"Your title\""));
     }
-    serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
+    let mut front = serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
         let message = e.to_string();
-        let offset = match (duplicate_offset(split.yaml, &message), e.location()) {
+        let located =
+            duplicate_offset(split.yaml, &message).or_else(|| date_offset(split.yaml, &message));
+        let offset = match (located, e.location()) {
             (Some(offset), _) => split.yaml_start + offset,
             (None, Some(l)) => split.yaml_start + l.index(),
             (None, None) => split.yaml_start,
         };
         yaml_diagnostic(&message, path).at(index.locate(text, offset))
-    })
+    })?;
+    front.spans = locate_values(&front, split);
+    Ok(front)
+}
+
+/// Finds where the values of `updated`, `reviewed` and each alias are written (serde
+/// keeps no positions). Keys are top-level, so each starts a line of the YAML; an alias is
+/// looked for after the previous one. A value not found points at the front matter.
+fn locate_values(front: &FrontMatter, split: &Split) -> FrontSpans {
+    let yaml = split.yaml;
+    let mut spans = FrontSpans {
+        updated: value_offset(yaml, "updated").map(|o| split.yaml_start + o),
+        reviewed: value_offset(yaml, "reviewed").map(|o| split.yaml_start + o),
+        aliases: Vec::with_capacity(front.aliases.len()),
+    };
+    let mut cursor = value_offset(yaml, "aliases").unwrap_or(0);
+    for alias in &front.aliases {
+        let found = yaml
+            .get(cursor..)
+            .and_then(|rest| rest.find(alias.as_str()));
+        let offset = match found {
+            Some(at) if !alias.is_empty() => {
+                let at = cursor + at;
+                cursor = at + alias.len();
+                // Point at the opening quote of a quoted alias.
+                match yaml[..at].chars().next_back() {
+                    Some('"' | '\'') => at - 1,
+                    _ => at,
+                }
+            }
+            _ => cursor,
+        };
+        spans.aliases.push(split.yaml_start + offset);
+    }
+    spans
+}
+
+/// The offset in `yaml` of the value of the top-level `key` (after `key:` and spaces).
+fn value_offset(yaml: &str, key: &str) -> Option<usize> {
+    let mut line_start = 0;
+    for line in yaml.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+            let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            return Some(line_start + key.len() + 1 + spaces);
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 /// serde gives no location for a duplicate key: find the key's second line ourselves.
@@ -151,6 +267,12 @@ fn duplicate_offset(yaml: &str, message: &str) -> Option<usize> {
     None
 }
 
+/// serde gives no location for a value our own code refused (a date): find its key's line.
+fn date_offset(yaml: &str, message: &str) -> Option<usize> {
+    let (key, _) = message.split_once(DATE_ERROR)?;
+    value_offset(yaml, key)
+}
+
 /// Rewrites serde_yaml's messages in words a web editor understands.
 fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     // serde_yaml appends " at line X column Y"; our location replaces it.
@@ -169,7 +291,13 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
             message.strip_prefix("invalid type: ").map(str::to_string),
         ),
     };
-    let (code, message, help) = if message.contains("missing field 'title'") {
+    let (code, message, help) = if let Some((key, detail)) = message.split_once(DATE_ERROR) {
+        (
+            "invalid-date",
+            format!("'{key}': {detail}"),
+            format!("write the date as YYYY-MM-DD with half-width digits, e.g. {key}: 2026-04-01"),
+        )
+    } else if message.contains("missing field 'title'") {
         (
             "missing-title",
             "the page has no title".to_string(),
@@ -180,7 +308,7 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
         (
             "unknown-front-matter-key",
             format!("unknown front-matter key {name}"),
-            "the keys are: title, description, weight, step, template, draft".to_string(),
+            "the keys are: title, description, weight, step, template, draft, aliases, updated, reviewed".to_string(),
         )
     } else if message.starts_with("duplicate field") {
         let name = message.trim_start_matches("duplicate field ");
@@ -216,6 +344,8 @@ fn field_hint(key: &str) -> String {
     match key {
         "weight" | "step" => format!("{key} is a whole number, e.g. {key}: 2"),
         "draft" => "draft is true or false".into(),
+        "aliases" => "aliases is a list of old addresses, e.g. aliases: [\"old-page/\"]".into(),
+        "updated" | "reviewed" => format!("{key} is a date, e.g. {key}: 2026-04-01"),
         _ => format!("{key} is text; put it in quotes, e.g. {key}: \"…\""),
     }
 }
@@ -251,6 +381,48 @@ mod tests {
         let d = parse("---\ntitle: a\n\tstep: 1\n---\n").unwrap_err();
         assert_eq!((d.code, d.line), ("yaml-syntax", 3));
         assert!(d.help.unwrap().contains("tabs"));
+    }
+
+    #[test]
+    fn dates_and_aliases_parse_with_their_positions() {
+        let text = "---\ntitle: a\nupdated: 2026-04-01\nreviewed: \"2026-10-01\"\naliases:\n  - old/\n  - \"/older/\"\n---\n";
+        let fm = parse(text).unwrap();
+        assert_eq!(fm.updated.unwrap().to_string(), "2026-04-01");
+        assert_eq!(fm.aliases, ["old/", "/older/"]);
+        let index = LineIndex::new(text);
+        let at = |o: usize| index.locate(text, o);
+        assert_eq!(at(fm.spans.updated.unwrap()), (3, 10));
+        assert_eq!(at(fm.spans.reviewed.unwrap()), (4, 11));
+        assert_eq!(at(fm.spans.aliases[0]), (6, 5));
+        assert_eq!(at(fm.spans.aliases[1]), (7, 5));
+        let (newest, key, offset) = fm.newest_date().unwrap();
+        assert_eq!(
+            (newest.to_string(), key, at(offset)),
+            ("2026-10-01".into(), "reviewed", (4, 11))
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_errors_at_the_value() {
+        for (value, column) in [
+            ("2026-02-30", 10),
+            ("2026/04/01", 10),
+            ("\"２０２６-０４-０１\"", 10),
+        ] {
+            let d = parse(&format!("---\ntitle: a\nupdated: {value}\n---\n")).unwrap_err();
+            assert_eq!(
+                (d.code, d.line, d.column),
+                ("invalid-date", 3, column),
+                "{d}"
+            );
+            assert!(d.message.starts_with("'updated': "), "{d}");
+            assert!(d.help.unwrap().contains("YYYY-MM-DD"));
+        }
+        let d = parse("---\ntitle: a\nreviewed: 2026-02-30\n---\n").unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "p.md:3:11: error[invalid-date]: 'reviewed': '2026-02-30' is not a real date: that month has only 28 days\n  help: write the date as YYYY-MM-DD with half-width digits, e.g. reviewed: 2026-04-01"
+        );
     }
 
     #[test]

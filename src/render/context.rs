@@ -111,4 +111,30 @@ pub struct PageContext<'a> {
     pub x_default: Option<String>,
     pub fallback: Option<Fallback<'a>>,
     pub has_code: bool,
+    /// `updated:` from front matter: when the content last changed.
+    pub updated: Option<DateContext>,
+    /// `reviewed:` from front matter: when the content was last confirmed right.
+    pub reviewed: Option<DateContext>,
+}
+
+/// A front-matter date, in parts for `t(key="date", year=…, month=…, day=…)` (each
+/// language's `.ftl` file says how a date is written) and as `iso` (`2026-04-01`) for
+/// `<time datetime>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateContext {
+    pub iso: String,
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl From<crate::dates::Date> for DateContext {
+    fn from(date: crate::dates::Date) -> Self {
+        DateContext {
+            iso: date.to_string(),
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
 }

@@ -17,6 +17,37 @@ pub struct Extras<'a> {
     pub tera: &'a [tera::Tera],
     /// Every output page, in output order (the sitemap lists them).
     pub slots: &'a [Slot],
+    /// The theme's `static/` files, from [`theme_static_files`].
+    pub static_files: &'a [StaticFile],
+}
+
+/// A file of the theme's `static/` folder and its output path (the same path below it).
+pub struct StaticFile {
+    pub path: String,
+    /// Where to read it, through the site's fence ([`crate::contain`]).
+    pub source: std::path::PathBuf,
+    /// The file as shown in messages, e.g. `themes/default/static/tebiki.css`.
+    pub shown: String,
+}
+
+/// The files of the theme's `static/` folder, listed (through the fence, so links that
+/// leave the site are reported here) before rendering, so the output plan knows their
+/// paths.
+pub fn theme_static_files(config: &Config) -> (Vec<StaticFile>, Vec<Diagnostic>) {
+    let dir = config.theme_dir().join("static");
+    if !dir.is_dir() {
+        return (Vec::new(), Vec::new());
+    }
+    let (files, problems) = config.fence().walk(&dir);
+    let files = files
+        .into_iter()
+        .map(|f| StaticFile {
+            path: f.rel_path,
+            source: f.path,
+            shown: f.shown,
+        })
+        .collect();
+    (files, problems)
 }
 
 impl Extras<'_> {
@@ -84,8 +115,11 @@ impl Extras<'_> {
         }
         let mut xml = String::with_capacity(entries.len() * 400);
         xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-        for (_, rel_path, loc) in &entries {
+        for (slot, rel_path, loc) in &entries {
             let _ = writeln!(xml, "<url><loc>{loc}</loc>");
+            if let Some((date, _, _)) = self.site.pages[slot.source].front.newest_date() {
+                let _ = writeln!(xml, "  <lastmod>{date}</lastmod>");
+            }
             let alternates = &by_path[rel_path];
             if alternates.len() > 1 {
                 for &alt in alternates {
@@ -120,17 +154,11 @@ impl Extras<'_> {
     }
 
     fn copy_static(&self, files: &mut Vec<OutputFile>, problems: &mut Vec<Diagnostic>) {
-        let dir = self.config.theme_dir().join("static");
-        if !dir.is_dir() {
-            return;
-        }
         let fence = self.config.fence();
-        let (found, walk_problems) = fence.walk(&dir);
-        problems.extend(walk_problems);
-        for file in found {
-            match fence.read_listed(&file.path) {
+        for file in self.static_files {
+            match fence.read_listed(&file.source) {
                 Ok(bytes) => files.push(OutputFile {
-                    path: file.rel_path,
+                    path: file.path.clone(),
                     bytes,
                 }),
                 Err(refusal) => {

@@ -7,10 +7,13 @@
 //!    ([`crate::markdown::render_markdown`]), then its output pages' templates, one Tera
 //!    instance per language (so `t()` knows it).
 //! 4. Compare each page with its translations.
-//! 5. Add the language chooser, 404 page, sitemap, robots.txt, theme and content files.
+//! 5. Add the language chooser, 404 page, sitemap, robots.txt, theme and content files,
+//!    and a page at each old address in front matter `aliases` ([`aliases::plan_aliases`]
+//!    decides every alias's output path against all the others before anything renders).
 //!
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
 
+mod aliases;
 mod context;
 mod extras;
 mod functions;
@@ -27,7 +30,10 @@ use rayon::prelude::*;
 
 use page::PageRenderer;
 
-pub use context::{Alternate, Fallback, LanguageRef, PageContext, SiteContext, StepRef};
+pub use aliases::AliasReport;
+pub use context::{
+    Alternate, DateContext, Fallback, LanguageRef, PageContext, SiteContext, StepRef,
+};
 pub use qr::qr_svg;
 
 use crate::config::Config;
@@ -62,6 +68,17 @@ pub struct PageReport {
     pub structure: Structure,
     /// The content is another language's (no translation exists).
     pub fallback: bool,
+    /// The newer of the page's `updated` and `reviewed` dates, where it is written.
+    pub newest_date: Option<NewestDate>,
+}
+
+/// The newer of a page's front-matter dates: the date, its key and its (line, column).
+#[derive(Debug, Clone, Copy)]
+pub struct NewestDate {
+    pub date: crate::dates::Date,
+    /// `updated` or `reviewed`.
+    pub key: &'static str,
+    pub at: (usize, usize),
 }
 
 /// The whole site in memory.
@@ -70,6 +87,8 @@ pub struct RenderedSite {
     pub files: Vec<OutputFile>,
     pub pages: Vec<PageReport>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The pages at old addresses (front matter `aliases`), whose files are in `files`.
+    pub aliases: Vec<AliasReport>,
 }
 
 /// One output page: language `lang` shows `site.pages[source]`.
@@ -130,18 +149,23 @@ pub fn render_site_with(
         }
     };
     let span = crate::timings::span("plan");
-    let (slots, owner_problems) = owners::claim_outputs(
-        config,
-        site,
-        plan_slots(config, site),
-        &static_files(config),
-    );
+    let (static_files, static_problems) = extras::theme_static_files(config);
+    let owned: Vec<(String, String)> = static_files
+        .iter()
+        .map(|f| (f.path.clone(), f.shown.clone()))
+        .collect();
+    let (slots, owner_problems) =
+        owners::claim_outputs(config, site, plan_slots(config, site), &owned);
     if !owner_problems.is_empty() {
         return RenderedSite {
             diagnostics: owner_problems,
             ..RenderedSite::default()
         };
     }
+    let static_paths: Vec<String> = static_files.iter().map(|f| f.path.clone()).collect();
+    let (alias_plan, mut alias_diagnostics) =
+        aliases::plan_aliases(config, site, &slots, &static_paths);
+    alias_diagnostics.extend(static_problems);
     let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
         .map(|lang| step_refs(config, site, &slots, lang))
         .collect();
@@ -188,6 +212,7 @@ pub fn render_site_with(
         theme: &theme,
         tera: &tera_by_lang,
         slots: &slots,
+        static_files: &static_files,
     };
     // The files beside the pages need no page's result: one worker makes them while
     // the rest renders.
@@ -195,12 +220,20 @@ pub fn render_site_with(
         || render_groups(&renderer, &groups, &slots, &labels, sink),
         || {
             let _span = crate::timings::span("extra files");
-            extras.files()
+            (
+                extras.files(),
+                alias_plan.render(config, site, &translations),
+            )
         },
     );
+    let (extra_files, (alias_files, alias_reports)) = extra_files;
     drop(span);
     let span = crate::timings::span("collect results");
-    let mut out = RenderedSite::default();
+    let mut out = RenderedSite {
+        diagnostics: alias_diagnostics,
+        aliases: alias_reports,
+        ..RenderedSite::default()
+    };
     let mut files = Vec::with_capacity(slots.len());
     let mut reports = Vec::with_capacity(slots.len());
     for group in done {
@@ -223,6 +256,7 @@ pub fn render_site_with(
         Ok(files) => out.files.extend(files),
         Err(d) => out.diagnostics.extend(d),
     }
+    out.files.extend(alias_files);
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
     out
@@ -406,17 +440,6 @@ fn plan_slots(config: &Config, site: &Site) -> Vec<Slot> {
     slots
 }
 
-/// The theme's static files: (path in the output, path shown in messages).
-fn static_files(config: &Config) -> Vec<(String, String)> {
-    let dir = config.theme_dir().join("static");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    // Problems with these files are reported when they are copied.
-    let (files, _) = config.fence().walk(&dir);
-    files.into_iter().map(|f| (f.rel_path, f.shown)).collect()
-}
-
 /// The default language's page if it exists, else the first language that has one.
 fn fallback_source(config: &Config, site: &Site, path: &str) -> Option<usize> {
     site.page_index(config.default_language, path)
@@ -578,6 +601,14 @@ fn report(
         links: take_or_clone(&mut r.links, last),
         structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
+        newest_date: page
+            .front
+            .newest_date()
+            .map(|(date, key, offset)| NewestDate {
+                date,
+                key,
+                at: page.line_index.locate(&page.text, offset),
+            }),
     }
 }
 

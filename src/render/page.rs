@@ -169,6 +169,8 @@ impl PageRenderer<'_> {
             x_default,
             fallback,
             has_code: rendered.has_code,
+            updated: page.front.updated.map(Into::into),
+            reviewed: page.front.reviewed.map(Into::into),
         }
     }
 }

@@ -280,6 +280,41 @@ async function sections() {
   await context.close();
 }
 
+// ---------------------------------------------------------------------------------------
+// 5. Old addresses (front matter `aliases`, listed in TEBIKI_ALIASES as "old=new ..."): the
+//    browser ends up on the page; with the redirect held back, the alias page itself passes
+//    axe at both widths and shows a link to the page.
+async function aliases() {
+  const list = (process.env.TEBIKI_ALIASES || '').split(/\s+/).filter(Boolean).map((p) => p.split('='));
+  check(list.length > 0, 'alias pages to test', 'TEBIKI_ALIASES is empty');
+  for (const [old, target] of list) {
+    const context = await browser.newContext({ viewport: MOBILE });
+    const page = await open(context, `alias ${old}`);
+    await page.goto(base + old);
+    await page.waitForURL(base + target, { timeout: 10000 }).catch(() => {});
+    check(page.url() === base + target, `${old} leads to ${target}`, page.url());
+    await context.close();
+    for (const [name, viewport] of [['mobile', MOBILE], ['desktop', DESKTOP]]) {
+      const held = await browser.newContext({ viewport });
+      const stay = await open(held, `alias ${old} held`);
+      await stay.route(base + target, (route) => route.abort('aborted'));
+      await stay.goto(base + old, { waitUntil: 'load' });
+      await stay.waitForTimeout(200);
+      check(stay.url() === base + old, `alias page ${old} held for the scan`, stay.url());
+      const link = await stay.locator(`main a[href$="/${target}"]`).count();
+      check(link === 1, `a visible link to ${target} on ${old}`, `${link} links`);
+      await stay.addScriptTag({ path: AXE });
+      const result = await stay.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      }));
+      for (const v of result.violations) {
+        fail(`axe ${v.id} on ${old} (${name})`, v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | '));
+      }
+      await held.close();
+    }
+  }
+}
+
 const started = Date.now();
 const timed = async (name, f) => {
   const t = Date.now();
@@ -291,6 +326,7 @@ try {
   await timed('no-js', noScript);
   await timed('sections', sections);
   await timed('every page', scanAll);
+  await timed('aliases', aliases);
 } catch (e) {
   fail('test script', e.stack || String(e));
 } finally {

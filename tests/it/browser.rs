@@ -4,7 +4,8 @@
 //!
 //! Outside CI the test is skipped, with a notice, when chromium, node or the npm packages
 //! are missing; with `CI` set a missing browser is a failure. Screenshots of every page at
-//! phone and desktop width land in `target/tmp/browser-screens/`.
+//! phone and desktop width land in `target/tmp/browser-screens/`. The FAQ is given dates
+//! and an old address (`aliases`) first, so a dated page and alias pages are covered.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -120,8 +121,24 @@ fn content_type(file: &Path) -> &'static str {
 }
 
 /// Every HTML page of the built site as a path relative to the site root (`ja/faq/`,
-/// `404.html`, `` for the language chooser).
-fn page_paths(out: &Path) -> Vec<String> {
+/// `404.html`, `` for the language chooser), alias pages (old addresses) apart.
+fn page_paths(out: &Path) -> (Vec<String>, Vec<String>) {
+    let (aliases, pages): (Vec<String>, Vec<String>) = html_paths(out)
+        .into_iter()
+        .partition(|rel| is_alias_page(&out.join(rel)));
+    (pages, aliases)
+}
+
+fn is_alias_page(path: &Path) -> bool {
+    let file = if path.is_dir() {
+        path.join("index.html")
+    } else {
+        path.to_path_buf()
+    };
+    std::fs::read_to_string(file).is_ok_and(|html| html.contains("http-equiv=\"refresh\""))
+}
+
+fn html_paths(out: &Path) -> Vec<String> {
     let mut pages: Vec<String> = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
@@ -144,14 +161,24 @@ fn default_theme_in_headless_chromium() {
         return;
     }
     let site = shipped_site();
+    // The FAQ gets dates and an old address in both languages, so a dated page and an
+    // alias page are scanned too.
+    for lang in ["ja", "en"] {
+        replace_in_file(
+            &site.path().join(format!("content/{lang}/faq.md")),
+            "\ntitle: ",
+            "\nupdated: 2026-04-01\nreviewed: 2026-10-01\naliases: [\"old-faq/\"]\ntitle: ",
+        );
+    }
     let out = tebiki(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let public = site.path().join("public");
-    let pages = page_paths(&public);
+    let (pages, aliases) = page_paths(&public);
     assert!(
         pages.len() >= 12,
         "the guide has 5 pages per language plus the chooser and 404: {pages:?}"
     );
+    assert_eq!(aliases, ["en/old-faq/", "ja/old-faq/"]);
     let base = serve(&public);
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-screens");
     let run = Command::new("node")
@@ -160,6 +187,8 @@ fn default_theme_in_headless_chromium() {
         .arg(&shots)
         .args(&pages)
         .env("TEBIKI_CHROMIUM", chromium())
+        // Each old address and the page it must lead to.
+        .env("TEBIKI_ALIASES", "ja/old-faq/=ja/faq/ en/old-faq/=en/faq/")
         .output()
         .unwrap();
     let report = format!("{}{}", stdout(&run), stderr(&run));

@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod check;
 mod containment;
+mod dates_aliases;
 mod golden;
 mod guide;
 mod hostile;
