@@ -19,6 +19,50 @@ use super::state::PageState;
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 
+/// The languages IT guides paste that syntect's defaults lack (PowerShell, TOML, INI,
+/// Dockerfile, nginx and Apache config, …): bat's maintained collection, from the
+/// `two-face` crate. It is a superset of the defaults, loaded only when a block names a
+/// language the defaults do not know, so a site that needs none of them never pays for it.
+static EXTRA_SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+
+/// Which syntax set a block is highlighted with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Set {
+    Default,
+    Extra,
+}
+
+impl Set {
+    fn syntaxes(self) -> &'static SyntaxSet {
+        match self {
+            Set::Default => &SYNTAXES,
+            Set::Extra => &EXTRA_SYNTAXES,
+        }
+    }
+}
+
+/// The syntax for a fence's language name, from the defaults first, then the extra set.
+fn find_syntax(lang: &str) -> Option<(Set, &'static syntect::parsing::SyntaxReference)> {
+    if lang.is_empty() {
+        return None;
+    }
+    // Names editors use (as in GitHub's and Hugo's fences) that match no syntax's name
+    // or file extension.
+    let lang = match lang.to_ascii_lowercase().as_str() {
+        "apache" | "apacheconf" | "httpd" => "htaccess",
+        "pwsh" | "posh" => "ps1",
+        "docker" => "dockerfile",
+        "nginxconf" => "nginx",
+        _ => lang,
+    };
+    if let Some(syntax) = SYNTAXES.find_syntax_by_token(lang) {
+        return Some((Set::Default, syntax));
+    }
+    EXTRA_SYNTAXES
+        .find_syntax_by_token(lang)
+        .map(|syntax| (Set::Extra, syntax))
+}
+
 /// The class prefix of highlighted tokens; the theme's CSS uses the same.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -110,8 +154,9 @@ fn lock_memo() -> std::sync::MutexGuard<'static, Memo> {
 /// Highlights a whole block line by line, through this thread's [`LineMemo`]; the same as
 /// syntect's `ClassedHTMLGenerator` (tested), which it replaces so lines can be remembered.
 fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
-    let syntax = SYNTAXES.find_syntax_by_token(lang)?;
+    let (set, syntax) = find_syntax(lang)?;
     let mut state = LineState {
+        set,
         parse: ParseState::new(syntax),
         scopes: ScopeStack::new(),
     };
@@ -135,6 +180,8 @@ fn highlight_uncached(code: &str, lang: &str) -> Option<String> {
 /// Where the highlighter is between two lines of a block: what the next line will see.
 #[derive(Clone, PartialEq, Eq)]
 struct LineState {
+    /// Parser states of two sets can look alike; the set keeps them apart in the memo.
+    set: Set,
     parse: ParseState,
     scopes: ScopeStack,
 }
@@ -183,7 +230,7 @@ impl LineMemo {
             return Some(known.delta);
         }
         let before = state.clone();
-        let ops = state.parse.parse_line(line, &SYNTAXES).ok()?;
+        let ops = state.parse.parse_line(line, state.set.syntaxes()).ok()?;
         let (html, delta) =
             line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut state.scopes).ok()?;
         out.push_str(&html);
@@ -226,12 +273,9 @@ mod tests {
 
     /// What syntect's own HTML generator makes of `code`, for comparison.
     fn reference(code: &str, lang: &str) -> String {
-        let syntax = super::SYNTAXES.find_syntax_by_token(lang).unwrap();
-        let mut generator = ClassedHTMLGenerator::new_with_class_style(
-            syntax,
-            &super::SYNTAXES,
-            super::CLASS_STYLE,
-        );
+        let (set, syntax) = super::find_syntax(lang).unwrap();
+        let mut generator =
+            ClassedHTMLGenerator::new_with_class_style(syntax, set.syntaxes(), super::CLASS_STYLE);
         for line in LinesWithEndings::from(code) {
             generator
                 .parse_html_for_line_which_includes_newline(line)
@@ -257,6 +301,11 @@ mod tests {
             ("json", "}\n{\n}\n"),
             ("yaml", "a: |\n  b: c\nb: c\n"),
             ("python", "x = \"\"\"\nb: c\n\"\"\"\nb: c\n"),
+            (
+                "powershell",
+                "# c\nGet-ChildItem $env:HOME | Where-Object { $_.Length -gt 1 }\n# c\n",
+            ),
+            ("toml", "[build]\nparity = \"error\" # c\n[build]\n"),
             ("html", "<p>\n<script>\nlet x = 1;\n</script>\nlet x = 1;\n"),
             (
                 "rust",
@@ -286,6 +335,26 @@ mod tests {
         assert!(super::highlight(code, "no-such-language").is_none());
     }
 
+    /// The languages admins paste, missing from syntect's defaults, come from the extra
+    /// set (`two-face`), and a fence in those languages is highlighted, not plain.
+    #[test]
+    fn admin_languages_are_highlighted() {
+        for (lang, code) in [
+            ("powershell", "Get-Service | Stop-Service -Force # stop\n"),
+            ("ps1", "$x = 1\n"),
+            ("toml", "[server]\nport = 8080\n"),
+            ("ini", "[mfa]\nenabled=true\n"),
+            ("dockerfile", "FROM debian:bookworm\nRUN apt-get update\n"),
+            ("diff", "-old\n+new\n"),
+            ("nginx", "server { listen 80; }\n"),
+            ("apacheconf", "<VirtualHost *:80>\n</VirtualHost>\n"),
+            ("pwsh", "Write-Host hi\n"),
+        ] {
+            let html = super::highlight(code, lang).unwrap_or_else(|| panic!("{lang} unknown"));
+            assert!(html.contains("<span class=\"hl-"), "{lang}: {html}");
+        }
+    }
+
     /// Every scope class the shipped stylesheet colours must be one the highlighter emits,
     /// so a syntect upgrade that renames scopes cannot silently drop the colours.
     #[test]
@@ -301,6 +370,12 @@ mod tests {
             .unwrap(),
             super::highlight("{\"key\": [1, true, null]}\n", "json").unwrap(),
             super::highlight("fn main() { let x = 1; }\n", "rust").unwrap(),
+            super::highlight(
+                "# c\n$name = \"MFA\"\nGet-MsolUser -UserPrincipalName $name | Set-Thing -Enabled $true\n",
+                "powershell",
+            )
+            .unwrap(),
+            super::highlight("[build]\nparity = \"error\" # c\nsize = 40\n", "toml").unwrap(),
         ]
         .concat();
         let classes: Vec<&str> = css
