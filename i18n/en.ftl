@@ -58,3 +58,8 @@ chooser-title = Choose your language
 serve-build-failed = The site did not build. The page below is the last good version.
 serve-help = help
 serve-no-build = The site did not build yet. Fix the problems listed above and save; this page reloads by itself.
+
+# The site menu and breadcrumbs (guides)
+menu-label = Site menu
+menu-title = Menu
+breadcrumbs-label = You are here

@@ -57,3 +57,8 @@ chooser-title = 言語を選んでください
 serve-build-failed = サイトを生成できませんでした。下に表示しているのは、最後に生成できたときのページです。
 serve-help = ヒント
 serve-no-build = サイトをまだ生成できていません。上に表示した問題を直して保存してください。このページは自動で再読み込みされます。
+
+# サイトのメニューとパンくずリスト（ガイド）
+menu-label = サイトのメニュー
+menu-title = メニュー
+breadcrumbs-label = 現在の位置

@@ -103,6 +103,20 @@ impl<'a> Iterator for LineIter<'a> {
     }
 }
 
+/// The offset in `text` of the top-level front-matter line that sets `key` (`step: 2`),
+/// for problems found after parsing; `body_start` ends the front matter.
+pub fn key_offset(text: &str, body_start: usize, key: &str) -> Option<usize> {
+    let head = text.get(..body_start)?;
+    let mut lines = LineIter { text: head, pos: 0 };
+    lines.next(); // the opening ---
+    lines
+        .find(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        })
+        .map(|(start, _)| start)
+}
+
 /// Parses the YAML of a [`Split`]; errors are located in the page file.
 pub fn parse_front_matter(
     text: &str,
@@ -251,6 +265,16 @@ mod tests {
         let d = parse("---\ntitle: a\n\tstep: 1\n---\n").unwrap_err();
         assert_eq!((d.code, d.line), ("yaml-syntax", 3));
         assert!(d.help.unwrap().contains("tabs"));
+    }
+
+    #[test]
+    fn key_offset_finds_the_top_level_line() {
+        let text = "\u{feff}---\r\ntitle: \"step: 1\"\r\nstep : 2\r\n---\r\nstep: 9\n";
+        let index = LineIndex::new(text);
+        let split = split_front_matter(text, "p.md", &index).unwrap();
+        let offset = key_offset(text, split.body_start, "step").unwrap();
+        assert_eq!(index.locate(text, offset), (3, 1));
+        assert_eq!(key_offset(text, split.body_start, "weight"), None);
     }
 
     #[test]

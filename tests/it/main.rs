@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod golden;
 mod guide;
+mod guides;
 mod i18n;
 mod output;
 mod serve;
