@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use super::context::{GuideRef, MenuEntry, MenuPage, StepRef};
 use super::{fallback_source, page_key, page_url};
 use crate::config::Config;
-use crate::load::{Guide, Page, Site};
+use crate::load::{FrontMatter, Guide, Page, Site};
 
 /// One language's guides and menu.
 pub(super) struct LanguageOutline {
@@ -46,6 +46,10 @@ pub(super) fn language_outline(config: &Config, site: &Site, lang: usize) -> Lan
         position[*i] = at;
     }
     let guides: Vec<GuideRef> = guides.into_iter().map(|(_, g)| g).collect();
+    let loose = site.outline.loose.iter().filter_map(|rel| {
+        let page = shown(rel)?;
+        Some(menu_entry(&page.front, page_url(config, lang, rel), false))
+    });
     let mut menu: Vec<MenuEntry> = guides
         .iter()
         .map(|g| MenuEntry {
@@ -54,21 +58,22 @@ pub(super) fn language_outline(config: &Config, site: &Site, lang: usize) -> Lan
             weight: g.weight,
             is_guide: true,
         })
-        .chain(site.outline.loose.iter().filter_map(|rel| {
-            let page = shown(rel)?;
-            Some(MenuEntry {
-                title: page.front.title.clone(),
-                url: page_url(config, lang, rel),
-                weight: page.front.weight,
-                is_guide: false,
-            })
-        }))
+        .chain(loose)
         .collect();
     menu.sort_by(|a, b| by_weight_and_title((a.weight, &a.title), (b.weight, &b.title)));
     LanguageOutline {
         guides,
         position,
         menu,
+    }
+}
+
+fn menu_entry(front: &FrontMatter, url: String, is_guide: bool) -> MenuEntry {
+    MenuEntry {
+        title: front.title.clone(),
+        url,
+        weight: front.weight,
+        is_guide,
     }
 }
 
@@ -88,8 +93,8 @@ fn by_weight_and_title(a: (i64, &str), b: (i64, &str)) -> Ordering {
     a.cmp(&b)
 }
 
-/// One guide in language `lang`: steps by number, then its other pages by weight and
-/// title. `None` when no language has its index page (cannot happen for a built outline).
+/// One guide in language `lang`. `None` when no language has its index page (cannot
+/// happen for a built outline).
 fn guide_ref<'s>(
     config: &Config,
     lang: usize,
@@ -97,27 +102,7 @@ fn guide_ref<'s>(
     shown: &impl Fn(&str) -> Option<&'s Page>,
 ) -> Option<GuideRef> {
     let index = shown(&guide.index)?;
-    let mut steps: Vec<StepRef> = Vec::new();
-    let mut others: Vec<(&Page, &str)> = Vec::new();
-    for rel in guide.steps.iter().chain(&guide.pages) {
-        let Some(page) = shown(rel) else { continue };
-        match page.front.step {
-            Some(number) => steps.push(StepRef {
-                number,
-                title: page.front.title.clone(),
-                url: page_url(config, lang, rel),
-                key: page_key(rel),
-            }),
-            None => others.push((page, rel)),
-        }
-    }
-    steps.sort_by_key(|s| s.number);
-    others.sort_by(|(a, _), (b, _)| {
-        by_weight_and_title(
-            (a.front.weight, &a.front.title),
-            (b.front.weight, &b.front.title),
-        )
-    });
+    let (steps, others) = split_steps(config, lang, guide, shown);
     let pages = steps
         .iter()
         .map(|s| MenuPage {
@@ -139,4 +124,37 @@ fn guide_ref<'s>(
         steps,
         pages,
     })
+}
+
+/// A guide's pages in language `lang`: its steps by number, and its other pages (with
+/// their content paths) by weight, then title. Whether a page is a step is decided by
+/// the page this language shows.
+fn split_steps<'s, 'g>(
+    config: &Config,
+    lang: usize,
+    guide: &'g Guide,
+    shown: &impl Fn(&str) -> Option<&'s Page>,
+) -> (Vec<StepRef>, Vec<(&'s Page, &'g str)>) {
+    let mut steps = Vec::new();
+    let mut others: Vec<(&Page, &str)> = Vec::new();
+    for rel in guide.steps.iter().chain(&guide.pages) {
+        let Some(page) = shown(rel) else { continue };
+        match page.front.step {
+            Some(number) => steps.push(StepRef {
+                number,
+                title: page.front.title.clone(),
+                url: page_url(config, lang, rel),
+                key: page_key(rel),
+            }),
+            None => others.push((page, rel)),
+        }
+    }
+    steps.sort_by_key(|s| s.number);
+    others.sort_by(|(a, _), (b, _)| {
+        by_weight_and_title(
+            (a.front.weight, &a.front.title),
+            (b.front.weight, &b.front.title),
+        )
+    });
+    (steps, others)
 }

@@ -224,3 +224,23 @@ fn a_step_page_in_a_folder_without_index_is_an_error() {
     }
     assert!(err.contains("help: add an index.md beside this page to make the folder 'vpn/' a guide, or remove the step: line"), "{err}");
 }
+
+#[test]
+fn the_menu_never_lists_the_pages_of_folders_outside_the_guides() {
+    let site = fixture_site("guides");
+    for lang in ["en", "ja"] {
+        let dir = site.path().join("content").join(lang).join("notes");
+        std::fs::create_dir_all(&dir).unwrap();
+        for n in 0..150 {
+            let text = format!("---\ntitle: Note {n}\n---\n\nSee [the home page](../index.md).\n");
+            std::fs::write(dir.join(format!("n{n:03}.md")), text).unwrap();
+        }
+    }
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let top = ["/en/", "/en/mfa/", "/en/vpn/", "/en/about/", "/en/contact/"];
+    for path in ["en/about", "en/notes/n042"] {
+        let html = page(site.path(), path);
+        assert_eq!(hrefs(menu(&html)), top, "{path}");
+    }
+}
