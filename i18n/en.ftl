@@ -78,3 +78,8 @@ date-updated = Last updated:{" "}
 date-reviewed = Reviewed:{" "}
 alias-title = This page has moved
 alias-text = Its new address is:
+
+# The site menu and breadcrumbs (guides)
+menu-label = Site menu
+menu-title = Menu
+breadcrumbs-label = You are here

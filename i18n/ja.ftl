@@ -64,3 +64,8 @@ date-updated = 最終更新日：
 date-reviewed = 内容確認日：
 alias-title = このページは移動しました
 alias-text = 新しいアドレス：
+
+# サイトのメニューとパンくずリスト（ガイド）
+menu-label = サイトのメニュー
+menu-title = メニュー
+breadcrumbs-label = 現在の位置

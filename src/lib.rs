@@ -3,18 +3,19 @@
 //! The build is a pipeline of stages that exchange plain data:
 //!
 //! ```text
-//! site.toml ─► config ─► load ─► markdown ─► render ─► output ─► (check | serve)
-//!                         (front    (HTML +     (pages, alias pages at old addresses,
-//!                          matter,   links)      sitemap with <lastmod>)
-//!                          dates)
+//! site.toml ─► config ─► load ─► outline ─► markdown ─► render ─► output ─► (check | serve)
+//!                         (front    (guides,   (HTML +     (pages, alias pages at old
+//!                          matter,   steps      links)      addresses, sitemap with
+//!                          dates)    checked)               <lastmod>)
 //! ```
 //!
 //! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
 //! sitemap and `check`'s `stale-page` warning share.
 //!
 //! Each stage is one module with one entry function ([`config::load_config`],
-//! [`load::load_site`], [`markdown::render_markdown`], [`render::render_site`],
-//! [`output::write_site`]); [`build`] sequences them.
+//! [`load::load_site`], [`load::build_outline`] (called by `load_site` once the pages are
+//! read), [`markdown::render_markdown`], [`render::render_site`], [`output::write_site`]);
+//! [`build`] sequences them. Render only reads the outline.
 
 pub mod build;
 pub mod check;

@@ -3,7 +3,8 @@
 //! `generate(out, pages, theme)` writes `site.toml` and the UI strings (copied from this
 //! checkout, so every parameter a template needs exists), a theme (see [`Theme`]), and
 //! `pages` Markdown pages per language (`index.md` plus `sNNN/pNNNNN.md`, 100 pages per
-//! folder). Every page has about 600 words and uses
+//! folder), and `s000/index.md`, the overview of the guide that the three step pages of
+//! `s000/` make. Every page has about 600 words and uses
 //! tebiki's markup: parameters, a table, a list, a method with device-tagged steps, a
 //! callout, a fenced code block, an image (present in `img/`), FAQ entries and 2–4
 //! internal links, one with a `#fragment`. Both languages have the same structure, so
@@ -243,6 +244,10 @@ pub fn generate(out: &Path, pages: usize, theme: Theme) -> io::Result<()> {
         fs::create_dir_all(dir.join("img"))?;
         fs::write(dir.join("img/screen.png"), PNG)?;
         fs::write(dir.join("index.md"), index_page(lang, pages))?;
+        if pages > 4 {
+            fs::create_dir_all(dir.join("s000"))?;
+            fs::write(dir.join("s000/index.md"), guide_index_page(lang))?;
+        }
         for n in 1..pages {
             let path = dir.join(page_rel(n));
             if let Some(parent) = path.parent() {
@@ -313,6 +318,19 @@ fn index_page(lang: &str, pages: usize) -> String {
     let mut md = format!("---\ntitle: \"{title}\"\nweight: 0\n---\n\n{intro}\n\n");
     for n in (1..pages).take(20) {
         let _ = writeln!(md, "- [{} {n}]({})", topic_word(lang), page_rel(n));
+    }
+    md
+}
+
+/// The overview of the guide in `s000/` (its pages 1–3 are its steps).
+fn guide_index_page(lang: &str) -> String {
+    let (title, word) = match lang {
+        "ja" => ("設定の手順", "手順"),
+        _ => ("Setup steps", "Step"),
+    };
+    let mut md = format!("---\ntitle: \"{title}\"\nweight: 1\n---\n\n");
+    for n in 1..=3 {
+        let _ = writeln!(md, "- [{word} {n}](p{n:05}.md)");
     }
     md
 }

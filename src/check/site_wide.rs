@@ -86,7 +86,7 @@ pub fn check_orphans(ctx: &Context, findings: &mut Findings) {
                         ctx.config.base_path, page.url_path
                     ),
                 )
-                .with_help("link to it from the home page or a related page, or give it a `step:` so the step navigation lists it"),
+                .with_help("link to it from the home page or a related page, or move it into a guide's folder or the language folder, where the menu lists it"),
             );
         }
     }

@@ -170,6 +170,20 @@ impl<'a> Iterator for LineIter<'a> {
     }
 }
 
+/// The offset in `text` of the top-level front-matter line that sets `key` (`step: 2`),
+/// for problems found after parsing; `body_start` ends the front matter.
+pub fn key_offset(text: &str, body_start: usize, key: &str) -> Option<usize> {
+    let head = text.get(..body_start)?;
+    let mut lines = LineIter { text: head, pos: 0 };
+    lines.next(); // the opening ---
+    lines
+        .find(|(_, line)| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start_matches(' ').starts_with(':'))
+        })
+        .map(|(start, _)| start)
+}
+
 /// Parses the YAML of a [`Split`]; errors are located in the page file.
 pub fn parse_front_matter(
     text: &str,
@@ -423,6 +437,16 @@ mod tests {
             d.to_string(),
             "p.md:3:11: error[invalid-date]: 'reviewed': '2026-02-30' is not a real date: that month has only 28 days\n  help: write the date as YYYY-MM-DD with half-width digits, e.g. reviewed: 2026-04-01"
         );
+    }
+
+    #[test]
+    fn key_offset_finds_the_top_level_line() {
+        let text = "\u{feff}---\r\ntitle: \"step: 1\"\r\nstep : 2\r\n---\r\nstep: 9\n";
+        let index = LineIndex::new(text);
+        let split = split_front_matter(text, "p.md", &index).unwrap();
+        let offset = key_offset(text, split.body_start, "step").unwrap();
+        assert_eq!(index.locate(text, offset), (3, 1));
+        assert_eq!(key_offset(text, split.body_start, "weight"), None);
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! pages (front matter parsed, body kept as text) and the other files to copy.
 //!
 //! A page's translation is the file at the same relative path under another language;
-//! [`Site::translation`] finds it without scanning.
+//! [`Site::translation`] finds it without scanning. Once the pages are read, the site's
+//! outline (its guides, [`build_outline`]) is built and its step numbers checked.
 
 mod front_matter;
+mod outline;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use front_matter::FrontMatter;
+pub use outline::{build_outline, Guide, Outline};
 
 use crate::config::Config;
 use crate::contain::Fence;
@@ -54,6 +57,8 @@ pub struct Site {
     by_path: HashMap<(usize, String), usize>,
     /// Pages that exist but could not be read or parsed (already reported): not "missing".
     pub failed: HashSet<(usize, String)>,
+    /// The guides and the pages outside them ([`build_outline`]).
+    pub outline: Outline,
 }
 
 impl Site {
@@ -143,6 +148,9 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
         .enumerate()
         .map(|(i, p)| ((p.lang, p.rel_path.clone()), i))
         .collect();
+    let (outline, problems) = build_outline(&site);
+    site.outline = outline;
+    diagnostics.extend(problems);
     (site, diagnostics)
 }
 

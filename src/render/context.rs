@@ -27,8 +27,11 @@ pub struct SiteContext<'a> {
     pub languages: Vec<LanguageRef<'a>>,
     /// `[params]` merged for this language.
     pub params: &'a Params,
-    /// The procedure's step pages in this language, in step order.
-    pub steps: Vec<StepRef>,
+    /// Every guide of this language, ordered by its index page's `weight`, then title.
+    pub guides: &'a [GuideRef],
+    /// The menu's top level: the guides and the pages directly in the language folder
+    /// that are in no guide, ordered by `weight`, then title.
+    pub menu: &'a [MenuEntry],
     /// The URL of this language's home page.
     pub home_url: String,
     /// `tebiki <version>`.
@@ -56,6 +59,43 @@ pub struct StepRef {
     pub url: String,
     /// The same in every language (the page's path without `.md`): the checklist's key.
     pub key: String,
+}
+
+/// A guide: a folder with an `index.md` and step pages (the language folder counts).
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideRef {
+    /// The title of its `index.md`.
+    pub title: String,
+    /// The URL of its `index.md`.
+    pub url: String,
+    /// Its folder below `content/<lang>/` (`""` for the language folder): the same in
+    /// every language, so it names the guide's progress record.
+    pub dir: String,
+    /// The `weight` of its `index.md`.
+    pub weight: i64,
+    /// Its step pages, in step order.
+    pub steps: Vec<StepRef>,
+    /// Every page of the guide but its index: the steps in step order, then the other
+    /// pages by `weight`, then title.
+    pub pages: Vec<MenuPage>,
+}
+
+/// A page of a guide, for the menu.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuPage {
+    pub title: String,
+    pub url: String,
+    /// Its step number, if it is a step page.
+    pub step: Option<u32>,
+}
+
+/// One entry of the menu's top level: a guide or a page outside any guide.
+#[derive(Debug, Clone, Serialize)]
+pub struct MenuEntry {
+    pub title: String,
+    pub url: String,
+    pub weight: i64,
+    pub is_guide: bool,
 }
 
 /// The same page in another language (for the switcher and hreflang).
@@ -100,7 +140,11 @@ pub struct PageContext<'a> {
     pub key: String,
     pub is_home: bool,
     pub step: Option<u32>,
-    /// How many step pages the procedure has.
+    /// The guide this page belongs to (its index, steps and other pages), if any.
+    pub guide: Option<&'a GuideRef>,
+    /// This page is its guide's `index.md` (where the checklist goes).
+    pub is_guide_index: bool,
+    /// How many step pages the page's guide has.
     pub step_total: usize,
     pub prev_step: Option<StepRef>,
     pub next_step: Option<StepRef>,

@@ -86,7 +86,7 @@ impl Extras<'_> {
     fn special_page(&self, template: &str) -> Result<String, Diagnostic> {
         let lang = self.config.default_language;
         let mut context = tera::Context::new();
-        context.insert("site", &site_context(self.config, lang, &[]));
+        context.insert("site", &site_context(self.config, lang, &[], &[]));
         self.tera[lang]
             .render(template, &context)
             .map_err(|e| self.theme.diagnostic(&e))

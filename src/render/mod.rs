@@ -17,6 +17,7 @@ mod aliases;
 mod context;
 mod extras;
 mod functions;
+mod guides;
 mod owners;
 mod page;
 mod qr;
@@ -32,7 +33,8 @@ use page::PageRenderer;
 
 pub use aliases::AliasReport;
 pub use context::{
-    Alternate, DateContext, Fallback, LanguageRef, PageContext, SiteContext, StepRef,
+    Alternate, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry, MenuPage, PageContext,
+    SiteContext, StepRef,
 };
 pub use qr::qr_svg;
 
@@ -166,13 +168,16 @@ pub fn render_site_with(
     let (alias_plan, mut alias_diagnostics) =
         aliases::plan_aliases(config, site, &slots, &static_paths);
     alias_diagnostics.extend(static_problems);
-    let steps: Vec<Vec<StepRef>> = (0..config.languages.len())
-        .map(|lang| step_refs(config, site, &slots, lang))
+    let outlines: Vec<guides::LanguageOutline> = (0..config.languages.len())
+        .map(|lang| guides::language_outline(config, site, lang))
         .collect();
-    let site_contexts: Vec<tera::Context> = (0..config.languages.len())
-        .map(|lang| {
+    let site_contexts: Vec<tera::Context> = outlines
+        .iter()
+        .enumerate()
+        .map(|(lang, outline)| {
             let mut context = tera::Context::new();
-            context.insert("site", &site_context(config, lang, &steps[lang]));
+            let site_ctx = site_context(config, lang, &outline.guides, &outline.menu);
+            context.insert("site", &site_ctx);
             context
         })
         .collect();
@@ -202,7 +207,7 @@ pub fn render_site_with(
         config,
         site,
         theme: &theme,
-        steps: &steps,
+        outlines: &outlines,
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
     };
@@ -467,24 +472,6 @@ fn page_key(rel_path: &str) -> String {
     rel_path.strip_suffix(".md").unwrap_or(rel_path).to_string()
 }
 
-fn step_refs(config: &Config, site: &Site, slots: &[Slot], lang: usize) -> Vec<StepRef> {
-    let mut steps: Vec<StepRef> = slots
-        .iter()
-        .filter(|s| s.lang == lang)
-        .filter_map(|s| {
-            let page = &site.pages[s.source];
-            page.front.step.map(|number| StepRef {
-                number,
-                title: page.front.title.clone(),
-                url: page_url(config, lang, &page.rel_path),
-                key: page_key(&page.rel_path),
-            })
-        })
-        .collect();
-    steps.sort_by_key(|s| s.number);
-    steps
-}
-
 /// A copy of the theme's Tera with this language's functions registered.
 fn language_tera(
     theme: &templates::Theme,
@@ -550,7 +537,8 @@ fn pages_value(config: &Config, site: &Site, slots: &[Slot], lang: usize) -> ser
 pub(crate) fn site_context<'a>(
     config: &'a Config,
     lang: usize,
-    steps: &[StepRef],
+    guides: &'a [GuideRef],
+    menu: &'a [MenuEntry],
 ) -> SiteContext<'a> {
     let language = &config.languages[lang];
     SiteContext {
@@ -574,7 +562,8 @@ pub(crate) fn site_context<'a>(
             })
             .collect(),
         params: &language.params,
-        steps: steps.to_vec(),
+        guides,
+        menu,
         home_url: page_url(config, lang, "index.md"),
         generator: concat!("tebiki ", env!("CARGO_PKG_VERSION")),
     }

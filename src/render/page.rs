@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use super::{
     page_key, page_output, page_url, permalink, templates, Alternate, Fallback, OutputFile,
-    PageContext, Slot, StepRef,
+    PageContext, Slot,
 };
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -16,7 +16,8 @@ pub(super) struct PageRenderer<'a> {
     pub(super) config: &'a Config,
     pub(super) site: &'a Site,
     pub(super) theme: &'a templates::Theme,
-    pub(super) steps: &'a [Vec<StepRef>],
+    /// Per language, its guides and menu.
+    pub(super) outlines: &'a [super::guides::LanguageOutline],
     pub(super) tera: &'a [tera::Tera],
     /// Per language, a context holding `site` (the same for all its pages).
     pub(super) site_contexts: &'a [tera::Context],
@@ -117,7 +118,12 @@ impl PageRenderer<'_> {
     ) -> PageContext<'a> {
         let config = self.config;
         let lang = slot.lang;
-        let steps = &self.steps[lang];
+        let guide = self
+            .site
+            .outline
+            .guide_of(&page.rel_path)
+            .and_then(|i| self.outlines[lang].guide(i));
+        let steps = guide.map_or(&[][..], |g| &g.steps[..]);
         let position = page
             .front
             .step
@@ -159,6 +165,8 @@ impl PageRenderer<'_> {
             key: page_key(&page.rel_path),
             is_home: page.rel_path == "index.md",
             step: page.front.step,
+            is_guide_index: guide.is_some_and(|g| g.url == translations[lang].url),
+            guide,
             step_total: steps.len(),
             prev_step: position
                 .and_then(|i| i.checked_sub(1))

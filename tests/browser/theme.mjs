@@ -1,5 +1,6 @@
 // Browser tests of the default theme, run by tests/it/browser.rs against the shipped guide
-// built and served on 127.0.0.1.
+// built and served on 127.0.0.1, and (with TEBIKI_BROWSER_SUITE=guides) against the fixture
+// site with two guides, tests/fixtures/sites/guides.
 //
 //   node tests/browser/theme.mjs <base-url> <screenshot-dir> <page-path>...
 //
@@ -24,6 +25,7 @@ const STORE = 'tebiki-progress:/';
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const langPages = pages.filter((p) => p.endsWith('/'));
+const SUITE = process.env.TEBIKI_BROWSER_SUITE || 'shipped';
 
 const browser = await chromium.launch({
   executablePath: process.env.TEBIKI_CHROMIUM || '/usr/bin/chromium',
@@ -315,6 +317,70 @@ async function aliases() {
   }
 }
 
+// 5. (guides suite) Each guide keeps its own progress record, in every language.
+async function guideProgress() {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await open(context, 'guides');
+  const stored = (guide) => page.evaluate((k) => localStorage.getItem(k), `tebiki-progress:/${guide}/`);
+  const counter = (sel) => page.locator(`${sel} .progress`).textContent();
+
+  await go(page, 'en/vpn/connect/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.locator('.step-done-toggle').click();
+  check((await counter('.step-done')) === '1 of 2 steps done', 'VPN counter after marking step 2', await counter('.step-done'));
+  check((await stored('vpn')) === '["vpn/connect"]', 'the VPN guide stores its own record', String(await stored('vpn')));
+  check((await stored('mfa')) === null, 'marking a VPN step leaves the MFA record alone', String(await stored('mfa')));
+
+  await go(page, 'ja/mfa/');
+  check((await page.locator('.checklist input:checked').count()) === 0, 'the MFA checklist shows no VPN step done');
+  check((await counter('.checklist')) === '全2手順のうち0手順が完了', 'MFA counter at 0', await counter('.checklist'));
+  check((await page.locator('.step-nav .is-done').count()) === 0, 'the MFA step navigation marks nothing done');
+  await page.locator('.checklist .check:has([data-check-key="mfa/app"])').click();
+  check((await stored('mfa')) === '["mfa/app"]', 'the MFA guide stores its own record', String(await stored('mfa')));
+  check((await stored('vpn')) === '["vpn/connect"]', 'ticking MFA leaves the VPN record alone', String(await stored('vpn')));
+
+  await go(page, 'ja/vpn/');
+  check(await page.locator('[data-check-key="vpn/connect"]').isChecked(), 'the Japanese VPN checklist shows the step done in English');
+  check(!(await page.locator('[data-check-key="vpn/install"]').isChecked()), 'VPN step 1 is not done');
+  check((await counter('.checklist')) === '全2手順のうち1手順が完了', 'VPN counter in Japanese', await counter('.checklist'));
+  await page.locator('.checklist-reset').click();
+  check((await stored('vpn')) === null, 'resetting the VPN guide clears its record');
+  check((await stored('mfa')) === '["mfa/app"]', 'resetting the VPN guide keeps the MFA record', String(await stored('mfa')));
+  await context.close();
+}
+
+// 6. (guides suite) The menu and breadcrumbs on a phone without JavaScript.
+async function menuNoScript() {
+  const context = await browser.newContext({ viewport: MOBILE, javaScriptEnabled: false });
+  const page = await open(context, 'menu no-js');
+  await go(page, 'en/vpn/connect/');
+  const summary = page.locator('.site-menu summary');
+  check(await summary.isVisible(), 'no-JS: the menu button shows at 390px');
+  check(!(await page.locator('.site-menu a[href="/en/mfa/"]').isVisible()), 'no-JS: the menu starts closed');
+  await summary.click();
+  check(await page.locator('.site-menu a[href="/en/mfa/"]').isVisible(), 'no-JS: the menu opens by tap');
+  const current = page.locator('.site-menu a[aria-current="page"]');
+  check((await current.count()) === 1 && (await current.getAttribute('href')) === '/en/vpn/connect/', 'the menu marks the current page');
+  check(await page.locator('.site-menu a[href="/en/vpn/install/"]').isVisible(), 'the menu shows the current guide\'s pages');
+  check((await page.locator('.site-menu a[href="/en/mfa/app/"]').count()) === 0, 'the menu leaves other guides folded');
+  await noOverflow(page, 'the open menu', MOBILE.width);
+  await page.locator('.site-menu a[href="/en/about/"]').click();
+  await page.waitForURL(/\/en\/about\/$/);
+  check((await page.locator('h1').textContent()) === 'About these guides', 'no-JS: a menu link leads to its page');
+  // Keyboard: Enter on the summary opens it.
+  await page.locator('.site-menu summary').focus();
+  await page.keyboard.press('Enter');
+  check(await page.locator('.site-menu a[href="/en/contact/"]').isVisible(), 'no-JS: Enter opens the menu');
+  await go(page, 'ja/mfa/faq/');
+  const trail = await page.locator('.breadcrumbs a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  check(JSON.stringify(trail) === '["/ja/","/ja/mfa/","/ja/mfa/faq/"]', 'breadcrumbs: site › guide › page', trail);
+  await page.locator('.breadcrumbs a[href="/ja/mfa/"]').click();
+  await page.waitForURL(/\/ja\/mfa\/$/);
+  check((await page.locator('.checklist-items a').count()) === 2, 'no-JS: the guide\'s checklist lists its 2 steps');
+  await context.close();
+}
+
 const started = Date.now();
 const timed = async (name, f) => {
   const t = Date.now();
@@ -322,11 +388,18 @@ const timed = async (name, f) => {
   console.log(`${name}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
 };
 try {
-  await timed('checklist', checklist);
-  await timed('no-js', noScript);
-  await timed('sections', sections);
+  if (SUITE === 'guides') {
+    await timed('guide progress', guideProgress);
+    await timed('menu no-js', menuNoScript);
+  } else {
+    await timed('checklist', checklist);
+    await timed('no-js', noScript);
+    await timed('sections', sections);
+  }
   await timed('every page', scanAll);
-  await timed('aliases', aliases);
+  if (SUITE !== 'guides') {
+    await timed('aliases', aliases);
+  }
 } catch (e) {
   fail('test script', e.stack || String(e));
 } finally {

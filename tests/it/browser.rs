@@ -1,6 +1,7 @@
-//! The default theme in a real browser: builds the shipped guide, serves it on 127.0.0.1
-//! and runs `tests/browser/theme.mjs` (playwright-core driving Debian's headless chromium,
-//! axe-core for accessibility). The script's own comments list what it checks.
+//! The default theme in a real browser: builds the shipped guide, and the fixture site with
+//! two guides, serves each on 127.0.0.1 and runs `tests/browser/theme.mjs` on it
+//! (playwright-core driving Debian's headless chromium, axe-core for accessibility). The
+//! script's own comments list what it checks.
 //!
 //! Outside CI the test is skipped, with a notice, when chromium, node or the npm packages
 //! are missing; with `CI` set a missing browser is a failure. Screenshots of every page at
@@ -155,11 +156,6 @@ fn html_paths(out: &Path) -> Vec<String> {
 
 #[test]
 fn default_theme_in_headless_chromium() {
-    if let Some(missing) = missing_prerequisite() {
-        assert!(!in_ci(), "browser tests cannot run in CI: {missing}");
-        eprintln!("skipping the browser tests: {missing} (they are required when CI is set)");
-        return;
-    }
     let site = shipped_site();
     // The FAQ gets dates and an old address in both languages, so a dated page and an
     // alias page are scanned too.
@@ -170,24 +166,57 @@ fn default_theme_in_headless_chromium() {
             "\nupdated: 2026-04-01\nreviewed: 2026-10-01\naliases: [\"old-faq/\"]\ntitle: ",
         );
     }
-    let out = tebiki(site.path(), &["build"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let public = site.path().join("public");
-    let (pages, aliases) = page_paths(&public);
+    let Some(site) = browser_site(site) else {
+        return;
+    };
+    let (pages, aliases) = page_paths(&site.path().join("public"));
     assert!(
         pages.len() >= 12,
         "the guide has 5 pages per language plus the chooser and 404: {pages:?}"
     );
     assert_eq!(aliases, ["en/old-faq/", "ja/old-faq/"]);
-    let base = serve(&public);
-    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-screens");
+    run_theme_script(&site, "shipped", &pages);
+}
+
+/// Two guides: separate progress records, the menu without JavaScript at 390 px, and
+/// axe over every page of the site.
+#[test]
+fn guides_in_headless_chromium() {
+    let Some(site) = browser_site(fixture_site("guides")) else {
+        return;
+    };
+    let (pages, _) = page_paths(&site.path().join("public"));
+    assert!(pages.len() >= 20, "10 pages per language: {pages:?}");
+    run_theme_script(&site, "guides", &pages);
+}
+
+/// `site`, built, when the browser tests can run; `None` (after a notice) when they are
+/// skipped.
+fn browser_site(site: tempfile::TempDir) -> Option<tempfile::TempDir> {
+    if let Some(missing) = missing_prerequisite() {
+        assert!(!in_ci(), "browser tests cannot run in CI: {missing}");
+        eprintln!("skipping the browser tests: {missing} (they are required when CI is set)");
+        return None;
+    }
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    Some(site)
+}
+
+/// Serves the built `site` and runs `theme.mjs`'s `suite` and its every-page scan of `pages`.
+fn run_theme_script(site: &tempfile::TempDir, suite: &str, pages: &[String]) {
+    let base = serve(&site.path().join("public"));
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("browser-screens")
+        .join(suite);
     let run = Command::new("node")
         .arg(repo_root().join("tests/browser/theme.mjs"))
         .arg(&base)
         .arg(&shots)
-        .args(&pages)
+        .args(pages)
         .env("TEBIKI_CHROMIUM", chromium())
-        // Each old address and the page it must lead to.
+        .env("TEBIKI_BROWSER_SUITE", suite)
+        // Each old address and the page it must lead to (the shipped suite's FAQ).
         .env("TEBIKI_ALIASES", "ja/old-faq/=ja/faq/ en/old-faq/=en/faq/")
         .output()
         .unwrap();

@@ -165,6 +165,7 @@ fn ids_colliding_with_the_theme_are_duplicates() {
     }
 }
 
+/// A page in a folder that is no guide: the menu does not list it, and nothing links to it.
 #[test]
 fn orphan_pages_warn_and_fail_only_with_deny_warnings() {
     let site = case_site("orphan");
@@ -172,10 +173,10 @@ fn orphan_pages_warn_and_fail_only_with_deny_warnings() {
     assert_eq!(code, 0, "{err}");
     assert_diagnostic(
         &err,
-        "content/ja/extra.md: warning[orphan-page]: no other page links to /ja/extra/",
-        Some("link to it from the home page or a related page, or give it a `step:` so the step navigation lists it"),
+        "content/ja/more/extra.md: warning[orphan-page]: no other page links to /ja/more/extra/",
+        Some("link to it from the home page or a related page, or move it into a guide's folder or the language folder, where the menu lists it"),
     );
-    assert!(err.contains("content/en/extra.md: warning[orphan-page]"));
+    assert!(err.contains("content/en/more/extra.md: warning[orphan-page]"));
     let (code, _, _) = check(site.path(), &["--deny-warnings"]);
     assert_eq!(code, 1);
 }
@@ -197,7 +198,7 @@ fn mailto_and_tel_are_checked_by_syntax_without_network() {
 #[test]
 fn missing_translations_and_ui_strings_are_warnings() {
     let site = case_site("orphan");
-    std::fs::remove_file(site.path().join("content/en/extra.md")).unwrap();
+    std::fs::remove_file(site.path().join("content/en/more/extra.md")).unwrap();
     let ftl = site.path().join("i18n/ja.ftl");
     let mut text = std::fs::read_to_string(&ftl).unwrap();
     text.push_str("only-in-ja = 日本語だけ\n");
@@ -205,7 +206,7 @@ fn missing_translations_and_ui_strings_are_warnings() {
     std::fs::write(&ftl, text).unwrap();
     let (code, err, _) = check(site.path(), &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("content/ja/extra.md: warning[missing-translation]: this page has no English translation"), "{err}");
+    assert!(err.contains("content/ja/more/extra.md: warning[missing-translation]: this page has no English translation"), "{err}");
     assert!(err.contains(&format!("i18n/ja.ftl:{line}:1: warning[untranslated-ui-string]: 'only-in-ja' has no translation in i18n/en.ftl")), "{err}");
     assert_eq!(check(site.path(), &["--deny-warnings"]).0, 1);
 }

@@ -9,6 +9,7 @@ mod containment;
 mod dates_aliases;
 mod golden;
 mod guide;
+mod guides;
 mod hostile;
 mod i18n;
 mod output;

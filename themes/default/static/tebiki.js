@@ -1,7 +1,8 @@
 /* tebiki default theme: progressive enhancement, no framework.
    - Checklist: progress is a list of page keys (the page's path without language, e.g.
-     "first-method") in localStorage under "tebiki-progress:<base path>", so the Japanese
-     and English versions of a step share it.
+     "first-method") in localStorage under "tebiki-progress:<base path><guide folder>/"
+     (just "<base path>" for the guide at the language folder), so the Japanese and
+     English versions of a step share it and every guide has its own record.
    - Opening #method-…, #faq-… or a step id opens the <details> around it.
    - Expand all / collapse all; printing opens everything.
    - The language switcher keeps the current #fragment.
@@ -9,7 +10,8 @@
    plain list of links. */
 (function () {
   'use strict';
-  var storeKey = 'tebiki-progress:' + (document.body.getAttribute('data-base-path') || '/');
+  var storeKey = 'tebiki-progress:' + (document.body.getAttribute('data-base-path') || '/') +
+    (document.body.getAttribute('data-guide') || '');
 
   function $$(selector, scope) {
     return Array.prototype.slice.call((scope || document).querySelectorAll(selector));
