@@ -21,7 +21,7 @@ const fail = (what, detail) => {
   console.log(`FAIL ${what}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
 };
 const check = (ok, what, detail = '') => { if (!ok) fail(what, detail); };
-const STORE = 'tebiki-progress:/';
+const STORE = 'tebiki-progress:/setup/';
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const langPages = pages.filter((p) => p.endsWith('/'));
@@ -128,41 +128,41 @@ async function checklist() {
   const progressText = () => page.locator('.checklist .progress').textContent();
   const expected = (n) => page.locator('.checklist .progress').getAttribute(`data-p${n}`);
 
-  await go(page, 'ja/');
+  await go(page, 'ja/setup/');
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   check(await page.locator('.checklist .progress').isVisible(), 'the counter shows with JavaScript');
   check((await progressText()) === '全3手順のうち0手順が完了', 'ja counter at start', await progressText());
-  await page.locator('.checklist .check:has([data-check-key="first-method"])').click();
+  await page.locator('.checklist .check:has([data-check-key="setup/first-method"])').click();
   check((await progressText()) === '全3手順のうち1手順が完了', 'ja counter after ticking step 1', await progressText());
   await page.reload();
-  check(await page.locator('[data-check-key="first-method"]').isChecked(), 'a ticked step survives a reload');
+  check(await page.locator('[data-check-key="setup/first-method"]').isChecked(), 'a ticked step survives a reload');
   check((await progressText()) === await expected(1), 'counter after reload', await progressText());
   const stored = await page.evaluate((k) => localStorage.getItem(k), STORE);
-  check(stored === '["first-method"]', 'progress is stored by language-independent page key', String(stored));
+  check(stored === '["setup/first-method"]', 'progress is stored by language-independent page key', String(stored));
 
   // The English step 2 page: "Mark this step done".
-  await go(page, 'en/second-method/');
+  await go(page, 'en/setup/second-method/');
   const toggle = page.locator('.step-done-toggle');
   check(await toggle.isVisible(), '"Mark this step done" shows on a step page');
   check((await toggle.textContent()).includes('Mark this step done'), 'English label of the step toggle');
   check((await page.locator('.step-done .progress').textContent()) === '1 of 3 steps done', 'en counter on step 2 (kept from ja)', await page.locator('.step-done .progress').textContent());
   await toggle.click();
   check((await page.locator('.step-done .progress').textContent()) === '2 of 3 steps done', 'en counter after marking step 2');
-  const mark = page.locator('.step-nav [data-done-key="first-method"]');
+  const mark = page.locator('.step-nav [data-done-key="setup/first-method"]');
   check(!(await mark.evaluate((el) => el.hidden)) && (await mark.textContent()) === '(done)'
-    && (await page.locator('.step-nav a:has([data-done-key="first-method"])').getAttribute('class')) === 'is-done',
+    && (await page.locator('.step-nav a:has([data-done-key="setup/first-method"])').getAttribute('class')) === 'is-done',
   'step navigation marks step 1 done');
-  check(await page.locator('.step-nav [data-done-key="enable"]').evaluate((el) => el.hidden), 'step 3 is not marked done');
+  check(await page.locator('.step-nav [data-done-key="setup/enable"]').evaluate((el) => el.hidden), 'step 3 is not marked done');
 
   // Back in Japanese: both steps ticked, via the language switcher.
-  await go(page, 'en/');
-  check(await page.locator('[data-check-key="second-method"]').isChecked(), 'step 2 ticked on the English overview');
+  await go(page, 'en/setup/');
+  check(await page.locator('[data-check-key="setup/second-method"]').isChecked(), 'step 2 ticked on the English overview');
   await page.locator('.lang-switcher a[hreflang="ja"]').click();
-  await page.waitForURL(/\/ja\/$/);
-  check(await page.locator('[data-check-key="first-method"]').isChecked()
-    && await page.locator('[data-check-key="second-method"]').isChecked()
-    && !(await page.locator('[data-check-key="enable"]').isChecked()), 'ja overview shows the steps ticked in en');
+  await page.waitForURL(/\/ja\/setup\/$/);
+  check(await page.locator('[data-check-key="setup/first-method"]').isChecked()
+    && await page.locator('[data-check-key="setup/second-method"]').isChecked()
+    && !(await page.locator('[data-check-key="setup/enable"]').isChecked()), 'ja overview shows the steps ticked in en');
   check((await progressText()) === '全3手順のうち2手順が完了', 'ja counter after switching language', await progressText());
 
   // The extra item does not count as a step.
@@ -184,7 +184,7 @@ async function checklist() {
 async function noScript() {
   const context = await browser.newContext({ viewport: MOBILE, javaScriptEnabled: false });
   const page = await open(context, 'no-js');
-  await go(page, 'ja/');
+  await go(page, 'ja/setup/');
   const links = page.locator('.checklist-items a');
   check((await links.count()) === 3, 'no-JS checklist lists the 3 steps as links', `${await links.count()}`);
   check(await links.first().isVisible(), 'no-JS checklist links are visible');
@@ -192,7 +192,7 @@ async function noScript() {
   check((await page.locator('.checklist input:visible').count()) === 0, 'no-JS checklist has no dead checkboxes');
   check(!(await page.locator('.checklist .progress').isVisible()), 'no-JS: no empty counter');
   check(!(await page.locator('.checklist-reset').isVisible()), 'no-JS: no reset button');
-  await go(page, 'en/first-method/');
+  await go(page, 'en/setup/first-method/');
   check(await page.locator('h1').isVisible(), 'no-JS: the heading shows');
   check((await page.locator('details.method summary:visible').count()) >= 4, 'no-JS: method sections can be opened by hand');
   check(!(await page.locator('.details-controls').isVisible()), 'no-JS: no expand-all button that would do nothing');
@@ -216,7 +216,7 @@ async function sections() {
     return r.top >= -1 && r.top < window.innerHeight / 2;
   }, sel, { timeout: 3000 }).then(() => true, () => false);
 
-  await go(page, 'ja/first-method/#method-phone');
+  await go(page, 'ja/setup/first-method/#method-phone');
   check(await isOpen('method-phone'), '#method-phone opens its section');
   check(!(await isOpen('method-authenticator')), 'other methods stay closed');
   check(await inView('#method-phone'), '#method-phone is scrolled into view');
@@ -228,11 +228,11 @@ async function sections() {
   await page.waitForFunction(() => document.getElementById('no-sms').open);
   check(await inView('#no-sms'), 'hashchange scrolls to the FAQ entry');
 
-  await go(page, 'en/first-method/#method-authenticator-step-4');
+  await go(page, 'en/setup/first-method/#method-authenticator-step-4');
   check(await isOpen('method-authenticator'), 'a step id opens the method around it');
   check(await inView('#method-authenticator-step-4'), 'the step is scrolled into view');
 
-  await go(page, 'ja/first-method/');
+  await go(page, 'ja/setup/first-method/');
   await page.locator('.toc a[href="#method-other-app"]').click();
   await page.waitForFunction(() => document.getElementById('method-other-app').open);
 
@@ -275,7 +275,7 @@ async function sections() {
   check((await page.locator('html').getAttribute('lang')) === 'en', 'switcher lands on the English page');
 
   // QR hand-off panel at 1280 px.
-  await go(page, 'ja/enable/');
+  await go(page, 'ja/setup/enable/');
   check(await page.locator('.handoff').isVisible(), 'QR panel visible at 1280px');
   const box = await page.locator('.handoff svg.qr').boundingBox();
   check(box && box.width >= 120, 'QR code is large enough to scan', JSON.stringify(box));

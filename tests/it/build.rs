@@ -13,7 +13,18 @@ fn shipped_site_builds_cleanly() {
         "the shipped guide must build without warnings:\n{err}"
     );
     for lang in ["ja", "en"] {
-        for page in ["", "first-method/", "second-method/", "enable/", "faq/"] {
+        for page in [
+            "",
+            "setup/",
+            "setup/first-method/",
+            "setup/second-method/",
+            "setup/enable/",
+            "faq/",
+            "new-phone/",
+            "new-phone/add-account/",
+            "new-phone/make-default/",
+            "new-phone/remove-old/",
+        ] {
             let path = site
                 .path()
                 .join("public")
@@ -30,7 +41,7 @@ fn shipped_site_builds_cleanly() {
         );
     }
     assert!(
-        err.contains("built 10 pages (5 ja, 5 en)"),
+        err.contains("built 20 pages (10 ja, 10 en)"),
         "summary line: {err}"
     );
 }

@@ -313,5 +313,5 @@ fn shipped_guide_passes_check_with_deny_warnings() {
     let site = shipped_site();
     let (code, err, _) = check(site.path(), &["--deny-warnings"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("checked 10 pages"), "{err}");
+    assert!(err.contains("checked 20 pages"), "{err}");
 }

@@ -3,7 +3,17 @@
 
 use crate::support::*;
 
-const PAGES: [&str; 5] = ["", "first-method/", "second-method/", "enable/", "faq/"];
+const PAGES: [&str; 9] = [
+    "",
+    "setup/",
+    "setup/first-method/",
+    "setup/second-method/",
+    "setup/enable/",
+    "faq/",
+    "new-phone/",
+    "new-phone/add-account/",
+    "new-phone/make-default/",
+];
 const METHODS: [&str; 5] = [
     "method-authenticator",
     "method-authenticator-pc",
@@ -50,7 +60,7 @@ fn every_language_has_the_pages_methods_and_faq_entries() {
                 "{lang}/{path} has one h1"
             );
         }
-        let first = page(site.path(), lang, "first-method/");
+        let first = page(site.path(), lang, "setup/first-method/");
         for id in METHODS {
             assert!(
                 first.contains(&format!("<details class=\"method\" id=\"{id}\"")),
@@ -64,7 +74,14 @@ fn every_language_has_the_pages_methods_and_faq_entries() {
                 "{lang}: FAQ {id}"
             );
         }
-        for path in ["first-method/", "second-method/", "enable/"] {
+        for path in [
+            "setup/first-method/",
+            "setup/second-method/",
+            "setup/enable/",
+            "new-phone/add-account/",
+            "new-phone/make-default/",
+            "new-phone/remove-old/",
+        ] {
             assert!(
                 page(site.path(), lang, path).contains("class=\"device device-"),
                 "{lang}/{path} marks devices"
@@ -115,7 +132,7 @@ fn site_toml_rebrands_every_page_and_can_drop_hardware_tokens() {
                 "{lang}/{path}"
             );
         }
-        let first = page(site.path(), lang, "first-method/");
+        let first = page(site.path(), lang, "setup/first-method/");
         assert!(
             !first.contains("id=\"method-hardware-token\""),
             "{lang}: token method hidden"
@@ -139,4 +156,49 @@ fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
         stderr(&again)
     );
     assert!(target.join("site.toml").is_file(), "nothing was removed");
+}
+
+/// The shipped site is a guide site: two guides with their own steps, the FAQ both link
+/// to, and the old addresses of the setup guide's steps still leading to them.
+#[test]
+fn two_guides_share_the_faq_and_old_addresses_still_work() {
+    let site = shipped_site();
+    build_clean(site.path());
+    for lang in ["ja", "en"] {
+        for (guide, steps) in [
+            ("setup/", ["first-method", "second-method", "enable"]),
+            ("new-phone/", ["add-account", "make-default", "remove-old"]),
+        ] {
+            let index = page(site.path(), lang, guide);
+            for step in steps {
+                assert!(
+                    index.contains(&format!("data-check-key=\"{guide}{step}\"")),
+                    "{lang}/{guide}: checklist lists {step}"
+                );
+            }
+            let other = if guide == "setup/" {
+                "new-phone/"
+            } else {
+                "setup/"
+            };
+            assert!(
+                !index.contains(&format!("data-check-key=\"{other}")),
+                "{lang}/{guide}: no step of the other guide"
+            );
+            let faq_links = format!("href=\"/{lang}/faq/#");
+            let body = page(site.path(), lang, &format!("{guide}{}/", steps[0]));
+            assert!(
+                body.contains(&faq_links) || index.contains(&faq_links),
+                "{lang}/{guide} links to the FAQ"
+            );
+        }
+        for old in ["first-method", "second-method", "enable"] {
+            let alias = page(site.path(), lang, &format!("{old}/"));
+            assert!(
+                alias.contains(&format!("/{lang}/setup/{old}/"))
+                    && alias.contains("http-equiv=\"refresh\""),
+                "{lang}/{old}/ redirects to the setup guide"
+            );
+        }
+    }
 }

@@ -103,7 +103,7 @@ fn hreflang_alternates_and_sitemap() {
     assert!(sitemap.contains("<url><loc>https://mfa.university.example/en/faq/</loc>"));
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"ja\" href=\"https://mfa.university.example/ja/faq/\"/>"));
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://mfa.university.example/ja/faq/\"/>"));
-    assert_eq!(sitemap.matches("<url>").count(), 10);
+    assert_eq!(sitemap.matches("<url>").count(), 20);
     let root = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
     assert!(
         root.contains("href=\"/ja/\"") && root.contains("href=\"/en/\""),

@@ -34,6 +34,8 @@ fn built_guide() -> (tempfile::TempDir, std::path::PathBuf) {
     (site, public)
 }
 
+/// Every themed HTML page; the small redirect pages at old addresses (`aliases:`) use no
+/// theme, so the theme's budgets and panels do not apply to them.
 fn html_pages(public: &Path) -> Vec<(String, String)> {
     walkdir::WalkDir::new(public)
         .into_iter()
@@ -43,6 +45,7 @@ fn html_pages(public: &Path) -> Vec<(String, String)> {
             let rel = e.path().strip_prefix(public).unwrap().display().to_string();
             (rel, std::fs::read_to_string(e.path()).unwrap())
         })
+        .filter(|(_, html)| !html.contains("http-equiv=\"refresh\""))
         .collect()
 }
 
@@ -160,7 +163,7 @@ fn each_page_has_a_qr_code_of_its_own_absolute_url() {
         seen += 1;
     }
     assert_eq!(
-        seen, 10,
+        seen, 20,
         "every guide page in both languages has a QR panel"
     );
 }
