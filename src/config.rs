@@ -16,14 +16,17 @@ use crate::error::{Error, Result};
 /// The file name of a site's configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
-/// A parameter value from `[params]`: text, a number or a switch.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// A parameter value from `[params]` (or a page's `params:`): text, a number or a switch.
+///
+/// Deserialized untagged (for front matter), so the variants are tried in this order:
+/// a YAML `true` stays a switch and `40` a number, anything quoted is text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ParamValue {
-    Text(String),
+    Bool(bool),
     Integer(i64),
     Float(f64),
-    Bool(bool),
+    Text(String),
 }
 
 impl ParamValue {

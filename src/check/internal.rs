@@ -60,17 +60,25 @@ fn check_link(
         )),
         UrlKind::Web | UrlKind::Contact => findings.external.push(ExternalLink {
             url: link.url.clone(),
-            path: page.source.clone(),
+            path: link
+                .snippet
+                .as_ref()
+                .map_or_else(|| page.source.clone(), |s| s.path.clone()),
             line: link.line,
             column: link.column,
             text: link.text.clone(),
+            included_from: link
+                .snippet
+                .as_ref()
+                .map(|s| s.included_from.clone())
+                .unwrap_or_default(),
         }),
         UrlKind::Other => {}
     }
 }
 
 fn at(link: &LinkRecord, _page: &PageReport, d: Diagnostic) -> Diagnostic {
-    d.at((link.line, link.column))
+    link.locate(d)
 }
 
 fn empty_alt(link: &LinkRecord) -> bool {

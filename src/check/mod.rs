@@ -83,6 +83,8 @@ pub struct ExternalLink {
     pub line: usize,
     pub column: usize,
     pub text: String,
+    /// For a link written in a snippet: the include lines that brought it in.
+    pub included_from: Vec<crate::diagnostics::IncludedFrom>,
 }
 
 /// What the checks share.

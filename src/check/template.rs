@@ -148,6 +148,7 @@ impl<'c> State<'c, '_> {
                     line,
                     column,
                     text: String::new(),
+                    included_from: Vec::new(),
                 });
                 return None;
             }

@@ -28,6 +28,10 @@ pub struct FrontMatter {
     /// Drafts are built only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// Values for `{{ name }}` on this page and in the snippets it includes; they take
+    /// precedence over site.toml's `[params]` (an include's own arguments come first).
+    #[serde(default)]
+    pub params: crate::config::Params,
 }
 
 /// A page file split in two: front matter and the byte offset where the body begins.

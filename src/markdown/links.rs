@@ -43,7 +43,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
     fn record(&mut self, dest: &str, is_image: bool, range: &Range<usize>) -> String {
         let (target, url, fragment) = resolve(dest, self.base);
         let mut state = self.state.borrow_mut();
-        let (line, column) = state.locate(range.start);
+        let (line, column, snippet) = state.link_location(range.start);
         state.links.push(LinkRecord {
             target,
             written: dest.to_string(),
@@ -55,6 +55,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
             has_alt: true,
             line,
             column,
+            snippet,
         });
         self.open.push(state.links.len() - 1);
         url
@@ -82,7 +83,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
                 .iter()
                 .find(|a| a.tag_offset == attribute.tag_offset && a.name_is("alt"));
             let (target, _, fragment) = resolve(&attribute.value, self.base);
-            let (line, column) = state.locate(base + attribute.offset);
+            let (line, column, snippet) = state.link_location(base + attribute.offset);
             state.links.push(LinkRecord {
                 target,
                 written: attribute.value.to_string(),
@@ -94,6 +95,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
                 has_alt: alt.is_some(),
                 line,
                 column,
+                snippet,
             });
         }
     }

@@ -53,25 +53,35 @@ pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Op
     Some(out)
 }
 
-fn is_name(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+use super::directive_syntax::is_param_name as is_name;
 
-/// Reports unknown parameters found at `base` (an offset in the prepared text).
+/// Reports unknown parameters found at `base` (an offset in the prepared text). Inside a
+/// snippet the include's arguments are candidates too, and the help says how to pass one.
 pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unknown>, base: usize) {
     for u in unknown {
-        let names: Vec<&str> = params.keys().map(String::as_str).collect();
-        let help = match crate::suggest::closest(&u.name, names.iter().copied()) {
-            Some(best) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
-            None => format!("add {} = \"…\" under [params] in site.toml, or remove the reference", u.name),
+        let include = state.include_at(base + u.offset);
+        let arguments = include
+            .into_iter()
+            .flat_map(|s| s.args.iter().map(|(k, _)| k.as_str()));
+        let names = arguments.chain(params.keys().map(String::as_str));
+        let name = &u.name;
+        let help = match (crate::suggest::closest(name, names), include) {
+            (Some(best), Some(_)) => format!("did you mean '{{{{ {best} }}}}'?"),
+            (Some(best), None) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
+            (None, Some(site)) => format!(
+                "pass it where the snippet is included (::: include {} {{{name}=…}}), or set it under params: in the page or [params] in site.toml",
+                site.name
+            ),
+            (None, None) => format!("add {name} = \"…\" under [params] in site.toml, or remove the reference"),
+        };
+        let (code, what) = match include {
+            Some(_) => ("unknown-argument", "argument or parameter"),
+            None => ("unknown-param", "parameter"),
         };
         state.error(
-            "unknown-param",
+            code,
             base + u.offset,
-            format!("unknown parameter '{}'", u.name),
+            format!("unknown {what} '{name}'"),
             Some(help),
         );
     }

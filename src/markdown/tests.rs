@@ -40,11 +40,17 @@ fn render(body: &str) -> Rendered {
         base_path: "/",
     };
     let (params, labels) = (params(), labels());
-    render_markdown(&MarkdownInput {
+    let library = crate::snippets::SnippetLibrary::new(1, 0);
+    let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
         text: &text,
         body_start: 16,
         line_index: &index,
         path: "content/en/p.md",
+        lang: 0,
+        library: &library,
+    });
+    render_markdown(&MarkdownInput {
+        source: &expanded,
         link_base: &base,
         params: &params,
         labels: &labels,

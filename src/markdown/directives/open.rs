@@ -5,9 +5,10 @@ use std::ops::Range;
 
 use super::{callout_open, extra_classes, strip_tags, Directives, Item, Kind, Open, Steps, KINDS};
 use crate::config::ParamValue;
-use crate::markdown::directive_syntax::OpenLine;
+use crate::markdown::directive_syntax::{Condition, OpenLine};
 use crate::markdown::state::{AnchorKind, Block, TocEntry};
 use crate::markdown::{escape_html, render_inline};
+use crate::snippets::IncludeSite;
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     pub(super) fn open_line(&mut self, line: OpenLine, range: Range<usize>) {
@@ -96,38 +97,63 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     pub(super) fn condition_holds(&mut self, line: &OpenLine, range: &Range<usize>) -> bool {
-        let Some((name, negated)) = &line.condition else {
+        let Some(condition) = &line.condition else {
             return true;
         };
-        match self.params.get(name) {
-            Some(ParamValue::Bool(value)) => value != negated,
-            Some(other) => {
-                self.state.borrow_mut().error(
-                    "bad-condition",
-                    range.start,
-                    format!(
-                        "if={name} needs a true/false parameter, but {name} is '{}'",
-                        other.to_text()
-                    ),
-                    Some(format!("set {name} = true or {name} = false in site.toml")),
-                );
-                true
-            }
-            None => {
-                let names = self.params.keys().map(String::as_str);
-                let help = match crate::suggest::closest(name, names) {
-                    Some(best) => format!("did you mean if={best}?"),
-                    None => format!("add {name} = true (or false) under [params] in site.toml"),
-                };
-                self.state.borrow_mut().error(
-                    "unknown-param",
-                    range.start,
-                    format!("unknown parameter '{name}' in if="),
-                    Some(help),
-                );
-                true
-            }
+        let name = condition.name();
+        let include = self.state.borrow().include_at(range.start);
+        let argument = include.and_then(|site| site.args.iter().find(|(k, _)| k == name));
+        let value = match argument {
+            Some((_, text)) => Some(ParamValue::Text(text.clone())),
+            None => self.params.get(name).cloned(),
+        };
+        let Some(value) = value else {
+            self.unknown_condition(name, include, range);
+            return true;
+        };
+        match condition {
+            Condition::Compare {
+                value: want, equal, ..
+            } => (value.to_text() == *want) == *equal,
+            Condition::Flag { negated, .. } => match flag(&value) {
+                Some(on) => on != *negated,
+                None => {
+                    let text = value.to_text();
+                    self.state.borrow_mut().error(
+                        "bad-condition",
+                        range.start,
+                        format!("if={name} needs a true/false value, but {name} is '{text}'"),
+                        Some(format!("compare it instead: if=\"{name} == {text}\", or set {name} to true or false")),
+                    );
+                    true
+                }
+            },
         }
+    }
+
+    fn unknown_condition(
+        &mut self,
+        name: &str,
+        include: Option<&IncludeSite>,
+        range: &Range<usize>,
+    ) {
+        let arguments = include
+            .into_iter()
+            .flat_map(|s| s.args.iter().map(|(k, _)| k.as_str()));
+        let names = arguments.chain(self.params.keys().map(String::as_str));
+        let help = match crate::suggest::closest(name, names) {
+            Some(best) => format!("did you mean if={best}?"),
+            None if include.is_some() => format!(
+                "pass it to the include ({name}=…), or set it under params: in the page or [params] in site.toml"
+            ),
+            None => format!("add {name} = true (or false) under [params] in site.toml, or under params: in the page"),
+        };
+        self.state.borrow_mut().error(
+            "unknown-param",
+            range.start,
+            format!("unknown parameter '{name}' in if="),
+            Some(help),
+        );
     }
 
     pub(super) fn check_nesting(&mut self, kind: Kind, range: &Range<usize>) {
@@ -267,5 +293,16 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             count: 0,
             block,
         });
+    }
+}
+
+/// A value used as a switch: a true/false parameter, or the text `true`/`false` (as an
+/// include argument is written).
+fn flag(value: &ParamValue) -> Option<bool> {
+    match value {
+        ParamValue::Bool(b) => Some(*b),
+        ParamValue::Text(t) if t == "true" => Some(true),
+        ParamValue::Text(t) if t == "false" => Some(false),
+        _ => None,
     }
 }
