@@ -204,6 +204,7 @@ pub fn render_site_with(
     }
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
+    crate::parity::check_snippets(config, &site.snippets, &mut out.diagnostics);
     out
 }
 

@@ -62,6 +62,59 @@ impl Snippet {
     }
 }
 
+impl Snippet {
+    /// What must match between translations, with 1-based lines: block opening lines
+    /// (kind and id), include lines (name) and numbered list items (their indentation).
+    pub fn outline(&self) -> Vec<(usize, String)> {
+        let mut outline = Vec::new();
+        let mut fence = FenceTracker::default();
+        for (n, line) in self.lines.iter().enumerate() {
+            let content = self.text[line.start..line.end].trim_end_matches(['\n', '\r']);
+            if fence.update(content) {
+                continue;
+            }
+            if let Some(entry) = outline_entry(content, line.include) {
+                outline.push((n + 1, entry));
+            }
+        }
+        outline
+    }
+}
+
+fn outline_entry(content: &str, include: bool) -> Option<String> {
+    let trimmed = content.trim_start();
+    if include {
+        return Some(format!(
+            "::: include {}",
+            super::parse_include_line(content).name
+        ));
+    }
+    if let Some(rest) = trimmed.strip_prefix(":::") {
+        let kind = rest
+            .trim_start_matches(':')
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        let id = rest
+            .split(['{', ' ', '}'])
+            .find(|t| t.starts_with('#'))
+            .unwrap_or("");
+        return Some(format!("::: {kind} {id}").trim_end().to_string());
+    }
+    let digits = trimmed.len()
+        - trimmed
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let rest = &trimmed[digits..];
+    let numbered = digits > 0 && (rest.starts_with(". ") || rest.starts_with(") "));
+    numbered.then(|| {
+        format!(
+            "a numbered item at column {}",
+            content.len() - trimmed.len() + 1
+        )
+    })
+}
+
 /// Every snippet, by language and name.
 #[derive(Debug, Default)]
 pub struct SnippetLibrary {

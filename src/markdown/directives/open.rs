@@ -21,7 +21,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             );
         }
         let kind = self.kind(&line, &range);
-        let hidden = self.hidden > 0 || !self.condition_holds(&line, &range);
+        let last_if = self.last_if.take();
+        let holds = match kind {
+            Kind::Else => self.else_holds(&line, last_if, &range),
+            _ => self.hidden > 0 || self.condition_holds(&line, &range),
+        };
+        let hidden = self.hidden > 0 || !holds;
         let mut open = Open {
             kind,
             depth: self.depth,
@@ -30,6 +35,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             id: line.id.clone(),
             steps: None,
             block: None,
+            condition: line.condition.as_ref().map(|_| holds),
         };
         if hidden {
             if let Some(id) = &line.id {
@@ -61,6 +67,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 callout_open(name, &title, id.as_deref())
             }
             Kind::Unknown => "<div class=\"directive\">\n".to_string(),
+            Kind::Else => String::new(),
         };
         if matches!(kind, Kind::Method | Kind::Faq | Kind::Callout(_)) {
             self.state.borrow_mut().directive_depth += 1;
@@ -76,6 +83,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             "method" => Kind::Method,
             "steps" => Kind::Steps,
             "faq" => Kind::Faq,
+            "else" => Kind::Else,
             "" => Kind::Unknown,
             other => match KINDS.iter().find(|k| **k == other) {
                 Some(name) => Kind::Callout(name),
@@ -156,23 +164,57 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         );
     }
 
+    /// Whether a `::: else` shows: when the block with `if=` just closed before it at
+    /// the same level was hidden.
+    fn else_holds(
+        &mut self,
+        line: &OpenLine,
+        last_if: Option<(usize, bool)>,
+        range: &Range<usize>,
+    ) -> bool {
+        if line.id.is_some() || line.condition.is_some() || !line.title.is_empty() {
+            self.state.borrow_mut().error(
+                "bad-directive",
+                range.start,
+                "::: else takes no title, id or condition".into(),
+                Some("write the line as just ::: else; its block shows when the if= block before it does not".into()),
+            );
+        }
+        match last_if {
+            Some((depth, held)) if depth == self.depth => !held,
+            _ => {
+                self.state.borrow_mut().error(
+                    "misplaced-else",
+                    range.start,
+                    "::: else must come right after the closing ::: of a block with if=".into(),
+                    Some("put it on the line after that block's closing :::, at the same indentation".into()),
+                );
+                true
+            }
+        }
+    }
+
+    /// Methods and FAQ entries sit side by side; a steps block may be inside a step of
+    /// another (sub-steps) but not elsewhere in it.
     pub(super) fn check_nesting(&mut self, kind: Kind, range: &Range<usize>) {
         let inside = |k: Kind| self.stack.iter().any(|o| o.kind == k);
         let problem = match kind {
-            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => {
-                Some("a method or FAQ entry cannot be inside another method or FAQ entry")
-            }
-            Kind::Steps if inside(Kind::Steps) => {
-                Some("a steps block cannot be inside another steps block")
-            }
+            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => Some((
+                "a method or FAQ entry cannot be inside another method or FAQ entry",
+                "close the outer block with ::: before this line: methods and FAQ entries follow each other",
+            )),
+            Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => Some((
+                "a steps block inside another steps block must be inside one of its steps",
+                "for sub-steps, indent this ::: steps (and its closing :::) under the step's text, e.g. three spaces after '1. '",
+            )),
             _ => None,
         };
-        if let Some(message) = problem {
+        if let Some((message, help)) = problem {
             self.state.borrow_mut().error(
                 "bad-nesting",
                 range.start,
                 message.to_string(),
-                Some("close the outer block with ::: first".into()),
+                Some(help.to_string()),
             );
         }
     }
@@ -262,6 +304,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     pub(super) fn open_steps(&mut self, line: &OpenLine, range: &Range<usize>, open: &mut Open) {
+        let parent = self.sub_steps_parent();
         let prefix = match &line.id {
             Some(id) => {
                 self.state
@@ -269,6 +312,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                     .add_explicit_id(id, AnchorKind::Block, range.start);
                 id.clone()
             }
+            None if parent.is_some() => parent.clone().unwrap_or_default(),
             None => self
                 .stack
                 .iter()
@@ -292,6 +336,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             list_depth: None,
             count: 0,
             block,
+            sub: parent.is_some(),
+            current: None,
         });
     }
 }
