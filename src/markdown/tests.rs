@@ -447,3 +447,51 @@ fn device_tags_without_effect_are_warnings_and_never_text() {
     );
     assert!(r.html.contains("{x} stays"), "{}", r.html);
 }
+
+#[test]
+fn parameters_in_raw_html_are_substituted_and_escaped() {
+    let r = render("<a href=\"{{ url }}\">{{ desk }}</a>\n\nSee <a href=\"{{ url }}?a=1\">the desk</a>.\n\n<p title=\"{{ nope }}\">x</p>\n");
+    assert!(
+        r.html
+            .contains("<a href=\"https://help.university.example/\">Help Desk</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"https://help.university.example/?a=1\">the desk</a>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(codes(&r), ["unknown-param:8:11"]);
+    assert_eq!(r.links[0].url, "https://help.university.example/");
+    let mut params = params();
+    params.insert("desk".into(), ParamValue::Text("\"<b>\"".into()));
+    let text = "---\ntitle: T\n---\n<span title=\"{{ desk }}\">{{ desk }}</span>\n";
+    let index = crate::diagnostics::LineIndex::new(text);
+    let library = crate::snippets::SnippetLibrary::new(1, 0);
+    let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
+        text,
+        body_start: 16,
+        line_index: &index,
+        path: "content/en/p.md",
+        lang: 0,
+        library: &library,
+    });
+    let base = LinkBase {
+        dir: "en".into(),
+        base_path: "/",
+    };
+    let r = render_markdown(&MarkdownInput {
+        source: &expanded,
+        link_base: &base,
+        params: &params,
+        labels: &labels(),
+    });
+    assert!(
+        r.html
+            .contains("title=\"&quot;&lt;b&gt;&quot;\">\"&lt;b&gt;\"</span>"),
+        "{}",
+        r.html
+    );
+}
