@@ -13,6 +13,10 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::error::{Error, Result};
 
+mod links;
+
+pub use links::LinkOptions;
+
 /// The file name of a site's configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -128,6 +132,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub build: BuildOptions,
     pub check: CheckOptions,
+    /// `[links]`: host-site paths outside the guide.
+    pub links: LinkOptions,
 }
 
 impl Config {
@@ -166,6 +172,8 @@ struct RawConfig {
     build: BuildOptions,
     #[serde(default)]
     check: CheckOptions,
+    #[serde(default)]
+    links: LinkOptions,
 }
 
 #[derive(Deserialize)]
@@ -285,6 +293,10 @@ impl Validator<'_> {
             .map(|t| t.into_inner())
             .unwrap_or_else(|| "default".to_string());
         let output_dir = self.output_dir(raw.output_dir.as_ref());
+        for (message, help) in raw.links.problems() {
+            self.problems
+                .push(Diagnostic::error("bad-config", CONFIG_FILE, message).with_help(help));
+        }
         if !self.problems.is_empty() {
             return Err(Error::Config(self.problems));
         }
@@ -299,6 +311,7 @@ impl Validator<'_> {
             output_dir,
             build: raw.build,
             check: raw.check,
+            links: raw.links,
         })
     }
 

@@ -126,6 +126,7 @@ pub fn check_site(built: &Built, run: &CheckRun) -> CheckReport {
         resolver: Resolver {
             base_url: &config.base_url,
             base_path: &config.base_path,
+            links: &config.links,
         },
         content_pages: built
             .site

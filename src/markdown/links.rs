@@ -121,13 +121,15 @@ pub fn resolve(dest: &str, base: &LinkBase) -> (LinkTarget, String, Option<Strin
         Some((p, q)) => (p, format!("?{q}")),
         None => (path, String::new()),
     };
+    // A path from the server's root is used as written, as in raw HTML: `check`
+    // looks it up in the site (below the base path) or leaves it to `--external`
+    // (under `[links] host_paths`).
     if let Some(abs) = path.strip_prefix('/') {
-        let url = format!("{}{}{query}", base.base_path, abs);
         return (
             LinkTarget::Absolute {
                 path: abs.to_string(),
             },
-            with_fragment(url),
+            dest.to_string(),
             fragment,
         );
     }
@@ -284,12 +286,15 @@ mod tests {
     }
 
     #[test]
-    fn base_path_is_prefixed() {
+    fn base_path_is_prefixed_to_relative_links_and_server_paths_stay() {
         let base = LinkBase {
             dir: "en/guide".into(),
             base_path: "/mfa/",
         };
         assert_eq!(resolve("../faq.md", &base).1, "/mfa/en/faq/");
-        assert_eq!(resolve("/en/", &base).1, "/mfa/en/");
+        // One rule with raw HTML: a path from the server's root is used as written
+        // (check then finds it in the site, or in `[links] host_paths`).
+        assert_eq!(resolve("/mfa/en/", &base).1, "/mfa/en/");
+        assert_eq!(resolve("/support/#desk", &base).1, "/support/#desk");
     }
 }
