@@ -10,5 +10,6 @@ mod guide;
 mod i18n;
 mod output;
 mod serve;
+mod snippets;
 mod support;
 mod theme_budget;
