@@ -131,3 +131,26 @@ fn include_lines_in_fenced_code_stay_code() {
         "```\n::: include a\n```\n"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Any page and snippets (include lines, cycles, fences, Japanese, CRLF, unclosed
+    /// braces): expansion never panics, and every offset of the result locates.
+    #[test]
+    fn expansion_never_panics_and_every_offset_locates(
+        body in "((::: include [ab]( \\{x=\"[a-z ]{0,4}\"\\})?|  ::: include [abc]|```|\\{\\{ ?x ?\\}\\}|日本語|[a-z ]{0,6}|\r)\n?){0,12}",
+        a in "((::: include [ab]|\\{\\{ x \\}\\}|語|[a-z]{0,4})\n?){0,6}",
+        b in "((::: include [a]|\\{\\{ x|text)\n?){0,4}",
+    ) {
+        let lib = library(&[(1, "a", &a), (1, "b", &b), (0, "b", &b)]);
+        let text = page(&body);
+        let index = LineIndex::new(&text);
+        let e = expand(&text, &index, &lib);
+        for offset in 0..=e.text.len() {
+            let at = e.map.locate(offset);
+            proptest::prop_assert!(at.line >= 1);
+            let _ = e.map.locate_in_page(offset);
+        }
+    }
+}
