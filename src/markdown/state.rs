@@ -178,15 +178,13 @@ impl<'a> PageState<'a> {
 
     /// (line, column, snippet origin) for a link record at `offset`.
     pub fn link_location(&self, offset: usize) -> (usize, usize, Option<SnippetOrigin>) {
-        let location = self.locate_exactly(offset);
-        let origin = match location.included_from.is_empty() {
-            true => None,
-            false => Some(SnippetOrigin {
-                path: location.path,
-                included_from: location.included_from,
-            }),
-        };
-        (location.line, location.column, origin)
+        let original = self.prepared.original_offset(offset);
+        let ((line, column), location) = self.map.locate_if_included(original);
+        let origin = location.map(|l| SnippetOrigin {
+            path: l.path,
+            included_from: l.included_from,
+        });
+        (line, column, origin)
     }
 
     pub fn error(

@@ -191,6 +191,19 @@ impl<'a> SourceMap<'a> {
         chain
     }
 
+    /// The (line, column) of an expanded offset, and its file and include chain only
+    /// when it is inside a snippet (most places are not: no allocation for them).
+    pub fn locate_if_included(&self, offset: usize) -> ((usize, usize), Option<Location>) {
+        let (file, at, include) = self.resolve(offset);
+        match include {
+            None => (self.line_col(file, at), None),
+            Some(_) => {
+                let location = self.location(file, at, include);
+                ((location.line, location.column), Some(location))
+            }
+        }
+    }
+
     /// The (line, column) in the page itself: a place inside a snippet gives its
     /// outermost `::: include` line. Used for anchors and structure, which belong to
     /// the page.
