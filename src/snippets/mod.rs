@@ -162,6 +162,7 @@ impl<'a> Expander<'a> {
             self.error("include-cycle", at, site.parent, problem.0, problem.1);
             return;
         }
+        self.unused_arguments(snippet, &parsed.args, at, site.parent);
         let id = self
             .map
             .add_include(at, site.parent, parsed.name.clone(), parsed.args);
@@ -219,10 +220,50 @@ impl<'a> Expander<'a> {
         let mut rest = 0;
         for (from, to, value) in argument_references(text, args) {
             self.copy(&text[rest..from], (file, start + rest), Some(id));
-            self.insert(value, (file, start + from), Some(id));
+            let value = match inside_html_tag(&text[..from]) {
+                true => Cow::Owned(crate::markdown::escape_html(value)),
+                false => Cow::Borrowed(value),
+            };
+            self.insert(&value, (file, start + from), Some(id));
             rest = to;
         }
         self.copy(&text[rest..], (file, start + rest), Some(id));
+    }
+
+    /// Arguments whose name the snippet never mentions are most likely misspelt.
+    fn unused_arguments(
+        &mut self,
+        snippet: &Snippet,
+        args: &[(String, String)],
+        at: (usize, usize),
+        parent: Option<usize>,
+    ) {
+        for (key, _) in args
+            .iter()
+            .filter(|(k, _)| !snippet.text.contains(k.as_str()))
+        {
+            let used = referenced_names(&snippet.text);
+            let help = match crate::suggest::closest(key, used.iter().copied()) {
+                Some(best) => format!("did you mean {best}=…? The snippet uses {{{{ {best} }}}}"),
+                None => format!(
+                    "remove {key}=… from the include, or use {{{{ {key} }}}} in {}",
+                    snippet.display_path
+                ),
+            };
+            let location = self.map.location(at.0, at.1, parent);
+            let mut d = Diagnostic::warning(
+                "unused-argument",
+                location.path,
+                format!(
+                    "the snippet '{}' does not use the argument '{key}'",
+                    snippet.name
+                ),
+            )
+            .at((location.line, location.column))
+            .with_help(help);
+            d.included_from = location.included_from.into();
+            self.diagnostics.push(d);
+        }
     }
 
     /// The cycle that including `name` would close: (message, help).
@@ -295,6 +336,25 @@ fn argument_references<'v>(
         from = end;
     }
     found
+}
+
+/// Whether a reference after `before` (its line so far) stands inside a raw HTML tag,
+/// i.e. in an attribute: there the value is escaped, so it cannot end the attribute.
+/// Elsewhere an argument is Markdown (`label="**Next**"`).
+fn inside_html_tag(before: &str) -> bool {
+    match (before.rfind('<'), before.rfind('>')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(open), None) => before[open + 1..].starts_with(|c: char| c.is_ascii_alphabetic()),
+        _ => false,
+    }
+}
+
+/// The names of every `{{ name }}` in `text`.
+fn referenced_names(text: &str) -> Vec<&str> {
+    text.split("{{")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("}}").map(|(name, _)| name.trim()))
+        .collect()
 }
 
 /// `text` with every argument reference replaced.

@@ -70,6 +70,33 @@ fn includes_are_indented_and_take_arguments() {
 }
 
 #[test]
+fn arguments_in_html_attributes_are_escaped_and_markdown_elsewhere() {
+    let lib = library(&[(1, "a", "<a title=\"{{ t }}\">{{ t }}</a> and {{ t }}\n")]);
+    let text = page("::: include a {t=\"a<b>\"}\n");
+    let index = LineIndex::new(&text);
+    let e = expand(&text, &index, &lib);
+    assert_eq!(e.text, "<a title=\"a&lt;b&gt;\">a<b></a> and a<b>\n");
+}
+
+#[test]
+fn arguments_the_snippet_never_mentions_are_warnings() {
+    let lib = library(&[(1, "a", "Choose {{ method }}.\n")]);
+    let text = page("::: include a {methd=App}\n");
+    let index = LineIndex::new(&text);
+    let e = expand(&text, &index, &lib);
+    assert_eq!(e.diagnostics.len(), 1);
+    let d = &e.diagnostics[0];
+    assert_eq!(
+        (d.code, d.location().as_str()),
+        ("unused-argument", "content/en/p.md:5:1")
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("did you mean method=…? The snippet uses {{ method }}")
+    );
+}
+
+#[test]
 fn nested_includes_pass_arguments_on_and_chain_locations() {
     let lib = library(&[
         (1, "outer", "A\n::: include inner {x={{ y }}}\n"),
