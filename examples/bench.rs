@@ -3,8 +3,11 @@
 //!
 //! ```text
 //! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
-//!     [--themes minimal,default] [--dir DIR] [--json FILE]
+//!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes]
 //! ```
+//!
+//! `--includes` gives every topic page one `::: include` of a snippet with an argument
+//! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost.
 //!
 //! For each size and theme it writes the corpus once (`gen_corpus`'s generator) into
 //! `DIR/corpus-N-THEME` (default DIR: the system temp folder), runs one unmeasured warm-up
@@ -38,6 +41,7 @@ struct Options {
     runs: usize,
     dir: PathBuf,
     json: Option<PathBuf>,
+    includes: corpus::Includes,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +65,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         runs: 5,
         dir: std::env::temp_dir().join("tebiki-bench"),
         json: None,
+        includes: corpus::Includes::None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -81,6 +86,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--runs" => options.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
             "--dir" => options.dir = PathBuf::from(value()?),
             "--json" => options.json = Some(PathBuf::from(value()?)),
+            "--includes" => options.includes = corpus::Includes::OnePerPage,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -102,8 +108,14 @@ fn run(options: &Options) -> Result<(), String> {
     let mut rows = Vec::new();
     for &pages in &options.sizes {
         for &theme in &options.themes {
-            let root = options.dir.join(format!("corpus-{pages}-{}", theme.name()));
-            fresh_corpus(&root, pages, theme)?;
+            let suffix = match options.includes {
+                corpus::Includes::OnePerPage => "-includes",
+                corpus::Includes::None => "",
+            };
+            let root = options
+                .dir
+                .join(format!("corpus-{pages}-{}{suffix}", theme.name()));
+            fresh_corpus(&root, pages, theme, options.includes)?;
             eprintln!(
                 "bench: {pages} pages per language, {} theme, in {}",
                 theme.name(),
@@ -180,7 +192,12 @@ fn subcommands(tebiki: &Path) -> Vec<String> {
 }
 
 /// Writes the corpus into `root`, replacing one an earlier run wrote there.
-fn fresh_corpus(root: &Path, pages: usize, theme: Theme) -> Result<(), String> {
+fn fresh_corpus(
+    root: &Path,
+    pages: usize,
+    theme: Theme,
+    includes: corpus::Includes,
+) -> Result<(), String> {
     let stamp = root.join(".tebiki-bench-corpus");
     if root.exists() {
         if !stamp.exists() {
@@ -191,7 +208,8 @@ fn fresh_corpus(root: &Path, pages: usize, theme: Theme) -> Result<(), String> {
         }
         std::fs::remove_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
     }
-    corpus::generate(root, pages, theme).map_err(|e| format!("{}: {e}", root.display()))?;
+    corpus::generate(root, pages, theme, includes)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
     std::fs::write(&stamp, b"written by examples/bench.rs\n").map_err(|e| e.to_string())
 }
 

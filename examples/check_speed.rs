@@ -23,7 +23,13 @@ fn main() {
     let pages = flags::number("--pages", 1000);
     let runs = flags::number("--runs", 3);
     let dir = tempfile::tempdir().expect("temporary folder");
-    corpus::generate(dir.path(), pages, corpus::Theme::Default).expect("the benchmark corpus");
+    corpus::generate(
+        dir.path(),
+        pages,
+        corpus::Theme::Default,
+        corpus::Includes::None,
+    )
+    .expect("the benchmark corpus");
     println!("pages per language: {pages}");
     for run in 1..=runs {
         let started = Instant::now();

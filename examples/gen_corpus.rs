@@ -44,7 +44,8 @@ fn run(mut args: impl Iterator<Item = String>) -> Result<(), String> {
     if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
         return Err(format!("{} is not empty", out.display()));
     }
-    corpus::generate(&out, pages, theme).map_err(|e| format!("{}: {e}", out.display()))?;
+    corpus::generate(&out, pages, theme, corpus::Includes::None)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
     println!(
         "wrote {pages} pages per language ({} theme) to {}",
         theme.name(),

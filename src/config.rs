@@ -13,17 +13,24 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::error::{Error, Result};
 
+mod links;
+
+pub use links::LinkOptions;
+
 /// The file name of a site's configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
-/// A parameter value from `[params]`: text, a number or a switch.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// A parameter value from `[params]` (or a page's `params:`): text, a number or a switch.
+///
+/// Deserialized untagged (for front matter), so the variants are tried in this order:
+/// a YAML `true` stays a switch and `40` a number, anything quoted is text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ParamValue {
-    Text(String),
+    Bool(bool),
     Integer(i64),
     Float(f64),
-    Bool(bool),
+    Text(String),
 }
 
 impl ParamValue {
@@ -140,6 +147,8 @@ pub struct Config {
     pub security: SecurityOptions,
     /// Names never read or published, besides hidden names and editor leftovers.
     pub ignore: Vec<String>,
+    /// `[links]`: host-site paths outside the guide.
+    pub links: LinkOptions,
 }
 
 impl Config {
@@ -186,6 +195,8 @@ struct RawConfig {
     security: SecurityOptions,
     #[serde(default)]
     ignore: Vec<String>,
+    #[serde(default)]
+    links: LinkOptions,
 }
 
 #[derive(Deserialize)]
@@ -305,6 +316,10 @@ impl Validator<'_> {
             .map(|t| t.into_inner())
             .unwrap_or_else(|| "default".to_string());
         let output_dir = self.output_dir(raw.output_dir.as_ref());
+        for (message, help) in raw.links.problems() {
+            self.problems
+                .push(Diagnostic::error("bad-config", CONFIG_FILE, message).with_help(help));
+        }
         if !self.problems.is_empty() {
             return Err(Error::Config(self.problems));
         }
@@ -321,6 +336,7 @@ impl Validator<'_> {
             check: raw.check,
             security: raw.security,
             ignore: raw.ignore,
+            links: raw.links,
         })
     }
 

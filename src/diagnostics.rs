@@ -29,6 +29,66 @@ pub struct Diagnostic {
     pub message: String,
     /// The next step, when there is one: "did you mean …", "add a title: line".
     pub help: Option<String>,
+    /// When the problem is inside a snippet: the `::: include` lines that brought it in,
+    /// innermost first (like a compiler's macro backtrace). Empty otherwise.
+    #[serde(skip_serializing_if = "IncludeChain::is_empty")]
+    pub included_from: IncludeChain,
+}
+
+/// The include lines of a diagnostic, innermost first; empty for most diagnostics.
+///
+/// One pointer wide: many functions return a [`Diagnostic`] in `Err`, which should stay
+/// small.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IncludeChain(Option<Box<ChainList>>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ChainList(Vec<IncludedFrom>);
+
+impl IncludeChain {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+}
+
+impl std::ops::Deref for IncludeChain {
+    type Target = [IncludedFrom];
+
+    fn deref(&self) -> &[IncludedFrom] {
+        self.0.as_deref().map_or(&[], |list| &list.0)
+    }
+}
+
+impl From<Vec<IncludedFrom>> for IncludeChain {
+    fn from(sites: Vec<IncludedFrom>) -> Self {
+        IncludeChain((!sites.is_empty()).then(|| Box::new(ChainList(sites))))
+    }
+}
+
+impl serde::Serialize for IncludeChain {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+/// One `::: include` line on the way from a page to a snippet.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct IncludedFrom {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for IncludedFrom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}",
+            self.path.display(),
+            self.line,
+            self.column.max(1)
+        )
+    }
 }
 
 impl Diagnostic {
@@ -41,6 +101,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             help: None,
+            included_from: IncludeChain::default(),
         }
     }
 
@@ -95,6 +156,9 @@ impl fmt::Display for Diagnostic {
             self.code,
             self.message
         )?;
+        for site in self.included_from.iter() {
+            write!(f, "\n  included from {site}")?;
+        }
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -174,6 +238,9 @@ pub fn render_diagnostic(d: &Diagnostic, color: bool) -> String {
         d.code,
         d.message
     );
+    for site in d.included_from.iter() {
+        out.push_str(&format!("\n  \x1b[1;34mincluded from\x1b[0m {site}"));
+    }
     if let Some(help) = &d.help {
         out.push_str(&format!("\n  \x1b[1;36mhelp\x1b[0m: {help}"));
     }

@@ -3,10 +3,11 @@
 //! The build is a pipeline of stages that exchange plain data:
 //!
 //! ```text
-//! site.toml ─► config ─► load ─► outline ─► markdown ─► render ─► output ─► (check | serve)
-//!                         (front    (guides,   (HTML +     (pages, alias pages at old
-//!                          matter,   steps      links)      addresses, sitemap with
-//!                          dates)    checked)               <lastmod>)
+//! site.toml ─► config ─► load ─► outline ─► snippets ─► markdown ─► render ─► output ─► (check | serve)
+//!                       (pages,  (guides,   (includes    (HTML, links,  (pages, alias pages,
+//!                       front    steps      expanded +   diagnostics    sitemap with
+//!                       matter,  checked)   source map)  located        <lastmod>)
+//!                       snippets)                        through the map)
 //! ```
 //!
 //! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
@@ -14,8 +15,10 @@
 //!
 //! Each stage is one module with one entry function ([`config::load_config`],
 //! [`load::load_site`], [`load::build_outline`] (called by `load_site` once the pages are
-//! read), [`markdown::render_markdown`], [`render::render_site`], [`output::write_site`]);
-//! [`build`] sequences them. Render only reads the outline.
+//! read), [`snippets::expand_includes`], [`markdown::render_markdown`],
+//! [`render::render_site`], [`output::write_site`]); [`build`] sequences them. Render only
+//! reads the outline, and calls `expand_includes` and `render_markdown` page by page, in
+//! parallel.
 
 pub mod build;
 pub mod check;
@@ -34,6 +37,7 @@ pub mod output;
 pub mod parity;
 pub mod render;
 pub mod serve;
+pub mod snippets;
 pub mod suggest;
 pub mod timings;
 pub mod urls;

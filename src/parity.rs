@@ -1,12 +1,65 @@
 //! Translation checks: pages missing in a language, and translated pairs whose procedure
 //! structure differs (methods, FAQ entries, step counts, explicit heading ids).
 //!
-//! Matching structure is what keeps `#fragment` links valid in every language.
+//! Matching structure is what keeps `#fragment` links valid in every language. Pages
+//! are compared after their includes are expanded; [`check_snippets`] compares each
+//! snippet with its translations.
 
 use crate::config::{Config, Level};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{Page, Site};
 use crate::markdown::{Block, Rendered};
+use crate::snippets::{missing_translation, Snippet, SnippetLibrary};
+
+/// Snippets missing in a language (used from another language, like pages) and snippet
+/// translations whose outline differs: their blocks, includes and numbered items.
+pub fn check_snippets(config: &Config, library: &SnippetLibrary, out: &mut Vec<Diagnostic>) {
+    let languages = 0..config.languages.len();
+    let mut seen = std::collections::BTreeSet::new();
+    let order = std::iter::once(config.default_language).chain(languages.clone());
+    for lang in order {
+        for snippet in library.of_language(lang) {
+            if !seen.insert(snippet.name.as_str()) {
+                continue;
+            }
+            for (other, language) in config.languages.iter().enumerate() {
+                match library.translation(snippet, other) {
+                    Some(t) if other != lang => compare_snippets(config, snippet, t, out),
+                    Some(_) => {}
+                    None => {
+                        let mut d = missing_translation(snippet, &language.code, &language.name);
+                        d.severity = severity(config.build.missing_translation);
+                        out.push(d);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn compare_snippets(config: &Config, a: &Snippet, b: &Snippet, out: &mut Vec<Diagnostic>) {
+    let (oa, ob) = (a.outline(), b.outline());
+    let Some(i) = (0..oa.len().max(ob.len())).find(|&i| oa.get(i) != ob.get(i)) else {
+        return;
+    };
+    let show =
+        |o: Option<&(usize, String)>| o.map_or("the end".to_string(), |(_, s)| format!("'{s}'"));
+    let line = ob.get(i).or(ob.last()).map_or(0, |(line, _)| *line);
+    let mut d = Diagnostic::warning(
+        "parity",
+        &b.display_path,
+        format!(
+            "this snippet has {} where {} has {}",
+            show(ob.get(i)),
+            a.display_path,
+            show(oa.get(i))
+        ),
+    )
+    .at((line, 1))
+    .with_help("give both translations the same blocks, includes and numbered steps");
+    d.severity = severity(config.build.parity);
+    out.push(d);
+}
 
 /// Compares the pages of one content path (`faq.md`) with each other: pages missing in
 /// a language, and each translation's structure against the default language's page.

@@ -216,8 +216,16 @@ const MINIMAL_TEMPLATES: [(&str, &str); 4] = [
     ),
 ];
 
+/// Whether topic pages include a snippet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Includes {
+    None,
+    /// Each topic page includes `_snippets/contact.md` once, with an argument.
+    OnePerPage,
+}
+
 /// Writes the corpus with `pages` pages per language into `out` (created if missing).
-pub fn generate(out: &Path, pages: usize, theme: Theme) -> io::Result<()> {
+pub fn generate(out: &Path, pages: usize, theme: Theme, includes: Includes) -> io::Result<()> {
     let pages = pages.max(1);
     fs::create_dir_all(out)?;
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -248,12 +256,20 @@ pub fn generate(out: &Path, pages: usize, theme: Theme) -> io::Result<()> {
             fs::create_dir_all(dir.join("s000"))?;
             fs::write(dir.join("s000/index.md"), guide_index_page(lang))?;
         }
+        if includes == Includes::OnePerPage {
+            fs::create_dir_all(dir.join("_snippets"))?;
+            fs::write(dir.join("_snippets/contact.md"), contact_snippet(lang))?;
+        }
         for n in 1..pages {
             let path = dir.join(page_rel(n));
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::write(path, topic_page(lang, n, pages))?;
+            let mut page = topic_page(lang, n, pages);
+            if includes == Includes::OnePerPage {
+                let _ = writeln!(page, "::: include contact {{topic=\"{n}\"}}");
+            }
+            fs::write(path, page)?;
         }
     }
     Ok(())
@@ -343,6 +359,16 @@ fn topic_word(lang: &str) -> &'static str {
 }
 
 /// Page `n` of `pages` in language `lang`.
+/// A snippet of about the size of a real shared fragment: a callout, a short list and
+/// parameters, one of them the include's argument.
+fn contact_snippet(lang: &str) -> String {
+    if lang == "ja" {
+        "::: note {if=\"topic != 0\"}\nトピック {{ topic }} について質問があれば、{{ support_desk }}（{{ support_hours }}）に連絡してください。\n\n- 電話: {{ support_phone }}\n- メール: [{{ support_email }}](mailto:{{support_email}})\n:::\n".into()
+    } else {
+        "::: note {if=\"topic != 0\"}\nQuestions about topic {{ topic }}? Contact the {{ support_desk }} ({{ support_hours }}).\n\n- Phone: {{ support_phone }}\n- Email: [{{ support_email }}](mailto:{{support_email}})\n:::\n".into()
+    }
+}
+
 fn topic_page(lang: &str, n: usize, pages: usize) -> String {
     let ja = lang == "ja";
     let mut rng = Lcg::new(n as u64 * 2 + u64::from(ja));

@@ -101,6 +101,17 @@ struct JsonDiagnostic<'a> {
     column: usize,
     message: &'a str,
     help: Option<&'a str>,
+    /// The `::: include` lines that brought a snippet's problem in, innermost first
+    /// (absent when the problem is in the page itself).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    included_from: Vec<JsonSite>,
+}
+
+#[derive(Serialize)]
+struct JsonSite {
+    path: String,
+    line: usize,
+    column: usize,
 }
 
 pub fn json(report: &CheckReport) -> String {
@@ -123,6 +134,15 @@ pub fn json(report: &CheckReport) -> String {
                 column: if d.line == 0 { 0 } else { d.column.max(1) },
                 message: &d.message,
                 help: d.help.as_deref(),
+                included_from: d
+                    .included_from
+                    .iter()
+                    .map(|site| JsonSite {
+                        path: slash_path(&site.path),
+                        line: site.line,
+                        column: site.column.max(1),
+                    })
+                    .collect(),
             })
             .collect(),
     };
@@ -143,6 +163,9 @@ pub fn github(report: &CheckReport) -> String {
         }
         let _ = write!(properties, ",title={}", property(d.code));
         let mut message = d.message.clone();
+        for site in d.included_from.iter() {
+            let _ = write!(message, "\nincluded from {site}");
+        }
         if let Some(help) = &d.help {
             let _ = write!(message, "\nhelp: {help}");
         }

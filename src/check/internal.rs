@@ -63,15 +63,12 @@ fn check_link(
                 &page.source,
                 format!("{} points outside the site", describe(link)),
             )
-            .with_help("link to a page or file inside content/, or write a full https:// address"),
+            .with_help(format!("link to a page or file inside content/ (site paths start with '{}'); if it is a page of the host site, list its folder in site.toml under [links] host_paths", ctx.config.base_path)),
         )),
-        UrlKind::Web | UrlKind::Contact => findings.external.push(ExternalLink {
-            url: link.url.clone(),
-            path: page.source.clone(),
-            line: link.line,
-            column: link.column,
-            text: link.text.clone(),
-        }),
+        UrlKind::Host(url) => findings.external.push(external_link(page, link, url)),
+        UrlKind::Web | UrlKind::Contact => findings
+            .external
+            .push(external_link(page, link, link.url.clone())),
         UrlKind::Other => {}
     }
 }
@@ -114,8 +111,27 @@ fn link_to_alias(
     ))
 }
 
+/// A link checked only with `--external`, located like the link.
+fn external_link(page: &PageReport, link: &LinkRecord, url: String) -> ExternalLink {
+    ExternalLink {
+        url,
+        path: link
+            .snippet
+            .as_ref()
+            .map_or_else(|| page.source.clone(), |s| s.path.clone()),
+        line: link.line,
+        column: link.column,
+        text: link.text.clone(),
+        included_from: link
+            .snippet
+            .as_ref()
+            .map(|s| s.included_from.clone())
+            .unwrap_or_default(),
+    }
+}
+
 fn at(link: &LinkRecord, _page: &PageReport, d: Diagnostic) -> Diagnostic {
-    d.at((link.line, link.column))
+    link.locate(d)
 }
 
 fn empty_alt(link: &LinkRecord) -> bool {

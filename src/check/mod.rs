@@ -92,6 +92,8 @@ pub struct ExternalLink {
     pub line: usize,
     pub column: usize,
     pub text: String,
+    /// For a link written in a snippet: the include lines that brought it in.
+    pub included_from: Vec<crate::diagnostics::IncludedFrom>,
 }
 
 /// What the checks share.
@@ -135,6 +137,7 @@ pub fn check_site(built: &Built, run: &CheckRun) -> CheckReport {
         resolver: Resolver {
             base_url: &config.base_url,
             base_path: &config.base_path,
+            links: &config.links,
         },
         content_pages: built
             .site

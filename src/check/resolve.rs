@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::config::LinkOptions;
 use crate::render::OutputFile;
 use crate::urls::{decode_path, join_relative};
 
@@ -26,12 +27,16 @@ pub enum UrlKind {
     Other,
     /// A path that leaves the site (`../../x`, or outside `base_path`).
     OutsideSite,
+    /// A path of the host site (`[links] host_paths`): the full URL to fetch with
+    /// `--external`, on `base_url`'s server.
+    Host(String),
 }
 
 /// Resolves URLs relative to pages of one site.
 pub struct Resolver<'a> {
     pub base_url: &'a str,
     pub base_path: &'a str,
+    pub links: &'a LinkOptions,
 }
 
 impl Resolver<'_> {
@@ -53,7 +58,19 @@ impl Resolver<'_> {
         if url.starts_with("//") {
             return UrlKind::Web;
         }
+        if url.starts_with('/') && self.links.is_host_path(url) {
+            return UrlKind::Host(format!("{}{url}", self.origin()));
+        }
         self.internal(url, page)
+    }
+
+    /// `https://host` of `base_url` (no path).
+    fn origin(&self) -> &str {
+        let after_scheme = self.base_url.find("://").map_or(0, |i| i + 3);
+        match self.base_url[after_scheme..].find('/') {
+            Some(slash) => &self.base_url[..after_scheme + slash],
+            None => self.base_url,
+        }
     }
 
     fn internal(&self, url: &str, page: &str) -> UrlKind {
@@ -144,11 +161,25 @@ pub fn relative_to(dir: &str, target: &str) -> String {
 mod tests {
     use super::*;
 
+    static HOST: std::sync::LazyLock<LinkOptions> = std::sync::LazyLock::new(|| LinkOptions {
+        host_paths: vec!["/support/".into()],
+    });
+
     fn resolver() -> Resolver<'static> {
         Resolver {
             base_url: "https://x.example/guide/",
             base_path: "/guide/",
+            links: &HOST,
         }
+    }
+
+    #[test]
+    fn host_paths_are_the_host_sites() {
+        assert_eq!(
+            resolver().classify("/support/?a#b", "ja/"),
+            UrlKind::Host("https://x.example/support/?a#b".into())
+        );
+        assert_eq!(resolver().classify("/faq/", "ja/"), UrlKind::OutsideSite);
     }
 
     fn internal(url: &str, page: &str) -> (String, Option<String>) {

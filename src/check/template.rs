@@ -140,14 +140,19 @@ impl<'c> State<'c, '_> {
                 "",
                 format!("the theme links to '{value}' on {}, which is outside the site", on()),
             ),
-            UrlKind::Web | UrlKind::Contact => {
+            UrlKind::Web | UrlKind::Contact | UrlKind::Host(_) => {
                 let (path, line, column) = self.locate(value);
+                let url = match kind {
+                    UrlKind::Host(url) => url,
+                    _ => value.to_string(),
+                };
                 findings.external.push(ExternalLink {
-                    url: value.to_string(),
+                    url,
                     path,
                     line,
                     column,
                     text: String::new(),
+                    included_from: Vec::new(),
                 });
                 return None;
             }

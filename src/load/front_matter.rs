@@ -39,6 +39,10 @@ pub struct FrontMatter {
     /// When someone last confirmed the content is still right (`YYYY-MM-DD`).
     #[serde(default, deserialize_with = "reviewed_field")]
     pub reviewed: Option<Date>,
+    /// Values for `{{ name }}` on this page and in the snippets it includes; they take
+    /// precedence over site.toml's `[params]` (an include's own arguments come first).
+    #[serde(default)]
+    pub params: crate::config::Params,
     /// Where the keys above are written in the page file, for messages.
     #[serde(skip)]
     pub spans: FrontSpans,

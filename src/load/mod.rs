@@ -1,5 +1,6 @@
 //! Stage 2, load: walks `content/<lang>/` for every configured language and returns the
-//! pages (front matter parsed, body kept as text) and the other files to copy.
+//! pages (front matter parsed, body kept as text), the snippets of `_snippets/` (read
+//! and split into lines once) and the other files to copy.
 //!
 //! A page's translation is the file at the same relative path under another language;
 //! [`Site::translation`] finds it without scanning. Once the pages are read, the site's
@@ -19,6 +20,7 @@ pub use outline::{build_outline, Guide, Outline};
 use crate::config::Config;
 use crate::contain::Fence;
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::snippets::{Snippet, SnippetLibrary, SNIPPETS_DIR};
 
 /// One Markdown page of one language.
 #[derive(Debug)]
@@ -59,6 +61,8 @@ pub struct Site {
     pub failed: HashSet<(usize, String)>,
     /// The guides and the pages outside them ([`build_outline`]).
     pub outline: Outline,
+    /// The snippets of `content/<lang>/_snippets/` (neither pages nor copied files).
+    pub snippets: SnippetLibrary,
 }
 
 impl Site {
@@ -112,6 +116,9 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
     }
     drop(span);
     let _span = crate::timings::span("read pages");
+    let (snippet_files, files): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| f.rel_path.starts_with(&format!("{SNIPPETS_DIR}/")));
     let (md, assets): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
     let results: Vec<_> = md
@@ -119,6 +126,7 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
         .map(|f| ((f.lang, f.rel_path.clone()), read_page(&fence, f)))
         .collect();
     let mut site = Site {
+        snippets: read_snippets(config, &fence, snippet_files, &mut diagnostics),
         assets: assets
             .into_iter()
             .map(|f| Asset {
@@ -200,16 +208,7 @@ pub fn parse_page_text(text: &str, path: &str) -> Result<(FrontMatter, usize), D
 
 fn read_page(fence: &Fence, file: FoundFile) -> Result<Page, Diagnostic> {
     let display_path = file.shown;
-    let bytes = fence
-        .read_listed(&file.path)
-        .map_err(|refusal| refusal.into_diagnostic("unreadable", &display_path, "file"))?;
-    // Validated with SIMD, then copied: for Japanese text that is several times faster
-    // than `String::from_utf8`'s own check. Bad bytes go through the standard check,
-    // whose error says where they are.
-    let text = match simdutf8::basic::from_utf8(&bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => String::from_utf8(bytes).map_err(|e| not_utf8(&display_path, e))?,
-    };
+    let text = read_text(fence, &file.path, &display_path)?;
     let line_index = LineIndex::new(&text);
     let split = front_matter::split_front_matter(&text, &display_path, &line_index)?;
     let front = front_matter::parse_front_matter(&text, &split, &display_path, &line_index)?;
@@ -223,6 +222,47 @@ fn read_page(fence: &Fence, file: FoundFile) -> Result<Page, Diagnostic> {
         body_start,
         line_index,
     })
+}
+
+/// Reads every snippet once; files below `_snippets/` that are not `.md` are ignored.
+fn read_snippets(
+    config: &Config,
+    fence: &Fence,
+    files: Vec<FoundFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> SnippetLibrary {
+    let mut library = SnippetLibrary::new(config.languages.len(), config.default_language);
+    for file in files {
+        let Some(name) = file
+            .rel_path
+            .strip_prefix(SNIPPETS_DIR)
+            .and_then(|r| r.strip_prefix('/'))
+            .and_then(|r| r.strip_suffix(".md"))
+        else {
+            continue;
+        };
+        let name = name.to_string();
+        let display_path = file.shown;
+        match read_text(fence, &file.path, &display_path) {
+            Ok(text) => library.insert(Snippet::new(name, file.lang, display_path, text)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    library
+}
+
+/// A file's text; unreadable or non-UTF-8 files are diagnostics.
+fn read_text(fence: &Fence, path: &Path, display_path: &str) -> Result<String, Diagnostic> {
+    let bytes = fence
+        .read_listed(path)
+        .map_err(|refusal| refusal.into_diagnostic("unreadable", display_path, "file"))?;
+    // Validated with SIMD, then copied: for Japanese text that is several times faster
+    // than `String::from_utf8`'s own check. Bad bytes go through the standard check,
+    // whose error says where they are.
+    match simdutf8::basic::from_utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => String::from_utf8(bytes).map_err(|e| not_utf8(display_path, e)),
+    }
 }
 
 fn not_utf8(path: &str, e: std::string::FromUtf8Error) -> Diagnostic {

@@ -4,8 +4,11 @@
 //! :::                                   closes the innermost open block
 //! ::: KIND [{ATTRS}] [TITLE]            opens a block
 //! ::: KIND [TITLE] [{ATTRS}]            (attributes may also come last)
-//! ATTRS = #id  .class  if=param  if=!param  open
+//! ATTRS = #id  .class  if=COND  open
+//! COND  = name  |  !name  |  "name == value"  |  "name != value"
 //! ```
+//!
+//! `::: else` (no attributes) may follow the closing line of a block with `if=`.
 
 /// A parsed directive line.
 #[derive(Debug, PartialEq, Eq)]
@@ -14,14 +17,64 @@ pub enum DirectiveLine {
     Open(OpenLine),
 }
 
+/// An `if=` condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Condition {
+    /// `if=name` (`negated: false`) or `if=!name`: a true/false value.
+    Flag { name: String, negated: bool },
+    /// `if="name == value"` (`equal: true`) or `if="name != value"`.
+    Compare {
+        name: String,
+        value: String,
+        equal: bool,
+    },
+}
+
+impl Condition {
+    pub fn name(&self) -> &str {
+        match self {
+            Condition::Flag { name, .. } | Condition::Compare { name, .. } => name,
+        }
+    }
+
+    /// Parses the text after `if=` (quotes removed); `None` if it is not a condition.
+    fn parse(text: &str) -> Option<Condition> {
+        for (op, equal) in [("!=", false), ("==", true)] {
+            if let Some((name, value)) = text.split_once(op) {
+                let value = value.trim().trim_matches(['"', '\'']);
+                return is_param_name(name.trim()).then(|| Condition::Compare {
+                    name: name.trim().to_string(),
+                    value: value.to_string(),
+                    equal,
+                });
+            }
+        }
+        let (name, negated) = match text.trim().strip_prefix('!') {
+            Some(name) => (name.trim(), true),
+            None => (text.trim(), false),
+        };
+        is_param_name(name).then(|| Condition::Flag {
+            name: name.to_string(),
+            negated,
+        })
+    }
+}
+
+/// Names of parameters and arguments: a letter or `_`, then letters, digits and `_`.
+pub fn is_param_name(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The parts of an opening line.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct OpenLine {
     pub kind: String,
     pub id: Option<String>,
     pub classes: Vec<String>,
-    /// `if=param` → ("param", false); `if=!param` → ("param", true).
-    pub condition: Option<(String, bool)>,
+    pub condition: Option<Condition>,
     pub open: bool,
     pub title: String,
     /// Problems with the line: (message, help).
@@ -77,8 +130,43 @@ fn split_attributes(s: &str) -> (Option<&str>, String) {
     (None, s.to_string())
 }
 
+/// Splits `{…}` contents at whitespace outside double quotes: `a=1 b="two words"` →
+/// `a=1`, `b="two words"`. Also says whether a quote was left open.
+pub fn split_attribute_tokens(attrs: &str) -> (Vec<&str>, bool) {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    let mut quoted = false;
+    for (i, c) in attrs.char_indices() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                start.get_or_insert(i);
+            }
+            c if c.is_whitespace() && !quoted => {
+                if let Some(s) = start.take() {
+                    tokens.push(&attrs[s..i]);
+                }
+            }
+            _ => {
+                start.get_or_insert(i);
+            }
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(&attrs[s..]);
+    }
+    (tokens, quoted)
+}
+
 fn parse_attributes(attrs: &str, open: &mut OpenLine) {
-    for token in attrs.split_whitespace() {
+    let (tokens, unclosed) = split_attribute_tokens(attrs);
+    if unclosed {
+        open.problems.push((
+            "a quoted value is not closed".into(),
+            "close it with \": {if=\"step == first\"}".into(),
+        ));
+    }
+    for token in tokens {
         if let Some(id) = token.strip_prefix('#') {
             if is_valid_id(id) {
                 open.id = Some(id.to_string());
@@ -91,18 +179,20 @@ fn parse_attributes(attrs: &str, open: &mut OpenLine) {
         } else if let Some(class) = token.strip_prefix('.') {
             open.classes.push(class.to_string());
         } else if let Some(param) = token.strip_prefix("if=") {
-            let param = param.trim_matches('"');
-            let (name, negated) = match param.strip_prefix('!') {
-                Some(name) => (name, true),
-                None => (param, false),
-            };
-            open.condition = Some((name.to_string(), negated));
+            match Condition::parse(param.trim_matches('"')) {
+                Some(condition) => open.condition = Some(condition),
+                None => open.problems.push((
+                    format!("'{param}' is not a condition"),
+                    "write if=name, if=!name, if=\"name == value\" or if=\"name != value\"".into(),
+                )),
+            }
         } else if token == "open" {
             open.open = true;
         } else {
             open.problems.push((
                 format!("unknown attribute '{token}'"),
-                "attributes are #id, .class, if=param, if=!param and open".into(),
+                "attributes are #id, .class, if=name, if=!name, if=\"name == value\" and open"
+                    .into(),
             ));
         }
     }
@@ -138,7 +228,13 @@ mod tests {
         let a = open("::: method {#method-phone if=!no_phone open} Phone (SMS)");
         assert_eq!(a.kind, "method");
         assert_eq!(a.id.as_deref(), Some("method-phone"));
-        assert_eq!(a.condition, Some(("no_phone".into(), true)));
+        assert_eq!(
+            a.condition,
+            Some(Condition::Flag {
+                name: "no_phone".into(),
+                negated: true
+            })
+        );
         assert!(a.open);
         assert_eq!(a.title, "Phone (SMS)");
         let b = open("::: faq 電話をなくした {#lost-phone}");
@@ -146,6 +242,27 @@ mod tests {
             (b.id.as_deref(), b.title.as_str()),
             (Some("lost-phone"), "電話をなくした")
         );
+    }
+
+    #[test]
+    fn comparisons_keep_their_spaces() {
+        let a = open("::: note {if=\"step != first\" #n} Hi");
+        assert_eq!(
+            a.condition,
+            Some(Condition::Compare {
+                name: "step".into(),
+                value: "first".into(),
+                equal: false
+            })
+        );
+        assert_eq!((a.id.as_deref(), a.title.as_str()), (Some("n"), "Hi"));
+        assert_eq!(
+            open("::: note {if=\"a == \"}")
+                .condition
+                .map(|c| c.name().to_string()),
+            Some("a".into())
+        );
+        assert_eq!(open("::: note {if=\"1x == y\"}").problems.len(), 1);
     }
 
     #[test]

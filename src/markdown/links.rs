@@ -43,7 +43,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
     fn record(&mut self, dest: &str, is_image: bool, range: &Range<usize>) -> String {
         let (target, url, fragment) = resolve(dest, self.base);
         let mut state = self.state.borrow_mut();
-        let (line, column) = state.locate(range.start);
+        let (line, column, snippet) = state.link_location(range.start);
         state.links.push(LinkRecord {
             target,
             written: dest.to_string(),
@@ -55,6 +55,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
             has_alt: true,
             line,
             column,
+            snippet,
         });
         self.open.push(state.links.len() - 1);
         url
@@ -82,7 +83,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
                 .iter()
                 .find(|a| a.tag_offset == attribute.tag_offset && a.name_is("alt"));
             let (target, _, fragment) = resolve(&attribute.value, self.base);
-            let (line, column) = state.locate(base + attribute.offset);
+            let (line, column, snippet) = state.link_location(base + attribute.offset);
             state.links.push(LinkRecord {
                 target,
                 written: attribute.value.to_string(),
@@ -94,6 +95,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
                 has_alt: alt.is_some(),
                 line,
                 column,
+                snippet,
             });
         }
     }
@@ -121,13 +123,15 @@ pub fn resolve(dest: &str, base: &LinkBase) -> (LinkTarget, String, Option<Strin
         Some((p, q)) => (p, format!("?{q}")),
         None => (path, String::new()),
     };
+    // A path from the server's root is used as written, as in raw HTML: `check`
+    // looks it up in the site (below the base path) or leaves it to `--external`
+    // (under `[links] host_paths`).
     if let Some(abs) = path.strip_prefix('/') {
-        let url = format!("{}{}{query}", base.base_path, abs);
         return (
             LinkTarget::Absolute {
                 path: abs.to_string(),
             },
-            with_fragment(url),
+            dest.to_string(),
             fragment,
         );
     }
@@ -284,12 +288,15 @@ mod tests {
     }
 
     #[test]
-    fn base_path_is_prefixed() {
+    fn base_path_is_prefixed_to_relative_links_and_server_paths_stay() {
         let base = LinkBase {
             dir: "en/guide".into(),
             base_path: "/mfa/",
         };
         assert_eq!(resolve("../faq.md", &base).1, "/mfa/en/faq/");
-        assert_eq!(resolve("/en/", &base).1, "/mfa/en/");
+        // One rule with raw HTML: a path from the server's root is used as written
+        // (check then finds it in the site, or in `[links] host_paths`).
+        assert_eq!(resolve("/mfa/en/", &base).1, "/mfa/en/");
+        assert_eq!(resolve("/support/#desk", &base).1, "/support/#desk");
     }
 }

@@ -1,6 +1,9 @@
 //! Stage 3, markdown: renders one page's Markdown body to HTML and collects what later
 //! stages need (headings, anchors, links with locations, procedure structure).
 //!
+//! The input is a page body whose `::: include` lines were already expanded
+//! ([`crate::snippets::expand_includes`]); every location goes through its source map.
+//!
 //! The pipeline, in order (each step is one iterator adapter over `(Event, Range)`):
 //!
 //! 1. [`preprocess`]: directive lines become separate paragraphs (offsets kept).
@@ -27,13 +30,17 @@ use std::cell::RefCell;
 
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 
-pub use directive_syntax::is_valid_id;
+pub use directive_syntax::{is_param_name, is_valid_id, split_attribute_tokens};
 pub use headings::slugify;
 pub use links::{resolve as resolve_link, LinkBase};
-pub use state::{Anchor, AnchorKind, Block, LinkRecord, LinkTarget, Structure, TocEntry};
+pub use preprocess::{lines_inclusive, FenceTracker};
+pub use state::{
+    Anchor, AnchorKind, Block, LinkRecord, LinkTarget, SnippetOrigin, Structure, TocEntry,
+};
 
 use crate::config::Params;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::Diagnostic;
+use crate::snippets::Expanded;
 
 /// Localized words the Markdown layer puts into HTML (badges and callout headings).
 #[derive(Debug, Clone, Default)]
@@ -70,13 +77,10 @@ impl Labels {
 
 /// One page to render.
 pub struct MarkdownInput<'a> {
-    /// The whole file, front matter included (positions are file positions).
-    pub text: &'a str,
-    pub body_start: usize,
-    pub line_index: &'a LineIndex,
-    /// The file as named in diagnostics.
-    pub path: &'a str,
+    /// The page body with its includes expanded, and where each part came from.
+    pub source: &'a Expanded<'a>,
     pub link_base: &'a LinkBase<'a>,
+    /// The page's `params:` over the language's site parameters.
     pub params: &'a Params,
     pub labels: &'a Labels,
 }
@@ -106,15 +110,9 @@ fn parser_options() -> Options {
 
 /// Renders a page body; never fails: problems come back as diagnostics.
 pub fn render_markdown(input: &MarkdownInput) -> Rendered {
-    let body = input.text.get(input.body_start..).unwrap_or("");
+    let body: &str = &input.source.text;
     let prepared = preprocess::prepare(body);
-    let state = RefCell::new(state::PageState::new(
-        &prepared,
-        input.text,
-        input.body_start,
-        input.line_index,
-        input.path,
-    ));
+    let state = RefCell::new(state::PageState::new(&prepared, &input.source.map));
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
         let parsed = TextMergeWithOffset::new(

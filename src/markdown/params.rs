@@ -1,7 +1,10 @@
-//! `{{ name }}` parameter references: replaced by the language's `[params]` value.
+//! `{{ name }}` parameter references: replaced by the page's `params:` value, else the
+//! language's `[params]` value.
 //!
-//! [`Params`](ParamsAdapter) rewrites text events and link destinations; directive titles
-//! call [`substitute`] directly. An unknown name is an error with a "did you mean".
+//! [`Params`](ParamsAdapter) rewrites text events, link destinations and raw HTML (text
+//! and attributes, values escaped); directive titles call [`substitute`] directly. An
+//! unknown name is an error with a "did you mean". Fenced and inline code are left as
+//! written.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -20,6 +23,20 @@ pub struct Unknown {
 
 /// Replaces every `{{ name }}` in `text`; returns `None` when there is none.
 pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Option<String> {
+    substitute_with(text, params, unknown, |value| value)
+}
+
+/// [`substitute`] for raw HTML: each value is escaped for HTML text and attributes.
+fn substitute_html(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Option<String> {
+    substitute_with(text, params, unknown, |value| super::escape_html(&value))
+}
+
+fn substitute_with(
+    text: &str,
+    params: &Params,
+    unknown: &mut Vec<Unknown>,
+    finish: impl Fn(String) -> String,
+) -> Option<String> {
     // Most text has no `{` at all: one `memchr` answers for it.
     let bytes = text.as_bytes();
     if !memchr::memchr_iter(b'{', bytes).any(|i| bytes.get(i + 1) == Some(&b'{')) {
@@ -35,7 +52,7 @@ pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Op
         let name = rest[start + 2..start + 2 + len].trim();
         out.push_str(&rest[..start]);
         match params.get(name) {
-            Some(value) => out.push_str(&value.to_text()),
+            Some(value) => out.push_str(&finish(value.to_text())),
             None if is_name(name) => {
                 unknown.push(Unknown {
                     name: name.to_string(),
@@ -53,25 +70,35 @@ pub fn substitute(text: &str, params: &Params, unknown: &mut Vec<Unknown>) -> Op
     Some(out)
 }
 
-fn is_name(s: &str) -> bool {
-    s.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+use super::directive_syntax::is_param_name as is_name;
 
-/// Reports unknown parameters found at `base` (an offset in the prepared text).
+/// Reports unknown parameters found at `base` (an offset in the prepared text). Inside a
+/// snippet the include's arguments are candidates too, and the help says how to pass one.
 pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unknown>, base: usize) {
     for u in unknown {
-        let names: Vec<&str> = params.keys().map(String::as_str).collect();
-        let help = match crate::suggest::closest(&u.name, names.iter().copied()) {
-            Some(best) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
-            None => format!("add {} = \"…\" under [params] in site.toml, or remove the reference", u.name),
+        let include = state.include_at(base + u.offset);
+        let arguments = include
+            .into_iter()
+            .flat_map(|s| s.args.iter().map(|(k, _)| k.as_str()));
+        let names = arguments.chain(params.keys().map(String::as_str));
+        let name = &u.name;
+        let help = match (crate::suggest::closest(name, names), include) {
+            (Some(best), Some(_)) => format!("did you mean '{{{{ {best} }}}}'?"),
+            (Some(best), None) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
+            (None, Some(site)) => format!(
+                "pass it where the snippet is included (::: include {} {{{name}=…}}), or set it under params: in the page or [params] in site.toml",
+                site.name
+            ),
+            (None, None) => format!("add {name} = \"…\" under [params] in site.toml, or remove the reference"),
+        };
+        let (code, what) = match include {
+            Some(_) => ("unknown-argument", "argument or parameter"),
+            None => ("unknown-param", "parameter"),
         };
         state.error(
-            "unknown-param",
+            code,
             base + u.offset,
-            format!("unknown parameter '{}'", u.name),
+            format!("unknown {what} '{name}'"),
             Some(help),
         );
     }
@@ -94,8 +121,34 @@ impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
     }
 
     fn replace(&self, text: &str, range: &Range<usize>) -> Option<String> {
+        self.replace_with(text, range, substitute)
+    }
+
+    /// Raw HTML as written in the page; markup made by the directive adapter (whose
+    /// titles were substituted already) is not in the source and is left alone.
+    fn replace_html(&self, html: &str, range: &Range<usize>) -> Option<String> {
+        if !html.contains("{{") {
+            return None;
+        }
+        let state = self.state.borrow();
+        let written = state
+            .prepared_text()
+            .get(range.clone())
+            .is_some_and(|source| source.contains(html));
+        drop(state);
+        written
+            .then(|| self.replace_with(html, range, substitute_html))
+            .flatten()
+    }
+
+    fn replace_with(
+        &self,
+        text: &str,
+        range: &Range<usize>,
+        how: fn(&str, &Params, &mut Vec<Unknown>) -> Option<String>,
+    ) -> Option<String> {
         let mut unknown = Vec::new();
-        let out = substitute(text, self.params, &mut unknown);
+        let out = how(text, self.params, &mut unknown);
         if !unknown.is_empty() {
             report_unknown(
                 &mut self.state.borrow_mut(),
@@ -120,6 +173,16 @@ where
             Event::Text(text) => match self.replace(&text, &range) {
                 Some(new) => Event::Text(CowStr::from(new)),
                 None => Event::Text(text),
+            },
+            // Raw HTML written in the page: values are escaped, so a parameter can
+            // neither break an attribute nor inject markup.
+            Event::Html(html) => match self.replace_html(&html, &range) {
+                Some(new) => Event::Html(CowStr::from(new)),
+                None => Event::Html(html),
+            },
+            Event::InlineHtml(html) => match self.replace_html(&html, &range) {
+                Some(new) => Event::InlineHtml(CowStr::from(new)),
+                None => Event::InlineHtml(html),
             },
             Event::Start(Tag::Link {
                 link_type,

@@ -64,9 +64,25 @@ pub fn prepare(body: &str) -> Prepared {
     Prepared { text, inserted }
 }
 
+/// Follows fenced code blocks line by line, for passes that must leave code alone.
+#[derive(Debug, Default)]
+pub struct FenceTracker {
+    open: Option<(char, usize)>,
+}
+
+impl FenceTracker {
+    /// Takes the next line (without its newline); returns whether it is part of fenced
+    /// code (an opening or closing fence line included).
+    pub fn update(&mut self, line: &str) -> bool {
+        let was_open = self.open.is_some();
+        self.open = update_fence(self.open, line);
+        was_open || self.open.is_some() || opens_fence(line)
+    }
+}
+
 /// The lines of `text`, each with its `\n` (like `split_inclusive('\n')`, found with
 /// `memchr`: every page passes through here).
-fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
     std::iter::from_fn(move || {

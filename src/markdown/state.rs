@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::preprocess::Prepared;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Diagnostic, IncludedFrom};
+use crate::snippets::{IncludeSite, SourceMap};
 
 /// What kind of element carries an id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -65,8 +66,31 @@ pub struct LinkRecord {
     pub raw_html: bool,
     /// For raw HTML images: whether the tag has an `alt` attribute at all.
     pub has_alt: bool,
+    /// In the file named by `snippet`, else in the page.
     pub line: usize,
     pub column: usize,
+    /// Set when the link is written in a snippet: that file and the include lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<SnippetOrigin>,
+}
+
+/// Where a link written in a snippet came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SnippetOrigin {
+    pub path: String,
+    pub included_from: Vec<IncludedFrom>,
+}
+
+impl LinkRecord {
+    /// Puts a diagnostic about this link at the link: in the page, or in the snippet
+    /// with its include lines.
+    pub fn locate(&self, mut d: Diagnostic) -> Diagnostic {
+        if let Some(origin) = &self.snippet {
+            d.path = origin.path.clone().into();
+            d.included_from = origin.included_from.clone().into();
+        }
+        d.at((self.line, self.column))
+    }
 }
 
 /// One entry of the table of contents.
@@ -100,10 +124,7 @@ pub struct Structure {
 /// Everything collected while rendering one page.
 pub struct PageState<'a> {
     prepared: &'a Prepared,
-    body_start: usize,
-    text: &'a str,
-    index: &'a LineIndex,
-    pub path: &'a str,
+    map: &'a SourceMap<'a>,
     pub anchors: Vec<Anchor>,
     ids: HashSet<String>,
     pub hidden_ids: Vec<String>,
@@ -117,19 +138,10 @@ pub struct PageState<'a> {
 }
 
 impl<'a> PageState<'a> {
-    pub fn new(
-        prepared: &'a Prepared,
-        text: &'a str,
-        body_start: usize,
-        index: &'a LineIndex,
-        path: &'a str,
-    ) -> Self {
+    pub fn new(prepared: &'a Prepared, map: &'a SourceMap<'a>) -> Self {
         PageState {
             prepared,
-            body_start,
-            text,
-            index,
-            path,
+            map,
             anchors: Vec::new(),
             ids: HashSet::new(),
             hidden_ids: Vec::new(),
@@ -147,10 +159,32 @@ impl<'a> PageState<'a> {
         &self.prepared.text
     }
 
-    /// The file (line, column) of an offset in the prepared body text.
+    /// The page's (line, column) of an offset in the prepared body text; inside a
+    /// snippet, that of the page's `::: include` line.
     pub fn locate(&self, offset: usize) -> (usize, usize) {
-        let file_offset = self.body_start + self.prepared.original_offset(offset);
-        self.index.locate(self.text, file_offset)
+        self.map
+            .locate_in_page(self.prepared.original_offset(offset))
+    }
+
+    /// The file, line, column and include chain of an offset in the prepared text.
+    pub fn locate_exactly(&self, offset: usize) -> crate::snippets::Location {
+        self.map.locate(self.prepared.original_offset(offset))
+    }
+
+    /// The include whose snippet holds `offset` (for its arguments), if any.
+    pub fn include_at(&self, offset: usize) -> Option<&'a IncludeSite> {
+        self.map.include_at(self.prepared.original_offset(offset))
+    }
+
+    /// (line, column, snippet origin) for a link record at `offset`.
+    pub fn link_location(&self, offset: usize) -> (usize, usize, Option<SnippetOrigin>) {
+        let original = self.prepared.original_offset(offset);
+        let ((line, column), location) = self.map.locate_if_included(original);
+        let origin = location.map(|l| SnippetOrigin {
+            path: l.path,
+            included_from: l.included_from,
+        });
+        (line, column, origin)
     }
 
     pub fn error(
@@ -160,7 +194,7 @@ impl<'a> PageState<'a> {
         message: String,
         help: Option<String>,
     ) {
-        self.push(Diagnostic::error(code, self.path, message), offset, help);
+        self.push(Diagnostic::error(code, "", message), offset, help);
     }
 
     pub fn warning(
@@ -170,11 +204,14 @@ impl<'a> PageState<'a> {
         message: String,
         help: Option<String>,
     ) {
-        self.push(Diagnostic::warning(code, self.path, message), offset, help);
+        self.push(Diagnostic::warning(code, "", message), offset, help);
     }
 
-    fn push(&mut self, diagnostic: Diagnostic, offset: usize, help: Option<String>) {
-        let mut diagnostic = diagnostic.at(self.locate(offset));
+    fn push(&mut self, mut diagnostic: Diagnostic, offset: usize, help: Option<String>) {
+        let location = self.locate_exactly(offset);
+        diagnostic.path = location.path.into();
+        diagnostic.included_from = location.included_from.into();
+        diagnostic = diagnostic.at((location.line, location.column));
         diagnostic.help = help;
         self.diagnostics.push(diagnostic);
     }

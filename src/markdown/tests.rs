@@ -40,11 +40,17 @@ fn render(body: &str) -> Rendered {
         base_path: "/",
     };
     let (params, labels) = (params(), labels());
-    render_markdown(&MarkdownInput {
+    let library = crate::snippets::SnippetLibrary::new(1, 0);
+    let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
         text: &text,
         body_start: 16,
         line_index: &index,
         path: "content/en/p.md",
+        lang: 0,
+        library: &library,
+    });
+    render_markdown(&MarkdownInput {
+        source: &expanded,
         link_base: &base,
         params: &params,
         labels: &labels,
@@ -354,4 +360,138 @@ mod regressions {
         assert!(r.diagnostics.is_empty(), "{:?}", codes(&r));
         assert_balanced(&r.html).unwrap();
     }
+}
+
+#[test]
+fn else_shows_when_the_if_block_before_it_is_hidden() {
+    let r = render("::: note {if=tokens}\nA\n:::\n::: else\nB\n:::\n\n::: note {if=phones}\nC\n:::\n::: else\nD\n:::\n");
+    assert!(r.diagnostics.is_empty(), "{:?}", codes(&r));
+    assert!(
+        r.html.contains("<p>B</p>") && r.html.contains("<p>C</p>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        !r.html.contains("<p>A</p>") && !r.html.contains("<p>D</p>"),
+        "{}",
+        r.html
+    );
+    let r = render("text\n\n::: else\nB\n:::\n");
+    assert_eq!(codes(&r), ["misplaced-else:6:1"]);
+}
+
+#[test]
+fn conditions_compare_values_and_suggest_names() {
+    let r = render("::: note {if=\"desk == Help Desk\"}\nA\n:::\n::: note {if=\"desk != Help Desk\"}\nB\n:::\n");
+    assert!(
+        r.html.contains("<p>A</p>") && !r.html.contains("<p>B</p>"),
+        "{}",
+        r.html
+    );
+    let r = render("::: note {if=\"dsk == x\"}\nA\n:::\n");
+    assert_eq!(codes(&r), ["unknown-param:4:1"]);
+    assert_eq!(
+        r.diagnostics[0].help.as_deref(),
+        Some("did you mean if=desk?")
+    );
+}
+
+#[test]
+fn steps_inside_a_step_are_sub_steps_with_badges_at_every_level() {
+    let r = render("::: steps {#s}\n1. {pc} First.\n\n   ::: steps\n   1. {phone} Sub one.\n   2. Sub two.\n\n      - {both} detail\n   :::\n\n2. Second.\n:::\n");
+    assert!(r.diagnostics.is_empty(), "{:?}", codes(&r));
+    assert!(r.html.contains("<ol class=\"steps substeps\">\n<li class=\"step\" id=\"s-step-1-1\">\n<p><span class=\"device device-phone\">Phone</span> Sub one."), "{}", r.html);
+    assert!(r.html.contains("id=\"s-step-1-2\""), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<li><span class=\"device device-both\">Both</span> detail</li>"),
+        "{}",
+        r.html
+    );
+    let counts: Vec<_> = r
+        .structure
+        .steps
+        .iter()
+        .map(|b| (b.id.as_str(), b.steps))
+        .collect();
+    assert_eq!(counts, [("s", 2), ("s-step-1", 2)]);
+}
+
+#[test]
+fn steps_beside_the_steps_of_a_block_are_bad_nesting_with_a_useful_help() {
+    let r = render("::: steps\n::: steps\n1. a\n:::\n:::\n");
+    assert!(
+        codes(&r).contains(&"bad-nesting:5:1".to_string()),
+        "{:?}",
+        codes(&r)
+    );
+    let help = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "bad-nesting")
+        .and_then(|d| d.help.clone());
+    assert!(help.unwrap_or_default().contains("indent this ::: steps"));
+}
+
+#[test]
+fn device_tags_without_effect_are_warnings_and_never_text() {
+    let r = render("- {pc} a list item\n\n{phone} a paragraph\n\n{x} stays\n");
+    assert_eq!(
+        codes(&r),
+        ["unused-device-tag:4:3", "unused-device-tag:6:1"]
+    );
+    assert!(
+        !r.html.contains("{pc}") && !r.html.contains("{phone}"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("{x} stays"), "{}", r.html);
+}
+
+#[test]
+fn parameters_in_raw_html_are_substituted_and_escaped() {
+    let r = render("<a href=\"{{ url }}\">{{ desk }}</a>\n\nSee <a href=\"{{ url }}?a=1\">the desk</a>.\n\n<p title=\"{{ nope }}\">x</p>\n");
+    assert!(
+        r.html
+            .contains("<a href=\"https://help.university.example/\">Help Desk</a>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"https://help.university.example/?a=1\">the desk</a>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(codes(&r), ["unknown-param:8:11"]);
+    assert_eq!(r.links[0].url, "https://help.university.example/");
+    let mut params = params();
+    params.insert("desk".into(), ParamValue::Text("\"<b>\"".into()));
+    let text = "---\ntitle: T\n---\n<span title=\"{{ desk }}\">{{ desk }}</span>\n";
+    let index = crate::diagnostics::LineIndex::new(text);
+    let library = crate::snippets::SnippetLibrary::new(1, 0);
+    let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
+        text,
+        body_start: 16,
+        line_index: &index,
+        path: "content/en/p.md",
+        lang: 0,
+        library: &library,
+    });
+    let base = LinkBase {
+        dir: "en".into(),
+        base_path: "/",
+    };
+    let r = render_markdown(&MarkdownInput {
+        source: &expanded,
+        link_base: &base,
+        params: &params,
+        labels: &labels(),
+    });
+    assert!(
+        r.html
+            .contains("title=\"&quot;&lt;b&gt;&quot;\">\"&lt;b&gt;\"</span>"),
+        "{}",
+        r.html
+    );
 }

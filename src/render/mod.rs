@@ -24,6 +24,7 @@ mod qr;
 mod templates;
 pub mod theme_guard;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -38,13 +39,14 @@ pub use context::{
 };
 pub use qr::qr_svg;
 
-use crate::config::Config;
+use crate::config::{Config, Params};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Translations;
 use crate::load::{Page, Site};
 use crate::markdown::{
     render_markdown, Anchor, Labels, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure,
 };
+use crate::snippets::{expand_includes, ExpandInput};
 use crate::urls::{encode_path, page_output, page_path};
 
 /// One file of the built site.
@@ -264,6 +266,7 @@ pub fn render_site_with(
     out.files.extend(alias_files);
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
+    crate::parity::check_snippets(config, &site.snippets, &mut out.diagnostics);
     out
 }
 
@@ -320,7 +323,10 @@ fn render_group(
     let mut rendered: Vec<(usize, Rendered)> = group
         .sources
         .iter()
-        .map(|&source| (source, page_markdown(config, &site.pages[source], labels)))
+        .map(|&source| {
+            let page = &site.pages[source];
+            (source, page_markdown(config, site, page, labels))
+        })
         .collect();
     let files = group
         .slots
@@ -396,21 +402,40 @@ fn group_by_path(site: &Site, slots: &[Slot]) -> Vec<PathGroup> {
     groups.into_values().collect()
 }
 
-fn page_markdown(config: &Config, page: &Page, labels: &[Labels]) -> Rendered {
+/// Expands a page's includes, then renders its Markdown.
+fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -> Rendered {
     let language = &config.languages[page.lang];
     let link_base = LinkBase {
         dir: page_dir(&language.code, &page.rel_path),
         base_path: &config.base_path,
     };
-    render_markdown(&MarkdownInput {
+    let mut expanded = expand_includes(&ExpandInput {
         text: &page.text,
         body_start: page.body_start,
         line_index: &page.line_index,
         path: &page.display_path,
+        lang: page.lang,
+        library: &site.snippets,
+    });
+    let params = page_params(&language.params, &page.front.params);
+    let mut rendered = render_markdown(&MarkdownInput {
+        source: &expanded,
         link_base: &link_base,
-        params: &language.params,
+        params: &params,
         labels: &labels[page.lang],
-    })
+    });
+    rendered.diagnostics.append(&mut expanded.diagnostics);
+    rendered
+}
+
+/// The page's `params:` over the site's: borrowed when the page sets none.
+fn page_params<'a>(site: &'a Params, page: &Params) -> Cow<'a, Params> {
+    if page.is_empty() {
+        return Cow::Borrowed(site);
+    }
+    let mut merged = site.clone();
+    merged.extend(page.iter().map(|(k, v)| (k.clone(), v.clone())));
+    Cow::Owned(merged)
 }
 
 /// The folder of a page below `content/`: `ja/faq.md` → `ja`, `ja/a/b.md` → `ja/a`.

@@ -8,20 +8,47 @@ use crate::support::*;
 
 #[test]
 fn small_bilingual_site_matches_golden_output() {
-    let site = fixture_site("base");
+    assert_golden(
+        "base",
+        &[
+            ("ja/index.html", true),
+            ("ja/guide/index.html", true),
+            ("en/index.html", true),
+            ("en/guide/index.html", true),
+            ("sitemap.xml", false),
+            ("robots.txt", false),
+        ],
+    );
+}
+
+/// The snippets fixture: one method procedure used in step 1 and step 2 with different
+/// arguments and page values, a shared fragment used in three places, sub-steps with
+/// device tags, raw HTML with a parameter and a host-site link.
+#[test]
+fn snippet_site_matches_golden_output() {
+    assert_golden(
+        "snippets",
+        &[
+            ("ja/index.html", true),
+            ("ja/step1/index.html", true),
+            ("ja/step2/index.html", true),
+            ("en/index.html", true),
+            ("en/step1/index.html", true),
+            ("en/step2/index.html", true),
+        ],
+    );
+}
+
+/// Builds fixture site `name` and compares `files` (their `<main>` where marked) with
+/// `tests/fixtures/golden/<name>/`.
+fn assert_golden(name: &str, files: &[(&str, bool)]) {
+    let site = fixture_site(name);
     let out = tebiki(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let golden = fixture("golden/base");
+    let golden = fixture(&format!("golden/{name}"));
     let bless = std::env::var_os("TEBIKI_BLESS").is_some();
     let mut mismatches = Vec::new();
-    for (file, extract_main) in [
-        ("ja/index.html", true),
-        ("ja/guide/index.html", true),
-        ("en/index.html", true),
-        ("en/guide/index.html", true),
-        ("sitemap.xml", false),
-        ("robots.txt", false),
-    ] {
+    for &(file, extract_main) in files {
         let built = std::fs::read_to_string(site.path().join("public").join(file)).unwrap();
         let actual = if extract_main {
             main_of(&built).to_string()

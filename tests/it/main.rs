@@ -14,6 +14,7 @@ mod hostile;
 mod i18n;
 mod output;
 mod serve;
+mod snippets;
 mod support;
 mod theme_budget;
 mod urls;

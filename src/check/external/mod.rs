@@ -180,7 +180,8 @@ fn report(
     }
 }
 
-fn located(d: Diagnostic, link: &ExternalLink) -> Diagnostic {
+fn located(mut d: Diagnostic, link: &ExternalLink) -> Diagnostic {
+    d.included_from = link.included_from.clone().into();
     d.at((link.line, link.column))
 }
 

@@ -24,10 +24,12 @@ use super::state::PageState;
 use super::{escape_html, Labels};
 use crate::config::Params;
 
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 10] = [
     "method",
     "steps",
     "faq",
+    "else",
+    "include",
     "note",
     "tip",
     "important",
@@ -42,7 +44,20 @@ enum Kind {
     Steps,
     Faq,
     Callout(&'static str),
+    /// `::: else`: shows its content when the `if=` block before it is hidden.
+    Else,
     Unknown,
+}
+
+/// What a text at the start of a list item or paragraph may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DeviceSlot {
+    /// Nothing to look for.
+    None,
+    /// A step or an item inside steps: a device tag becomes a badge.
+    Badge,
+    /// Anywhere else: a device tag has no effect, is reported and removed.
+    Stray,
 }
 
 /// Where a steps block stands.
@@ -53,6 +68,10 @@ struct Steps {
     count: usize,
     /// Index into `Structure::steps`.
     block: usize,
+    /// Sub-steps: inside a step of another steps block (ids `<step-id>-<n>`).
+    sub: bool,
+    /// The id of the step being read, once one has started.
+    current: Option<String>,
 }
 
 struct Open {
@@ -64,6 +83,8 @@ struct Open {
     steps: Option<Steps>,
     /// Index into `Structure::methods` or `faqs`, to add step counts.
     block: Option<usize>,
+    /// For a block with `if=` (or `::: else`): whether it showed, for a `::: else` after it.
+    condition: Option<bool>,
 }
 
 type Item<'a> = (Event<'a>, Range<usize>);
@@ -77,7 +98,9 @@ pub struct Directives<'s, 'a, I> {
     stack: Vec<Open>,
     depth: usize,
     hidden: usize,
-    awaiting_device: bool,
+    awaiting_device: DeviceSlot,
+    /// The level and outcome of the `if=` block closed just before, for `::: else`.
+    last_if: Option<(usize, bool)>,
     queue: VecDeque<Item<'a>>,
     done: bool,
 }
@@ -99,7 +122,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             stack: Vec::new(),
             depth: 0,
             hidden: 0,
-            awaiting_device: false,
+            awaiting_device: DeviceSlot::None,
+            last_if: None,
             queue: VecDeque::new(),
             done: false,
         }
@@ -122,6 +146,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 self.directive_paragraph(range)
             }
             Event::Start(tag) => {
+                self.last_if = None;
                 self.start_tag(tag, range);
                 self.depth += 1;
             }
@@ -130,12 +155,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 self.close_orphans(range.start);
                 self.end_tag(tag, range);
             }
-            Event::Text(text) if self.awaiting_device => {
-                self.awaiting_device = false;
-                self.device_tag(text, range);
+            Event::Text(text) if self.awaiting_device != DeviceSlot::None => {
+                let slot = std::mem::replace(&mut self.awaiting_device, DeviceSlot::None);
+                self.device_tag(text, range, slot);
             }
             other => {
-                self.awaiting_device = false;
+                self.awaiting_device = DeviceSlot::None;
                 self.emit(other, range);
             }
         }
@@ -173,20 +198,38 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 } else {
                     format!(" start=\"{start}\"")
                 };
-                self.html(format!("<ol class=\"steps\"{start_attr}>\n"), range);
+                let class = match self.stack.last() {
+                    Some(Open {
+                        steps: Some(Steps { sub: true, .. }),
+                        ..
+                    }) => "steps substeps",
+                    _ => "steps",
+                };
+                self.html(format!("<ol class=\"{class}\"{start_attr}>\n"), range);
             }
             Tag::Item if self.is_step_item(depth) => self.step_item(range),
-            Tag::Paragraph if self.awaiting_device => {
+            Tag::Item => {
+                self.awaiting_device = match self.inside_steps() {
+                    true => DeviceSlot::Badge,
+                    false => DeviceSlot::Stray,
+                };
+                self.emit(Event::Start(Tag::Item), range);
+            }
+            Tag::Paragraph if self.awaiting_device != DeviceSlot::None => {
+                self.emit(Event::Start(Tag::Paragraph), range)
+            }
+            Tag::Paragraph => {
+                self.awaiting_device = DeviceSlot::Stray;
                 self.emit(Event::Start(Tag::Paragraph), range)
             }
             Tag::BlockQuote(Some(kind)) => {
-                self.awaiting_device = false;
+                self.awaiting_device = DeviceSlot::None;
                 let name = alert_name(kind);
                 let title = self.labels.callout(name).to_string();
                 self.html(callout_open(name, &escape_html(&title), None), range);
             }
             Tag::Table(_) => {
-                self.awaiting_device = false;
+                self.awaiting_device = DeviceSlot::None;
                 self.html(
                     "<div class=\"table-wrap\" tabindex=\"0\">".into(),
                     range.clone(),
@@ -194,7 +237,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 self.emit(Event::Start(tag), range);
             }
             tag => {
-                self.awaiting_device = false;
+                self.awaiting_device = DeviceSlot::None;
                 self.emit(Event::Start(tag), range);
             }
         }
@@ -237,6 +280,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     /// Closes the innermost block and emits its closing markup.
     fn close_top(&mut self, range: Range<usize>) {
         let Some(open) = self.stack.pop() else { return };
+        self.last_if = open.condition.map(|held| (open.depth, held));
         if open.hidden {
             self.hidden -= 1;
             return;
@@ -244,7 +288,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         let html = match open.kind {
             Kind::Method | Kind::Faq => "</div>\n</details>\n",
             Kind::Callout(_) | Kind::Unknown => "</div>\n",
-            Kind::Steps => "",
+            Kind::Steps | Kind::Else => "",
         };
         if matches!(open.kind, Kind::Method | Kind::Faq | Kind::Callout(_)) {
             let mut state = self.state.borrow_mut();
@@ -275,6 +319,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             Kind::Steps => "steps block",
             Kind::Faq => "FAQ entry",
             Kind::Callout(name) => name,
+            Kind::Else => "else block",
             Kind::Unknown => "block",
         };
         self.state.borrow_mut().error(

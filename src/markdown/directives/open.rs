@@ -5,9 +5,10 @@ use std::ops::Range;
 
 use super::{callout_open, extra_classes, strip_tags, Directives, Item, Kind, Open, Steps, KINDS};
 use crate::config::ParamValue;
-use crate::markdown::directive_syntax::OpenLine;
+use crate::markdown::directive_syntax::{Condition, OpenLine};
 use crate::markdown::state::{AnchorKind, Block, TocEntry};
 use crate::markdown::{escape_html, render_inline};
+use crate::snippets::IncludeSite;
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     pub(super) fn open_line(&mut self, line: OpenLine, range: Range<usize>) {
@@ -20,7 +21,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             );
         }
         let kind = self.kind(&line, &range);
-        let hidden = self.hidden > 0 || !self.condition_holds(&line, &range);
+        let last_if = self.last_if.take();
+        let holds = match kind {
+            Kind::Else => self.else_holds(&line, last_if, &range),
+            _ => self.hidden > 0 || self.condition_holds(&line, &range),
+        };
+        let hidden = self.hidden > 0 || !holds;
         let mut open = Open {
             kind,
             depth: self.depth,
@@ -29,6 +35,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             id: line.id.clone(),
             steps: None,
             block: None,
+            condition: line.condition.as_ref().map(|_| holds),
         };
         if hidden {
             if let Some(id) = &line.id {
@@ -60,6 +67,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 callout_open(name, &title, id.as_deref())
             }
             Kind::Unknown => "<div class=\"directive\">\n".to_string(),
+            Kind::Else => String::new(),
         };
         if matches!(kind, Kind::Method | Kind::Faq | Kind::Callout(_)) {
             self.state.borrow_mut().directive_depth += 1;
@@ -75,6 +83,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             "method" => Kind::Method,
             "steps" => Kind::Steps,
             "faq" => Kind::Faq,
+            "else" => Kind::Else,
             "" => Kind::Unknown,
             other => match KINDS.iter().find(|k| **k == other) {
                 Some(name) => Kind::Callout(name),
@@ -96,57 +105,116 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     pub(super) fn condition_holds(&mut self, line: &OpenLine, range: &Range<usize>) -> bool {
-        let Some((name, negated)) = &line.condition else {
+        let Some(condition) = &line.condition else {
             return true;
         };
-        match self.params.get(name) {
-            Some(ParamValue::Bool(value)) => value != negated,
-            Some(other) => {
+        let name = condition.name();
+        let include = self.state.borrow().include_at(range.start);
+        let argument = include.and_then(|site| site.args.iter().find(|(k, _)| k == name));
+        let value = match argument {
+            Some((_, text)) => Some(ParamValue::Text(text.clone())),
+            None => self.params.get(name).cloned(),
+        };
+        let Some(value) = value else {
+            self.unknown_condition(name, include, range);
+            return true;
+        };
+        match condition {
+            Condition::Compare {
+                value: want, equal, ..
+            } => (value.to_text() == *want) == *equal,
+            Condition::Flag { negated, .. } => match flag(&value) {
+                Some(on) => on != *negated,
+                None => {
+                    let text = value.to_text();
+                    self.state.borrow_mut().error(
+                        "bad-condition",
+                        range.start,
+                        format!("if={name} needs a true/false value, but {name} is '{text}'"),
+                        Some(format!("compare it instead: if=\"{name} == {text}\", or set {name} to true or false")),
+                    );
+                    true
+                }
+            },
+        }
+    }
+
+    fn unknown_condition(
+        &mut self,
+        name: &str,
+        include: Option<&IncludeSite>,
+        range: &Range<usize>,
+    ) {
+        let arguments = include
+            .into_iter()
+            .flat_map(|s| s.args.iter().map(|(k, _)| k.as_str()));
+        let names = arguments.chain(self.params.keys().map(String::as_str));
+        let help = match crate::suggest::closest(name, names) {
+            Some(best) => format!("did you mean if={best}?"),
+            None if include.is_some() => format!(
+                "pass it to the include ({name}=…), or set it under params: in the page or [params] in site.toml"
+            ),
+            None => format!("add {name} = true (or false) under [params] in site.toml, or under params: in the page"),
+        };
+        self.state.borrow_mut().error(
+            "unknown-param",
+            range.start,
+            format!("unknown parameter '{name}' in if="),
+            Some(help),
+        );
+    }
+
+    /// Whether a `::: else` shows: when the block with `if=` just closed before it at
+    /// the same level was hidden.
+    fn else_holds(
+        &mut self,
+        line: &OpenLine,
+        last_if: Option<(usize, bool)>,
+        range: &Range<usize>,
+    ) -> bool {
+        if line.id.is_some() || line.condition.is_some() || !line.title.is_empty() {
+            self.state.borrow_mut().error(
+                "bad-directive",
+                range.start,
+                "::: else takes no title, id or condition".into(),
+                Some("write the line as just ::: else; its block shows when the if= block before it does not".into()),
+            );
+        }
+        match last_if {
+            Some((depth, held)) if depth == self.depth => !held,
+            _ => {
                 self.state.borrow_mut().error(
-                    "bad-condition",
+                    "misplaced-else",
                     range.start,
-                    format!(
-                        "if={name} needs a true/false parameter, but {name} is '{}'",
-                        other.to_text()
-                    ),
-                    Some(format!("set {name} = true or {name} = false in site.toml")),
-                );
-                true
-            }
-            None => {
-                let names = self.params.keys().map(String::as_str);
-                let help = match crate::suggest::closest(name, names) {
-                    Some(best) => format!("did you mean if={best}?"),
-                    None => format!("add {name} = true (or false) under [params] in site.toml"),
-                };
-                self.state.borrow_mut().error(
-                    "unknown-param",
-                    range.start,
-                    format!("unknown parameter '{name}' in if="),
-                    Some(help),
+                    "::: else must come right after the closing ::: of a block with if=".into(),
+                    Some("put it on the line after that block's closing :::, at the same indentation".into()),
                 );
                 true
             }
         }
     }
 
+    /// Methods and FAQ entries sit side by side; a steps block may be inside a step of
+    /// another (sub-steps) but not elsewhere in it.
     pub(super) fn check_nesting(&mut self, kind: Kind, range: &Range<usize>) {
         let inside = |k: Kind| self.stack.iter().any(|o| o.kind == k);
         let problem = match kind {
-            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => {
-                Some("a method or FAQ entry cannot be inside another method or FAQ entry")
-            }
-            Kind::Steps if inside(Kind::Steps) => {
-                Some("a steps block cannot be inside another steps block")
-            }
+            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => Some((
+                "a method or FAQ entry cannot be inside another method or FAQ entry",
+                "close the outer block with ::: before this line: methods and FAQ entries follow each other",
+            )),
+            Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => Some((
+                "a steps block inside another steps block must be inside one of its steps",
+                "for sub-steps, indent this ::: steps (and its closing :::) under the step's text, e.g. three spaces after '1. '",
+            )),
             _ => None,
         };
-        if let Some(message) = problem {
+        if let Some((message, help)) = problem {
             self.state.borrow_mut().error(
                 "bad-nesting",
                 range.start,
                 message.to_string(),
-                Some("close the outer block with ::: first".into()),
+                Some(help.to_string()),
             );
         }
     }
@@ -236,6 +304,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     pub(super) fn open_steps(&mut self, line: &OpenLine, range: &Range<usize>, open: &mut Open) {
+        let parent = self.sub_steps_parent();
         let prefix = match &line.id {
             Some(id) => {
                 self.state
@@ -243,6 +312,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                     .add_explicit_id(id, AnchorKind::Block, range.start);
                 id.clone()
             }
+            None if parent.is_some() => parent.clone().unwrap_or_default(),
             None => self
                 .stack
                 .iter()
@@ -266,6 +336,19 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             list_depth: None,
             count: 0,
             block,
+            sub: parent.is_some(),
+            current: None,
         });
+    }
+}
+
+/// A value used as a switch: a true/false parameter, or the text `true`/`false` (as an
+/// include argument is written).
+fn flag(value: &ParamValue) -> Option<bool> {
+    match value {
+        ParamValue::Bool(b) => Some(*b),
+        ParamValue::Text(t) if t == "true" => Some(true),
+        ParamValue::Text(t) if t == "false" => Some(false),
+        _ => None,
     }
 }

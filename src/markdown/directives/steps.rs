@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
 
-use super::{Directives, Item, Kind, Open, Steps, DEVICES};
+use super::{DeviceSlot, Directives, Item, Kind, Open, Steps, DEVICES};
 use crate::markdown::escape_html;
 use crate::markdown::state::AnchorKind;
 
@@ -35,17 +35,43 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             return;
         };
         steps.count += 1;
-        let base = format!("{}-step-{}", steps.prefix, steps.count);
+        let base = match steps.sub {
+            true => format!("{}-{}", steps.prefix, steps.count),
+            false => format!("{}-step-{}", steps.prefix, steps.count),
+        };
         let id = self
             .state
             .borrow_mut()
             .add_generated_id(&base, AnchorKind::Step, range.start);
+        steps.current = Some(id.clone());
         self.html(format!("<li class=\"step\" id=\"{id}\">"), range);
-        self.awaiting_device = true;
+        self.awaiting_device = DeviceSlot::Badge;
     }
 
-    /// `{pc} Open the page` → a badge, then the text.
-    pub(super) fn device_tag(&mut self, text: CowStr<'a>, range: Range<usize>) {
+    /// The innermost steps block whose list has started, with that list's depth.
+    fn innermost_steps(&self) -> Option<(&Steps, usize)> {
+        self.stack.iter().rev().find_map(|o| {
+            let steps = o.steps.as_ref()?;
+            Some((steps, steps.list_depth?))
+        })
+    }
+
+    /// Whether the current event is inside a step (at any depth).
+    pub(super) fn inside_steps(&self) -> bool {
+        self.innermost_steps()
+            .is_some_and(|(steps, list)| self.depth > list && steps.current.is_some())
+    }
+
+    /// The id of the step a `::: steps` opened here would be the sub-steps of.
+    pub(super) fn sub_steps_parent(&self) -> Option<String> {
+        let (steps, list) = self.innermost_steps()?;
+        let inside_a_step = self.depth > list + 1;
+        steps.current.clone().filter(|_| inside_a_step)
+    }
+
+    /// `{pc} Open the page` → a badge, then the text. Where a badge has no effect
+    /// (`slot` is `Stray`) a known device tag is reported and removed.
+    pub(super) fn device_tag(&mut self, text: CowStr<'a>, range: Range<usize>, slot: DeviceSlot) {
         let trimmed = text.trim_start();
         let tag = trimmed
             .strip_prefix('{')
@@ -57,6 +83,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             return;
         };
         let device = name.to_ascii_lowercase();
+        if slot == DeviceSlot::Stray {
+            self.stray_device_tag(&device, name, rest, text.clone(), range);
+            return;
+        }
         if !DEVICES.contains(&device.as_str()) {
             self.state.borrow_mut().error(
                 "unknown-device",
@@ -76,6 +106,28 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         self.emit(Event::Text(CowStr::from(rest)), range);
     }
 
+    fn stray_device_tag(
+        &mut self,
+        device: &str,
+        name: &str,
+        rest: &str,
+        text: CowStr<'a>,
+        range: Range<usize>,
+    ) {
+        if !DEVICES.contains(&device) {
+            self.emit(Event::Text(text), range);
+            return;
+        }
+        self.state.borrow_mut().warning(
+            "unused-device-tag",
+            range.start,
+            format!("the device tag {{{name}}} has no effect here, so it is left out"),
+            Some("device tags mark steps: start an item of a ::: steps list (or a list inside a step) with it".into()),
+        );
+        let rest = rest.trim_start().to_string();
+        self.emit(Event::Text(CowStr::from(rest)), range);
+    }
+
     pub(super) fn finish_steps(&mut self, steps: Steps, offset: usize) {
         let mut state = self.state.borrow_mut();
         if steps.list_depth.is_none() {
@@ -87,6 +139,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             );
         }
         state.structure.steps[steps.block].steps = steps.count;
+        if steps.sub {
+            return;
+        }
         let owner = self
             .stack
             .iter()

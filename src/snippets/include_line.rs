@@ -1,0 +1,155 @@
+//! The grammar of one include line:
+//!
+//! ```text
+//! ::: include NAME                       inserts content/<lang>/_snippets/NAME.md
+//! ::: include NAME {key=value key2="two words" label="**Next**"}
+//! ```
+//!
+//! There is no closing line. The line may be indented (inside a list item or a step);
+//! the snippet's lines are then indented the same way.
+
+use crate::markdown::split_attribute_tokens;
+
+/// A parsed include line.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct IncludeLine {
+    pub name: String,
+    /// Arguments in the order written.
+    pub args: Vec<(String, String)>,
+    /// Problems with the line: (message, help).
+    pub problems: Vec<(String, String)>,
+}
+
+/// The indentation (in bytes) of `line` if it is an include line, else `None`.
+pub fn include_indent(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start_matches([' ', '\t']);
+    let rest = trimmed.strip_prefix(":::")?.trim_start_matches(':');
+    let word = rest.trim_start().strip_prefix("include")?;
+    let ends = word.is_empty() || word.starts_with([' ', '\t', '{', '\r', '\n']);
+    ends.then_some(line.len() - trimmed.len())
+}
+
+/// Parses a line for which [`include_indent`] returned `Some`.
+pub fn parse_include_line(line: &str) -> IncludeLine {
+    let mut parsed = IncludeLine::default();
+    let rest = line.trim().trim_start_matches(':').trim_start();
+    let rest = rest.strip_prefix("include").unwrap_or(rest).trim_start();
+    let name_len = rest
+        .find(|c: char| c.is_whitespace() || c == '{')
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    parsed.name = name.strip_suffix(".md").unwrap_or(name).to_string();
+    if !is_snippet_name(&parsed.name) {
+        parsed.problems.push((
+            format!("'{}' is not a snippet name", parsed.name),
+            "write the file name below _snippets/ without .md: ::: include add-method {method=app}"
+                .into(),
+        ));
+    }
+    let after = rest[name_len..].trim();
+    if after.is_empty() {
+        return parsed;
+    }
+    match after.strip_prefix('{').and_then(|a| a.strip_suffix('}')) {
+        Some(inner) => parse_arguments(inner, &mut parsed),
+        None => parsed.problems.push((
+            format!("unexpected '{after}' after the snippet name"),
+            "arguments go in braces: ::: include NAME {key=value key2=\"two words\"}".into(),
+        )),
+    }
+    parsed
+}
+
+fn parse_arguments(inner: &str, parsed: &mut IncludeLine) {
+    let (tokens, unclosed) = split_attribute_tokens(inner);
+    if unclosed {
+        parsed.problems.push((
+            "a quoted argument value is not closed".into(),
+            "close the value with \": label=\"two words\"".into(),
+        ));
+    }
+    for token in tokens {
+        let Some((key, value)) = token.split_once('=') else {
+            parsed.problems.push((
+                format!("the argument '{token}' has no value"),
+                format!("write {token}=value, or {token}=\"two words\""),
+            ));
+            continue;
+        };
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        if !crate::markdown::is_param_name(key) {
+            parsed.problems.push((
+                format!("'{key}' is not an argument name"),
+                "use letters, digits and '_', starting with a letter: method=app".into(),
+            ));
+        } else if parsed.args.iter().any(|(k, _)| k == key) {
+            parsed.problems.push((
+                format!("the argument '{key}' is given twice"),
+                "keep one of the two values".into(),
+            ));
+        } else {
+            parsed.args.push((key.to_string(), value.to_string()));
+        }
+    }
+}
+
+/// Snippet names are paths below `_snippets/` without `.md`: `add-method`, `methods/app`.
+fn is_snippet_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(|part| {
+            !part.is_empty()
+                && part != ".."
+                && part != "."
+                && part
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_include_lines_only() {
+        assert_eq!(include_indent("::: include a"), Some(0));
+        assert_eq!(include_indent("   ::: include a {x=1}"), Some(3));
+        assert_eq!(include_indent(":::include"), Some(0));
+        assert_eq!(include_indent("::: includes"), None);
+        assert_eq!(include_indent("::: note include"), None);
+        assert_eq!(include_indent("text ::: include a"), None);
+    }
+
+    #[test]
+    fn parses_name_and_arguments() {
+        let line = parse_include_line(
+            "  ::: include methods/app.md {step=first label=\"**Next** step\" n=2}",
+        );
+        assert_eq!(line.name, "methods/app");
+        assert_eq!(
+            line.args,
+            vec![
+                ("step".into(), "first".into()),
+                ("label".into(), "**Next** step".into()),
+                ("n".into(), "2".into())
+            ]
+        );
+        assert!(line.problems.is_empty());
+    }
+
+    #[test]
+    fn reports_problems() {
+        assert_eq!(parse_include_line("::: include").problems.len(), 1);
+        assert_eq!(parse_include_line("::: include a b").problems.len(), 1);
+        assert_eq!(
+            parse_include_line("::: include a {x y=1 y=2 z=\"open}")
+                .problems
+                .len(),
+            3
+        );
+        assert_eq!(parse_include_line("::: include ../x").problems.len(), 1);
+    }
+}
