@@ -103,24 +103,35 @@ pub struct CachedInclude {
 }
 
 impl Function for CachedInclude {
+    /// `cached_include(name=…)`, optionally with `key=…` (the partial is rendered once per
+    /// distinct key, which it sees as `key`) and `current=URL` (every `href="URL"` in the
+    /// result gets `aria-current="page"`, so one rendering serves every page of a guide).
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let name = args.get("name").and_then(Value::as_str).ok_or(
             "cached_include() needs name=\"…\", e.g. cached_include(name=\"partials/footer.html\")",
         )?;
-        let known = self.lock().get(name).cloned();
+        let key = args.get("key").and_then(Value::as_str).unwrap_or("");
+        let slot = format!("{name}\u{0}{key}");
+        let known = self.lock().get(&slot).cloned();
         let html = match known {
             Some(html) => html,
             None => {
+                let mut context = self.context.clone();
+                context.insert("key", key);
                 // Two threads may render the same partial at once; both get the same text.
-                let html = self.tera.render(name, &self.context).map_err(|e| {
+                let html = self.tera.render(name, &context).map_err(|e| {
                     tera::Error::chain(
-                        format!("cached_include(name=\"{name}\") (it gets `site` only, no `page`)"),
+                        format!("cached_include(name=\"{name}\") (it gets `site` and `key` only, no `page`)"),
                         e,
                     )
                 })?;
-                self.lock().insert(name.to_string(), html.clone());
+                self.lock().insert(slot, html.clone());
                 html
             }
+        };
+        let html = match args.get("current").and_then(Value::as_str) {
+            Some(url) if !url.is_empty() => mark_current(&html, url),
+            _ => html,
         };
         Ok(Value::String(html))
     }
@@ -130,9 +141,28 @@ impl Function for CachedInclude {
     }
 }
 
+/// Adds `aria-current="page"` to every link to `url` (written as Tera writes it).
+fn mark_current(html: &str, url: &str) -> String {
+    let href = format!("href=\"{}\"", super::templates::escape_text(url));
+    html.replace(&href, &format!("{href} aria-current=\"page\""))
+}
+
 impl CachedInclude {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
         // The map only ever gains complete entries.
         self.rendered.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod menu_tests {
+    #[test]
+    fn the_current_page_is_marked_wherever_it_is_linked_and_nowhere_else() {
+        let html =
+            "<a href=\"/en/a/\">A</a><a href=\"/en/a/b/\">B</a><a href=\"/en/a/\">A again</a>";
+        let marked = super::mark_current(html, "/en/a/");
+        assert_eq!(marked.matches("aria-current=\"page\"").count(), 2);
+        assert!(marked.contains("<a href=\"/en/a/b/\">B</a>"));
+        assert_eq!(super::mark_current(html, "/en/c/"), html);
     }
 }

@@ -73,7 +73,7 @@ pub fn load_theme(
 
 /// Tera's escaper: `& < > " '` as entities. Copies the text between special bytes in
 /// runs (they are ASCII, so never part of a multi-byte character).
-fn escape_text(text: &str) -> String {
+pub(super) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut copied = 0;
     for (i, byte) in text.bytes().enumerate() {
