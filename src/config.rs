@@ -13,6 +13,9 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::error::{Error, Result};
 
+mod markdown;
+pub use markdown::MarkdownOptions;
+
 /// The file name of a site's configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -125,6 +128,7 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub build: BuildOptions,
     pub check: CheckOptions,
+    pub markdown: MarkdownOptions,
 }
 
 impl Config {
@@ -167,6 +171,8 @@ struct RawConfig {
     build: BuildOptions,
     #[serde(default)]
     check: CheckOptions,
+    #[serde(default)]
+    markdown: MarkdownOptions,
 }
 
 #[derive(Deserialize)]
@@ -300,6 +306,7 @@ impl Validator<'_> {
             output_dir,
             build: raw.build,
             check: raw.check,
+            markdown: raw.markdown,
         })
     }
 

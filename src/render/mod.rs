@@ -352,6 +352,7 @@ fn page_markdown(config: &Config, page: &Page, labels: &[Labels]) -> Rendered {
         link_base: &link_base,
         params: &language.params,
         labels: &labels[page.lang],
+        options: &config.markdown,
     })
 }
 
