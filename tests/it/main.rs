@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod check;
 mod containment;
+mod east_asian;
 mod golden;
 mod guide;
 mod i18n;
