@@ -368,6 +368,9 @@ fn line() -> impl Strategy<Value = String> {
         Just("| a | b |".to_string()),
         Just("|---|---|".to_string()),
         Just("[link](faq.md#x) {{ desk }} {{ nope".to_string()),
+        Just("**「重要」**を[**リンク**](a.md)、*『x』*_y_~~「z」~~**".to_string()),
+        Just("詳しくはhttps://example.com/a)にit-help@u.example。<a@b.example>`*」`".to_string()),
+        Just("設定を開く。".to_string()),
         Just(String::new()),
         // Printable ASCII without `<`: raw HTML is passed through as written, so an
         // unbalanced `<div>` typed by an editor would stay unbalanced by design.
