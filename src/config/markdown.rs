@@ -23,3 +23,32 @@ impl Default for MarkdownOptions {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::config::parse_config;
+    use crate::error::Error;
+
+    const SITE: &str = "base_url = \"https://guide.example.org/\"\n[[languages]]\ncode = \"ja\"\nname = \"日本語\"\ntitle = \"ガイド\"\n";
+
+    #[test]
+    fn both_switches_default_to_on_and_can_be_turned_off() {
+        let config = parse_config(Path::new("/site"), SITE).unwrap();
+        assert!(config.markdown.east_asian_line_breaks && config.markdown.bare_links);
+        let off = format!("{SITE}[markdown]\neast_asian_line_breaks = false\nbare_links = false\n");
+        let config = parse_config(Path::new("/site"), &off).unwrap();
+        assert!(!config.markdown.east_asian_line_breaks && !config.markdown.bare_links);
+    }
+
+    #[test]
+    fn a_misspelt_switch_is_an_error_at_its_line() {
+        let text = format!("{SITE}[markdown]\nbare_link = false\n");
+        let Err(Error::Config(problems)) = parse_config(Path::new("/site"), &text) else {
+            panic!("a misspelt key must be an error");
+        };
+        assert_eq!(problems[0].code, "unknown-key");
+        assert_eq!(problems[0].line, 7);
+    }
+}
