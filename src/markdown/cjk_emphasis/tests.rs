@@ -143,7 +143,7 @@ struct Example {
 /// algorithm, and the amendment only changes what happens next to CJK characters.
 #[test]
 fn rematching_reproduces_pulldown_cmark_on_the_whole_spec() {
-    let json = include_str!("../../tests/data/commonmark/spec-0.31.2.json");
+    let json = include_str!("../../../tests/data/commonmark/spec-0.31.2.json");
     let examples: Vec<Example> = serde_json::from_str(json).unwrap();
     let mut differ = Vec::new();
     for example in &examples {
