@@ -56,6 +56,11 @@ impl<'a, I: Iterator<Item = Item<'a>>> Iterator for BareLinks<'a, I> {
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
                 self.depth = self.depth.saturating_sub(1)
             }
+            Event::InlineHtml(html) => match raw_link_or_code(html) {
+                Some(true) => self.depth += 1,
+                Some(false) => self.depth = self.depth.saturating_sub(1),
+                None => {}
+            },
             Event::Text(text) if self.depth == 0 && might_hold_link(text) => {
                 let text = text.clone();
                 self.split(text, range);
@@ -119,6 +124,22 @@ impl<'a, I> BareLinks<'a, I> {
             self.out.push_back((Event::Text(piece(r.clone())), at(&r)));
         }
     }
+}
+
+/// `Some(true)` for a raw `<a …>` or `<code>` start tag, `Some(false)` for its end tag:
+/// text between them is already a link or code.
+fn raw_link_or_code(html: &str) -> Option<bool> {
+    let (closing, rest) = match html.strip_prefix("</") {
+        Some(rest) => (true, rest),
+        None => (false, html.strip_prefix('<')?),
+    };
+    let name_end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = &rest[..name_end];
+    let self_closing = html.trim_end().ends_with("/>");
+    let known = name.eq_ignore_ascii_case("a") || name.eq_ignore_ascii_case("code");
+    (known && !self_closing).then_some(!closing)
 }
 
 fn might_hold_link(text: &str) -> bool {
@@ -330,6 +351,8 @@ mod tests {
             "http://localhost:8080/ and user@localhost",
             "abchttps://example.com and a@b",
             "    https://example.com/",
+            "<a href=\"https://example.org/\">https://example.com/</a>",
+            "<code>https://example.com/</code>",
         ] {
             let html = render(markdown);
             assert!(html.matches("<a ").count() <= 1, "{markdown}: {html}");
