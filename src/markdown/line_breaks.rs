@@ -17,14 +17,15 @@ use super::east_asian::is_wide_not_hangul;
 
 type Item<'a> = (Event<'a>, Range<usize>);
 
-/// Wraps `events`; with `enabled` false every event passes unchanged.
-pub fn east_asian_line_breaks<'a, I>(events: I, enabled: bool) -> LineBreaks<'a, I>
+/// Wraps `events` parsed from `source`; with `enabled` false, or when no line of `source`
+/// ends and the next begins with a wide character, every event passes unchanged.
+pub fn east_asian_line_breaks<'a, I>(events: I, source: &str, enabled: bool) -> LineBreaks<'a, I>
 where
     I: Iterator<Item = Item<'a>>,
 {
     LineBreaks {
         inner: events,
-        enabled,
+        enabled: enabled && has_break_between_wide(source),
         last_char: None,
         ahead: VecDeque::new(),
     }
@@ -88,6 +89,19 @@ impl<'a, I: Iterator<Item = Item<'a>>> LineBreaks<'a, I> {
     }
 }
 
+/// Whether two adjacent lines of `source` could both render a wide character: a cheap,
+/// conservative test (non-ASCII text, or a `{{ parameter }}` or `&entity;` that may become
+/// one) that lets pages without such lines, like most English ones, skip the pass.
+fn has_break_between_wide(source: &str) -> bool {
+    let mut previous = false;
+    source.split('\n').any(|line| {
+        let maybe_wide = !line.is_ascii() || memchr::memchr2(b'{', b'&', line.as_bytes()).is_some();
+        let both = previous && maybe_wide;
+        previous = maybe_wide;
+        both
+    })
+}
+
 fn is_inline_markup(event: &Event) -> bool {
     matches!(
         event,
@@ -100,7 +114,7 @@ fn is_inline_markup(event: &Event) -> bool {
 mod tests {
     use pulldown_cmark::{html, Options, Parser, TextMergeWithOffset};
 
-    use super::east_asian_line_breaks;
+    use super::{east_asian_line_breaks, has_break_between_wide};
 
     fn render(markdown: &str, enabled: bool) -> String {
         let events = TextMergeWithOffset::new(
@@ -109,7 +123,7 @@ mod tests {
         let mut out = String::new();
         html::push_html(
             &mut out,
-            east_asian_line_breaks(events, enabled).map(|(event, _)| event),
+            east_asian_line_breaks(events, markdown, enabled).map(|(event, _)| event),
         );
         out
     }
@@ -149,6 +163,15 @@ mod tests {
             render("設定画面を開きます。\n次に", false),
             "<p>設定画面を開きます。\n次に</p>\n"
         );
+    }
+
+    #[test]
+    fn pages_without_adjacent_wide_lines_skip_the_pass() {
+        assert!(has_break_between_wide("一行目\n二行目"));
+        assert!(has_break_between_wide("{{ university }}\nのガイド"));
+        assert!(!has_break_between_wide(
+            "日本語の段落。\n\n次の段落。\nEnglish\nlines"
+        ));
     }
 
     #[test]

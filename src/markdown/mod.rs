@@ -129,8 +129,11 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
     {
         let parsed = Parser::new_ext(&prepared.text, parser_options()).into_offset_iter();
         let parsed = TextMergeWithOffset::new(cjk_emphasis::cjk_emphasis(parsed, &prepared.text));
-        let parsed =
-            line_breaks::east_asian_line_breaks(parsed, input.options.east_asian_line_breaks);
+        let parsed = line_breaks::east_asian_line_breaks(
+            parsed,
+            &prepared.text,
+            input.options.east_asian_line_breaks,
+        );
         let events =
             directives::Directives::new(parsed, &prepared.text, &state, input.params, input.labels);
         let events = params::ParamsAdapter::new(events, input.params, &state);
