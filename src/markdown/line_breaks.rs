@@ -93,13 +93,17 @@ impl<'a, I: Iterator<Item = Item<'a>>> LineBreaks<'a, I> {
 /// conservative test (non-ASCII text, or a `{{ parameter }}` or `&entity;` that may become
 /// one) that lets pages without such lines, like most English ones, skip the pass.
 fn has_break_between_wide(source: &str) -> bool {
-    let mut previous = false;
-    source.split('\n').any(|line| {
-        let maybe_wide = !line.is_ascii() || memchr::memchr2(b'{', b'&', line.as_bytes()).is_some();
-        let both = previous && maybe_wide;
-        previous = maybe_wide;
-        both
-    })
+    let bytes = source.as_bytes();
+    let maybe_wide = |line: &[u8]| !line.is_ascii() || memchr::memchr2(b'{', b'&', line).is_some();
+    let (mut start, mut previous) = (0, false);
+    for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
+        let current = maybe_wide(&bytes[start..end]);
+        if previous && current {
+            return true;
+        }
+        (start, previous) = (end + 1, current);
+    }
+    false
 }
 
 fn is_inline_markup(event: &Event) -> bool {

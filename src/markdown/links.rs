@@ -64,6 +64,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
     /// written, so `url` is the written value; the location is the value's own.
     fn record_raw(&mut self, html: &str, range: &Range<usize>) {
         let attributes = super::raw_html::attributes(html);
+        let has_links = attributes
+            .iter()
+            .any(|a| super::raw_html::is_link_attribute(a) || a.name_is("srcset"));
+        if !has_links {
+            return;
+        }
         let mut state = self.state.borrow_mut();
         let base = state
             .prepared_text()
