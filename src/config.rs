@@ -14,8 +14,10 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::error::{Error, Result};
 
 mod links;
+mod markdown;
 
 pub use links::LinkOptions;
+pub use markdown::MarkdownOptions;
 
 /// The file name of a site's configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -149,6 +151,8 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// `[links]`: host-site paths outside the guide.
     pub links: LinkOptions,
+    /// `[markdown]`: switches for the Markdown extensions.
+    pub markdown: MarkdownOptions,
 }
 
 impl Config {
@@ -197,6 +201,8 @@ struct RawConfig {
     ignore: Vec<String>,
     #[serde(default)]
     links: LinkOptions,
+    #[serde(default)]
+    markdown: MarkdownOptions,
 }
 
 #[derive(Deserialize)]
@@ -337,6 +343,7 @@ impl Validator<'_> {
             security: raw.security,
             ignore: raw.ignore,
             links: raw.links,
+            markdown: raw.markdown,
         })
     }
 

@@ -16,7 +16,7 @@ pub fn fragment_problem(
     source: &str,
 ) -> Option<Diagnostic> {
     let html = ctx.index.html.get(&file)?;
-    if html.ids.contains(fragment) {
+    if html.ids.contains(fragment) || scrolls_to_top(fragment) {
         return None;
     }
     let page = ctx
@@ -55,6 +55,12 @@ pub fn fragment_problem(
         Some(h) => d.with_help(h),
         None => d,
     })
+}
+
+/// `#top` (any case) and `#` scroll to the top of any page that has no such id: the HTML
+/// standard's "indicated part of the document" rule, which every browser follows.
+fn scrolls_to_top(fragment: &str) -> bool {
+    fragment.is_empty() || fragment.eq_ignore_ascii_case("top")
 }
 
 /// The source file of another language's version of `page` that has the id `fragment`.

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use super::resolve::FileSet;
-use crate::markdown::raw_html::{for_each_attribute, is_link_attribute};
+use crate::markdown::raw_html::{for_each_attribute, for_each_link_url};
 use crate::render::{OutputFile, RenderedSite};
 use crate::urls::page_output;
 
@@ -87,8 +87,8 @@ fn scan(bytes: &[u8]) -> HtmlFile {
             } else {
                 out.ids.insert(attribute.value.into_owned());
             }
-        } else if is_link_attribute(&attribute) {
-            out.links.push(attribute.value.into_owned());
+        } else {
+            for_each_link_url(&attribute, |_, url| out.links.push(url.to_string()));
         }
     });
     out

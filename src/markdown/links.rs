@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::state::{LinkRecord, LinkTarget, PageState};
 use crate::urls::{encode_path, join_relative, page_path};
@@ -61,11 +61,14 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
         url
     }
 
-    /// Records the `href`/`src` attributes of raw HTML. Their URLs reach the page as
+    /// Records the `href`/`src`/`srcset` URLs of raw HTML. Their URLs reach the page as
     /// written, so `url` is the written value; the location is the value's own.
     fn record_raw(&mut self, html: &str, range: &Range<usize>) {
         let attributes = super::raw_html::attributes(html);
-        if !attributes.iter().any(super::raw_html::is_link_attribute) {
+        let has_links = attributes
+            .iter()
+            .any(|a| super::raw_html::is_link_attribute(a) || a.name_is("srcset"));
+        if !has_links {
             return;
         }
         let mut state = self.state.borrow_mut();
@@ -74,28 +77,29 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
             .get(range.clone())
             .and_then(|source| source.find(html))
             .map_or(range.start, |at| range.start + at);
-        for attribute in attributes
-            .iter()
-            .filter(|a| super::raw_html::is_link_attribute(a))
-        {
-            let is_image = attribute.tag_is("img") && attribute.name_is("src");
+        for attribute in &attributes {
+            let is_image =
+                attribute.tag_is("img") && attribute.name_is("src") || attribute.name_is("srcset");
             let alt = attributes
                 .iter()
                 .find(|a| a.tag_offset == attribute.tag_offset && a.name_is("alt"));
-            let (target, _, fragment) = resolve(&attribute.value, self.base);
-            let (line, column, snippet) = state.link_location(base + attribute.offset);
-            state.links.push(LinkRecord {
-                target,
-                written: attribute.value.to_string(),
-                url: attribute.value.to_string(),
-                fragment,
-                text: alt.map(|a| a.value.to_string()).unwrap_or_default(),
-                is_image,
-                raw_html: true,
-                has_alt: alt.is_some(),
-                line,
-                column,
-                snippet,
+            super::raw_html::for_each_link_url(attribute, |offset, url| {
+                let (target, _, fragment) = resolve(url, self.base);
+                let (line, column, snippet) = state.link_location(base + attribute.offset + offset);
+                state.links.push(LinkRecord {
+                    target,
+                    written: url.to_string(),
+                    url: url.to_string(),
+                    fragment,
+                    text: alt.map(|a| a.value.to_string()).unwrap_or_default(),
+                    is_image,
+                    raw_html: true,
+                    // A missing alt is reported once, for `src`; `<source>` has none.
+                    has_alt: alt.is_some() || attribute.name_is("srcset"),
+                    line,
+                    column,
+                    snippet,
+                });
             });
         }
     }
@@ -189,6 +193,22 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Links<'s, 'a, I> {
     fn next(&mut self) -> Option<Item<'a>> {
         let (event, range) = self.inner.next()?;
         let event = match event {
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                dest_url,
+                title,
+                id,
+            }) => {
+                // The HTML writer adds `mailto:` to an e-mail autolink's destination;
+                // recorded with it, check sees an external link, not a file.
+                self.record(&format!("mailto:{dest_url}"), false, &range);
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Email,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

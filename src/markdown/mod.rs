@@ -8,23 +8,31 @@
 //!
 //! 1. [`preprocess`]: directive lines become separate paragraphs (offsets kept).
 //! 2. pulldown-cmark parses with tables, footnotes, strikethrough, task lists, heading
-//!    attributes and GFM alerts; `TextMergeWithOffset` joins split text.
+//!    attributes and GFM alerts; [`cjk_emphasis`] re-matches `*`, `_` and `~~` next to
+//!    Japanese text; `TextMergeWithOffset` joins split text; [`line_breaks`] drops a line
+//!    break between two East Asian wide characters.
 //! 3. [`directives`]: `:::` blocks, steps with device badges, alerts, hidden blocks.
 //! 4. [`params`]: `{{ name }}` references in text and link destinations.
 //! 5. [`headings`]: ids and the table of contents.
-//! 6. [`links`]: link and image resolution and recording.
+//! 6. [`autolinks`]: bare URLs and e-mail addresses become links;
+//!    [`links`]: link and image resolution and recording.
 //! 7. [`highlight`]: fenced code with syntect classes.
 //! 8. pulldown-cmark's HTML writer.
 
+mod autolinks;
+mod cjk_emphasis;
 mod directive_syntax;
 mod directives;
+mod east_asian;
 mod headings;
 pub mod highlight;
+mod line_breaks;
 mod links;
 mod params;
 mod preprocess;
 pub mod raw_html;
 mod state;
+mod unicode_tables;
 
 use std::cell::RefCell;
 
@@ -38,7 +46,7 @@ pub use state::{
     Anchor, AnchorKind, Block, LinkRecord, LinkTarget, SnippetOrigin, Structure, TocEntry,
 };
 
-use crate::config::Params;
+use crate::config::{MarkdownOptions, Params};
 use crate::diagnostics::Diagnostic;
 use crate::snippets::Expanded;
 
@@ -83,6 +91,8 @@ pub struct MarkdownInput<'a> {
     /// The page's `params:` over the language's site parameters.
     pub params: &'a Params,
     pub labels: &'a Labels,
+    /// `[markdown]` switches from `site.toml`.
+    pub options: &'a MarkdownOptions,
 }
 
 /// A rendered page body and everything learned while rendering it.
@@ -115,13 +125,18 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
     let state = RefCell::new(state::PageState::new(&prepared, &input.source.map));
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let parsed = TextMergeWithOffset::new(
-            Parser::new_ext(&prepared.text, parser_options()).into_offset_iter(),
+        let parsed = Parser::new_ext(&prepared.text, parser_options()).into_offset_iter();
+        let parsed = TextMergeWithOffset::new(cjk_emphasis::cjk_emphasis(parsed, &prepared.text));
+        let parsed = line_breaks::east_asian_line_breaks(
+            parsed,
+            &prepared.text,
+            input.options.east_asian_line_breaks,
         );
         let events =
             directives::Directives::new(parsed, &prepared.text, &state, input.params, input.labels);
         let events = params::ParamsAdapter::new(events, input.params, &state);
         let events = headings::Headings::new(events, &state);
+        let events = autolinks::bare_links(events, input.options.bare_links);
         let events = links::Links::new(events, &state, input.link_base);
         let events = highlight::Highlight::new(events, &state);
         pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
@@ -161,5 +176,7 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod spec_tests;
 #[cfg(test)]
 mod tests;

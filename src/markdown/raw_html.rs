@@ -172,16 +172,69 @@ fn is_space(b: u8) -> bool {
 }
 
 /// Whether an attribute is a link a browser follows or loads: `href` on any tag, `src` on
-/// any tag, `srcset` is left out (several URLs in one value).
+/// any tag, `srcset` is left out (several URLs in one value: see [`for_each_link_url`]).
 pub fn is_link_attribute(attribute: &Attribute) -> bool {
     ["href", "src", "poster"]
         .iter()
         .any(|name| attribute.name_is(name))
 }
 
+/// Calls `visit(offset in the value, url)` for every URL the attribute makes a browser
+/// follow or load: the value of a link attribute, each candidate of a `srcset`
+/// (`a.png 1x, a-2x.png 2x`, on `<img>` and `<picture><source>`).
+pub fn for_each_link_url<'v>(attribute: &'v Attribute, mut visit: impl FnMut(usize, &'v str)) {
+    if is_link_attribute(attribute) {
+        visit(0, &attribute.value);
+    } else if attribute.name_is("srcset") {
+        for_each_srcset_candidate(&attribute.value, visit);
+    }
+}
+
+/// The URLs of a `srcset` value, as the HTML standard splits it: candidates separated by
+/// commas, each a URL (no spaces) and optional descriptors.
+fn for_each_srcset_candidate<'v>(value: &'v str, mut visit: impl FnMut(usize, &'v str)) {
+    let bytes = value.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        while at < bytes.len() && (is_space(bytes[at]) || bytes[at] == b',') {
+            at += 1;
+        }
+        let start = at;
+        while at < bytes.len() && !is_space(bytes[at]) {
+            at += 1;
+        }
+        let url = value[start..at].trim_end_matches(',');
+        if !url.is_empty() {
+            visit(start, url);
+        }
+        if !value[start..at].ends_with(',') {
+            while at < bytes.len() && bytes[at] != b',' {
+                at += 1;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn srcset_candidates_with_offsets() {
+        let mut found = Vec::new();
+        for_each_srcset_candidate(" a.png 1x,b-2x.png 2x , /c.png, d.png", |at, url| {
+            found.push((at, url))
+        });
+        assert_eq!(
+            found,
+            [
+                (1, "a.png"),
+                (10, "b-2x.png"),
+                (24, "/c.png"),
+                (32, "d.png")
+            ]
+        );
+    }
 
     #[test]
     fn finds_attributes_with_offsets() {

@@ -54,6 +54,7 @@ fn render(body: &str) -> Rendered {
         link_base: &base,
         params: &params,
         labels: &labels,
+        options: &crate::config::MarkdownOptions::default(),
     })
 }
 
@@ -165,6 +166,75 @@ fn links_are_rewritten_and_recorded_with_locations() {
         (r.links[2].line, r.links[2].column, r.links[2].is_image),
         (6, 1, true)
     );
+}
+
+#[test]
+fn email_autolinks_and_bare_links_are_external_mailto_links() {
+    let r = render("問い合わせ: <it-help@university.example>\nまたはhelp@university.exampleへ。\n詳しくはhttps://example.com/helpにあります\n");
+    assert!(
+        r.html.contains(
+            "<a href=\"mailto:it-help@university.example\">it-help@university.example</a>"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains(
+        "または<a href=\"mailto:help@university.example\">help@university.example</a>へ。"
+    ));
+    assert!(r
+        .html
+        .contains("<a href=\"https://example.com/help\">https://example.com/help</a>にあります"));
+    let found: Vec<_> = r
+        .links
+        .iter()
+        .map(|l| (l.target.clone(), l.written.as_str(), l.line, l.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                LinkTarget::External,
+                "mailto:it-help@university.example",
+                4,
+                8
+            ),
+            (LinkTarget::External, "mailto:help@university.example", 5, 4),
+            (LinkTarget::External, "https://example.com/help", 6, 5),
+        ]
+    );
+}
+
+#[test]
+fn bare_links_and_east_asian_line_breaks_can_be_switched_off() {
+    let text = "---\ntitle: T\n---\n詳しくは\nhttps://example.com/にあります\n";
+    let index = crate::diagnostics::LineIndex::new(text);
+    let base = LinkBase {
+        dir: "en".into(),
+        base_path: "/",
+    };
+    let (params, labels) = (params(), labels());
+    let options = crate::config::MarkdownOptions {
+        east_asian_line_breaks: false,
+        bare_links: false,
+    };
+    let library = crate::snippets::SnippetLibrary::new(1, 0);
+    let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
+        text,
+        body_start: 16,
+        line_index: &index,
+        path: "content/en/p.md",
+        lang: 0,
+        library: &library,
+    });
+    let r = render_markdown(&MarkdownInput {
+        source: &expanded,
+        link_base: &base,
+        params: &params,
+        labels: &labels,
+        options: &options,
+    });
+    assert_eq!(r.html, "<p>詳しくは\nhttps://example.com/にあります</p>\n");
+    assert!(r.links.is_empty());
 }
 
 #[test]
@@ -310,6 +380,9 @@ fn line() -> impl Strategy<Value = String> {
         Just("| a | b |".to_string()),
         Just("|---|---|".to_string()),
         Just("[link](faq.md#x) {{ desk }} {{ nope".to_string()),
+        Just("**「重要」**を[**リンク**](a.md)、*『x』*_y_~~「z」~~**".to_string()),
+        Just("詳しくはhttps://example.com/a)にit-help@u.example。<a@b.example>`*」`".to_string()),
+        Just("設定を開く。".to_string()),
         Just(String::new()),
         // Printable ASCII without `<`: raw HTML is passed through as written, so an
         // unbalanced `<div>` typed by an editor would stay unbalanced by design.
@@ -487,6 +560,7 @@ fn parameters_in_raw_html_are_substituted_and_escaped() {
         link_base: &base,
         params: &params,
         labels: &labels(),
+        options: &crate::config::MarkdownOptions::default(),
     });
     assert!(
         r.html

@@ -423,6 +423,7 @@ fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -
         link_base: &link_base,
         params: &params,
         labels: &labels[page.lang],
+        options: &config.markdown,
     });
     rendered.diagnostics.append(&mut expanded.diagnostics);
     rendered

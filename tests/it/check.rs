@@ -315,3 +315,31 @@ fn shipped_guide_passes_check_with_deny_warnings() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("checked 20 pages"), "{err}");
 }
+
+#[test]
+fn top_fragments_and_email_links_are_valid() {
+    let site = case_site("top-and-mail");
+    let (code, err, _) = check(site.path(), &["--deny-warnings"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("0 errors, 0 warnings"), "{err}");
+}
+
+#[test]
+fn missing_srcset_candidates_are_reported_at_the_candidate() {
+    let site = case_site("srcset");
+    let (code, err, _) = check(site.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert_diagnostic(
+        &err,
+        "content/ja/index.md:8:34: error[missing-image]: the image '/en/img/a-2x.png': nothing is published at '/en/img/a-2x.png'",
+        Some("did you mean '/ja/img/a.png'?"),
+    );
+    assert!(err.contains(
+        "content/ja/index.md:10:40: error[missing-image]: the image 'img/b-2x.webp': nothing is published at '/ja/img/b-2x.webp'"
+    ), "{err}");
+    assert_eq!(
+        err.matches("error[").count(),
+        2,
+        "the existing candidates pass: {err}"
+    );
+}

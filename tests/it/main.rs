@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod containment;
 mod dates_aliases;
+mod east_asian;
 mod golden;
 mod guide;
 mod guides;

@@ -23,6 +23,7 @@ fuzz_target!(|body: &str| {
         link_base: &base,
         params: &params,
         labels: &labels,
+        options: &tebiki::config::MarkdownOptions::default(),
     });
     let lines = text.split('\n').count();
     for d in &rendered.diagnostics {
