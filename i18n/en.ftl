@@ -58,3 +58,12 @@ chooser-title = Choose your language
 serve-build-failed = The site did not build. The page below is the last good version.
 serve-help = help
 serve-no-build = The site did not build yet. Fix the problems listed above and save; this page reloads by itself.
+
+# Site search (partials/search.html, search.html, search.js). In search-found, "#" becomes the number of results.
+search-label = Search this site
+search-placeholder = Search (e.g. lost phone)
+search-all-pages = All pages
+search-list-title = All pages
+search-found = # results
+search-found-one = 1 result
+search-none = No results

@@ -57,3 +57,12 @@ chooser-title = 言語を選んでください
 serve-build-failed = サイトを生成できませんでした。下に表示しているのは、最後に生成できたときのページです。
 serve-help = ヒント
 serve-no-build = サイトをまだ生成できていません。上に表示した問題を直して保存してください。このページは自動で再読み込みされます。
+
+# サイト内検索（partials/search.html, search.html, search.js）。search-found の「#」は件数に置き換わります。
+search-label = サイト内検索
+search-placeholder = 検索（例：機種変更、海外）
+search-all-pages = すべてのページ
+search-list-title = すべてのページ
+search-found = #件見つかりました
+search-found-one = 1件見つかりました
+search-none = 見つかりませんでした

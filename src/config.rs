@@ -135,6 +135,8 @@ pub struct Config {
     pub build: BuildOptions,
     pub check: CheckOptions,
     pub security: SecurityOptions,
+    /// `[search]`: the site search ([`crate::search`]).
+    pub search: crate::search::SearchOptions,
     /// Names never read or published, besides hidden names and editor leftovers.
     pub ignore: Vec<String>,
 }
@@ -181,6 +183,8 @@ struct RawConfig {
     check: CheckOptions,
     #[serde(default)]
     security: SecurityOptions,
+    #[serde(default)]
+    search: crate::search::SearchOptions,
     #[serde(default)]
     ignore: Vec<String>,
 }
@@ -317,6 +321,7 @@ impl Validator<'_> {
             build: raw.build,
             check: raw.check,
             security: raw.security,
+            search: raw.search,
             ignore: raw.ignore,
         })
     }

@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod output;
 pub mod parity;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod suggest;
 pub mod timings;

@@ -1,0 +1,194 @@
+//! Builds one language's index files from its pages' documents.
+//!
+//! Files, below `search/<lang>/` in the output:
+//! - `meta.json`: `{"v":1,"docs":D,"shards":S,"chunk":C}`.
+//! - `p<k>.json`: postings of the tokens whose first character's code point is `k` modulo
+//!   `S`, `{"token":[doc,weight,doc,weight,…]}`; prefix matches stay in one shard.
+//!   `weight` is `2 × round(50 × BM25 term-frequency part) + (1 if the token is in the
+//!   document's own title)`; the query side adds the inverse document frequency.
+//! - `d<k>.json`: documents `k·C … (k+1)·C − 1` as `[url, title, page title, text]`.
+//!
+//! A small site has one shard and one chunk; a large one is split so that a query
+//! fetches a few shards and the chunks of its best results only.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::sections::Section;
+use super::tokenize::tokenize;
+
+/// Documents per `d<k>.json`.
+const CHUNK: usize = 200;
+/// Postings bytes aimed at per shard.
+const SHARD_BYTES: usize = 192 * 1024;
+/// Characters of a document's text kept for snippets.
+const TEXT_KEPT: usize = 800;
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// One page's documents, tokenized (built on the rendering worker).
+#[derive(Debug, Default)]
+pub struct PageDocs {
+    pub lang: usize,
+    /// Site-relative, encoded: `ja/first-method/`.
+    pub url: String,
+    pub docs: Vec<Doc>,
+}
+
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub fragment: String,
+    pub title: String,
+    pub page_title: String,
+    pub text: String,
+    /// Token → (count in title + text, in own title).
+    pub counts: HashMap<String, (u32, bool)>,
+    pub length: u32,
+}
+
+/// Tokenizes a page's sections.
+pub fn page_docs(lang: usize, url: String, sections: Vec<Section>) -> PageDocs {
+    let page_title = sections
+        .first()
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
+    let docs = sections
+        .into_iter()
+        .map(|s| {
+            let mut counts: HashMap<String, (u32, bool)> = HashMap::new();
+            let mut length = 0;
+            if !s.step {
+                for (token, _) in tokenize(&s.title) {
+                    let entry = counts.entry(token).or_default();
+                    entry.0 += 1;
+                    entry.1 = true;
+                    length += 1;
+                }
+            }
+            for (token, _) in tokenize(&s.text) {
+                counts.entry(token).or_default().0 += 1;
+                length += 1;
+            }
+            Doc {
+                fragment: s.id,
+                title: s.title,
+                page_title: page_title.clone(),
+                text: s.text.chars().take(TEXT_KEPT).collect(),
+                counts,
+                length,
+            }
+        })
+        .collect();
+    PageDocs { lang, url, docs }
+}
+
+/// The files of one language's index: (name below `search/<lang>/`, bytes).
+pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
+    let docs: Vec<&Doc> = pages.iter().flat_map(|p| &p.docs).collect();
+    let urls: Vec<String> = pages
+        .iter()
+        .flat_map(|p| {
+            p.docs.iter().map(|d| match d.fragment.as_str() {
+                "" => p.url.clone(),
+                id => format!("{}#{}", p.url, crate::urls::encode_path(id)),
+            })
+        })
+        .collect();
+    let average = docs.iter().map(|d| d.length as f64).sum::<f64>() / docs.len().max(1) as f64;
+    let mut postings: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * doc.length as f64 / average.max(1.0));
+        for (token, &(tf, in_title)) in &doc.counts {
+            let tf = tf as f64;
+            let part = (tf * (K1 + 1.0) / (tf + norm) * 50.0).round() as u32;
+            let list = postings.entry(token.as_str()).or_default();
+            list.push(n as u32);
+            list.push(part * 2 + u32::from(in_title));
+        }
+    }
+    let raw: usize = postings
+        .iter()
+        .map(|(t, l)| t.len() + 6 + l.len() * 5)
+        .sum();
+    let shards = raw.div_ceil(SHARD_BYTES).max(1);
+    let mut files = shard_files(&postings, shards);
+    for (k, chunk) in docs.chunks(CHUNK).enumerate() {
+        let rows: Vec<(&str, &str, &str, &str)> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let url = &urls[k * CHUNK + i];
+                (
+                    url.as_str(),
+                    d.title.as_str(),
+                    d.page_title.as_str(),
+                    d.text.as_str(),
+                )
+            })
+            .collect();
+        files.push((format!("d{k}.json"), to_json(&rows)));
+    }
+    let meta = serde_json::json!({"v": 1, "docs": docs.len(), "shards": shards, "chunk": CHUNK});
+    files.push(("meta.json".into(), meta.to_string().into_bytes()));
+    files
+}
+
+/// The shard of a token: its first character's code point modulo the shard count (the
+/// same rule as `search.js`).
+pub fn shard_of(token: &str, shards: usize) -> usize {
+    token.chars().next().map_or(0, |c| c as usize % shards)
+}
+
+fn shard_files(postings: &BTreeMap<&str, Vec<u32>>, shards: usize) -> Vec<(String, Vec<u8>)> {
+    let mut split: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); shards];
+    for (token, list) in postings {
+        split[shard_of(token, shards)].insert(token, list);
+    }
+    split
+        .iter()
+        .enumerate()
+        .map(|(k, map)| (format!("p{k}.json"), to_json(map)))
+        .collect()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Plain data of strings and numbers: serializing it cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(id: &str, title: &str, text: &str) -> Section {
+        Section {
+            id: id.into(),
+            title: title.into(),
+            text: text.into(),
+            step: false,
+        }
+    }
+
+    #[test]
+    fn postings_mark_title_tokens_and_urls_carry_fragments() {
+        let page = page_docs(
+            0,
+            "en/faq/".into(),
+            vec![
+                section("", "FAQ", "intro"),
+                section("no-sms", "No SMS", "text message"),
+            ],
+        );
+        let files = language_files(&[&page]);
+        let find = |name: &str| {
+            let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap();
+            serde_json::from_slice::<serde_json::Value>(bytes).unwrap()
+        };
+        let postings = find("p0.json");
+        let sms = postings["sms"].as_array().unwrap();
+        assert_eq!(sms[0], 1);
+        assert_eq!(sms[1].as_u64().unwrap() & 1, 1, "title token");
+        assert_eq!(postings["text"][1].as_u64().unwrap() & 1, 0);
+        assert_eq!(find("d0.json")[1][0], "en/faq/#no-sms");
+        assert_eq!(find("meta.json")["shards"], 1);
+    }
+}
