@@ -4,7 +4,12 @@
 //!
 //! ```text
 //! site.toml ─► config ─► load ─► markdown ─► render ─► output ─► (check | serve)
+//!                                               │
+//!                                               └─► search (index per language)
 //! ```
+//!
+//! [`search::build_search_index`] runs at the end of render over the documents each
+//! rendered page gave ([`search::page_search_docs`]).
 //!
 //! Each stage is one module with one entry function ([`config::load_config`],
 //! [`load::load_site`], [`markdown::render_markdown`], [`render::render_site`],

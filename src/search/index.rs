@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::sections::Section;
-use super::tokenize::tokenize;
+use super::tokenize::{normalize, tokenize};
 
 /// Documents per `d<k>.json`.
 const CHUNK: usize = 200;
@@ -45,8 +45,13 @@ pub struct Doc {
     pub length: u32,
 }
 
-/// Tokenizes a page's sections.
-pub fn page_docs(lang: usize, url: String, sections: Vec<Section>) -> PageDocs {
+/// Tokenizes a page's sections; `synonyms` are `[search] synonyms`.
+pub fn page_docs(
+    lang: usize,
+    url: String,
+    sections: Vec<Section>,
+    synonyms: &[Vec<String>],
+) -> PageDocs {
     let page_title = sections
         .first()
         .map(|s| s.title.clone())
@@ -68,6 +73,7 @@ pub fn page_docs(lang: usize, url: String, sections: Vec<Section>) -> PageDocs {
                 counts.entry(token).or_default().0 += 1;
                 length += 1;
             }
+            add_synonyms(&s, synonyms, &mut counts);
             Doc {
                 fragment: s.id,
                 title: s.title,
@@ -79,6 +85,35 @@ pub fn page_docs(lang: usize, url: String, sections: Vec<Section>) -> PageDocs {
         })
         .collect();
     PageDocs { lang, url, docs }
+}
+
+/// For each synonym group with a word in the section, the other words' tokens (once).
+fn add_synonyms(
+    section: &Section,
+    synonyms: &[Vec<String>],
+    counts: &mut HashMap<String, (u32, bool)>,
+) {
+    if synonyms.is_empty() {
+        return;
+    }
+    let text = normalize(&format!("{} {}", section.title, section.text));
+    let word = |w: &String| {
+        let w = normalize(w);
+        let w = w.trim().trim_end_matches('ー').to_string();
+        w
+    };
+    for group in synonyms {
+        let present = group
+            .iter()
+            .map(word)
+            .any(|w| !w.is_empty() && text.contains(&w));
+        if !present {
+            continue;
+        }
+        for (token, _) in group.iter().flat_map(|w| tokenize(w)) {
+            counts.entry(token).or_insert((1, false));
+        }
+    }
 }
 
 /// The files of one language's index: (name below `search/<lang>/`, bytes).
@@ -177,6 +212,7 @@ mod tests {
                 section("", "FAQ", "intro"),
                 section("no-sms", "No SMS", "text message"),
             ],
+            &[vec!["ＳＭＳ".into(), "short message".into()]],
         );
         let files = language_files(&[&page]);
         let find = |name: &str| {
@@ -190,5 +226,6 @@ mod tests {
         assert_eq!(postings["text"][1].as_u64().unwrap() & 1, 0);
         assert_eq!(find("d0.json")[1][0], "en/faq/#no-sms");
         assert_eq!(find("meta.json")["shards"], 1);
+        assert_eq!(postings["short"][0], 1, "synonym");
     }
 }

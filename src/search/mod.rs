@@ -28,11 +28,17 @@ use crate::render::OutputFile;
 pub struct SearchOptions {
     /// Build the index, the search box and the page list (default `true`).
     pub enabled: bool,
+    /// Groups of words that find each other: a section containing one word of a group is
+    /// also found by the others (`[["機種変更", "買い替え"], ["スマホ", "スマートフォン"]]`).
+    pub synonyms: Vec<Vec<String>>,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { enabled: true }
+        SearchOptions {
+            enabled: true,
+            synonyms: Vec::new(),
+        }
     }
 }
 
@@ -51,6 +57,7 @@ pub fn page_search_docs(config: &Config, lang: usize, page: &OutputFile) -> Opti
         lang,
         crate::urls::encode_path(url),
         sections,
+        &config.search.synonyms,
     ))
 }
 

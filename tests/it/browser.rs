@@ -12,18 +12,18 @@ use std::sync::Arc;
 
 use crate::support::*;
 
-fn chromium() -> PathBuf {
+pub fn chromium() -> PathBuf {
     std::env::var_os("TEBIKI_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
 }
 
-fn in_ci() -> bool {
+pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// What is missing to run browser tests, if anything.
-fn missing_prerequisite() -> Option<String> {
+pub fn missing_prerequisite() -> Option<String> {
     if !chromium().is_file() {
         return Some(format!("{} not found", chromium().display()));
     }
@@ -43,7 +43,7 @@ fn missing_prerequisite() -> Option<String> {
 
 /// Serves `root` on 127.0.0.1 (a random port) until the test process ends. Directory URLs
 /// get their `index.html`; nothing outside `root` is reachable.
-fn serve(root: &Path) -> String {
+pub fn serve(root: &Path) -> String {
     let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
     let port = server.server_addr().to_ip().unwrap().port();
     let root = root.to_path_buf();

@@ -11,6 +11,7 @@ mod guide;
 mod hostile;
 mod i18n;
 mod output;
+mod search;
 mod serve;
 mod support;
 mod theme_budget;
