@@ -217,7 +217,11 @@ pub fn render_site_with(
         pages: &search,
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
-        taken: &|lang| site.page_index(lang, "search.md").is_some(),
+        taken: &|lang| {
+            ["search.md", "search/index.md"]
+                .iter()
+                .any(|path| site.page_index(lang, path).is_some())
+        },
         describe: &|e| theme.diagnostic(e),
     });
     drop(search);
