@@ -1,9 +1,12 @@
 //! Builds one language's index files from its pages' documents.
 //!
 //! Files, below `search/<lang>/` in the output:
-//! - `meta.json`: `{"v":1,"docs":D,"shards":S,"chunk":C}`.
-//! - `p<k>.json`: postings of the tokens whose first character's code point is `k` modulo
-//!   `S`, `{"token":[doc,weight,doc,weight,…]}`; prefix matches stay in one shard.
+//! - `meta.json`: `{"v":1,"docs":D,"shards":S,"sub":M,"chunk":C}`.
+//! - `p<a>-<b>.json`: postings of the tokens whose first character's code point is `a`
+//!   modulo `S` and whose second character's (0 for none) is `b` modulo `M`,
+//!   `{"token":[gap,weight,gap,weight,…]}` (`gap`: the document number minus the previous
+//!   one in the list). A query token of two or more characters finds all its prefix
+//!   matches in one file; a one-character token reads the `M` files of its shard.
 //!   `weight` is `2 × round(50 × BM25 term-frequency part) + (1 if the token is in the
 //!   document's own title)`; the query side adds the inverse document frequency.
 //! - `d<k>.json`: documents `k·C … (k+1)·C − 1` as `[url, title, page title, text]`.
@@ -17,7 +20,9 @@ use super::sections::Section;
 use super::tokenize::{normalize, tokenize};
 
 /// Documents per `d<k>.json`.
-const CHUNK: usize = 200;
+const CHUNK: usize = 64;
+/// Most first-character shards; more postings split by the second character.
+const MAX_SHARDS: usize = 32;
 /// Postings bytes aimed at per shard.
 const SHARD_BYTES: usize = 192 * 1024;
 /// Characters of a document's text kept for snippets.
@@ -129,23 +134,27 @@ pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     let average = docs.iter().map(|d| d.length as f64).sum::<f64>() / docs.len().max(1) as f64;
-    let mut postings: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    // Token → (gaps and weights, the last document number).
+    let mut postings: BTreeMap<&str, (Vec<u32>, u32)> = BTreeMap::new();
     for (n, doc) in docs.iter().enumerate() {
         let norm = K1 * (1.0 - B + B * doc.length as f64 / average.max(1.0));
         for (token, &(tf, in_title)) in &doc.counts {
             let tf = tf as f64;
             let part = (tf * (K1 + 1.0) / (tf + norm) * 50.0).round() as u32;
-            let list = postings.entry(token.as_str()).or_default();
-            list.push(n as u32);
+            let (list, last) = postings.entry(token.as_str()).or_default();
+            list.push(n as u32 - *last);
             list.push(part * 2 + u32::from(in_title));
+            *last = n as u32;
         }
     }
     let raw: usize = postings
         .iter()
-        .map(|(t, l)| t.len() + 6 + l.len() * 5)
+        .map(|(t, (l, _))| t.len() + 6 + l.len() * 3)
         .sum();
-    let shards = raw.div_ceil(SHARD_BYTES).max(1);
-    let mut files = shard_files(&postings, shards);
+    let files_wanted = raw.div_ceil(SHARD_BYTES).max(1);
+    let shards = files_wanted.min(MAX_SHARDS);
+    let sub = files_wanted.div_ceil(shards);
+    let mut files = shard_files(&postings, shards, sub);
     for (k, chunk) in docs.chunks(CHUNK).enumerate() {
         let rows: Vec<(&str, &str, &str, &str)> = chunk
             .iter()
@@ -162,26 +171,41 @@ pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
             .collect();
         files.push((format!("d{k}.json"), to_json(&rows)));
     }
-    let meta = serde_json::json!({"v": 1, "docs": docs.len(), "shards": shards, "chunk": CHUNK});
+    let meta = serde_json::json!({
+        "v": 1, "docs": docs.len(), "shards": shards, "sub": sub, "chunk": CHUNK
+    });
     files.push(("meta.json".into(), meta.to_string().into_bytes()));
     files
 }
 
-/// The shard of a token: its first character's code point modulo the shard count (the
-/// same rule as `search.js`).
-pub fn shard_of(token: &str, shards: usize) -> usize {
-    token.chars().next().map_or(0, |c| c as usize % shards)
+/// The file of a token: its first character's code point modulo `shards`, its second's
+/// (0 for none) modulo `sub` (the same rule as `search.js`).
+pub fn shard_of(token: &str, shards: usize, sub: usize) -> (usize, usize) {
+    let mut chars = token.chars().map(|c| c as usize);
+    let first = chars.next().unwrap_or(0);
+    let second = chars.next().unwrap_or(0);
+    (first % shards, second % sub)
 }
 
-fn shard_files(postings: &BTreeMap<&str, Vec<u32>>, shards: usize) -> Vec<(String, Vec<u8>)> {
-    let mut split: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); shards];
-    for (token, list) in postings {
-        split[shard_of(token, shards)].insert(token, list);
+fn shard_files(
+    postings: &BTreeMap<&str, (Vec<u32>, u32)>,
+    shards: usize,
+    sub: usize,
+) -> Vec<(String, Vec<u8>)> {
+    let mut split: BTreeMap<(usize, usize), BTreeMap<&str, &Vec<u32>>> = BTreeMap::new();
+    for a in 0..shards {
+        for b in 0..sub {
+            split.insert((a, b), BTreeMap::new());
+        }
+    }
+    for (token, (list, _)) in postings {
+        if let Some(file) = split.get_mut(&shard_of(token, shards, sub)) {
+            file.insert(token, list);
+        }
     }
     split
         .iter()
-        .enumerate()
-        .map(|(k, map)| (format!("p{k}.json"), to_json(map)))
+        .map(|((a, b), map)| (format!("p{a}-{b}.json"), to_json(map)))
         .collect()
 }
 
@@ -219,7 +243,7 @@ mod tests {
             let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap();
             serde_json::from_slice::<serde_json::Value>(bytes).unwrap()
         };
-        let postings = find("p0.json");
+        let postings = find("p0-0.json");
         let sms = postings["sms"].as_array().unwrap();
         assert_eq!(sms[0], 1);
         assert_eq!(sms[1].as_u64().unwrap() & 1, 1, "title token");

@@ -49,22 +49,28 @@
     return cache[name];
   }
   var keys = {};
-  function shardKeys(k, shard) {
-    if (!keys[k]) keys[k] = Object.keys(shard).sort();
-    return keys[k];
+  function shardKeys(name, shard) {
+    if (!keys[name]) keys[name] = Object.keys(shard).sort();
+    return keys[name];
   }
 
-  /* Postings of one query token: exact for CJK bigrams, by prefix otherwise. */
+  /* Postings lists of one query token: exact for CJK bigrams, by prefix otherwise. Files as
+     in src/search/index.rs: first code point mod shards, second (0: none) mod sub. */
   function matches(meta, token) {
-    var k = token[0].codePointAt(0) % meta.shards;
-    return get('p' + k + '.json').then(function (shard) {
-      var t = token[0];
-      if (token[1] === 'c' && Array.from(t).length === 2) return shard[t] ? [shard[t]] : [];
-      var sorted = shardKeys(k, shard), lo = 0, hi = sorted.length, found = [];
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < t) lo = mid + 1; else hi = mid; }
-      for (; lo < sorted.length && sorted[lo].lastIndexOf(t, 0) === 0; lo++) found.push(shard[sorted[lo]]);
-      return found;
-    });
+    var t = token[0], cps = Array.from(t).map(function (c) { return c.codePointAt(0); });
+    var a = cps[0] % meta.shards, subs = [];
+    if (cps.length > 1) subs.push(cps[1] % meta.sub);
+    else for (var b = 0; b < meta.sub; b++) subs.push(b);
+    return Promise.all(subs.map(function (b) {
+      var name = 'p' + a + '-' + b + '.json';
+      return get(name).then(function (shard) {
+        if (token[1] === 'c' && cps.length === 2) return shard[t] ? [shard[t]] : [];
+        var sorted = shardKeys(name, shard), lo = 0, hi = sorted.length, found = [];
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < t) lo = mid + 1; else hi = mid; }
+        for (; lo < sorted.length && sorted[lo].lastIndexOf(t, 0) === 0; lo++) found.push(shard[sorted[lo]]);
+        return found;
+      });
+    })).then(function (lists) { return [].concat.apply([], lists); });
   }
 
   /* Every document holding all query tokens: title hits first, then BM25. */
@@ -80,8 +86,9 @@
           var best = {};
           lists1.forEach(function (list) {
             var idf = Math.log(1 + (meta.docs - list.length / 2 + 0.5) / (list.length / 2 + 0.5));
-            for (var i = 0; i < list.length; i += 2) {
-              var d = list[i], w = list[i + 1], s = idf * (w >> 1) / 50;
+            for (var i = 0, d = 0; i < list.length; i += 2) {
+              d += list[i];
+              var w = list[i + 1], s = idf * (w >> 1) / 50;
               var b = best[d] || (best[d] = { score: 0, title: 0 });
               b.score = Math.max(b.score, s);
               b.title = Math.max(b.title, w & 1);
