@@ -14,6 +14,7 @@ pub mod index;
 pub mod sections;
 pub mod tokenize;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use index::PageDocs;
@@ -93,10 +94,18 @@ pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Di
     let _span = crate::timings::span("search index");
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for (lang, language) in config.languages.iter().enumerate() {
-        let pages: Vec<&PageDocs> = input.pages.iter().filter(|p| p.lang == lang).collect();
-        for (name, bytes) in index::language_files(&pages) {
-            let path = format!("search/{}/{name}", language.code);
+    // Languages side by side: each index is independent of the others.
+    let indexes: Vec<Vec<(String, Vec<u8>)>> = (0..config.languages.len())
+        .into_par_iter()
+        .map(|lang| {
+            let pages: Vec<&PageDocs> = input.pages.iter().filter(|p| p.lang == lang).collect();
+            index::language_files(&pages)
+        })
+        .collect();
+    for (lang, index) in indexes.into_iter().enumerate() {
+        let code = &config.languages[lang].code;
+        for (name, bytes) in index {
+            let path = format!("search/{code}/{name}");
             files.push(OutputFile { path, bytes });
         }
         if (input.taken)(lang) {
