@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::sections::Section;
-use super::tokenize::{normalize, tokenize};
+use super::tokenize::{each_token, tokenize};
 
 /// Documents per `d<k>.json`.
 const CHUNK: usize = 64;
@@ -66,19 +66,20 @@ pub fn page_docs(
         .map(|s| {
             let mut counts: HashMap<String, (u32, bool)> = HashMap::new();
             let mut length = 0;
-            if !s.step {
-                for (token, _) in tokenize(&s.title) {
-                    let entry = counts.entry(token).or_default();
-                    entry.0 += 1;
-                    entry.1 = true;
-                    length += 1;
-                }
-            }
-            for (token, _) in tokenize(&s.text) {
-                counts.entry(token).or_default().0 += 1;
+            let mut count = |token: &str, in_title: bool| {
                 length += 1;
+                if let Some(entry) = counts.get_mut(token) {
+                    entry.0 += 1;
+                    entry.1 |= in_title;
+                } else {
+                    counts.insert(token.to_string(), (1, in_title));
+                }
+            };
+            if !s.step {
+                each_token(&s.title, |token, _| count(token, true));
             }
-            add_synonyms(&s, synonyms, &mut counts);
+            each_token(&s.text, |token, _| count(token, false));
+            add_synonyms(synonyms, &mut counts);
             Doc {
                 fragment: s.id,
                 title: s.title,
@@ -92,31 +93,21 @@ pub fn page_docs(
     PageDocs { lang, url, docs }
 }
 
-/// For each synonym group with a word in the section, the other words' tokens (once).
-fn add_synonyms(
-    section: &Section,
-    synonyms: &[Vec<String>],
-    counts: &mut HashMap<String, (u32, bool)>,
-) {
-    if synonyms.is_empty() {
-        return;
-    }
-    let text = normalize(&format!("{} {}", section.title, section.text));
-    let word = |w: &String| {
-        let w = normalize(w);
-        let w = w.trim().trim_end_matches('ー').to_string();
-        w
-    };
+/// For each synonym group with a word whose tokens are all in the section, the other
+/// words' tokens (once).
+fn add_synonyms(synonyms: &[Vec<String>], counts: &mut HashMap<String, (u32, bool)>) {
     for group in synonyms {
-        let present = group
+        let words: Vec<Vec<String>> = group
             .iter()
-            .map(word)
-            .any(|w| !w.is_empty() && text.contains(&w));
-        if !present {
-            continue;
-        }
-        for (token, _) in group.iter().flat_map(|w| tokenize(w)) {
-            counts.entry(token).or_insert((1, false));
+            .map(|w| tokenize(w).into_iter().map(|t| t.0).collect())
+            .collect();
+        let present = words
+            .iter()
+            .any(|tokens| !tokens.is_empty() && tokens.iter().all(|t| counts.contains_key(t)));
+        if present {
+            for token in words.into_iter().flatten() {
+                counts.entry(token).or_insert((1, false));
+            }
         }
     }
 }

@@ -22,12 +22,15 @@ pub enum Kind {
 
 /// The normalized text: NFKC, lowercase, katakana folded to hiragana.
 pub fn normalize(text: &str) -> String {
-    text.nfkc()
-        .collect::<String>()
-        .to_lowercase()
-        .chars()
-        .map(fold_kana)
-        .collect()
+    // Most text is NFKC already: the quick check spares a pass.
+    let lower = if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_lowercase()
+    } else {
+        text.nfkc().collect::<String>().to_lowercase()
+    };
+    lower.chars().map(fold_kana).collect()
 }
 
 fn fold_kana(c: char) -> char {
@@ -59,36 +62,55 @@ fn is_mark(c: char) -> bool {
 
 /// The tokens of `text`, in order, with repeats.
 pub fn tokenize(text: &str) -> Vec<(String, Kind)> {
-    let normalized = normalize(text);
     let mut tokens = Vec::new();
+    each_token(text, |token, kind| tokens.push((token.to_string(), kind)));
+    tokens
+}
+
+/// Calls `emit` with each token of `text`, in order, with repeats (without allocating a
+/// string per token: the index calls this for every page).
+pub fn each_token(text: &str, mut emit: impl FnMut(&str, Kind)) {
+    let normalized = normalize(text);
     let mut run: Vec<char> = Vec::new();
     let mut run_kind = None;
+    let mut buffer = String::new();
     for c in normalized.chars() {
         let kind = class(c);
         if kind != run_kind {
-            flush(&mut run, run_kind, &mut tokens);
+            flush(&mut run, run_kind, &mut buffer, &mut emit);
             run_kind = kind;
         }
         if kind.is_some() {
             run.push(c);
         }
     }
-    flush(&mut run, run_kind, &mut tokens);
-    tokens
+    flush(&mut run, run_kind, &mut buffer, &mut emit);
 }
 
-fn flush(run: &mut Vec<char>, kind: Option<Kind>, tokens: &mut Vec<(String, Kind)>) {
+fn flush(
+    run: &mut Vec<char>,
+    kind: Option<Kind>,
+    buffer: &mut String,
+    emit: &mut impl FnMut(&str, Kind),
+) {
+    buffer.clear();
     match kind {
-        Some(Kind::Word) => tokens.push((run.iter().collect(), Kind::Word)),
+        Some(Kind::Word) => {
+            buffer.extend(run.iter());
+            emit(buffer, Kind::Word);
+        }
         Some(Kind::Cjk) => {
             if run.len() > 1 && run.last() == Some(&'ー') {
                 run.pop();
             }
             if run.len() == 1 {
-                tokens.push((run[0].to_string(), Kind::Cjk));
+                buffer.push(run[0]);
+                emit(buffer, Kind::Cjk);
             }
             for pair in run.windows(2) {
-                tokens.push((pair.iter().collect(), Kind::Cjk));
+                buffer.clear();
+                buffer.extend(pair.iter());
+                emit(buffer, Kind::Cjk);
             }
         }
         None => {}
