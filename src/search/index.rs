@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::sections::Section;
-use super::tokenize::{each_token, tokenize};
+use super::tokenize::{each_token, normalize, tokenize};
 
 /// Documents per `d<k>.json`.
 const CHUNK: usize = 64;
@@ -79,7 +79,7 @@ pub fn page_docs(
                 each_token(&s.title, |token, _| count(token, true));
             }
             each_token(&s.text, |token, _| count(token, false));
-            add_synonyms(synonyms, &mut counts);
+            add_synonyms(&s, synonyms, &mut counts);
             Doc {
                 fragment: s.id,
                 title: s.title,
@@ -93,20 +93,41 @@ pub fn page_docs(
     PageDocs { lang, url, docs }
 }
 
-/// For each synonym group with a word whose tokens are all in the section, the other
-/// words' tokens (once).
-fn add_synonyms(synonyms: &[Vec<String>], counts: &mut HashMap<String, (u32, bool)>) {
+/// For each synonym group with a word in the section, the other words' tokens (once).
+/// The token lookup rules most groups out before the text is searched.
+fn add_synonyms(
+    section: &Section,
+    synonyms: &[Vec<String>],
+    counts: &mut HashMap<String, (u32, bool)>,
+) {
+    let mut text: Option<String> = None;
     for group in synonyms {
         let words: Vec<Vec<String>> = group
             .iter()
             .map(|w| tokenize(w).into_iter().map(|t| t.0).collect())
             .collect();
-        let present = words
-            .iter()
-            .any(|tokens| !tokens.is_empty() && tokens.iter().all(|t| counts.contains_key(t)));
-        if present {
+        // The found word's count and title flag carry over to the group's other words.
+        let found = group.iter().zip(&words).find_map(|(word, tokens)| {
+            let seen: Vec<(u32, bool)> = tokens
+                .iter()
+                .filter_map(|t| counts.get(t).copied())
+                .collect();
+            if tokens.is_empty() || seen.len() < tokens.len() {
+                return None;
+            }
+            let text = text
+                .get_or_insert_with(|| normalize(&format!("{} {}", section.title, section.text)));
+            let word = normalize(word);
+            text.contains(word.trim().trim_end_matches('ー')).then(|| {
+                let tf = seen.iter().map(|s| s.0).min().unwrap_or(1);
+                (tf, seen.iter().all(|s| s.1))
+            })
+        });
+        if let Some((tf, in_title)) = found {
             for token in words.into_iter().flatten() {
-                counts.entry(token).or_insert((1, false));
+                let entry = counts.entry(token).or_insert((0, false));
+                entry.0 = entry.0.max(tf);
+                entry.1 |= in_title;
             }
         }
     }

@@ -108,7 +108,7 @@ try {
   await p.goto(`${base}${langs[0]}/`);
   if (await p.isVisible('#search-input')) fail('no-JS: the search box is hidden', '');
   if (!(await p.isVisible('.search-all-pages'))) fail('no-JS: the page-list link is shown', '');
-  await p.click('.search-all-pages');
+  await Promise.all([p.waitForURL(/\/search\/$/), p.click('.search-all-pages')]);
   const listed = await p.$$eval('main .page-list a', (a) => a.length);
   if (listed < 5) fail('no-JS: the page list lists every page', listed);
 } finally {
