@@ -83,3 +83,12 @@ alias-text = Its new address is:
 menu-label = Site menu
 menu-title = Menu
 breadcrumbs-label = You are here
+
+# Site search (partials/search.html, search.html, search.js). In search-found, "#" becomes the number of results.
+search-label = Search this site
+search-placeholder = Search (e.g. lost phone)
+search-all-pages = All pages
+search-list-title = All pages
+search-found = # results
+search-found-one = 1 result
+search-none = No results

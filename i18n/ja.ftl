@@ -69,3 +69,12 @@ alias-text = 新しいアドレス：
 menu-label = サイトのメニュー
 menu-title = メニュー
 breadcrumbs-label = 現在の位置
+
+# サイト内検索（partials/search.html, search.html, search.js）。search-found の「#」は件数に置き換わります。
+search-label = サイト内検索
+search-placeholder = 検索（例：機種変更、海外）
+search-all-pages = すべてのページ
+search-list-title = すべてのページ
+search-found = #件見つかりました
+search-found-one = 1件見つかりました
+search-none = 見つかりませんでした

@@ -147,6 +147,8 @@ pub struct Config {
     pub build: BuildOptions,
     pub check: CheckOptions,
     pub security: SecurityOptions,
+    /// `[search]`: the site search ([`crate::search`]).
+    pub search: crate::search::SearchOptions,
     /// Names never read or published, besides hidden names and editor leftovers.
     pub ignore: Vec<String>,
     /// `[links]`: host-site paths outside the guide.
@@ -197,6 +199,8 @@ struct RawConfig {
     check: CheckOptions,
     #[serde(default)]
     security: SecurityOptions,
+    #[serde(default)]
+    search: crate::search::SearchOptions,
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
@@ -341,6 +345,7 @@ impl Validator<'_> {
             build: raw.build,
             check: raw.check,
             security: raw.security,
+            search: raw.search,
             ignore: raw.ignore,
             links: raw.links,
             markdown: raw.markdown,

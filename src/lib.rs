@@ -7,11 +7,14 @@
 //!                       (pages,  (guides,   (includes    (HTML, links,  (pages, alias pages,
 //!                       front    steps      expanded +   diagnostics    sitemap with
 //!                       matter,  checked)   source map)  located        <lastmod>)
-//!                       snippets)                        through the map)
+//!                       snippets)                        through the map)   │
+//!                                                                          └─► search (index per language)
 //! ```
 //!
 //! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
-//! sitemap and `check`'s `stale-page` warning share.
+//! sitemap and `check`'s `stale-page` warning share. [`search::build_search_index`] runs at
+//! the end of render over the documents each rendered page gave
+//! ([`search::page_search_docs`]).
 //!
 //! Each stage is one module with one entry function ([`config::load_config`],
 //! [`load::load_site`], [`load::build_outline`] (called by `load_site` once the pages are
@@ -36,6 +39,7 @@ pub mod markdown;
 pub mod output;
 pub mod parity;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod snippets;
 pub mod suggest;

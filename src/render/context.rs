@@ -36,6 +36,8 @@ pub struct SiteContext<'a> {
     pub home_url: String,
     /// `tebiki <version>`.
     pub generator: &'static str,
+    /// `[search] enabled`: the theme shows its search box.
+    pub search: bool,
 }
 
 /// A language and the URL of its home page.

@@ -243,11 +243,28 @@ pub fn render_site_with(
     };
     let mut files = Vec::with_capacity(slots.len());
     let mut reports = Vec::with_capacity(slots.len());
+    let mut search = Vec::new();
     for group in done {
         out.diagnostics.extend(group.diagnostics);
         files.extend(group.files);
         reports.extend(group.reports);
+        search.extend(group.search);
     }
+    search.sort_by_key(|(index, _)| *index);
+    let search: Vec<_> = search.into_iter().map(|(_, docs)| docs).collect();
+    let search_files = crate::search::build_search_index(&crate::search::SearchInput {
+        config,
+        pages: &search,
+        tera: &tera_by_lang,
+        site_contexts: &site_contexts,
+        taken: &|lang| {
+            ["search.md", "search/index.md"]
+                .iter()
+                .any(|path| site.page_index(lang, path).is_some())
+        },
+        describe: &|e| theme.diagnostic(e),
+    });
+    drop(search);
     files.sort_by_key(|(index, _)| *index);
     reports.sort_by_key(|(index, _)| *index);
     for (_, result) in files {
@@ -259,9 +276,11 @@ pub fn render_site_with(
     }
     out.pages = reports.into_iter().map(|(_, report)| report).collect();
     drop(span);
-    match extra_files {
-        Ok(files) => out.files.extend(files),
-        Err(d) => out.diagnostics.extend(d),
+    for extra in [extra_files, search_files] {
+        match extra {
+            Ok(files) => out.files.extend(files),
+            Err(d) => out.diagnostics.extend(d),
+        }
     }
     out.files.extend(alias_files);
     out.diagnostics
@@ -285,6 +304,8 @@ struct GroupDone {
     files: Vec<(usize, PageResult)>,
     reports: Vec<(usize, PageReport)>,
     diagnostics: Vec<Diagnostic>,
+    /// Each page's search documents ([`crate::search`]).
+    search: Vec<(usize, crate::search::PageDocs)>,
 }
 
 /// One output page: written by the sink (`None`), kept, or failed.
@@ -328,11 +349,19 @@ fn render_group(
             (source, page_markdown(config, site, page, labels))
         })
         .collect();
+    let mut search = Vec::new();
     let files = group
         .slots
         .iter()
         .map(|&index| {
             let page = renderer.render(&slots[index], &rendered, contexts);
+            if let Some(docs) = page
+                .as_ref()
+                .ok()
+                .and_then(|f| crate::search::page_search_docs(config, slots[index].lang, f))
+            {
+                search.push((index, docs));
+            }
             (index, page.map(sink))
         })
         .collect();
@@ -355,6 +384,7 @@ fn render_group(
         files,
         reports: group_reports(config, site, group, slots, &mut rendered),
         diagnostics,
+        search,
     }
 }
 
@@ -592,6 +622,7 @@ pub(crate) fn site_context<'a>(
         menu,
         home_url: page_url(config, lang, "index.md"),
         generator: concat!("tebiki ", env!("CARGO_PKG_VERSION")),
+        search: config.search.enabled,
     }
 }
 

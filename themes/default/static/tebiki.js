@@ -160,7 +160,25 @@
     window.addEventListener('hashchange', syncSwitcher);
   }
 
+  /* Search: show the form instead of the page-list link; search.js loads on first use. */
+  function setUpSearch() {
+    var box = document.querySelector('[data-search]');
+    if (!box) return;
+    box.querySelector('form').hidden = false;
+    box.className += ' ready';
+    var load = function () {
+      if (box.getAttribute('data-loading')) return;
+      box.setAttribute('data-loading', '1');
+      var script = document.createElement('script');
+      script.src = box.getAttribute('data-search-script');
+      document.head.appendChild(script);
+    };
+    box.addEventListener('focusin', load);
+    if (/[?&]q=/.test(location.search)) load();
+  }
+
   setUpChecklist();
   setUpDetails();
   setUpSwitcher();
+  setUpSearch();
 })();

@@ -1,0 +1,163 @@
+//! Search: a per-language index of the built site, cut by the same rules as the query.
+//!
+//! 1. While pages render, [`page_search_docs`] cuts each page's HTML into documents
+//!    (page, heading sections, `::: method` and `::: faq` blocks, steps:
+//!    [`sections`]) and tokenizes them ([`tokenize`], the rules `search.js` repeats).
+//! 2. After rendering, [`build_search_index`] writes each language's index below
+//!    `search/<lang>/` ([`index`]) and a page listing every page of the language at
+//!    `<lang>/search/` (the theme's `search.html`), which the header links to when
+//!    JavaScript is off.
+//!
+//! `[search] enabled = false` in site.toml turns all of it off.
+
+pub mod index;
+pub mod sections;
+pub mod tokenize;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use index::PageDocs;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::render::OutputFile;
+
+/// `[search]` in site.toml.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchOptions {
+    /// Build the index, the search box and the page list (default `true`).
+    pub enabled: bool,
+    /// Groups of words that find each other: a section containing one word of a group is
+    /// also found by the others (`[["機種変更", "買い替え"], ["スマホ", "スマートフォン"]]`).
+    pub synonyms: Vec<Vec<String>>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            enabled: true,
+            synonyms: Vec::new(),
+        }
+    }
+}
+
+/// The template of the page listing every page of a language.
+pub const LIST_TEMPLATE: &str = "search.html";
+
+/// A rendered page's search documents (`None` when search is off or it is not a page).
+pub fn page_search_docs(config: &Config, lang: usize, page: &OutputFile) -> Option<PageDocs> {
+    if !config.search.enabled {
+        return None;
+    }
+    let url = page.path.strip_suffix("index.html")?;
+    let html = std::str::from_utf8(&page.bytes).ok()?;
+    let sections = sections::page_sections(html);
+    Some(index::page_docs(
+        lang,
+        crate::urls::encode_path(url),
+        sections,
+        &config.search.synonyms,
+    ))
+}
+
+/// What [`build_search_index`] needs from the render stage.
+pub struct SearchInput<'a> {
+    pub config: &'a Config,
+    /// Every page's documents, in output order.
+    pub pages: &'a [PageDocs],
+    /// One Tera per language (with `t()` and `pages()`) and its site context.
+    pub tera: &'a [tera::Tera],
+    pub site_contexts: &'a [tera::Context],
+    /// Whether content already has a page at `<lang>/search/` (it is kept).
+    pub taken: &'a dyn Fn(usize) -> bool,
+    /// A template error as a diagnostic at its template's line and column.
+    pub describe: &'a dyn Fn(&tera::Error) -> Diagnostic,
+}
+
+/// A language and its page list's URL, for the list page's language switcher.
+#[derive(Serialize)]
+struct ListTranslation<'a> {
+    code: &'a str,
+    name: &'a str,
+    url: String,
+    current: bool,
+}
+
+/// The index files of every language and the page lists.
+pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let config = input.config;
+    if !config.search.enabled {
+        return Ok(Vec::new());
+    }
+    let _span = crate::timings::span("search index");
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    // Languages side by side: each index is independent of the others.
+    let indexes: Vec<Vec<(String, Vec<u8>)>> = (0..config.languages.len())
+        .into_par_iter()
+        .map(|lang| {
+            let pages: Vec<&PageDocs> = input.pages.iter().filter(|p| p.lang == lang).collect();
+            index::language_files(&pages)
+        })
+        .collect();
+    for (lang, index) in indexes.into_iter().enumerate() {
+        let code = &config.languages[lang].code;
+        for (name, bytes) in index {
+            let path = format!("search/{code}/{name}");
+            files.push(OutputFile { path, bytes });
+        }
+        if (input.taken)(lang) {
+            continue;
+        }
+        match list_page(input, lang) {
+            Ok(Some(file)) => files.push(file),
+            Ok(None) => {}
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+fn list_url(config: &Config, lang: usize) -> String {
+    let code = &config.languages[lang].code;
+    crate::urls::encode_path(&format!("{}{code}/search/", config.base_path))
+}
+
+/// `<lang>/search/index.html` from the theme's `search.html` (none if the theme has none).
+fn list_page(input: &SearchInput, lang: usize) -> Result<Option<OutputFile>, Diagnostic> {
+    let tera = &input.tera[lang];
+    if !tera.get_template_names().any(|name| name == LIST_TEMPLATE) {
+        return Ok(None);
+    }
+    let config = input.config;
+    let translations: Vec<ListTranslation> = config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| ListTranslation {
+            code: &l.code,
+            name: &l.name,
+            url: list_url(config, i),
+            current: i == lang,
+        })
+        .collect();
+    let mut context = input.site_contexts[lang].clone();
+    context.insert(
+        "page",
+        &serde_json::json!({ "url": list_url(config, lang), "translations": translations }),
+    );
+    let path = format!("{}/search/index.html", config.languages[lang].code);
+    match tera.render(LIST_TEMPLATE, &context) {
+        Ok(html) => Ok(Some(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })),
+        Err(e) => Err((input.describe)(&e)),
+    }
+}

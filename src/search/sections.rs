@@ -1,0 +1,355 @@
+//! Cuts one rendered page into search documents: the page itself, each heading section
+//! outside a block, each `::: method` and `::: faq` block and each step.
+//!
+//! It reads the page's own HTML (the theme's output for `<main>`), which the Markdown
+//! stage writes well-formed, so a small tag scanner is enough: tag names, `id` and `class`
+//! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
+//! of the page and are skipped.
+
+/// One search document before tokenizing.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Section {
+    /// The element id (`method-phone`), empty for the page itself.
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// A step: its title is its block's, not its own words.
+    pub step: bool,
+}
+
+/// Where text goes while a document is open.
+struct Open {
+    doc: usize,
+    /// The element depth that closes it (`None`: a heading section, closed by the next
+    /// heading of the same or a higher level, or the end).
+    depth: Option<usize>,
+    level: u8,
+}
+
+#[derive(Default)]
+struct Scanner {
+    docs: Vec<Section>,
+    open: Vec<Open>,
+    /// Element names, innermost last, with whether they are skipped.
+    stack: Vec<(String, bool)>,
+    /// The document whose title is being read, and the depth that ends it.
+    title: Option<(usize, usize)>,
+    in_h1: Option<usize>,
+}
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+/// Inline elements: no word break at their edges (Japanese has no spaces to spare).
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "code", "del", "em", "i", "kbd", "mark", "s", "small", "span", "strong",
+    "sub", "sup", "u",
+];
+const SKIPPED: &[&str] = &[
+    "nav", "button", "script", "style", "svg", "template", "noscript",
+];
+
+/// The documents of a page from its HTML: the page (title from `<h1>`) first.
+pub fn page_sections(html: &str) -> Vec<Section> {
+    let start = html.find("<main").unwrap_or(0);
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |e| start + e);
+    let mut scanner = Scanner {
+        docs: vec![Section::default()],
+        ..Scanner::default()
+    };
+    scanner.scan(&html[start..end]);
+    scanner
+        .docs
+        .retain(|d| !d.title.trim().is_empty() || !d.text.trim().is_empty());
+    for doc in &mut scanner.docs {
+        doc.title = squash(&doc.title);
+        doc.text = squash(&doc.text);
+    }
+    scanner.docs
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Scanner {
+    fn scan(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(lt) = rest.find('<') {
+            self.text(&rest[..lt]);
+            rest = &rest[lt..];
+            let Some(gt) = rest.find('>') else {
+                return;
+            };
+            self.tag(&rest[1..gt]);
+            rest = &rest[gt + 1..];
+        }
+        self.text(rest);
+    }
+
+    fn skipping(&self) -> bool {
+        self.stack.iter().any(|(_, skip)| *skip)
+    }
+
+    fn tag(&mut self, tag: &str) {
+        if tag.starts_with('!') || tag.starts_with('?') {
+            return;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            self.close(name.trim().to_ascii_lowercase());
+            return;
+        }
+        let name: String = tag
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
+            if name == "br" {
+                self.text(" ");
+            }
+            return;
+        }
+        let skip = SKIPPED.contains(&name.as_str()) || attribute(tag, "hidden").is_some();
+        self.stack.push((name.clone(), skip));
+        if !self.skipping() {
+            self.open_doc(&name, tag);
+        }
+        self.block_break(&name);
+    }
+
+    fn open_doc(&mut self, name: &str, tag: &str) {
+        let depth = self.stack.len();
+        let id = attribute(tag, "id").unwrap_or_default();
+        let class = attribute(tag, "class").unwrap_or_default();
+        let has = |c: &str| class.split_whitespace().any(|k| k == c);
+        let in_block = self.open.iter().any(|o| o.depth.is_some());
+        match name {
+            "h1" => self.in_h1 = Some(depth),
+            "h2" | "h3" if !id.is_empty() && !in_block => {
+                let level = name.as_bytes()[1] - b'0';
+                self.open.retain(|o| o.depth.is_some() || o.level < level);
+                let doc = self.new_doc(id, false);
+                self.open.push(Open {
+                    doc,
+                    depth: None,
+                    level,
+                });
+                self.title = Some((doc, depth));
+            }
+            "details" if !id.is_empty() && (has("method") || has("faq")) => {
+                let doc = self.new_doc(id, false);
+                self.open.push(Open {
+                    doc,
+                    depth: Some(depth),
+                    level: 9,
+                });
+            }
+            "summary" => {
+                if let Some(open) = self.open.last().filter(|o| o.depth == Some(depth - 1)) {
+                    self.title = Some((open.doc, depth));
+                }
+            }
+            "li" if !id.is_empty() && has("step") => {
+                let title = self.open.last().map(|o| self.docs[o.doc].title.clone());
+                let doc = self.new_doc(id, true);
+                self.docs[doc].title = title.unwrap_or_else(|| self.docs[0].title.clone());
+                self.open.push(Open {
+                    doc,
+                    depth: Some(depth),
+                    level: 9,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn new_doc(&mut self, id: String, step: bool) -> usize {
+        self.docs.push(Section {
+            id,
+            step,
+            ..Section::default()
+        });
+        self.docs.len() - 1
+    }
+
+    fn close(&mut self, name: String) {
+        let Some(at) = self.stack.iter().rposition(|(n, _)| *n == name) else {
+            return;
+        };
+        let depth = at + 1;
+        self.block_break(&name);
+        self.stack.truncate(at);
+        self.open.retain(|o| o.depth.is_none_or(|d| d < depth));
+        if self.title.is_some_and(|(_, d)| d >= depth) {
+            self.title = None;
+        }
+        if self.in_h1.is_some_and(|d| d >= depth) {
+            self.in_h1 = None;
+        }
+    }
+
+    /// Block boundaries separate words.
+    fn block_break(&mut self, name: &str) {
+        if !INLINE.contains(&name) {
+            self.text(" ");
+        }
+    }
+
+    fn text(&mut self, raw: &str) {
+        if raw.is_empty() || self.skipping() {
+            return;
+        }
+        let text = decode_entities(raw);
+        if self.in_h1.is_some() {
+            self.docs[0].title.push_str(&text);
+            return;
+        }
+        if let Some((doc, _)) = self.title {
+            self.docs[doc].title.push_str(&text);
+            return;
+        }
+        if self.open.is_empty() {
+            self.docs[0].text.push_str(&text);
+        }
+        for open in &self.open {
+            self.docs[open.doc].text.push_str(&text);
+        }
+    }
+}
+
+/// The value of attribute `name` in a start tag (`None` when absent).
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag.split_once(char::is_whitespace)?.1;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        let key_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace() || c == '/')
+            .unwrap_or(rest.len());
+        let key = &rest[..key_end];
+        rest = &rest[key_end..];
+        let value = if let Some(after) = rest.trim_start().strip_prefix('=') {
+            let after = after.trim_start();
+            let (value, tail) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let body = &after[1..];
+                    let end = body.find(q).unwrap_or(body.len());
+                    (&body[..end], body.get(end + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            rest = tail;
+            value
+        } else {
+            rest = rest.get(1..).unwrap_or("");
+            ""
+        };
+        if key.eq_ignore_ascii_case(name) {
+            return Some(decode_entities(value));
+        }
+    }
+}
+
+/// Text with the character references pulldown-cmark and Tera write decoded.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&semi| semi <= 10)
+            .and_then(|semi| entity(&rest[1..semi + 1]).map(|c| (c, semi + 2)));
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<header>x</header><main id="main"><h1>Set up</h1>
+<nav class="toc"><h2 id="toc-title">On this page</h2></nav>
+<div class="content"><p>Lead &amp; intro.</p>
+<h2 id="methods">Methods</h2><p>Pick one.</p>
+<details class="method" id="method-phone"><summary><span>Phone (SMS)</span></summary>
+<div><h3 id="x">Steps</h3><ol class="steps"><li class="step" id="method-phone-step-1"><p>Enter the <b>number</b>.</p></li></ol></div></details>
+<h2 id="next">Next</h2><p>Go on<br>now.</p><div hidden>secret</div></div></main><footer>f</footer>"#;
+
+    #[test]
+    fn a_page_becomes_its_sections() {
+        let docs = page_sections(PAGE);
+        let got: Vec<(&str, &str, &str)> = docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.title.as_str(), d.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("", "Set up", "Lead & intro."),
+                ("methods", "Methods", "Pick one. Steps Enter the number."),
+                ("method-phone", "Phone (SMS)", "Steps Enter the number."),
+                ("method-phone-step-1", "Phone (SMS)", "Enter the number."),
+                ("next", "Next", "Go on now."),
+            ]
+        );
+        assert!(docs[3].step);
+    }
+
+    #[test]
+    fn broken_html_never_panics() {
+        for html in [
+            "<",
+            "<main",
+            "<main><h2 id=\"a\">",
+            "&#xFFFFFFFF; &#;",
+            "</x></main>",
+            "<a b='",
+        ] {
+            let _ = page_sections(html);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+/* tebiki search: the query side. normalize() and tokenize() follow src/search/tokenize.rs
+   rule for rule (both are tested against tests/fixtures/search/vectors.json); the index is
+   built by src/search/index.rs and fetched from the data-search folder: meta.json, the
+   postings shards the query's tokens fall in, then the document chunks of the results.
+   Exposed as window.tebikiSearch for tests. */
+(function () {
+  'use strict';
+  var box = document.querySelector('[data-search]');
+  var CJK = /[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
+  var WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}\u0300-\u036f]/u;
+
+  function fold(s) {
+    return s.normalize('NFKC').toLowerCase().replace(/[\u30a1-\u30f6]/g, function (c) {
+      return String.fromCharCode(c.charCodeAt(0) - 0x60);
+    });
+  }
+  function kind(c) { return CJK.test(c) ? 'c' : WORD.test(c) ? 'w' : ''; }
+
+  /* [[token, kind]] of text, in order. */
+  function tokenize(text) {
+    var out = [], run = [], runKind = '';
+    function flush() {
+      if (runKind === 'w') out.push([run.join(''), 'w']);
+      if (runKind === 'c') {
+        if (run.length > 1 && run[run.length - 1] === '\u30fc') run.pop();
+        if (run.length === 1) out.push([run[0], 'c']);
+        for (var i = 0; i + 1 < run.length; i++) out.push([run[i] + run[i + 1], 'c']);
+      }
+      run = [];
+    }
+    Array.from(fold(text)).forEach(function (c) {
+      var k = kind(c);
+      if (k !== runKind) { flush(); runKind = k; }
+      if (k) run.push(c);
+    });
+    flush();
+    return out;
+  }
+
+  var base = box ? box.getAttribute('data-search') : '';
+  var cache = {};
+  function get(name) {
+    if (!cache[name]) {
+      cache[name] = fetch(base + name).then(function (r) {
+        if (!r.ok) throw new Error(name + ': ' + r.status);
+        return r.json();
+      });
+    }
+    return cache[name];
+  }
+  var keys = {};
+  function shardKeys(name, shard) {
+    if (!keys[name]) keys[name] = Object.keys(shard).sort();
+    return keys[name];
+  }
+
+  /* Postings lists of one query token: exact for CJK bigrams, by prefix otherwise. Files as
+     in src/search/index.rs: first code point mod shards, second (0: none) mod sub. */
+  function matches(meta, token) {
+    var t = token[0], cps = Array.from(t).map(function (c) { return c.codePointAt(0); });
+    var a = cps[0] % meta.shards, subs = [];
+    if (cps.length > 1) subs.push(cps[1] % meta.sub);
+    else for (var b = 0; b < meta.sub; b++) subs.push(b);
+    return Promise.all(subs.map(function (b) {
+      var name = 'p' + a + '-' + b + '.json';
+      return get(name).then(function (shard) {
+        if (token[1] === 'c' && cps.length === 2) return shard[t] ? [shard[t]] : [];
+        var sorted = shardKeys(name, shard), lo = 0, hi = sorted.length, found = [];
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < t) lo = mid + 1; else hi = mid; }
+        for (; lo < sorted.length && sorted[lo].lastIndexOf(t, 0) === 0; lo++) found.push(shard[sorted[lo]]);
+        return found;
+      });
+    })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  /* Every document holding all query tokens: title hits first, then BM25. */
+  function query(text) {
+    var seen = {}, tokens = tokenize(text).filter(function (t) {
+      return seen[t[0]] ? false : (seen[t[0]] = true);
+    });
+    if (!tokens.length) return Promise.resolve([]);
+    return get('meta.json').then(function (meta) {
+      return Promise.all(tokens.map(function (t) { return matches(meta, t); })).then(function (lists) {
+        var hits = null;
+        lists.forEach(function (lists1) {
+          var best = {};
+          lists1.forEach(function (list) {
+            var idf = Math.log(1 + (meta.docs - list.length / 2 + 0.5) / (list.length / 2 + 0.5));
+            for (var i = 0, d = 0; i < list.length; i += 2) {
+              d += list[i];
+              var w = list[i + 1], s = idf * (w >> 1) / 50;
+              var b = best[d] || (best[d] = { score: 0, title: 0 });
+              b.score = Math.max(b.score, s);
+              b.title = Math.max(b.title, w & 1);
+            }
+          });
+          if (!hits) { hits = best; return; }
+          var next = {};
+          for (var d in best) if (hits[d]) next[d] = { score: hits[d].score + best[d].score, title: hits[d].title + best[d].title };
+          hits = next;
+        });
+        var ranked = Object.keys(hits).map(function (d) {
+          return { doc: +d, score: hits[d].score, title: hits[d].title };
+        });
+        ranked.sort(function (a, b) { return b.title - a.title || b.score - a.score || a.doc - b.doc; });
+        return ranked;
+      });
+    }).then(function (ranked) {
+      return get('meta.json').then(function (meta) {
+        var top = ranked.slice(0, 10);
+        return Promise.all(top.map(function (r) { return get('d' + Math.floor(r.doc / meta.chunk) + '.json'); }))
+          .then(function (chunks) {
+            top.forEach(function (r, i) {
+              var row = chunks[i][r.doc % meta.chunk];
+              r.url = row[0]; r.title = row[1]; r.page = row[2]; r.text = row[3];
+            });
+            return { total: ranked.length, hits: top, tokens: tokens };
+          });
+      });
+    });
+  }
+
+  /* The text around the first match, as DOM nodes with the query's tokens in <mark>. */
+  function snippet(text, tokens) {
+    var norm = '', at = [], chars = Array.from(text);
+    chars.forEach(function (c, i) { var f = fold(c); for (var j = 0; j < f.length; j++) at.push(i); norm += f; });
+    var marked = [];
+    tokens.forEach(function (t) {
+      for (var p = norm.indexOf(t[0]); p !== -1; p = norm.indexOf(t[0], p + 1)) {
+        for (var q = p; q < p + t[0].length; q++) marked[at[q]] = true;
+      }
+    });
+    var first = marked.indexOf(true);
+    var start = Math.max(0, first - 30), end = Math.min(chars.length, start + 120);
+    var frag = document.createDocumentFragment(), mark = null, plain = '';
+    if (start > 0) plain = '…';
+    for (var i = start; i < end; i++) {
+      if (marked[i]) {
+        if (plain) { frag.appendChild(document.createTextNode(plain)); plain = ''; }
+        if (!mark) { mark = document.createElement('mark'); frag.appendChild(mark); }
+        mark.textContent += chars[i];
+      } else { mark = null; plain += chars[i]; }
+    }
+    frag.appendChild(document.createTextNode(plain + (end < chars.length ? '…' : '')));
+    return frag;
+  }
+
+  window.tebikiSearch = { normalize: fold, tokenize: tokenize, query: query };
+  if (!box) return;
+
+  var form = box.querySelector('form'), input = form.querySelector('input');
+  var status = form.querySelector('[role=status]'), list = form.querySelector('ul');
+  var root = document.body.getAttribute('data-base-path') || '/';
+  var serial = 0, timer = 0;
+
+  function say(n) {
+    var key = n === 0 ? 'data-search-none' : n === 1 ? 'data-search-found-one' : 'data-search-found';
+    status.textContent = box.getAttribute(key).replace('#', n);
+  }
+  function show(result) {
+    list.textContent = '';
+    result.hits.forEach(function (r) {
+      var li = document.createElement('li'), a = document.createElement('a');
+      var title = document.createElement('span'), snip = document.createElement('span');
+      a.href = root + r.url;
+      title.className = 'search-hit-title';
+      title.textContent = r.title && r.title !== r.page ? r.page + ' › ' + r.title : r.page;
+      snip.className = 'search-hit-snippet';
+      snip.appendChild(snippet(r.text, result.tokens));
+      a.appendChild(title); a.appendChild(snip); li.appendChild(a); list.appendChild(li);
+    });
+    say(result.total);
+  }
+  function run() {
+    var mine = ++serial, text = input.value;
+    if (!text.trim()) { list.textContent = ''; status.textContent = ''; return; }
+    query(text).then(function (result) { if (mine === serial) show(result); }, function () {
+      if (mine === serial) say(0);
+    });
+  }
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+  function move(step) {
+    var all = links(), i = all.indexOf(document.activeElement) + step;
+    if (i < 0) { input.focus(); return; }
+    if (all[i]) all[i].focus();
+  }
+
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  form.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
+    else if (e.key === 'Escape') { input.value = ''; run(); input.focus(); }
+  });
+  form.addEventListener('submit', function (e) {
+    var first = links()[0];
+    e.preventDefault();
+    if (first) location.href = first.href;
+  });
+  var q = new URLSearchParams(location.search).get('q');
+  if (q) { input.value = q; run(); }
+  else if (input.value) run();
+})();
