@@ -326,13 +326,7 @@ impl Validator<'_> {
 
     fn base_url(&mut self, raw: &Spanned<String>) -> String {
         let value = raw.get_ref().trim();
-        let ok = (value.starts_with("https://") || value.starts_with("http://"))
-            && value
-                .split("://")
-                .nth(1)
-                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-            && !value.contains(char::is_whitespace);
-        if !ok {
+        if !is_base_url(value) {
             self.problem(
                 "bad-base-url",
                 raw.span(),
@@ -461,8 +455,18 @@ fn is_language_code(code: &str) -> bool {
         && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
+/// Whether `value` is an absolute http(s) URL with a host (site.toml and `--base-url`).
+pub(crate) fn is_base_url(value: &str) -> bool {
+    (value.starts_with("https://") || value.starts_with("http://"))
+        && value
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !value.contains(char::is_whitespace)
+}
+
 /// The path part of an absolute URL, always starting and ending with `/`.
-fn url_path(url: &str) -> String {
+pub(crate) fn url_path(url: &str) -> String {
     let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].to_string(),

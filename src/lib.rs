@@ -17,6 +17,7 @@
 //! read), [`markdown::render_markdown`], [`render::render_site`], [`output::write_site`]);
 //! [`build`] sequences them. Render only reads the outline.
 
+pub mod base_url;
 pub mod build;
 pub mod check;
 pub mod cmd;

@@ -13,6 +13,7 @@ mod guides;
 mod hostile;
 mod i18n;
 mod output;
+mod publish;
 mod serve;
 mod support;
 mod theme_budget;

@@ -1,0 +1,129 @@
+//! Publishing (issue 20): `--base-url` previews, the site's `static/` folder, template
+//! overrides, and what a build leaves behind.
+
+use std::path::Path;
+
+use crate::support::{replace_in_file, shipped_site, snapshot, stderr, tebiki};
+
+const SITE_URL: &str = "https://mfa.university.example/guide/";
+const PREVIEW_URL: &str = "https://preview.example.net/pr-7/";
+
+/// The shipped guide with a base path, so the path part of every link is visible too.
+fn site_below_a_path() -> tempfile::TempDir {
+    let site = shipped_site();
+    replace_in_file(
+        &site.path().join("site.toml"),
+        "base_url = \"https://mfa.university.example/\"",
+        &format!("base_url = \"{SITE_URL}\""),
+    );
+    site
+}
+
+fn build(root: &Path, args: &[&str]) {
+    let mut all = vec!["build", "-q"];
+    all.extend_from_slice(args);
+    let out = tebiki(root, &all);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Each QR code's SVG, cut out of `html` and replaced by a placeholder.
+fn cut_qr_codes(html: &str) -> (String, Vec<String>) {
+    let mut rest = html;
+    let mut text = String::new();
+    let mut codes = Vec::new();
+    while let Some(start) = rest.find("<svg class=\"qr\"") {
+        let end = start + rest[start..].find("</svg>").expect("closed svg") + "</svg>".len();
+        text.push_str(&rest[..start]);
+        text.push_str("<!-- qr -->");
+        codes.push(rest[start..end].to_string());
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    (text, codes)
+}
+
+/// The page's canonical URL, which its hand-off QR code encodes.
+fn canonical(html: &str) -> &str {
+    let at = html
+        .find("<link rel=\"canonical\" href=\"")
+        .expect("page has a canonical link")
+        + "<link rel=\"canonical\" href=\"".len();
+    &html[at..at + html[at..].find('"').unwrap()]
+}
+
+#[test]
+fn base_url_rewrites_every_url_kind_and_nothing_else() {
+    let site = site_below_a_path();
+    build(site.path(), &["-o", "plain"]);
+    build(site.path(), &["-o", "preview", "--base-url", PREVIEW_URL]);
+    let plain = snapshot(&site.path().join("plain"));
+    let preview = snapshot(&site.path().join("preview"));
+    let names =
+        |s: &[(std::path::PathBuf, Vec<u8>)]| s.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&plain), names(&preview), "same files in both builds");
+    let mut qr_codes = 0;
+    for ((name, old), (_, new)) in plain.iter().zip(&preview) {
+        let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) else {
+            assert_eq!(old, new, "{} differs", name.display());
+            continue;
+        };
+        let (old, _) = cut_qr_codes(old);
+        let (new, codes) = cut_qr_codes(new);
+        let expected = old
+            .replace(SITE_URL, PREVIEW_URL)
+            .replace("/guide/", "/pr-7/");
+        assert_eq!(
+            expected,
+            new,
+            "{} differs beyond the base URL",
+            name.display()
+        );
+        for code in codes {
+            let wanted = tebiki::render::qr_svg(canonical(&new)).unwrap();
+            assert!(canonical(&new).starts_with(PREVIEW_URL));
+            assert_eq!(
+                code,
+                wanted,
+                "{}: QR code of the preview URL",
+                name.display()
+            );
+            qr_codes += 1;
+        }
+    }
+    assert!(qr_codes > 0, "the guide has hand-off QR codes");
+    let sitemap = std::fs::read_to_string(site.path().join("preview/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains(&format!("<loc>{PREVIEW_URL}")),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("mfa.university.example"), "{sitemap}");
+}
+
+#[test]
+fn base_url_comes_from_the_environment_and_is_checked() {
+    let site = site_below_a_path();
+    build(site.path(), &["-o", "flag", "--base-url", PREVIEW_URL]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["build", "-q", "-o", "env"])
+        .current_dir(site.path())
+        .env("TEBIKI_BASE_URL", PREVIEW_URL)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        snapshot(&site.path().join("flag")),
+        snapshot(&site.path().join("env"))
+    );
+
+    let out = tebiki(site.path(), &["check", "--base-url", "preview.example.net"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "--base-url (or TEBIKI_BASE_URL) 'preview.example.net' is not an absolute http(s) URL"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = tebiki(site.path(), &["check", "--base-url", PREVIEW_URL]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
