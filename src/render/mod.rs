@@ -21,6 +21,7 @@ mod guides;
 mod owners;
 mod page;
 mod qr;
+mod site_static;
 mod templates;
 pub mod theme_guard;
 
@@ -151,7 +152,7 @@ pub fn render_site_with(
         }
     };
     let span = crate::timings::span("plan");
-    let (static_files, static_problems) = extras::theme_static_files(config);
+    let (static_files, static_problems) = site_static::static_files(config);
     let owned: Vec<(String, String)> = static_files
         .iter()
         .map(|f| (f.path.clone(), f.shown.clone()))

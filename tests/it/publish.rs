@@ -127,3 +127,71 @@ fn base_url_comes_from_the_environment_and_is_checked() {
     let out = tebiki(site.path(), &["check", "--base-url", PREVIEW_URL]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn site_static_files_are_published_verbatim_with_dotfiles_over_the_theme() {
+    let site = shipped_site();
+    let st = site.path().join("static");
+    std::fs::create_dir_all(st.join(".well-known")).unwrap();
+    std::fs::create_dir_all(st.join(".git")).unwrap();
+    std::fs::write(st.join("CNAME"), "mfa.university.example\n").unwrap();
+    std::fs::write(st.join(".nojekyll"), "").unwrap();
+    std::fs::write(st.join(".htaccess"), "ErrorDocument 404 /404.html\n").unwrap();
+    std::fs::write(st.join(".well-known/security.txt"), "Contact: x\n").unwrap();
+    std::fs::write(st.join(".git/HEAD"), "ref: x\n").unwrap();
+    std::fs::write(st.join("favicon.svg"), "<svg>ours</svg>").unwrap();
+    build(site.path(), &[]);
+    let public = site.path().join("public");
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
+    assert_eq!(read("CNAME"), "mfa.university.example\n");
+    assert_eq!(read(".nojekyll"), "");
+    assert_eq!(read(".htaccess"), "ErrorDocument 404 /404.html\n");
+    assert_eq!(read(".well-known/security.txt"), "Contact: x\n");
+    assert_eq!(
+        read("favicon.svg"),
+        "<svg>ours</svg>",
+        "the site's file wins"
+    );
+    assert!(
+        !public.join(".git").exists(),
+        "version control is never published"
+    );
+    assert!(
+        public.join("tebiki.css").is_file(),
+        "the theme's other files stay"
+    );
+}
+
+#[test]
+fn a_static_file_colliding_with_a_page_is_an_error_at_both_files() {
+    let site = shipped_site();
+    let dir = site.path().join("static/en/faq");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<p>old faq</p>").unwrap();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/en/faq.md: error[duplicate-output]: this file and static/en/faq/index.html would both be written to en/faq/index.html"),
+        "{err}"
+    );
+    assert!(
+        err.contains("static/en/faq/index.html: error[duplicate-output]: this file and content/en/faq.md would both be written to en/faq/index.html"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_link_out_of_the_site_is_refused() {
+    let site = shipped_site();
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", site.path().join("static/.hostname")).unwrap();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("static/.hostname: error[outside-site]"),
+        "{}",
+        stderr(&out)
+    );
+}
