@@ -120,11 +120,23 @@ pub struct LoadedTheme(Result<templates::Theme, Vec<Diagnostic>>);
 pub fn load_site_theme(config: &Config) -> LoadedTheme {
     let _span = crate::timings::span("load theme");
     let display = format!("themes/{}", config.theme);
-    let loaded = templates::load_theme(&config.fence(), &config.theme_dir(), &display);
+    let site_templates = config.root.join(templates::SITE_TEMPLATES_DIR);
+    let loaded = templates::load_theme(
+        &config.fence(),
+        &config.theme_dir(),
+        &display,
+        &site_templates,
+    );
     LoadedTheme(loaded.and_then(|mut theme| {
         let env = theme_guard::EnvAllowlist::new(&config.security.env);
-        let problems =
-            theme_guard::check_theme(theme.sources(), &format!("{display}/templates"), &env);
+        let theme_dir = format!("{display}/templates");
+        let problems = [
+            (theme.sources_from_site(false), theme_dir.as_str()),
+            (theme.sources_from_site(true), templates::SITE_TEMPLATES_DIR),
+        ]
+        .iter()
+        .flat_map(|(sources, dir)| theme_guard::check_theme(sources, dir, &env))
+        .collect::<Vec<_>>();
         if !problems.is_empty() {
             return Err(problems);
         }

@@ -195,3 +195,44 @@ fn a_static_link_out_of_the_site_is_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_site_template_replaces_the_themes_file_by_file() {
+    let site = shipped_site();
+    let theme_footer = site
+        .path()
+        .join("themes/default/templates/partials/footer.html");
+    let own = site.path().join("templates/partials/footer.html");
+    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+    let text = std::fs::read_to_string(&theme_footer).unwrap();
+    std::fs::write(
+        &own,
+        text.replace("</footer>", "<p class=\"ours\">ITC</p></footer>"),
+    )
+    .unwrap();
+    build(site.path(), &[]);
+    let page = std::fs::read_to_string(site.path().join("public/en/faq/index.html")).unwrap();
+    assert!(
+        page.contains("<p class=\"ours\">ITC</p></footer>"),
+        "the site's footer"
+    );
+    assert!(
+        page.contains("class=\"site-header"),
+        "the theme's other templates stay"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&theme_footer).unwrap(),
+        text,
+        "theme untouched"
+    );
+
+    std::fs::write(&own, "{{ nope }}").unwrap();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("templates/partials/footer.html:1:4: error[template]"),
+        "an error in an override names the site's file: {}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("themes/default/templates/partials/footer.html"));
+}
