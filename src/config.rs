@@ -13,6 +13,9 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::error::{Error, Result};
 
+mod theme_options;
+pub use theme_options::{Accent, ThemeOptions};
+
 /// The file name of a site's configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -133,6 +136,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub default_language: usize,
     pub theme: String,
+    /// `[theme]` branding: logo and accent colour.
+    pub theme_options: ThemeOptions,
     /// The output directory, absolute.
     pub output_dir: PathBuf,
     pub build: BuildOptions,
@@ -171,7 +176,7 @@ struct RawConfig {
     #[serde(default)]
     default_language: Option<Spanned<String>>,
     #[serde(default)]
-    theme: Option<Spanned<String>>,
+    theme: Option<theme_options::RawTheme>,
     #[serde(default)]
     output_dir: Option<Spanned<String>>,
     #[serde(default)]
@@ -300,10 +305,11 @@ impl Validator<'_> {
         let shared = self.params(&raw.params);
         let languages = self.languages(&raw.languages, &shared);
         let default_language = self.default_language(&raw, &languages);
-        let theme = raw
-            .theme
-            .map(|t| t.into_inner())
-            .unwrap_or_else(|| "default".to_string());
+        let (theme, theme_options, theme_problems) =
+            theme_options::validate_theme(raw.theme, self.root);
+        let at = |offset| self.index.locate(self.text, offset);
+        let theme_problems = theme_options::located(theme_problems, at);
+        self.problems.extend(theme_problems);
         let output_dir = self.output_dir(raw.output_dir.as_ref());
         if !self.problems.is_empty() {
             return Err(Error::Config(self.problems));
@@ -316,6 +322,7 @@ impl Validator<'_> {
             languages,
             default_language,
             theme,
+            theme_options,
             output_dir,
             build: raw.build,
             check: raw.check,

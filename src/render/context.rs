@@ -36,6 +36,9 @@ pub struct SiteContext<'a> {
     pub home_url: String,
     /// `tebiki <version>`.
     pub generator: &'static str,
+    /// `[theme]` branding: `logo` (a path below the output root, to put after
+    /// `base_path`) and `accent` (`light` and `dark` colours), each absent when not set.
+    pub theme: &'a crate::config::ThemeOptions,
 }
 
 /// A language and the URL of its home page.

@@ -579,6 +579,7 @@ pub(crate) fn site_context<'a>(
         menu,
         home_url: page_url(config, lang, "index.md"),
         generator: concat!("tebiki ", env!("CARGO_PKG_VERSION")),
+        theme: &config.theme_options,
     }
 }
 

@@ -236,3 +236,75 @@ fn a_site_template_replaces_the_themes_file_by_file() {
     );
     assert!(!stderr(&out).contains("themes/default/templates/partials/footer.html"));
 }
+
+/// The shipped guide with `theme = "default"` replaced by a `[theme]` table.
+fn branded_site(table: &str) -> tempfile::TempDir {
+    let site = shipped_site();
+    let toml = site.path().join("site.toml");
+    replace_in_file(&toml, "theme = \"default\"\n", "");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, format!("{text}\n[theme]\n{table}")).unwrap();
+    site
+}
+
+#[test]
+fn a_pale_accent_colour_is_an_error_with_its_ratio_and_a_passing_shade() {
+    let site = branded_site("name = \"default\"\naccent_color = \"#6aa9ff\"\n");
+    let lines = std::fs::read_to_string(site.path().join("site.toml")).unwrap();
+    let line = lines
+        .lines()
+        .position(|l| l.starts_with("accent_color"))
+        .unwrap()
+        + 1;
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "site.toml:{line}:16: error[low-contrast]: accent_color '#6aa9ff' has a contrast of 2.05:1 against the theme's light background"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: the nearest passing shade is accent_color = \"#446ca3\""),
+        "{err}"
+    );
+    assert!(!site.path().join("public").exists(), "nothing was written");
+
+    // The suggested shade passes.
+    replace_in_file(&site.path().join("site.toml"), "#6aa9ff", "#446ca3");
+    build(site.path(), &[]);
+}
+
+#[test]
+fn a_passing_accent_colour_and_logo_reach_both_schemes() {
+    let site = branded_site("logo = \"static/logo.svg\"\naccent_color = \"#8a1538\"\n");
+    std::fs::create_dir_all(site.path().join("static")).unwrap();
+    std::fs::write(site.path().join("static/logo.svg"), "<svg/>").unwrap();
+    build(site.path(), &[]);
+    let page = std::fs::read_to_string(site.path().join("public/ja/index.html")).unwrap();
+    assert!(page.contains(":root{--accent:#8a1538;"), "light scheme");
+    let dark = page
+        .split("prefers-color-scheme: dark")
+        .nth(1)
+        .expect("dark scheme rule");
+    let dark_accent = &dark[dark.find("--accent:").unwrap() + 9..][..7];
+    assert_ne!(
+        dark_accent, "#8a1538",
+        "a dark red is unreadable on the dark background"
+    );
+    assert!(page.contains("<img class=\"site-logo\" src=\"/logo.svg\" alt=\"\">"));
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("public/logo.svg")).unwrap(),
+        "<svg/>"
+    );
+
+    let missing = branded_site("logo = \"static/crest.png\"\n");
+    let out = tebiki(missing.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error[bad-logo]: logo 'static/crest.png' does not exist"),
+        "{}",
+        stderr(&out)
+    );
+}
