@@ -12,6 +12,9 @@ static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
 static THEMES: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes");
 static I18N: Dir = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 const SITE_TOML: &str = include_str!("../site.toml");
+/// The built site and tebiki's own locks and records ([`crate::state_dir`]) are never
+/// committed.
+const GITIGNORE: &str = "# Written by tebiki build; not source.\n/public/\n/.tebiki/\n";
 
 /// Writes the starter site into `dir`, which must be missing or empty. Returns the files written.
 pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -32,6 +35,12 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
         dir,
         Path::new("site.toml"),
         SITE_TOML.as_bytes(),
+        &mut written,
+    )?;
+    write(
+        dir,
+        Path::new(".gitignore"),
+        GITIGNORE.as_bytes(),
         &mut written,
     )?;
     for (name, tree) in [("content", &CONTENT), ("themes", &THEMES), ("i18n", &I18N)] {

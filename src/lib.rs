@@ -35,6 +35,7 @@ pub mod output;
 pub mod parity;
 pub mod render;
 pub mod serve;
+pub mod state_dir;
 pub mod suggest;
 pub mod timings;
 pub mod urls;

@@ -308,3 +308,48 @@ fn a_passing_accent_colour_and_logo_reach_both_schemes() {
         stderr(&out)
     );
 }
+
+#[test]
+fn nothing_tebiki_keeps_for_itself_is_in_the_output_or_the_site_root() {
+    let site = shipped_site();
+    let before: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    build(site.path(), &[]);
+    build(site.path(), &[]); // a rebuild replaces the output it owns
+    let public = site.path().join("public");
+    let private: Vec<_> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tebiki-") || n.ends_with(".lock") || n.contains("staging"))
+        .collect();
+    assert_eq!(private, Vec::<String>::new(), "nothing private is deployed");
+    let mut added: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !before.contains(n))
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect();
+    added.sort();
+    assert_eq!(added, [".tebiki", "public"]);
+    assert!(site.path().join(".tebiki/public.lock").is_file());
+
+    // A folder holding files tebiki did not write is still refused.
+    std::fs::create_dir_all(site.path().join("mine")).unwrap();
+    std::fs::write(site.path().join("mine/notes.txt"), "keep").unwrap();
+    let out = tebiki(site.path(), &["build", "-o", "mine"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn an_output_folder_from_an_older_tebiki_is_still_recognised() {
+    let site = shipped_site();
+    let public = site.path().join("public");
+    std::fs::create_dir_all(&public).unwrap();
+    std::fs::write(public.join(".tebiki-output"), "old marker").unwrap();
+    std::fs::write(public.join("stale.html"), "old").unwrap();
+    build(site.path(), &[]);
+    assert!(!public.join(".tebiki-output").exists());
+    assert!(!public.join("stale.html").exists());
+}
