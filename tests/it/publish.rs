@@ -353,3 +353,109 @@ fn an_output_folder_from_an_older_tebiki_is_still_recognised() {
     assert!(!public.join(".tebiki-output").exists());
     assert!(!public.join("stale.html").exists());
 }
+
+/// From nothing: `tebiki init`, then build and check as the workflow will, and the
+/// workflow file is valid YAML doing what the README says.
+#[test]
+fn init_writes_a_site_and_a_workflow_that_checks_and_deploys() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tebiki(dir.path(), &["init", "site"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = crate::support::stdout(&out);
+    assert!(printed.contains("cd site && tebiki serve"), "{printed}");
+    assert!(
+        printed.contains(".github/workflows/tebiki.yml"),
+        "{printed}"
+    );
+    let site = dir.path().join("site");
+    build(&site, &[]);
+    let check = tebiki(&site, &["check", "--format", "github"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    let text = std::fs::read_to_string(site.join(".github/workflows/tebiki.yml")).unwrap();
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let on = &yaml["on"];
+    assert!(
+        on.get("pull_request").is_some() && on.get("push").is_some(),
+        "{on:?}"
+    );
+    let version = env!("CARGO_PKG_VERSION");
+    assert_eq!(yaml["env"]["TEBIKI_VERSION"].as_str(), Some(version));
+    let steps = |job: &str| -> Vec<serde_yaml::Value> {
+        yaml["jobs"][job]["steps"].as_sequence().unwrap().clone()
+    };
+    let runs = |job: &str| -> Vec<String> {
+        steps(job)
+            .iter()
+            .filter_map(|s| s["run"].as_str().map(str::to_string))
+            .collect()
+    };
+    let uses = |job: &str| -> Vec<String> {
+        steps(job)
+            .iter()
+            .filter_map(|s| s["uses"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(yaml["jobs"]["check"]["if"]
+        .as_str()
+        .unwrap()
+        .contains("pull_request"));
+    assert!(runs("check").contains(&"tebiki check --format github".to_string()));
+    for job in ["check", "build"] {
+        let cache = steps(job)
+            .into_iter()
+            .find(|s| {
+                s["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("actions/cache@"))
+            })
+            .expect("the binary is cached");
+        assert_eq!(cache["with"]["path"].as_str(), Some("~/.cargo/bin/tebiki"));
+        assert!(cache["with"]["key"]
+            .as_str()
+            .unwrap()
+            .contains("env.TEBIKI_VERSION"));
+        let install = steps(job)
+            .into_iter()
+            .find(|s| {
+                s["run"]
+                    .as_str()
+                    .is_some_and(|r| r.starts_with("cargo install --locked"))
+            })
+            .expect("installs tebiki");
+        assert!(install["if"]
+            .as_str()
+            .unwrap()
+            .contains("cache-hit != 'true'"));
+    }
+    let build_if = yaml["jobs"]["build"]["if"].as_str().unwrap();
+    assert!(
+        build_if.contains("github.event.repository.default_branch"),
+        "{build_if}"
+    );
+    assert!(runs("build").contains(&"tebiki build".to_string()));
+    assert!(uses("build")
+        .iter()
+        .any(|u| u.starts_with("actions/upload-pages-artifact@")));
+    let artifact = steps("build")
+        .into_iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
+        })
+        .unwrap();
+    assert_eq!(artifact["with"]["path"].as_str(), Some("public"));
+    assert_eq!(yaml["jobs"]["deploy"]["needs"].as_str(), Some("build"));
+    assert!(uses("deploy")
+        .iter()
+        .any(|u| u.starts_with("actions/deploy-pages@")));
+    assert_eq!(
+        yaml["jobs"]["deploy"]["permissions"]["pages"].as_str(),
+        Some("write")
+    );
+    assert_eq!(
+        yaml["jobs"]["deploy"]["permissions"]["id-token"].as_str(),
+        Some("write")
+    );
+}
