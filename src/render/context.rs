@@ -139,6 +139,10 @@ pub struct PageContext<'a> {
     pub url: String,
     /// Absolute URL, from `base_url`.
     pub permalink: String,
+    /// The URL for `<link rel="canonical">`: the permalink, or for a fallback page (shown
+    /// in another language's folder until it is translated) the page in the language it
+    /// is written in, so search engines index the text once, at its own address.
+    pub canonical: String,
     /// Path below `content/<lang>/` without `.md`: the same in every language.
     pub key: String,
     pub is_home: bool,

@@ -459,3 +459,49 @@ fn init_writes_a_site_and_a_workflow_that_checks_and_deploys() {
         Some("write")
     );
 }
+
+#[test]
+fn robots_txt_is_written_only_at_the_host_root() {
+    let at_root = shipped_site();
+    build(at_root.path(), &[]);
+    let robots = std::fs::read_to_string(at_root.path().join("public/robots.txt")).unwrap();
+    assert!(robots.contains("Sitemap: https://mfa.university.example/sitemap.xml"));
+
+    let below = site_below_a_path();
+    build(below.path(), &[]);
+    assert!(!below.path().join("public/robots.txt").exists());
+    assert!(below.path().join("public/sitemap.xml").is_file());
+    build(
+        below.path(),
+        &[
+            "-o",
+            "preview",
+            "--base-url",
+            "https://preview.example.net/",
+        ],
+    );
+    assert!(
+        below.path().join("preview/robots.txt").is_file(),
+        "a preview at a host root has one"
+    );
+}
+
+#[test]
+fn a_fallback_pages_canonical_is_the_page_in_its_own_language() {
+    let site = crate::support::fixture_site("missing-page");
+    build(site.path(), &[]);
+    let read = |p: &str| std::fs::read_to_string(site.path().join("public").join(p)).unwrap();
+    // content/ja/faq.md has no English version: en/faq/ shows the Japanese text.
+    assert_eq!(
+        canonical(&read("en/faq/index.html")),
+        "https://guide.university.example/ja/faq/"
+    );
+    assert_eq!(
+        canonical(&read("ja/faq/index.html")),
+        "https://guide.university.example/ja/faq/"
+    );
+    assert_eq!(
+        canonical(&read("en/index.html")),
+        "https://guide.university.example/en/"
+    );
+}
