@@ -505,3 +505,17 @@ fn a_fallback_pages_canonical_is_the_page_in_its_own_language() {
         "https://guide.university.example/en/"
     );
 }
+
+#[test]
+fn an_output_folder_made_again_by_hand_is_not_taken_for_tebikis() {
+    let site = shipped_site();
+    build(site.path(), &[]);
+    let public = site.path().join("public");
+    std::fs::remove_dir_all(&public).unwrap();
+    std::fs::create_dir(&public).unwrap();
+    std::fs::write(public.join("thesis.docx"), "someone's work").unwrap();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("did not write"), "{}", stderr(&out));
+    assert!(public.join("thesis.docx").is_file());
+}
