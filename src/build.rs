@@ -21,6 +21,8 @@ pub struct BuildOptions {
     /// Overrides `output_dir` from site.toml.
     pub output: Option<PathBuf>,
     pub drafts: bool,
+    /// Overrides `base_url` from site.toml (`--base-url`, `TEBIKI_BASE_URL`).
+    pub base_url: Option<String>,
 }
 
 /// A site rendered in memory, with the warnings found on the way.
@@ -35,7 +37,7 @@ pub struct Built {
     pub translations: Arc<Translations>,
 }
 
-/// Loads `site.toml` and applies the `--output` override.
+/// Loads `site.toml` and applies the `--output` and `--base-url` overrides.
 pub fn load_build_config(options: &BuildOptions) -> Result<Config> {
     let mut config = load_config(&options.root)?;
     if let Some(output) = &options.output {
@@ -44,6 +46,9 @@ pub fn load_build_config(options: &BuildOptions) -> Result<Config> {
         } else {
             std::env::current_dir().unwrap_or_default().join(output)
         };
+    }
+    if let Some(url) = &options.base_url {
+        crate::base_url::override_base_url(&mut config, url)?;
     }
     Ok(config)
 }

@@ -15,9 +15,11 @@ use crate::error::{Error, Result};
 
 mod links;
 mod markdown;
+mod theme_options;
 
 pub use links::LinkOptions;
 pub use markdown::MarkdownOptions;
+pub use theme_options::{Accent, ThemeOptions};
 
 /// The file name of a site's configuration, at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -142,6 +144,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub default_language: usize,
     pub theme: String,
+    /// `[theme]` branding: logo and accent colour.
+    pub theme_options: ThemeOptions,
     /// The output directory, absolute.
     pub output_dir: PathBuf,
     pub build: BuildOptions,
@@ -186,7 +190,7 @@ struct RawConfig {
     #[serde(default)]
     default_language: Option<Spanned<String>>,
     #[serde(default)]
-    theme: Option<Spanned<String>>,
+    theme: Option<theme_options::RawTheme>,
     #[serde(default)]
     output_dir: Option<Spanned<String>>,
     #[serde(default)]
@@ -321,10 +325,11 @@ impl Validator<'_> {
         let shared = self.params(&raw.params);
         let languages = self.languages(&raw.languages, &shared);
         let default_language = self.default_language(&raw, &languages);
-        let theme = raw
-            .theme
-            .map(|t| t.into_inner())
-            .unwrap_or_else(|| "default".to_string());
+        let (theme, theme_options, theme_problems) =
+            theme_options::validate_theme(raw.theme, self.root);
+        let at = |offset| self.index.locate(self.text, offset);
+        let theme_problems = theme_options::located(theme_problems, at);
+        self.problems.extend(theme_problems);
         let output_dir = self.output_dir(raw.output_dir.as_ref());
         for (message, help) in raw.links.problems() {
             self.problems
@@ -341,6 +346,7 @@ impl Validator<'_> {
             languages,
             default_language,
             theme,
+            theme_options,
             output_dir,
             build: raw.build,
             check: raw.check,
@@ -354,13 +360,7 @@ impl Validator<'_> {
 
     fn base_url(&mut self, raw: &Spanned<String>) -> String {
         let value = raw.get_ref().trim();
-        let ok = (value.starts_with("https://") || value.starts_with("http://"))
-            && value
-                .split("://")
-                .nth(1)
-                .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-            && !value.contains(char::is_whitespace);
-        if !ok {
+        if !is_base_url(value) {
             self.problem(
                 "bad-base-url",
                 raw.span(),
@@ -489,8 +489,18 @@ fn is_language_code(code: &str) -> bool {
         && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
+/// Whether `value` is an absolute http(s) URL with a host (site.toml and `--base-url`).
+pub(crate) fn is_base_url(value: &str) -> bool {
+    (value.starts_with("https://") || value.starts_with("http://"))
+        && value
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !value.contains(char::is_whitespace)
+}
+
 /// The path part of an absolute URL, always starting and ending with `/`.
-fn url_path(url: &str) -> String {
+pub(crate) fn url_path(url: &str) -> String {
     let after_scheme = url.split_once("://").map(|(_, rest)| rest).unwrap_or(url);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].to_string(),

@@ -33,6 +33,8 @@ pub struct Fence {
     root: PathBuf,
     /// Names never read or published besides the built-in ones (site.toml `ignore`).
     ignore: Vec<String>,
+    /// Whether walks list dotfiles ([`Fence::with_dotfiles`]).
+    dotfiles: bool,
 }
 
 /// Suffixes of the scratch and backup files editors write beside the real file.
@@ -63,6 +65,15 @@ pub fn is_ignored(name: &str, extra: &[String]) -> bool {
             Some(suffix) => name.ends_with(suffix),
             None => name == pattern.trim_end_matches('/'),
         })
+}
+
+/// A hidden name that a site may mean to publish from `static/`: not version control,
+/// Finder's `.DS_Store` or an emacs lock `.#name`.
+fn is_publishable_dotfile(name: &str) -> bool {
+    name.len() > 1
+        && name.starts_with('.')
+        && !name.starts_with(".#")
+        && !matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store")
 }
 
 /// A file found by [`Fence::walk`].
@@ -152,7 +163,27 @@ impl Fence {
             real_root: fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             root: root.to_path_buf(),
             ignore: ignore.to_vec(),
+            dotfiles: false,
         }
+    }
+
+    /// The same fence, whose walks also list dotfiles (`.htaccess`, `.nojekyll`,
+    /// `.well-known/`): the one documented exception to the ignore rule, for the site's
+    /// `static/` folder, whose files are published as they are. Version-control folders,
+    /// `.DS_Store`, emacs locks and the site's `ignore` list still apply, and links that
+    /// leave the site are still refused.
+    pub fn with_dotfiles(mut self) -> Self {
+        self.dotfiles = true;
+        self
+    }
+
+    /// Whether a walk skips the entry `name`.
+    fn skips(&self, name: &str) -> bool {
+        if self.dotfiles && is_publishable_dotfile(name) {
+            let ignore_listed = self.ignore.iter().any(|p| p.trim_end_matches('/') == name);
+            return ignore_listed || is_ignored(&name[1..], &self.ignore);
+        }
+        is_ignored(name, &self.ignore)
     }
 
     /// Whether `real` (a path with every link resolved) is inside the site.
@@ -202,9 +233,7 @@ impl Fence {
             .sort_by_file_name()
             .min_depth(1)
             .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy(), &self.ignore)
-            });
+            .filter_entry(|e| e.depth() == 0 || !self.skips(&e.file_name().to_string_lossy()));
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,

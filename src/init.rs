@@ -1,6 +1,7 @@
 //! `tebiki init`: writes the shipped MFA guide (site.toml, content/, themes/, i18n/),
 //! embedded in the binary, into a new folder, so a university that installed only the
-//! binary starts from a working bilingual guide.
+//! binary starts from a working bilingual guide; with a `.gitignore` and a GitHub
+//! Actions workflow that checks pull requests and deploys the default branch to Pages.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,13 @@ static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
 static THEMES: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes");
 static I18N: Dir = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 const SITE_TOML: &str = include_str!("../site.toml");
+/// The built site and tebiki's own locks and records ([`crate::state_dir`]) are never
+/// committed.
+/// GitHub Actions: check pull requests, build and deploy the default branch to Pages.
+const WORKFLOW: &str = include_str!("init/tebiki.yml");
+/// Where the workflow goes in the new site.
+pub const WORKFLOW_PATH: &str = ".github/workflows/tebiki.yml";
+const GITIGNORE: &str = "# Written by tebiki build; not source.\n/public/\n/.tebiki/\n";
 
 /// Writes the starter site into `dir`, which must be missing or empty. Returns the files written.
 pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -32,6 +40,19 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
         dir,
         Path::new("site.toml"),
         SITE_TOML.as_bytes(),
+        &mut written,
+    )?;
+    write(
+        dir,
+        Path::new(".gitignore"),
+        GITIGNORE.as_bytes(),
+        &mut written,
+    )?;
+    let workflow = WORKFLOW.replace("__TEBIKI_VERSION__", env!("CARGO_PKG_VERSION"));
+    write(
+        dir,
+        Path::new(WORKFLOW_PATH),
+        workflow.as_bytes(),
         &mut written,
     )?;
     for (name, tree) in [("content", &CONTENT), ("themes", &THEMES), ("i18n", &I18N)] {

@@ -23,6 +23,7 @@
 //! reads the outline, and calls `expand_includes` and `render_markdown` page by page, in
 //! parallel.
 
+pub mod base_url;
 pub mod build;
 pub mod check;
 pub mod cmd;
@@ -42,6 +43,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod snippets;
+pub mod state_dir;
 pub mod suggest;
 pub mod timings;
 pub mod urls;

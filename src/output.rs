@@ -1,6 +1,6 @@
 //! Stage 5, output: writes a rendered site to its output directory, all or nothing.
 //!
-//! Files go into a fresh staging directory beside the output; only when every file is
+//! Files go into a fresh staging directory in `.tebiki/` ([`crate::state_dir`]); only when every file is
 //! written is the staging directory swapped into place. A failed build therefore leaves
 //! the previous output exactly as it was.
 //!
@@ -12,7 +12,9 @@
 //! tebiki refuses output directories that could hold the user's own files (the site
 //! root, anything containing or inside `content/`, `themes/` or `i18n/`, anything outside
 //! the site root, a symlink, or a non-empty directory tebiki did not create), and a lock
-//! makes a second concurrent build wait.
+//! makes a second concurrent build wait. Nothing tebiki keeps for itself is inside the
+//! output: the lock, staging folders and the record of owned output folders are in
+//! `.tebiki/`.
 
 use std::fs::{self, File};
 use std::io::Read;
@@ -26,8 +28,14 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::render::OutputFile;
 
-/// The file that marks a directory as tebiki's output (safe to replace).
-pub const MARKER: &str = ".tebiki-output";
+/// The file that marked an output folder as tebiki's before `.tebiki/` kept that record;
+/// an output folder holding it is still recognised (and the next build drops the file).
+const LEGACY_MARKER: &str = ".tebiki-output";
+
+/// Whether tebiki wrote the folder `out` (so it may be replaced).
+fn owned(config: &Config, out: &Path) -> bool {
+    crate::state_dir::is_recorded_output(&config.root, out) || out.join(LEGACY_MARKER).is_file()
+}
 
 /// Bytes and files written.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,7 +60,14 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
     if !out.starts_with(&root) {
         return refuse("it lies outside the site root; choose a folder inside it, such as public");
     }
-    for name in ["content", "themes", "i18n"] {
+    for name in [
+        "content",
+        "themes",
+        "i18n",
+        "static",
+        "templates",
+        crate::state_dir::STATE_DIR,
+    ] {
         if out.starts_with(root.join(name)) {
             return refuse(&format!(
                 "it is inside {name}/, where tebiki reads your files"
@@ -74,7 +89,7 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
         let non_empty = fs::read_dir(&out)
             .map(|mut d| d.next().is_some())
             .unwrap_or(false);
-        if non_empty && !out.join(MARKER).exists() {
+        if non_empty && !owned(config, &out) {
             return refuse("it already holds files that tebiki did not write; empty it or choose another folder");
         }
     }
@@ -112,9 +127,10 @@ pub struct BuildLock {
     _file: File,
 }
 
-/// Takes the lock for `out`, waiting (with a message) while another build holds it.
-pub fn lock_output(out: &Path) -> Result<BuildLock> {
-    let path = sibling(out, "lock");
+/// Takes the lock for `out` (`.tebiki/<name>.lock`), waiting (with a message) while
+/// another build holds it.
+pub fn lock_output(root: &Path, out: &Path) -> Result<BuildLock> {
+    let path = crate::state_dir::state_path(root, out, "lock")?;
     let file = File::options()
         .create(true)
         .truncate(false)
@@ -137,15 +153,6 @@ pub fn lock_output(out: &Path) -> Result<BuildLock> {
     Ok(BuildLock { _file: file })
 }
 
-/// `<parent>/.<name>.<suffix>`: hidden, on the same file system as `out`.
-fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    out.with_file_name(format!(".{name}.{suffix}"))
-}
-
 /// Writes `files` to `out` through a staging directory and an atomic swap.
 pub fn write_site(config: &Config, out: &Path, files: &[OutputFile]) -> Result<WriteReport> {
     let staging = begin_site(config, out)?;
@@ -159,6 +166,8 @@ pub fn write_site(config: &Config, out: &Path, files: &[OutputFile]) -> Result<W
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
+    /// The site root, whose `.tebiki/` records the output as tebiki's once swapped in.
+    root: PathBuf,
     /// The output being replaced, when tebiki made it: a page whose bytes are unchanged
     /// is hard-linked from there instead of written again.
     previous: Option<PathBuf>,
@@ -173,16 +182,21 @@ pub struct Staging {
 /// Checks `out`, takes its build lock and creates a fresh staging directory.
 pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
     check_output_dir(config, out)?;
-    let lock = lock_output(out)?;
-    remove_leftovers(out);
-    let dir = sibling(out, &format!("staging-{}", std::process::id()));
+    let lock = lock_output(&config.root, out)?;
+    remove_leftovers(&config.root, out);
+    let dir = crate::state_dir::state_path(
+        &config.root,
+        out,
+        &format!("staging-{}", std::process::id()),
+    )?;
     if dir.exists() {
         remove_own_dir(&dir)?;
     }
-    let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
+    let previous = (out.is_dir() && owned(config, out)).then(|| out.to_path_buf());
     let staging = Staging {
         dir,
         out: out.to_path_buf(),
+        root: config.root.clone(),
         previous,
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
@@ -191,15 +205,6 @@ pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
         _lock: lock,
     };
     mkdir(&staging.dir)?;
-    let marker = staging.dir.join(MARKER);
-    fs::write(
-        &marker,
-        b"This folder is written by tebiki and replaced on every build.\n",
-    )
-    .map_err(|source| Error::Write {
-        path: marker,
-        source,
-    })?;
     Ok(staging)
 }
 
@@ -250,8 +255,14 @@ impl Staging {
         if let Some(e) = self.error.lock().unwrap_or_else(|e| e.into_inner()).take() {
             return Err(e);
         }
-        swap(&self.dir, &self.out)?;
+        let old = crate::state_dir::state_path(
+            &self.root,
+            &self.out,
+            &format!("old-{}", std::process::id()),
+        )?;
+        swap(&self.dir, &self.out, &old)?;
         self.finished = true;
+        crate::state_dir::record_output(&self.root, &self.out)?;
         Ok(WriteReport {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
@@ -309,18 +320,17 @@ fn mkdir(dir: &Path) -> Result<()> {
 }
 
 /// Moves the old output aside, the staging directory in, then deletes the old output.
-fn swap(staging: &Path, out: &Path) -> Result<()> {
-    let old = sibling(out, &format!("old-{}", std::process::id()));
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<()> {
     let had_old = out.exists();
     if had_old {
-        fs::rename(out, &old).map_err(|source| Error::Write {
+        fs::rename(out, old).map_err(|source| Error::Write {
             path: out.to_path_buf(),
             source,
         })?;
     }
     if let Err(source) = fs::rename(staging, out) {
         if had_old {
-            let _ = fs::rename(&old, out);
+            let _ = fs::rename(old, out);
         }
         return Err(Error::Write {
             path: out.to_path_buf(),
@@ -329,48 +339,44 @@ fn swap(staging: &Path, out: &Path) -> Result<()> {
     }
     if had_old {
         let _span = crate::timings::span("remove previous output");
-        remove_own_dir(&old)?;
+        remove_own_dir(old)?;
     }
     Ok(())
 }
 
 /// Removes the staging and old-output folders of builds that were killed (`kill -9`, a
 /// laptop put to sleep mid-build) before they could clean up. Called with the lock held,
-/// so no other build is using them. Only folders named like ours and marked as ours (or
-/// still empty) are removed; a failure to remove one is left for the next build.
-fn remove_leftovers(out: &Path) {
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
-        return;
-    };
-    let name = name.to_string_lossy();
-    let Ok(entries) = fs::read_dir(parent) else {
+/// so no other build is using them. Only `.tebiki/<name>.staging-<pid>` and
+/// `.tebiki/<name>.old-<pid>` folders are removed; a failure is left for the next build.
+fn remove_leftovers(root: &Path, out: &Path) {
+    let prefix = format!("{}.", crate::state_dir::output_name(out));
+    let Ok(entries) = fs::read_dir(root.join(crate::state_dir::STATE_DIR)) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let file_name = file_name.to_string_lossy();
-        let Some(rest) = file_name.strip_prefix(&format!(".{name}.")) else {
+        let Some(rest) = file_name.strip_prefix(&prefix) else {
             continue;
         };
         let pid = rest
             .strip_prefix("staging-")
             .or_else(|| rest.strip_prefix("old-"));
         let ours = pid.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-        if !ours || !entry.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let path = entry.path();
-        if path.join(MARKER).exists() {
-            let _ = remove_tree(&path);
-        } else {
-            let _ = fs::remove_dir(&path); // only if empty: killed before the marker
+        if ours && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = remove_tree(&entry.path());
         }
     }
 }
 
-/// Deletes a directory only if tebiki's marker shows tebiki made it.
+/// Deletes a staging or old-output folder: only one inside `.tebiki/`, where tebiki
+/// alone writes.
 fn remove_own_dir(dir: &Path) -> Result<()> {
-    if !dir.join(MARKER).exists() {
+    let in_state_dir = dir
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == crate::state_dir::STATE_DIR);
+    if !in_state_dir {
         return Err(Error::OutputDir {
             path: dir.to_path_buf(),
             reason: "it was not written by tebiki, so it is left alone".into(),

@@ -188,11 +188,20 @@ struct TemplateFile {
 
 impl TemplateSources {
     fn load(ctx: &Context) -> Self {
-        let dir = ctx.config.theme_dir().join("templates");
+        // The site's own templates first: they replace the theme's of the same name.
+        let dirs = [
+            ctx.config.root.join("templates"),
+            ctx.config.theme_dir().join("templates"),
+        ];
         let fence = ctx.config.fence();
         let mut files = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         // The build already reported every file the fence refuses.
-        for file in fence.walk(&dir).0 {
+        let listed = dirs
+            .iter()
+            .filter(|d| d.is_dir())
+            .flat_map(|d| fence.walk(d).0);
+        for file in listed.filter(|f| seen.insert(f.rel_path.clone())) {
             let Some(text) = fence
                 .read_listed(&file.path)
                 .ok()

@@ -9,6 +9,7 @@ pub fn run(args: BuildArgs) -> Outcome {
         root: resolve_root(args.root.as_deref()),
         output: args.output,
         drafts: args.drafts,
+        base_url: crate::base_url::resolve_base_url(args.base_url),
     };
     if args.timings {
         crate::timings::enable();

@@ -30,6 +30,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Use this address instead of base_url from site.toml; also read from
+    /// TEBIKI_BASE_URL.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Check pages marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
@@ -48,6 +52,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         root: resolve_root(args.root.as_deref()),
         output: None,
         drafts: args.drafts,
+        base_url: crate::base_url::resolve_base_url(args.base_url),
     };
     let config = load_build_config(&options)?;
     let built = render_all(config, options.drafts, started);

@@ -18,5 +18,10 @@ pub fn run(args: InitArgs) -> Outcome {
     crate::outln!("wrote {} files to {}", written.len(), args.dir.display());
     crate::outln!("next: edit site.toml (university name, account name, support desk), then run");
     crate::outln!("  cd {} && tebiki serve", args.dir.display());
+    crate::outln!(
+        "on GitHub, {} checks pull requests and publishes to GitHub Pages; \
+         set TEBIKI_REPO in it to where you install tebiki from",
+        crate::init::WORKFLOW_PATH
+    );
     Ok(0)
 }

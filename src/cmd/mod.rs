@@ -43,6 +43,10 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Build for this address instead of base_url from site.toml (a preview deploy);
+    /// also read from TEBIKI_BASE_URL.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Print errors only.
     #[arg(long, short)]
     pub quiet: bool,

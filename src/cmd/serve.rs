@@ -20,6 +20,10 @@ pub struct ServeArgs {
     /// network.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     pub bind: IpAddr,
+    /// Use this address instead of base_url from site.toml; also read from
+    /// TEBIKI_BASE_URL.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -38,6 +42,7 @@ pub fn run(args: ServeArgs) -> Outcome {
             root: resolve_root(args.root.as_deref()),
             output: None,
             drafts: args.drafts,
+            base_url: crate::base_url::resolve_base_url(args.base_url),
         },
         bind: args.bind,
         port: args.port,

@@ -38,6 +38,9 @@ pub struct SiteContext<'a> {
     pub generator: &'static str,
     /// `[search] enabled`: the theme shows its search box.
     pub search: bool,
+    /// `[theme]` branding: `logo` (a path below the output root, to put after
+    /// `base_path`) and `accent` (`light` and `dark` colours), each absent when not set.
+    pub theme: &'a crate::config::ThemeOptions,
 }
 
 /// A language and the URL of its home page.
@@ -138,6 +141,10 @@ pub struct PageContext<'a> {
     pub url: String,
     /// Absolute URL, from `base_url`.
     pub permalink: String,
+    /// The URL for `<link rel="canonical">`: the permalink, or for a fallback page (shown
+    /// in another language's folder until it is translated) the page in the language it
+    /// is written in, so search engines index the text once, at its own address.
+    pub canonical: String,
     /// Path below `content/<lang>/` without `.md`: the same in every language.
     pub key: String,
     pub is_home: bool,

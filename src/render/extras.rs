@@ -69,10 +69,14 @@ impl Extras<'_> {
             path: "sitemap.xml".into(),
             bytes: self.sitemap().into_bytes(),
         });
-        files.push(OutputFile {
-            path: "robots.txt".into(),
-            bytes: self.robots().into_bytes(),
-        });
+        // Crawlers read robots.txt only at the host root: below a base path it would be
+        // ignored, and the host's own robots.txt is the owner's to write.
+        if self.config.base_path == "/" {
+            files.push(OutputFile {
+                path: "robots.txt".into(),
+                bytes: self.robots().into_bytes(),
+            });
+        }
         self.copy_static(&mut files, &mut problems);
         self.copy_assets(&mut files, &mut problems);
         if problems.is_empty() {

@@ -21,6 +21,7 @@ mod guides;
 mod owners;
 mod page;
 mod qr;
+mod site_static;
 mod templates;
 pub mod theme_guard;
 
@@ -121,11 +122,23 @@ pub struct LoadedTheme(Result<templates::Theme, Vec<Diagnostic>>);
 pub fn load_site_theme(config: &Config) -> LoadedTheme {
     let _span = crate::timings::span("load theme");
     let display = format!("themes/{}", config.theme);
-    let loaded = templates::load_theme(&config.fence(), &config.theme_dir(), &display);
+    let site_templates = config.root.join(templates::SITE_TEMPLATES_DIR);
+    let loaded = templates::load_theme(
+        &config.fence(),
+        &config.theme_dir(),
+        &display,
+        &site_templates,
+    );
     LoadedTheme(loaded.and_then(|mut theme| {
         let env = theme_guard::EnvAllowlist::new(&config.security.env);
-        let problems =
-            theme_guard::check_theme(theme.sources(), &format!("{display}/templates"), &env);
+        let theme_dir = format!("{display}/templates");
+        let problems = [
+            (theme.sources_from_site(false), theme_dir.as_str()),
+            (theme.sources_from_site(true), templates::SITE_TEMPLATES_DIR),
+        ]
+        .iter()
+        .flat_map(|(sources, dir)| theme_guard::check_theme(sources, dir, &env))
+        .collect::<Vec<_>>();
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -153,7 +166,7 @@ pub fn render_site_with(
         }
     };
     let span = crate::timings::span("plan");
-    let (static_files, static_problems) = extras::theme_static_files(config);
+    let (static_files, static_problems) = site_static::static_files(config);
     let owned: Vec<(String, String)> = static_files
         .iter()
         .map(|f| (f.path.clone(), f.shown.clone()))
@@ -623,6 +636,7 @@ pub(crate) fn site_context<'a>(
         home_url: page_url(config, lang, "index.md"),
         generator: concat!("tebiki ", env!("CARGO_PKG_VERSION")),
         search: config.search.enabled,
+        theme: &config.theme_options,
     }
 }
 

@@ -19,8 +19,9 @@ use crate::urls::page_output;
 const SITE_FILES: [&str; 4] = ["index.html", "404.html", "sitemap.xml", "robots.txt"];
 
 /// Checks that every output path has one owner and returns the slots to render (fallbacks
-/// that would replace a real page left out). `static_files` are the theme's static files,
-/// relative to the output.
+/// that would replace a real page left out). `static_files` are the theme's and the site's
+/// static files, relative to the output; a site `static/` file that collides with a page
+/// is reported at both files.
 pub fn claim_outputs(
     config: &Config,
     site: &Site,
@@ -32,11 +33,16 @@ pub fn claim_outputs(
         .map(|f| (f.to_string(), "tebiki itself".to_string()))
         .collect();
     let mut problems = Vec::new();
+    // On a collision: reports it at `owner` and returns the first owner.
     let mut claim =
         |path: String, owner: &str, problems: &mut Vec<Diagnostic>| match owners.get(&path) {
-            Some(first) => problems.push(two_owners(&path, first, owner)),
+            Some(first) => {
+                problems.push(two_owners(&path, first, owner));
+                Some(first.clone())
+            }
             None => {
                 owners.insert(path, owner.to_string());
+                None
             }
         };
     for slot in slots.iter().filter(|s| !s.fallback) {
@@ -57,7 +63,12 @@ pub fn claim_outputs(
         );
     }
     for (path, shown) in static_files {
-        claim(path.clone(), shown, &mut problems);
+        let first = claim(path.clone(), shown, &mut problems);
+        // The site's own static file was put there on purpose, as was the page: say so
+        // at both files, so the editor sees it whichever one they are looking at.
+        if let Some(first) = first.filter(|f| f.contains('/') && shown.starts_with("static/")) {
+            problems.push(two_owners(path, shown, &first));
+        }
     }
     let slots = slots
         .into_iter()

@@ -162,6 +162,9 @@ impl PageRenderer<'_> {
             // This language's own alternate already has them.
             url: translations[lang].url.clone(),
             permalink: translations[lang].permalink.clone(),
+            canonical: translations[if slot.fallback { page.lang } else { lang }]
+                .permalink
+                .clone(),
             key: page_key(&page.rel_path),
             is_home: page.rel_path == "index.md",
             step: page.front.step,

@@ -8,19 +8,27 @@ use tera::Tera;
 use crate::contain::{Fence, Refusal};
 use crate::diagnostics::{Diagnostic, LineIndex};
 
+/// The folder at the site root whose templates replace the theme's, file by file.
+pub const SITE_TEMPLATES_DIR: &str = "templates";
+
 /// The theme's templates with their sources (kept to locate render errors).
 pub struct Theme {
     pub tera: Tera,
     sources: Vec<(String, String)>,
     dir: String,
+    /// Names whose text came from the site's own `templates/` folder.
+    overrides: Vec<String>,
 }
 
-/// Reads every `*.html` (and `*.xml`, `*.txt`) under `<theme>/templates/`.
-/// Every file is read through `fence` ([`crate::contain`]).
+/// Reads every file under `<theme>/templates/`, then every file under the site's
+/// `site_templates` folder (`templates/` at the site root), which replaces the theme's
+/// template of the same name: a university changes `partials/footer.html` without
+/// forking the theme. Every file is read through `fence` ([`crate::contain`]).
 pub fn load_theme(
     fence: &Fence,
     theme_dir: &Path,
     display_dir: &str,
+    site_templates: &Path,
 ) -> Result<Theme, Vec<Diagnostic>> {
     let dir = theme_dir.join("templates");
     let display = format!("{display_dir}/templates");
@@ -34,8 +42,45 @@ pub fn load_theme(
             "check `theme` in site.toml, or run `tebiki init` to get the default theme",
         )]);
     }
+    let (mut sources, mut problems) = read_templates(fence, &dir, &display);
+    let (own, own_problems) = read_templates(fence, site_templates, SITE_TEMPLATES_DIR);
+    problems.extend(own_problems);
+    let mut overrides = Vec::new();
+    for (name, text) in own {
+        sources.retain(|(n, _)| *n != name);
+        overrides.push(name.clone());
+        sources.push((name, text));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which bloats every URL; `&<>"'` are what HTML needs.
+    tera.set_escape_fn(escape_text);
+    let theme = Theme {
+        tera: Tera::default(),
+        sources,
+        dir: display,
+        overrides,
+    };
+    match tera.add_raw_templates(theme.sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        Ok(()) => Ok(Theme { tera, ..theme }),
+        Err(e) => Err(vec![theme.diagnostic(&e)]),
+    }
+}
+
+/// The templates under `dir` by name, read through the fence; a missing folder has none.
+fn read_templates(
+    fence: &Fence,
+    dir: &Path,
+    display: &str,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     let mut sources = Vec::new();
-    let (files, mut problems) = fence.walk(&dir);
+    if !dir.is_dir() {
+        return (sources, Vec::new());
+    }
+    let (files, mut problems) = fence.walk(dir);
     for file in files {
         let shown = format!("{display}/{}", file.rel_path);
         let text = fence.read_listed(&file.path).and_then(|bytes| {
@@ -53,22 +98,7 @@ pub fn load_theme(
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
-    // Tera's default also escapes `/`, which bloats every URL; `&<>"'` are what HTML needs.
-    tera.set_escape_fn(escape_text);
-    let theme = Theme {
-        tera: Tera::default(),
-        sources,
-        dir: display,
-    };
-    match tera.add_raw_templates(theme.sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
-        Ok(()) => Ok(Theme { tera, ..theme }),
-        Err(e) => Err(vec![theme.diagnostic(&e)]),
-    }
+    (sources, problems)
 }
 
 /// Tera's escaper: `& < > " '` as entities. Copies the text between special bytes in
@@ -94,13 +124,27 @@ pub(super) fn escape_text(text: &str) -> String {
 }
 
 impl Theme {
-    /// Every template's name (below `templates/`) and text.
-    pub fn sources(&self) -> &[(String, String)] {
-        &self.sources
-    }
-
     pub fn has(&self, name: &str) -> bool {
         self.sources.iter().any(|(n, _)| n == name)
+    }
+
+    /// Where the template `name` came from, as shown in messages: the site's
+    /// `templates/name` when it overrides the theme's, else the theme's file.
+    pub fn shown(&self, name: &str) -> String {
+        if self.overrides.iter().any(|n| n == name) {
+            format!("{SITE_TEMPLATES_DIR}/{name}")
+        } else {
+            format!("{}/{name}", self.dir)
+        }
+    }
+
+    /// The templates from the theme (`false`) or from the site's own folder (`true`).
+    pub fn sources_from_site(&self, site: bool) -> Vec<(String, String)> {
+        self.sources
+            .iter()
+            .filter(|(n, _)| self.overrides.contains(n) == site)
+            .cloned()
+            .collect()
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -116,7 +160,7 @@ impl Theme {
             .find_map(|m| quoted_template(m, self))
             .unwrap_or_else(|| "page.html".into());
         let detail = chain.last().cloned().unwrap_or_default();
-        let path = format!("{}/{template}", self.dir);
+        let path = self.shown(&template);
         let source = self
             .sources
             .iter()

@@ -33,7 +33,7 @@ pub struct WatchScope {
 }
 
 /// The folders below the root whose files the build reads (site.toml aside).
-pub const WATCHED_DIRS: [&str; 3] = ["content", "themes", "i18n"];
+pub const WATCHED_DIRS: [&str; 5] = ["content", "themes", "i18n", "static", "templates"];
 
 /// The change a whole batch of events calls for.
 pub fn classify_batch(events: &[notify::Event], scope: &WatchScope) -> Change {

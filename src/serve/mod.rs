@@ -17,6 +17,7 @@ pub mod classify;
 pub mod events;
 pub mod gate;
 pub mod http;
+pub mod lan;
 pub mod rebuild;
 pub mod site_store;
 pub mod watch;
@@ -44,14 +45,10 @@ pub struct ServeOptions {
 }
 
 /// Runs the dev server until Ctrl-C. Returns the exit code.
-pub fn serve_site(options: ServeOptions) -> Result<i32> {
+pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
     // Every save rebuilds the whole site; unchanged code blocks need not be highlighted again.
     crate::markdown::highlight::keep_highlighted_blocks();
-    let state = Arc::new(ServeState::new(options.build.clone()));
-    // Watch before the first build, so a save made while it runs is not missed.
-    let _watcher = watch::watch_site(Arc::clone(&state))?;
-    state.rebuild(classify::Change::Rebuild);
-
+    // Bound before the first build: the port (with --port 0) goes into the LAN URL.
     let addr = SocketAddr::new(options.bind, options.port);
     let listener = std::net::TcpListener::bind(addr).map_err(|source| Error::Bind {
         addr: addr.to_string(),
@@ -61,8 +58,19 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
         .local_addr()
         .map(|a| a.port())
         .unwrap_or(options.port);
-    let url = site_url(options.bind, port, &state.base_path());
+    let lan = lan::lan_addresses(options.bind);
+    preview_on_the_network(&mut options.build, &lan, port);
+    let state = Arc::new(ServeState::new(options.build.clone()));
+    // Watch before the first build, so a save made while it runs is not missed.
+    let _watcher = watch::watch_site(Arc::clone(&state))?;
+    state.rebuild(classify::Change::Rebuild);
+
+    let base_path = state.base_path();
+    let url = site_url(options.bind, port, &base_path);
     announce(&url, options.bind);
+    for ip in &lan {
+        crate::outln!("  on your network: {}", lan::lan_url(*ip, port, &base_path));
+    }
 
     let stopping = Arc::new(AtomicBool::new(false));
     let handler: gate::Handler = {
@@ -89,6 +97,22 @@ pub fn serve_site(options: ServeOptions) -> Result<i32> {
     let _ = acceptor.join();
     crate::errln!("stopped");
     Ok(0)
+}
+
+/// With the site shown to the network and no `--base-url`, builds for the first LAN
+/// address, so the hand-off QR code (and every absolute URL) opens this preview on a
+/// phone. Only serve does this; `build` and `check` keep site.toml's address.
+fn preview_on_the_network(build: &mut BuildOptions, lan: &[IpAddr], port: u16) {
+    let Some(ip) = lan.first() else {
+        return;
+    };
+    if build.base_url.is_some() {
+        return;
+    }
+    let Ok(config) = crate::build::load_build_config(build) else {
+        return; // the first build reports the problem
+    };
+    build.base_url = Some(lan::lan_url(*ip, port, &config.base_path));
 }
 
 /// The address to connect to this server at: a wildcard bind is reached on loopback.
@@ -135,6 +159,31 @@ fn wait_for_ctrl_c() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_network_preview_is_built_for_the_lan_url_unless_base_url_is_given() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::write(
+            site.path().join("site.toml"),
+            "base_url = \"https://x.example/mfa/\"\n[[languages]]\ncode = \"xx\"\nname = \"X\"\ntitle = \"t\"\n",
+        )
+        .unwrap();
+        let lan: IpAddr = "192.168.10.5".parse().unwrap();
+        let mut build = BuildOptions {
+            root: site.path().to_path_buf(),
+            ..BuildOptions::default()
+        };
+        preview_on_the_network(&mut build, &[], 1111);
+        assert_eq!(build.base_url, None, "loopback: site.toml's address");
+        preview_on_the_network(&mut build, &[lan], 1111);
+        assert_eq!(
+            build.base_url.as_deref(),
+            Some("http://192.168.10.5:1111/mfa/")
+        );
+        build.base_url = Some("https://preview.example/".into());
+        preview_on_the_network(&mut build, &[lan], 1111);
+        assert_eq!(build.base_url.as_deref(), Some("https://preview.example/"));
+    }
 
     #[test]
     fn printed_url_follows_bind_and_base_path() {

@@ -148,6 +148,9 @@ fn init_writes_a_site_that_builds_and_refuses_to_overwrite() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     build_clean(&target);
     assert!(target.join("public/ja/faq/index.html").is_file());
+    let ignored = std::fs::read_to_string(target.join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|l| l == "/public/"), "{ignored}");
+    assert!(ignored.lines().any(|l| l == "/.tebiki/"), "{ignored}");
     let again = tebiki(dir.path(), &["init", "guide"]);
     assert_eq!(again.status.code(), Some(2));
     assert!(

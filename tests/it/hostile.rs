@@ -81,11 +81,11 @@ fn builds_killed_mid_write_leave_nothing_behind_after_the_next_build() {
         eprintln!("round {round}: killed after {wait_ms} ms");
     }
     let leftovers = |root: &std::path::Path| -> Vec<String> {
-        std::fs::read_dir(root)
+        std::fs::read_dir(root.join(".tebiki"))
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".public.staging-") || n.starts_with(".public.old-"))
+            .filter(|n| n.starts_with("public.staging-") || n.starts_with("public.old-"))
             .collect()
     };
     assert!(

@@ -14,6 +14,7 @@ mod guides;
 mod hostile;
 mod i18n;
 mod output;
+mod publish;
 mod search;
 mod serve;
 mod snippets;

@@ -135,10 +135,12 @@ fn a_symlinked_output_is_refused_and_its_target_kept() {
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1);
 }
 
-/// No staging or old-output folders are left beside the output.
+/// No staging or old-output folders are left beside the output or in `.tebiki/`.
 fn assert_no_leftovers(root: &Path) {
-    let names: Vec<String> = std::fs::read_dir(root)
-        .unwrap()
+    let names: Vec<String> = [root.to_path_buf(), root.join(".tebiki")]
+        .iter()
+        .filter(|d| d.is_dir())
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert!(
