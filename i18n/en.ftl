@@ -83,3 +83,7 @@ alias-text = Its new address is:
 menu-label = Site menu
 menu-title = Menu
 breadcrumbs-label = You are here
+
+# The dev server's warnings panel (tebiki serve)
+serve-warnings = The site built, with warnings:
+serve-dismiss = Close

@@ -69,3 +69,7 @@ alias-text = 新しいアドレス：
 menu-label = サイトのメニュー
 menu-title = メニュー
 breadcrumbs-label = 現在の位置
+
+# 開発サーバーの警告パネル（tebiki serve）
+serve-warnings = サイトを生成しました。次の警告があります:
+serve-dismiss = 閉じる

@@ -201,6 +201,9 @@ pub fn parse_front_matter(
         .with_help("add a line: title: \"Your title\""));
     }
     let mut front = serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
+        if let Some((offset, d)) = full_width_colon(split.yaml, path) {
+            return d.at(index.locate(text, split.yaml_start + offset));
+        }
         let message = e.to_string();
         let located =
             duplicate_offset(split.yaml, &message).or_else(|| date_offset(split.yaml, &message));
@@ -285,6 +288,34 @@ fn duplicate_offset(yaml: &str, message: &str) -> Option<usize> {
 fn date_offset(yaml: &str, message: &str) -> Option<usize> {
     let (key, _) = message.split_once(DATE_ERROR)?;
     value_offset(yaml, key)
+}
+
+/// `title："…"`: a key followed by a full-width colon (an IME slip), which YAML reads as
+/// plain text. Looked for only once the YAML failed to parse; gives the line's offset.
+fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let key_len = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(0);
+        let rest = &line[key_len..];
+        if key_len > 0 && rest.starts_with('：') {
+            let key = &line[..key_len];
+            let value = rest['：'.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
+            let fixed = format!("{key}: {}", value.trim_end());
+            let d = Diagnostic::error(
+                "full-width-syntax",
+                path,
+                format!("'{key}：' has a colon typed in full width, so '{key}' is not set"),
+            )
+            .with_help(format!(
+                "it looks like ':' typed in full-width: write '{fixed}'"
+            ));
+            return Some((start + key_len, d));
+        }
+        start += line.len();
+    }
+    None
 }
 
 /// Rewrites serde_yaml's messages in words a web editor understands.

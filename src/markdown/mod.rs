@@ -17,6 +17,7 @@ mod directive_syntax;
 mod directives;
 mod headings;
 pub mod highlight;
+mod ime;
 mod links;
 mod params;
 mod preprocess;
@@ -128,7 +129,15 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
         let events = highlight::Highlight::new(events, &state);
         pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
     }
-    let state = state.into_inner();
+    let mut state = state.into_inner();
+    state
+        .diagnostics
+        .extend(ime::find_ime_slips(&ime::SlipInput {
+            text: input.text,
+            body_start: input.body_start,
+            line_index: input.line_index,
+            path: input.path,
+        }));
     Rendered {
         html,
         toc: state.toc,
