@@ -37,6 +37,7 @@ pub mod external;
 pub mod format;
 mod index;
 mod internal;
+pub mod repo_path;
 pub mod resolve;
 mod site_wide;
 mod stale;

@@ -205,8 +205,9 @@ pub fn parse_front_matter(
             return d.at(index.locate(text, split.yaml_start + offset));
         }
         let message = e.to_string();
-        let located =
-            duplicate_offset(split.yaml, &message).or_else(|| date_offset(split.yaml, &message));
+        let located = duplicate_offset(split.yaml, &message)
+            .or_else(|| date_offset(split.yaml, &message))
+            .or_else(|| unclosed_quote_offset(split.yaml, &message));
         let offset = match (located, e.location()) {
             (Some(offset), _) => split.yaml_start + offset,
             (None, Some(l)) => split.yaml_start + l.index(),
@@ -321,11 +322,12 @@ fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
 /// Rewrites serde_yaml's messages in words a web editor understands.
 fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     // serde_yaml appends " at line X column Y"; our location replaces it.
-    let message = raw
-        .split(" at line ")
-        .next()
-        .unwrap_or(raw)
-        .replace('`', "'");
+    let message = plain_words(
+        &raw.split(" at line ")
+            .next()
+            .unwrap_or(raw)
+            .replace('`', "'"),
+    );
     // Type errors come as "<key>: invalid type: …".
     let (key, detail) = match message.split_once(": invalid type: ") {
         Some((key, detail)) if !key.contains(' ') => {
@@ -383,6 +385,60 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
         )
     };
     Diagnostic::error(code, path, message).with_help(help)
+}
+
+/// An unclosed quote is reported by YAML where the text ended; the editor needs the line
+/// where the quote opens: the first line with an odd number of that quote.
+fn unclosed_quote_offset(yaml: &str, message: &str) -> Option<usize> {
+    if !message.contains("quoted scalar") {
+        return None;
+    }
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        // The quote that opens a value: after `key: ` or `- `.
+        let value = line
+            .split_once(": ")
+            .map(|(_, v)| v)
+            .or_else(|| line.trim_start().strip_prefix("- "))
+            .map(str::trim_start);
+        if let Some(quote) = value
+            .and_then(|v| v.chars().next())
+            .filter(|c| *c == '"' || *c == '\'')
+        {
+            let escaped = format!("\\{quote}");
+            if (line.matches(quote).count() - line.matches(escaped.as_str()).count()) % 2 == 1 {
+                return line.find(quote).map(|at| start + at);
+            }
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// serde's Rust type names in words an editor knows (`expected i64` → a whole number).
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        (
+            "expected struct FrontMatter",
+            "expected lines of the form key: value",
+        ),
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number from 0 up"),
+        ("expected u64", "expected a whole number from 0 up"),
+        ("expected a sequence", "expected a list"),
+        ("expected a borrowed string", "expected text"),
+        ("expected a string", "expected text"),
+        (
+            "invalid type: map",
+            "invalid type: a group of key: value lines",
+        ),
+        ("invalid type: sequence", "invalid type: a list"),
+    ];
+    let mut out = message.to_string();
+    for (rust, plain) in WORDS {
+        out = out.replace(rust, plain);
+    }
+    out
 }
 
 fn field_hint(key: &str) -> String {

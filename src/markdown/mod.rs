@@ -19,6 +19,7 @@ mod headings;
 pub mod highlight;
 mod ime;
 mod links;
+mod malformed_links;
 mod params;
 mod preprocess;
 pub mod raw_html;
@@ -130,14 +131,7 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
         pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
     }
     let mut state = state.into_inner();
-    state
-        .diagnostics
-        .extend(ime::find_ime_slips(&ime::SlipInput {
-            text: input.text,
-            body_start: input.body_start,
-            line_index: input.line_index,
-            path: input.path,
-        }));
+    state.diagnostics.extend(source_slips(input));
     Rendered {
         html,
         toc: state.toc,
@@ -148,6 +142,26 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
         diagnostics: state.diagnostics,
         has_code: state.has_code,
     }
+}
+
+/// Slips found in the source lines rather than in parser events: IME full-width syntax
+/// and links CommonMark did not take as links.
+fn source_slips(input: &MarkdownInput) -> Vec<Diagnostic> {
+    let mut found = ime::find_ime_slips(&ime::SlipInput {
+        text: input.text,
+        body_start: input.body_start,
+        line_index: input.line_index,
+        path: input.path,
+    });
+    found.extend(malformed_links::find_malformed_links(
+        &malformed_links::LinkInput {
+            text: input.text,
+            body_start: input.body_start,
+            line_index: input.line_index,
+            path: input.path,
+        },
+    ));
+    found
 }
 
 /// Renders a one-line Markdown snippet (a directive title) to inline HTML.

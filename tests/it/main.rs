@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod containment;
 mod dates_aliases;
+mod github_paths;
 mod golden;
 mod guide;
 mod guides;
