@@ -65,7 +65,11 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
     for u in unknown {
         let names: Vec<&str> = params.keys().map(String::as_str).collect();
         let help = match crate::suggest::closest(&u.name, names.iter().copied()) {
-            Some(best) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
+            // Either side may hold the typo: the page, or the key in site.toml.
+            Some(best) => format!(
+                "did you mean '{{{{ {best} }}}}'? Or, if site.toml misspells it: site.toml has '{best}' — did you mean '{}'?",
+                u.name
+            ),
             None => format!("add {} = \"…\" under [params] in site.toml, or remove the reference", u.name),
         };
         state.error(

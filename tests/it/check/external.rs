@@ -410,7 +410,11 @@ fn when_nothing_connects_one_error_asks_about_the_network() {
         listener.local_addr().unwrap().port()
     };
     let base = format!("http://127.0.0.1:{port}");
-    let urls = [format!("{base}/a"), format!("{base}/b"), format!("{base}/c")];
+    let urls = [
+        format!("{base}/a"),
+        format!("{base}/b"),
+        format!("{base}/c"),
+    ];
     let (site, cache) = site_with(&base, &urls, "retries = 0");
     let (code, err) = check_external(site.path(), cache.path());
     assert_eq!(code, 1, "{err}");
