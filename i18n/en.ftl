@@ -92,3 +92,7 @@ search-list-title = All pages
 search-found = # results
 search-found-one = 1 result
 search-none = No results
+
+# The dev server's warnings panel (tebiki serve)
+serve-warnings = The site built, with warnings:
+serve-dismiss = Close

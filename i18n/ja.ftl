@@ -78,3 +78,7 @@ search-list-title = すべてのページ
 search-found = #件見つかりました
 search-found-one = 1件見つかりました
 search-none = 見つかりませんでした
+
+# 開発サーバーの警告パネル（tebiki serve）
+serve-warnings = サイトを生成しました。次の警告があります:
+serve-dismiss = 閉じる

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::check::{check_built_links, PageScans};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
@@ -63,17 +64,28 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
 
 /// The in-memory build for an already loaded configuration.
 pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<Built> {
-    render_config_into(config, drafts, started, &Some)
+    render_config_into(config, drafts, started, &Some, None)
 }
 
-/// [`render_config`], handing each page to `sink` as it is rendered.
+/// [`render_config`], handing each page to `sink` as it is rendered. The site's internal
+/// links are checked once it built without errors (a page that failed would make every
+/// link to it look broken); `scans` holds the pages `sink` wrote.
 fn render_config_into(
     config: Config,
     drafts: bool,
     started: Instant,
     sink: PageSink,
+    scans: Option<&PageScans>,
 ) -> Result<Built> {
-    let built = render_all_into(config, drafts, started, sink);
+    let mut built = render_all_into(config, drafts, started, sink);
+    if !built.warnings.iter().any(Diagnostic::is_error) {
+        let links = check_built_links(&built, scans);
+        if !links.is_empty() {
+            built.warnings.extend(links);
+            sort_diagnostics(&mut built.warnings);
+            built.warnings.dedup();
+        }
+    }
     if built.warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(built.warnings));
     }
@@ -131,11 +143,13 @@ pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
     let config = load_build_config(options)?;
     let started = Instant::now();
     let staging = begin_site(&config, &config.output_dir)?;
+    let scans = PageScans::default();
     let sink = |file: OutputFile| {
         staging.write(&file);
-        None
+        Some(scans.keep(file))
     };
-    let mut built = render_config_into(config, options.drafts, started, &sink)?;
+    let mut built = render_config_into(config, options.drafts, started, &sink, Some(&scans))?;
+    built.site.files.retain(|file| !scans.is_stand_in(file));
     let report = {
         let _span = crate::timings::span("write and swap output");
         staging.finish(&built.site.files)?

@@ -86,6 +86,8 @@ pub struct BuildOptions {
     /// `tebiki check` warns `stale-page` when the newer of a page's `updated` and
     /// `reviewed` dates is more than this many days old (unset: never).
     pub stale_after_days: Option<u32>,
+    /// A broken internal link, anchor or image: fails `build` (`error`) or only warns.
+    pub links: crate::check::LinkLevel,
 }
 
 /// `[security]`: what templates may read from the build's environment.

@@ -70,12 +70,30 @@ pub fn print_error(error: &Error) {
         message.push_str(&format!("\n  caused by: {cause}"));
         source = cause.source();
     }
+    if let Some(help) = missing_site_help(error) {
+        message.push_str(&help);
+    }
     if let Error::Bind { .. } = error {
         message.push_str(
             "\n  help: another program may be using the port; try --port 0 or --port 8080",
         );
     }
     crate::errln!("{message}");
+}
+
+/// The next step when a command runs outside a site folder (no site.toml).
+fn missing_site_help(error: &Error) -> Option<String> {
+    let Error::Read { path, source } = error else {
+        return None;
+    };
+    if source.kind() != std::io::ErrorKind::NotFound || !path.ends_with("site.toml") {
+        return None;
+    }
+    let folder = path.parent().unwrap_or(path).display();
+    Some(format!(
+        "\n  help: {folder} is not a tebiki site (it has no site.toml); run tebiki in the site \
+         folder, point to it with --root path/to/site, or create a site here with tebiki init"
+    ))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -150,14 +150,22 @@ pub fn json(report: &CheckReport) -> String {
 }
 
 /// GitHub Actions workflow commands, one per diagnostic.
-pub fn github(report: &CheckReport) -> String {
+/// `prefix` (`docs/mfa/`, see [`super::repo_path`]) makes the site-relative paths
+/// relative to the repository root; a closing `::notice::` line gives the summary.
+pub fn github(report: &CheckReport, prefix: &str) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut properties = format!("file={}", property(&slash_path(&d.path)));
+        let path = slash_path(&d.path);
+        let path = if d.path.is_relative() && !path.is_empty() {
+            format!("{prefix}{path}")
+        } else {
+            path
+        };
+        let mut properties = format!("file={}", property(&path));
         if d.line > 0 {
             let _ = write!(properties, ",line={},col={}", d.line, d.column.max(1));
         }
@@ -170,6 +178,40 @@ pub fn github(report: &CheckReport) -> String {
             let _ = write!(message, "\nhelp: {help}");
         }
         let _ = writeln!(out, "::{level} {properties}::{}", data(&message));
+    }
+    let _ = writeln!(
+        out,
+        "::notice title=tebiki check::{}",
+        data(&summary(report))
+    );
+    out
+}
+
+/// A failure before any page was checked (site.toml, I/O), as annotations: one per
+/// diagnostic it carries, else one for the error itself.
+pub fn github_error(error: &crate::error::Error, prefix: &str) -> String {
+    let mut out = String::new();
+    for d in error.diagnostics() {
+        let mut properties = format!(
+            "file={}",
+            property(&format!("{prefix}{}", slash_path(&d.path)))
+        );
+        if d.line > 0 {
+            let _ = write!(properties, ",line={},col={}", d.line, d.column.max(1));
+        }
+        let _ = write!(properties, ",title={}", property(d.code));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            let _ = write!(message, "\nhelp: {help}");
+        }
+        let _ = writeln!(out, "::error {properties}::{}", data(&message));
+    }
+    if out.is_empty() {
+        let _ = writeln!(
+            out,
+            "::error title=tebiki check::{}",
+            data(&error.to_string())
+        );
     }
     out
 }
@@ -208,13 +250,14 @@ mod tests {
 
     #[test]
     fn github_escapes_and_locates() {
-        let text = github(&report());
+        let text = github(&report(), "docs/");
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "::error file=content/ja/a%2Cb.md,line=3,col=7,title=broken-anchor::100%25 no%0Asuch%0Ahelp: did you mean '#x'?");
+        assert_eq!(lines[0], "::error file=docs/content/ja/a%2Cb.md,line=3,col=7,title=broken-anchor::100%25 no%0Asuch%0Ahelp: did you mean '#x'?");
         assert_eq!(
             lines[1],
-            "::warning file=content/en/x.md,title=orphan-page::alone"
+            "::warning file=docs/content/en/x.md,title=orphan-page::alone"
         );
+        assert!(lines[2].starts_with("::notice title=tebiki check::checked "));
     }
 
     #[test]

@@ -63,6 +63,16 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
+    /// Takes the scans of files whose bytes were already written and left out
+    /// ([`super::PageScans`]), by output path.
+    pub fn adopt(&mut self, mut scans: HashMap<String, HtmlFile>) {
+        for (i, file) in self.outputs.iter().enumerate() {
+            if let Some(scanned) = scans.remove(&file.path) {
+                self.html.insert(i, scanned);
+            }
+        }
+    }
+
     /// The URL path (below `base_path`) a file is served at: `ja/faq/` for
     /// `ja/faq/index.html`.
     pub fn url_of(&self, file: usize) -> String {
@@ -74,7 +84,8 @@ impl<'a> SiteIndex<'a> {
     }
 }
 
-fn scan(bytes: &[u8]) -> HtmlFile {
+/// The ids and links of one HTML file.
+pub(super) fn scan(bytes: &[u8]) -> HtmlFile {
     let text = String::from_utf8_lossy(bytes);
     let mut out = HtmlFile::default();
     for_each_attribute(&text, |attribute| {

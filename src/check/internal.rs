@@ -195,10 +195,21 @@ fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) ->
                 .map(|best| format!("did you mean '{}{best}'?", ctx.config.base_path)),
         ),
     };
-    let d = Diagnostic::error(code, &page.source, message);
-    match help {
-        Some(help) => d.with_help(help),
-        None => d,
+    let help = help.unwrap_or_else(|| no_close_match(link, &dir));
+    Diagnostic::error(code, &page.source, message).with_help(help)
+}
+
+/// The help when no page or file has a name close to the link's: where links point.
+fn no_close_match(link: &LinkRecord, dir: &str) -> String {
+    let folder = if dir.is_empty() {
+        "content/".to_string()
+    } else {
+        format!("content/{dir}/")
+    };
+    if link.is_image {
+        format!("put the image file in {folder} (or fix the name), or remove the image")
+    } else {
+        format!("link to a Markdown file by its path from {folder}, e.g. [text](faq.md), or remove the link")
     }
 }
 

@@ -32,10 +32,12 @@
 //! | `external-anchor`   | warning | `--external`: the fetched page has no such `#fragment`   |
 
 mod anchors;
+mod build_links;
 pub mod external;
 pub mod format;
 mod index;
 mod internal;
+pub mod repo_path;
 pub mod resolve;
 mod site_wide;
 mod stale;
@@ -48,6 +50,7 @@ use crate::config::Config;
 use crate::dates::Date;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::render::{AliasReport, RenderedSite};
+pub use build_links::{check_built_links, LinkLevel, PageScans};
 use index::SiteIndex;
 use resolve::Resolver;
 
@@ -110,6 +113,43 @@ pub(crate) struct Context<'a> {
     pub aliases: HashMap<&'a str, &'a AliasReport>,
 }
 
+impl<'a> Context<'a> {
+    fn new(built: &'a Built, index: SiteIndex<'a>) -> Self {
+        let config = &built.config;
+        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        Context {
+            config,
+            site: &built.site,
+            index,
+            resolver: Resolver {
+                base_url: &config.base_url,
+                base_path: &config.base_path,
+                links: &config.links,
+            },
+            content_pages: built
+                .site
+                .pages
+                .iter()
+                .filter(|p| !p.fallback)
+                .map(|p| format!("{}/{}", codes[p.lang], p.rel_path))
+                .collect(),
+            assets: built
+                .site
+                .files
+                .iter()
+                .filter(|f| !f.path.ends_with(".html"))
+                .map(|f| f.path.clone())
+                .collect(),
+            aliases: built
+                .site
+                .aliases
+                .iter()
+                .map(|a| (a.output.as_str(), a))
+                .collect(),
+        }
+    }
+}
+
 /// What the checks found.
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
@@ -130,36 +170,7 @@ impl Findings {
 pub fn check_site(built: &Built, run: &CheckRun) -> CheckReport {
     let config = &built.config;
     let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let ctx = Context {
-        config,
-        site: &built.site,
-        index: SiteIndex::new(&built.site, &codes),
-        resolver: Resolver {
-            base_url: &config.base_url,
-            base_path: &config.base_path,
-            links: &config.links,
-        },
-        content_pages: built
-            .site
-            .pages
-            .iter()
-            .filter(|p| !p.fallback)
-            .map(|p| format!("{}/{}", codes[p.lang], p.rel_path))
-            .collect(),
-        assets: built
-            .site
-            .files
-            .iter()
-            .filter(|f| !f.path.ends_with(".html"))
-            .map(|f| f.path.clone())
-            .collect(),
-        aliases: built
-            .site
-            .aliases
-            .iter()
-            .map(|a| (a.output.as_str(), a))
-            .collect(),
-    };
+    let ctx = Context::new(built, SiteIndex::new(&built.site, &codes));
     let mut findings = Findings::default();
     internal::check_content_links(&ctx, &mut findings);
     template::check_template_links(&ctx, &mut findings);

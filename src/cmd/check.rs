@@ -7,6 +7,7 @@ use std::time::Instant;
 use super::Outcome;
 use crate::build::{load_build_config, render_all, resolve_root, BuildOptions};
 use crate::check::format::{self, Format};
+use crate::check::repo_path::repository_prefix;
 use crate::check::{check_site, exit_code, CheckRun};
 use crate::dates::{parse_date, Date};
 use crate::diagnostics::use_color;
@@ -37,6 +38,10 @@ pub struct CheckArgs {
     /// Check pages marked `draft: true` too.
     #[arg(long)]
     pub drafts: bool,
+    /// With `--format github`: the site folder's path from the repository root, so
+    /// annotations attach to the pull request's lines (default: asked of git).
+    #[arg(long, value_name = "DIR")]
+    pub path_prefix: Option<PathBuf>,
     /// Count page ages (stale_after_days) up to this date instead of today.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<Date>,
@@ -54,7 +59,15 @@ pub fn run(args: CheckArgs) -> Outcome {
         drafts: args.drafts,
         base_url: crate::base_url::resolve_base_url(args.base_url),
     };
-    let config = load_build_config(&options)?;
+    let config = match load_build_config(&options) {
+        Ok(config) => config,
+        Err(error) if args.format == Format::Github => {
+            let prefix = repository_prefix(&options.root, args.path_prefix.as_deref());
+            print_stdout(&format::github_error(&error, &prefix));
+            return Err(error);
+        }
+        Err(error) => return Err(error),
+    };
     let built = render_all(config, options.drafts, started);
     let run = CheckRun {
         external: args.external,
@@ -74,7 +87,10 @@ pub fn run(args: CheckArgs) -> Outcome {
             );
         }
         Format::Json => print_stdout(&format::json(&report)),
-        Format::Github => print_stdout(&format::github(&report)),
+        Format::Github => {
+            let prefix = repository_prefix(&options.root, args.path_prefix.as_deref());
+            print_stdout(&format::github(&report, &prefix))
+        }
     }
     Ok(exit_code(&report, args.deny_warnings))
 }

@@ -205,9 +205,13 @@ pub fn parse_front_matter(
         .with_help("add a line: title: \"Your title\""));
     }
     let mut front = serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
+        if let Some((offset, d)) = full_width_colon(split.yaml, path) {
+            return d.at(index.locate(text, split.yaml_start + offset));
+        }
         let message = e.to_string();
-        let located =
-            duplicate_offset(split.yaml, &message).or_else(|| date_offset(split.yaml, &message));
+        let located = duplicate_offset(split.yaml, &message)
+            .or_else(|| date_offset(split.yaml, &message))
+            .or_else(|| unclosed_quote_offset(split.yaml, &message));
         let offset = match (located, e.location()) {
             (Some(offset), _) => split.yaml_start + offset,
             (None, Some(l)) => split.yaml_start + l.index(),
@@ -291,14 +295,43 @@ fn date_offset(yaml: &str, message: &str) -> Option<usize> {
     value_offset(yaml, key)
 }
 
+/// `title："…"`: a key followed by a full-width colon (an IME slip), which YAML reads as
+/// plain text. Looked for only once the YAML failed to parse; gives the line's offset.
+fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let key_len = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(0);
+        let rest = &line[key_len..];
+        if key_len > 0 && rest.starts_with('：') {
+            let key = &line[..key_len];
+            let value = rest['：'.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
+            let fixed = format!("{key}: {}", value.trim_end());
+            let d = Diagnostic::error(
+                "full-width-syntax",
+                path,
+                format!("'{key}：' has a colon typed in full width, so '{key}' is not set"),
+            )
+            .with_help(format!(
+                "it looks like ':' typed in full-width: write '{fixed}'"
+            ));
+            return Some((start + key_len, d));
+        }
+        start += line.len();
+    }
+    None
+}
+
 /// Rewrites serde_yaml's messages in words a web editor understands.
 fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     // serde_yaml appends " at line X column Y"; our location replaces it.
-    let message = raw
-        .split(" at line ")
-        .next()
-        .unwrap_or(raw)
-        .replace('`', "'");
+    let message = plain_words(
+        &raw.split(" at line ")
+            .next()
+            .unwrap_or(raw)
+            .replace('`', "'"),
+    );
     // Type errors come as "<key>: invalid type: …".
     let (key, detail) = match message.split_once(": invalid type: ") {
         Some((key, detail)) if !key.contains(' ') => {
@@ -356,6 +389,60 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
         )
     };
     Diagnostic::error(code, path, message).with_help(help)
+}
+
+/// An unclosed quote is reported by YAML where the text ended; the editor needs the line
+/// where the quote opens: the first line with an odd number of that quote.
+fn unclosed_quote_offset(yaml: &str, message: &str) -> Option<usize> {
+    if !message.contains("quoted scalar") {
+        return None;
+    }
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        // The quote that opens a value: after `key: ` or `- `.
+        let value = line
+            .split_once(": ")
+            .map(|(_, v)| v)
+            .or_else(|| line.trim_start().strip_prefix("- "))
+            .map(str::trim_start);
+        if let Some(quote) = value
+            .and_then(|v| v.chars().next())
+            .filter(|c| *c == '"' || *c == '\'')
+        {
+            let escaped = format!("\\{quote}");
+            if (line.matches(quote).count() - line.matches(escaped.as_str()).count()) % 2 == 1 {
+                return line.find(quote).map(|at| start + at);
+            }
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// serde's Rust type names in words an editor knows (`expected i64` → a whole number).
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 9] = [
+        (
+            "expected struct FrontMatter",
+            "expected lines of the form key: value",
+        ),
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number from 0 up"),
+        ("expected u64", "expected a whole number from 0 up"),
+        ("expected a sequence", "expected a list"),
+        ("expected a borrowed string", "expected text"),
+        ("expected a string", "expected text"),
+        (
+            "invalid type: map",
+            "invalid type: a group of key: value lines",
+        ),
+        ("invalid type: sequence", "invalid type: a list"),
+    ];
+    let mut out = message.to_string();
+    for (rust, plain) in WORDS {
+        out = out.replace(rust, plain);
+    }
+    out
 }
 
 fn field_hint(key: &str) -> String {

@@ -26,8 +26,10 @@ mod directives;
 mod east_asian;
 mod headings;
 pub mod highlight;
+mod ime;
 mod line_breaks;
 mod links;
+mod malformed_links;
 mod params;
 mod preprocess;
 pub mod raw_html;
@@ -141,7 +143,8 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
         let events = highlight::Highlight::new(events, &state);
         pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
     }
-    let state = state.into_inner();
+    let mut state = state.into_inner();
+    state.diagnostics.extend(source_slips(input));
     Rendered {
         html,
         toc: state.toc,
@@ -152,6 +155,28 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
         diagnostics: state.diagnostics,
         has_code: state.has_code,
     }
+}
+
+/// Slips found in the source lines rather than in parser events: IME full-width syntax
+/// and links CommonMark did not take as links.
+fn source_slips(input: &MarkdownInput) -> Vec<Diagnostic> {
+    // The page's own lines as written (a snippet's lines are the snippet's).
+    let (page, body_start) = input.source.map.page_source();
+    let mut found = ime::find_ime_slips(&ime::SlipInput {
+        text: page.text,
+        body_start,
+        line_index: page.index,
+        path: page.path,
+    });
+    found.extend(malformed_links::find_malformed_links(
+        &malformed_links::LinkInput {
+            text: page.text,
+            body_start,
+            line_index: page.index,
+            path: page.path,
+        },
+    ));
+    found
 }
 
 /// Renders a one-line Markdown snippet (a directive title) to inline HTML.

@@ -84,7 +84,10 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
         let name = &u.name;
         let help = match (crate::suggest::closest(name, names), include) {
             (Some(best), Some(_)) => format!("did you mean '{{{{ {best} }}}}'?"),
-            (Some(best), None) => format!("did you mean '{{{{ {best} }}}}'? The parameters are set in site.toml under [params]"),
+            // Either side may hold the typo: the page, or the key in site.toml.
+            (Some(best), None) => format!(
+                "did you mean '{{{{ {best} }}}}'? Or, if site.toml misspells it: site.toml has '{best}' — did you mean '{name}'?"
+            ),
             (None, Some(site)) => format!(
                 "pass it where the snippet is included (::: include {} {{{name}=…}}), or set it under params: in the page or [params] in site.toml",
                 site.name

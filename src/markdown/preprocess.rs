@@ -103,7 +103,7 @@ fn opens_fence(content: &str) -> bool {
 }
 
 /// Tracks fenced code blocks: returns the fence that is open after `line`.
-fn update_fence(open: Option<(char, usize)>, line: &str) -> Option<(char, usize)> {
+pub(super) fn update_fence(open: Option<(char, usize)>, line: &str) -> Option<(char, usize)> {
     let trimmed = line.trim_start();
     let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
     let run = marker

@@ -1,4 +1,5 @@
-// tebiki dev server client: live reload, stylesheet hot-swap and the build error overlay.
+// tebiki dev server client: live reload, stylesheet hot-swap, the build error overlay and
+// the dismissible warnings panel.
 // Injected by `tebiki serve` only; `tebiki build` output never contains it.
 (function () {
   "use strict";
@@ -8,10 +9,14 @@
   var words = {
     title: (script && script.getAttribute("data-title")) ||
       "The site did not build. The page below is the last good version.",
-    help: (script && script.getAttribute("data-help")) || "help"
+    help: (script && script.getAttribute("data-help")) || "help",
+    warnings: (script && script.getAttribute("data-warnings")) ||
+      "The site built, with warnings:",
+    dismiss: (script && script.getAttribute("data-dismiss")) || "Close"
   };
   var KEY = "tebiki:restore:" + location.pathname;
   var OVERLAY = "tebiki-error-overlay";
+  var PANEL = "tebiki-warnings";
 
   // Put back the scroll position and the open <details> saved just before a reload.
   function restore() {
@@ -81,13 +86,19 @@
     var title = document.createElement("strong");
     title.textContent = words.title;
     box.appendChild(title);
+    box.appendChild(entries(list, "#b00020"));
+    document.body.appendChild(box);
+  }
+
+  // The diagnostics as a list: `path:line:col: message`, then the help line.
+  function entries(list, color) {
     var ul = document.createElement("ul");
     ul.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
     for (var i = 0; i < list.length; i++) {
       var d = list[i];
       var li = document.createElement("li");
       var where = document.createElement("code");
-      where.style.cssText = "font-weight:bold;color:#b00020";
+      where.style.cssText = "font-weight:bold;color:" + color;
       where.textContent = d.location;
       li.appendChild(where);
       li.appendChild(document.createTextNode(": " + d.message));
@@ -98,8 +109,38 @@
       }
       ul.appendChild(li);
     }
-    box.appendChild(ul);
-    document.body.appendChild(box);
+    return ul;
+  }
+
+  function hideWarnings() {
+    var panel = document.getElementById(PANEL);
+    if (panel) panel.parentNode.removeChild(panel);
+  }
+
+  // A small panel in a corner: the page stays usable, and the close button removes it
+  // until the next build.
+  function showWarnings(list) {
+    hideWarnings();
+    if (!list.length) return;
+    var panel = document.createElement("aside");
+    panel.id = PANEL;
+    panel.setAttribute("role", "status");
+    panel.setAttribute("aria-label", words.warnings);
+    panel.style.cssText = "position:fixed;right:1rem;bottom:1rem;max-width:min(36rem,90vw);" +
+      "max-height:40vh;overflow:auto;z-index:2147483646;background:#fffbea;color:#1a1a1a;" +
+      "border:2px solid #8a6100;border-radius:6px;padding:.75rem 1rem;" +
+      "font:14px/1.5 system-ui,sans-serif;box-shadow:0 4px 16px #0003";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = words.dismiss;
+    close.style.cssText = "float:right;margin-left:.5rem;font:inherit";
+    close.addEventListener("click", hideWarnings);
+    panel.appendChild(close);
+    var title = document.createElement("strong");
+    title.textContent = words.warnings;
+    panel.appendChild(title);
+    panel.appendChild(entries(list, "#8a6100"));
+    document.body.appendChild(panel);
   }
 
   var wasOpen = false;
@@ -115,6 +156,9 @@
     });
     source.addEventListener("reload", function () { reload(); });
     source.addEventListener("css", function (e) { swapStylesheets(e.data); });
+    source.addEventListener("warnings", function (e) {
+      try { showWarnings(JSON.parse(e.data)); } catch (err) { /* not ours */ }
+    });
     source.addEventListener("error", function (e) {
       if (typeof e.data === "string") {
         try { showErrors(JSON.parse(e.data)); } catch (err) { /* not ours */ }

@@ -27,6 +27,8 @@ pub struct Snapshot {
     pub site: Arc<SiteFiles>,
     /// The diagnostics of the last build as JSON, when it failed.
     pub errors: Option<String>,
+    /// The warnings of the last build as JSON, when it succeeded with some.
+    pub warnings: Option<String>,
     /// The overlay's words in each language, as of the last build that read them.
     pub words: Arc<OverlayWords>,
 }
@@ -95,6 +97,9 @@ impl ServeState {
         if let Some(errors) = &snapshot.errors {
             messages.push(Message::new("error", errors.clone()));
         }
+        if let Some(warnings) = &snapshot.warnings {
+            messages.push(Message::new("warnings", warnings.clone()));
+        }
         messages
     }
 
@@ -118,10 +123,12 @@ impl ServeState {
                 };
                 let words = OverlayWords::new(&built.config, &built.translations);
                 let site = SiteFiles::new(built.site.files, &built.config.base_path);
+                let warnings = (!built.warnings.is_empty()).then(|| entries_json(&built.warnings));
                 self.store(Snapshot {
                     build: number,
                     site: Arc::new(site),
                     errors: None,
+                    warnings,
                     words: Arc::new(words),
                 });
                 let event = match (change, previous.errors.is_some()) {
@@ -151,6 +158,7 @@ impl ServeState {
                     build: previous.build,
                     site: Arc::clone(&previous.site),
                     errors: Some(errors.clone()),
+                    warnings: None,
                     words,
                 });
                 self.hub.broadcast(&Message::new("error", errors));
@@ -189,6 +197,11 @@ fn overlay_json(error: &Error) -> String {
     } else {
         error.diagnostics()
     };
+    entries_json(diagnostics)
+}
+
+/// Diagnostics as the overlay and the warnings panel read them: a JSON list.
+fn entries_json(diagnostics: &[Diagnostic]) -> String {
     let entries: Vec<OverlayEntry> = diagnostics
         .iter()
         .map(|d| OverlayEntry {

@@ -1,5 +1,6 @@
-//! The error overlay's own words (its title, "help"), in the language of the page it
-//! covers, from the site's `i18n/<lang>.ftl` (`serve-build-failed`, `serve-help`), and
+//! The error overlay's own words (its title, "help") and the warnings panel's
+//! (`serve-warnings`, `serve-dismiss`), in the language of the page they cover, from the
+//! site's `i18n/<lang>.ftl` (`serve-build-failed`, `serve-help`), and
 //! the page shown before any build has succeeded (`serve-no-build`, default language).
 //!
 //! They reach the client as attributes of the injected `<script>` tag. A language whose
@@ -9,7 +10,8 @@ use crate::config::Config;
 use crate::i18n::Translations;
 use crate::markdown::escape_html;
 
-/// The `data-title` / `data-help` attributes to inject, per language code.
+/// The `data-title` / `data-help` / `data-warnings` / `data-dismiss` attributes to
+/// inject, per language code.
 #[derive(Debug, Default)]
 pub struct OverlayWords {
     by_lang: Vec<(String, String)>,
@@ -35,6 +37,8 @@ impl OverlayWords {
                 for (attribute, key) in [
                     ("data-title", "serve-build-failed"),
                     ("data-help", "serve-help"),
+                    ("data-warnings", "serve-warnings"),
+                    ("data-dismiss", "serve-dismiss"),
                 ] {
                     if let Some(text) = translations.find(lang, key) {
                         attributes.push_str(&format!(" {attribute}=\"{}\"", escape_html(&text)));

@@ -58,6 +58,19 @@ pub struct SourceMap<'a> {
 }
 
 impl<'a> SourceMap<'a> {
+    /// The page itself (the first file of the map) and where its body starts: the page's
+    /// own lines, for checks that read the source as the editor wrote it.
+    pub fn page_source(&self) -> (&SourceFile<'a>, usize) {
+        let body_start = self
+            .segments
+            .iter()
+            .filter(|s| s.file == 0)
+            .map(|s| s.offset)
+            .min()
+            .unwrap_or(0);
+        (&self.files[0], body_start)
+    }
+
     /// The map of a page without includes: the text is the body, from `body_start`.
     pub fn page(page: SourceFile<'a>, body_start: usize) -> Self {
         SourceMap {

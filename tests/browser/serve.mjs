@@ -4,7 +4,9 @@
 // the page reloads by itself keeping scroll and open <details>; a broken build shows an
 // overlay with path:line:col (escaped), the old page underneath, its own words in the
 // page's language (from i18n/*.ftl); the fix clears it;
-// a stylesheet edit applies without a reload.
+// a stylesheet edit applies without a reload; with `[build] links = "warning"`, a broken
+// link saved while serving shows the warnings panel (path:line:col, localized, dismissible)
+// and the fix removes it.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +105,33 @@ try {
   save(stylesheet, css + '\nbody { outline: 3px solid rgb(1, 2, 3); }\n');
   await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === 'rgb(1, 2, 3)');
   check(await page.evaluate(() => window.tebikiNoReload === true), 'the CSS change did not reload');
+
+  // 5. Links as warnings: a broken link lists in the warnings panel, the fix clears it.
+  const config = join(root, 'site.toml');
+  const toml = readFileSync(config, 'utf8');
+  save(config, toml.replace('[params]', '[build]\nlinks = "warning"\n\n[params]'));
+  await page.waitForFunction(() => !window.tebikiNoReload);
+  await page.waitForFunction(() => document.body.innerText.includes('Choose the method'));
+  const broken = original
+    .replace('Choose a method', 'Choose the method')
+    .replace('[the app](#method-app)', '[the app](/en/nowhere/)');
+  save(source, broken);
+  const panel = page.locator('#tebiki-warnings');
+  await panel.waitFor({ state: 'visible' });
+  const panelText = await panel.innerText();
+  check(panelText.includes('content/en/guide.md:11:'), `panel shows path:line:col: ${panelText}`);
+  check(panelText.includes('/en/nowhere/'), `panel names the link: ${panelText}`);
+  check(panelText.includes(ftl('en', 'serve-warnings')), `English panel title: ${panelText}`);
+  check(await page.locator('#tebiki-error-overlay').count() === 0, 'a warning is not the overlay');
+  await panel.getByRole('button', { name: ftl('en', 'serve-dismiss') }).click();
+  await panel.waitFor({ state: 'detached' });
+  // It comes back on the next build that still has the warning; the fix clears it.
+  save(source, broken.replace('Choose the method', 'Choose your method'));
+  await page.waitForFunction(() => document.body.innerText.includes('Choose your method'));
+  await panel.waitFor({ state: 'visible' });
+  save(source, original.replace('Choose a method', 'Choose a fixed method'));
+  await page.waitForFunction(() => document.body.innerText.includes('Choose a fixed method'));
+  await panel.waitFor({ state: 'detached' });
 
   console.log('serve browser test: ok');
 } finally {

@@ -29,7 +29,10 @@ struct Case {
 }
 
 /// Words that show a message was written for developers, not web editors.
-const DEVELOPER_WORDS: [&str; 6] = [
+const DEVELOPER_WORDS: [&str; 9] = [
+    "expected i64",
+    "expected u32",
+    "struct FrontMatter",
     "panicked",
     "RUST_BACKTRACE",
     "Os {",

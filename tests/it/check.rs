@@ -269,7 +269,13 @@ fn github_format_annotates_file_line_and_column() {
     assert!(out
         .lines()
         .any(|l| l.starts_with("::warning file=content/ja/guide.md,line=43,col=1,title=parity::")));
-    assert_eq!(out.lines().count(), 4, "{out}");
+    assert_eq!(out.lines().count(), 5, "{out}");
+    assert!(
+        out.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("::notice title=tebiki check::checked ")),
+        "{out}"
+    );
 }
 
 #[test]

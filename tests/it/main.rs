@@ -8,6 +8,7 @@ mod check;
 mod containment;
 mod dates_aliases;
 mod east_asian;
+mod github_paths;
 mod golden;
 mod guide;
 mod guides;

@@ -4,6 +4,7 @@
 
 mod cache;
 mod http;
+mod offline;
 mod pool;
 mod syntax;
 
@@ -82,6 +83,11 @@ pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -
         if let Some(entry) = cache.entries.get(&target.url) {
             report(target, &Ok(entry.clone()), &mut outcome.diagnostics);
         }
+    }
+    let first = stale.first().and_then(|t| t.links.first()).map(|(l, _)| *l);
+    if let Some(d) = offline::offline_error(&results, first) {
+        outcome.diagnostics.push(d);
+        return outcome;
     }
     for (target, result) in stale.iter().zip(&results) {
         report(target, result, &mut outcome.diagnostics);

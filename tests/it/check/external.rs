@@ -401,3 +401,24 @@ fn a_gzipped_shift_jis_page_keeps_its_japanese_ids() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("external-anchor"), "{err}");
 }
+
+/// Offline, every link would fail the same way: one "no network?" error instead.
+#[test]
+fn when_nothing_connects_one_error_asks_about_the_network() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let base = format!("http://127.0.0.1:{port}");
+    let urls = [
+        format!("{base}/a"),
+        format!("{base}/b"),
+        format!("{base}/c"),
+    ];
+    let (site, cache) = site_with(&base, &urls, "retries = 0");
+    let (code, err) = check_external(site.path(), cache.path());
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("error[external-offline]").count(), 1, "{err}");
+    assert!(err.contains("without network access?"), "{err}");
+    assert!(!err.contains("error[external-link]"), "{err}");
+}

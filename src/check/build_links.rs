@@ -1,0 +1,103 @@
+//! The internal link checks `build` and `serve` run: the same [`internal`] and
+//! [`template`] checks as `tebiki check` (links, anchors, images, alt text, hidden
+//! anchors, links to old addresses), on the site just rendered.
+//!
+//! `build` hands its pages to the staging directory as they are rendered, so their bytes
+//! are gone by the time the site is complete. [`PageScans`] keeps what the check needs of
+//! each page (its ids and links, one scan while the page is still in memory) instead.
+//!
+//! `[build] links = "warning"` in site.toml turns the errors found here into warnings.
+//!
+//! [`internal`]: super::internal
+//! [`template`]: super::template
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use super::index::{scan, HtmlFile, SiteIndex};
+use super::{internal, template, Context, Findings};
+use crate::build::Built;
+use crate::config::Level;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::render::OutputFile;
+
+/// `[build] links`: whether a broken internal link, anchor or image fails `build`
+/// (`"error"`, the default) or is only reported (`"warning"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct LinkLevel(pub Level);
+
+impl Default for LinkLevel {
+    fn default() -> Self {
+        LinkLevel(Level::Error)
+    }
+}
+
+/// The ids and links of pages written before the site was complete, by output path.
+#[derive(Debug, Default)]
+pub struct PageScans {
+    scans: Mutex<HashMap<String, HtmlFile>>,
+    written: Mutex<HashSet<String>>,
+}
+
+impl PageScans {
+    /// Keeps what the link check needs of `file` (from any thread) and gives the file's
+    /// stand-in for the site's file list: its path, without its bytes.
+    pub fn keep(&self, file: OutputFile) -> OutputFile {
+        if file.path.ends_with(".html") {
+            let scanned = scan(&file.bytes);
+            lock(&self.scans).insert(file.path.clone(), scanned);
+        }
+        lock(&self.written).insert(file.path.clone());
+        OutputFile {
+            path: file.path,
+            bytes: Vec::new(),
+        }
+    }
+
+    /// Whether `file` is the stand-in of a page already written.
+    pub fn is_stand_in(&self, file: &OutputFile) -> bool {
+        file.bytes.is_empty() && lock(&self.written).contains(&file.path)
+    }
+
+    fn take(&self) -> HashMap<String, HtmlFile> {
+        std::mem::take(&mut *lock(&self.scans))
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The link problems of a rendered site. `scans` holds the pages whose bytes in
+/// `built.site.files` were left out because they were already written.
+pub fn check_built_links(built: &Built, scans: Option<&PageScans>) -> Vec<Diagnostic> {
+    let _span = crate::timings::span("check links");
+    let codes: Vec<String> = built
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let mut index = SiteIndex::new(&built.site, &codes);
+    if let Some(scans) = scans {
+        index.adopt(scans.take());
+    }
+    let ctx = Context::new(built, index);
+    let mut findings = Findings::default();
+    internal::check_content_links(&ctx, &mut findings);
+    template::check_template_links(&ctx, &mut findings);
+    let relaxed = built.config.build.links.0 == Level::Warning;
+    findings
+        .diagnostics
+        .into_iter()
+        .map(|mut d| {
+            if relaxed {
+                d.severity = Severity::Warning;
+            }
+            d
+        })
+        .collect()
+}

@@ -1,0 +1,35 @@
+//! When every external request fails to connect, the machine is most likely offline (or
+//! behind a proxy): one clear error instead of one per link, which would bury the
+//! annotations that matter (GitHub shows only the first ten per step).
+
+use super::http::Failure;
+use super::ExternalLink;
+use crate::diagnostics::Diagnostic;
+
+/// The one "no network?" error, when at least two URLs were fetched and none connected.
+pub fn offline_error<T>(
+    results: &[Result<T, Failure>],
+    first: Option<&ExternalLink>,
+) -> Option<Diagnostic> {
+    let unreachable =
+        |r: &Result<T, Failure>| matches!(r, Err(Failure::Dns(_) | Failure::Connect(_)));
+    if results.len() < 2 || !results.iter().all(unreachable) {
+        return None;
+    }
+    let first = first?;
+    Some(
+        Diagnostic::error(
+            "external-offline",
+            &first.path,
+            format!(
+                "none of the {} external URLs could be reached (no connection, or host names not found): \
+                 is this machine without network access?",
+                results.len()
+            ),
+        )
+        .at((first.line, first.column))
+        .with_help(
+            "check the network or proxy settings and run again; tebiki check without --external checks the internal links only",
+        ),
+    )
+}

@@ -1,0 +1,312 @@
+//! IME slips: Markdown syntax typed in full width by a Japanese input method
+//! (`：：：`, `｛pc｝`, `{＃id}`, `＃＃ 見出し`, `-　項目`, `１．`, `{{　name　}}`). Takes a
+//! page's body, gives one diagnostic per slip with the corrected text in its help line.
+//!
+//! This looks at the source lines as typed, not at parser events: a slip is exactly what
+//! the parser does not recognise (`＃＃` is a paragraph, `：：：` is text), so by the time
+//! events exist the intent is gone. Fenced code blocks are skipped: an example of a slip
+//! in a code block is not a slip.
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+/// The code of every slip found here.
+pub const CODE: &str = "full-width-syntax";
+
+/// Where to look: the whole page file, its body's start, its line index and its name.
+pub struct SlipInput<'a> {
+    pub text: &'a str,
+    pub body_start: usize,
+    pub line_index: &'a LineIndex,
+    pub path: &'a str,
+}
+
+/// Every IME slip in the page's body.
+pub fn find_ime_slips(input: &SlipInput) -> Vec<Diagnostic> {
+    let body = input.text.get(input.body_start..).unwrap_or("");
+    let mut found = Vec::new();
+    // Most English pages have no full-width character or ideographic space at all.
+    if !body.bytes().any(|b| b == 0xEF || b == 0xE3) {
+        return found;
+    }
+    let mut fence = None;
+    let mut start = input.body_start;
+    for line in body.split_inclusive('\n') {
+        let was_open = fence.is_some();
+        fence = super::preprocess::update_fence(fence, line);
+        if !was_open && fence.is_none() {
+            for slip in line_slips(line.trim_end_matches(['\n', '\r'])) {
+                found.push(slip.diagnostic(input, start));
+            }
+        }
+        start += line.len();
+    }
+    found
+}
+
+/// One slip: its byte offset in the line, the text as typed and as meant.
+struct Slip {
+    offset: usize,
+    what: &'static str,
+    typed: String,
+    meant: String,
+    error: bool,
+}
+
+impl Slip {
+    fn diagnostic(&self, input: &SlipInput, line_start: usize) -> Diagnostic {
+        let message = format!("'{}' is {} typed in full width", self.typed, self.what);
+        let d = if self.error {
+            Diagnostic::error(CODE, input.path, message)
+        } else {
+            Diagnostic::warning(CODE, input.path, message)
+        };
+        d.at(input
+            .line_index
+            .locate(input.text, line_start + self.offset))
+            .with_help(format!(
+                "it looks like '{}' typed in full-width: write '{}'",
+                self.meant.trim(),
+                self.meant
+            ))
+    }
+}
+
+fn line_slips(line: &str) -> Vec<Slip> {
+    let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let rest = &line[indent..];
+    let mut slips: Vec<Slip> = [fence_slip(rest), heading_slip(rest), list_slip(rest)]
+        .into_iter()
+        .flatten()
+        .map(|mut s| {
+            s.offset += indent;
+            s
+        })
+        .collect();
+    slips.extend(brace_slips(line));
+    slips.extend(param_slips(line));
+    slips
+}
+
+/// To ASCII: the full-width forms U+FF01–FF5E, and the ideographic space.
+fn narrow(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn narrow_str(s: &str) -> String {
+    s.chars().map(narrow).collect()
+}
+
+/// `：：： warning` or `:：: warning`: a block fence with full-width colons.
+fn fence_slip(rest: &str) -> Option<Slip> {
+    let run: String = rest
+        .chars()
+        .take_while(|c| matches!(c, ':' | '：'))
+        .collect();
+    if run.chars().count() < 3 || !run.contains('：') {
+        return None;
+    }
+    let after: String = rest[run.len()..].chars().take(40).collect();
+    Some(Slip {
+        offset: 0,
+        what: "a block fence (:::)",
+        typed: format!("{run}{after}").trim_end().to_string(),
+        meant: format!(
+            "{}{}",
+            ":".repeat(run.chars().count()),
+            narrow_fence_rest(&after)
+        )
+        .trim_end()
+        .to_string(),
+        error: true,
+    })
+}
+
+/// The rest of a fence line with its attribute braces narrowed (`｛#id｝`).
+fn narrow_fence_rest(after: &str) -> String {
+    after
+        .chars()
+        .map(|c| match c {
+            '｛' | '｝' | '＃' | '\u{3000}' => narrow(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// `＃＃ 見出し` or `##　見出し`: a heading with a full-width hash or space.
+fn heading_slip(rest: &str) -> Option<Slip> {
+    let hashes: String = rest
+        .chars()
+        .take_while(|c| matches!(c, '#' | '＃'))
+        .collect();
+    let count = hashes.chars().count();
+    if count == 0 || count > 6 {
+        return None;
+    }
+    let after = &rest[hashes.len()..];
+    let space = after.chars().next()?;
+    let full_width = hashes.contains('＃');
+    if !(space == '\u{3000}' || (full_width && space == ' ')) {
+        return None;
+    }
+    let title = after[space.len_utf8()..].trim();
+    Some(Slip {
+        offset: 0,
+        what: "a heading",
+        typed: rest.trim_end().to_string(),
+        meant: format!("{} {title}", "#".repeat(count)),
+        error: false,
+    })
+}
+
+/// `-　項目`, `＊ 項目`, `１．項目`…: a list marker typed in full width or followed by an
+/// ideographic space.
+fn list_slip(rest: &str) -> Option<Slip> {
+    let (marker, after) = list_marker(rest)?;
+    let space = after.chars().next()?;
+    let typed_full = marker.chars().any(|c| c != narrow(c));
+    if !(space == '\u{3000}' || (typed_full && space == ' ')) {
+        return None;
+    }
+    let item = after[space.len_utf8()..].trim();
+    Some(Slip {
+        offset: 0,
+        what: "a list item",
+        typed: rest.trim_end().to_string(),
+        meant: format!("{} {item}", narrow_str(marker)),
+        error: false,
+    })
+}
+
+/// The list marker at the start of `rest` (`-`, `＊`, `12.`, `１２．`) and what follows.
+fn list_marker(rest: &str) -> Option<(&str, &str)> {
+    let first = rest.chars().next()?;
+    if matches!(first, '-' | '*' | '+' | '－' | '＊' | '＋') {
+        return Some(rest.split_at(first.len_utf8()));
+    }
+    let digits: usize = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .map(char::len_utf8)
+        .sum();
+    let close = rest[digits..].chars().next()?;
+    if digits == 0 || !matches!(close, '.' | '．' | ')' | '）') {
+        return None;
+    }
+    Some(rest.split_at(digits + close.len_utf8()))
+}
+
+/// `｛pc｝`, `{＃id}`, `｛#id｝`: device tags and attributes with full-width braces or hash.
+fn brace_slips(line: &str) -> Vec<Slip> {
+    let mut slips = Vec::new();
+    for (at, open) in line.char_indices().filter(|(_, c)| matches!(c, '{' | '｛')) {
+        let inside_start = at + open.len_utf8();
+        let Some(len) = line[inside_start..].find(['}', '｝']) else {
+            continue;
+        };
+        let inside = &line[inside_start..inside_start + len];
+        let close = line[inside_start + len..].chars().next().unwrap_or('}');
+        let typed = format!("{open}{inside}{close}");
+        let meant = format!("{{{}}}", narrow_str(inside));
+        if typed == meant || inside.starts_with('{') || !is_tag_or_attribute(&narrow_str(inside)) {
+            continue;
+        }
+        slips.push(Slip {
+            offset: at,
+            what: if inside.contains(['#', '＃']) {
+                "an attribute ({#id})"
+            } else {
+                "a device tag"
+            },
+            typed,
+            meant,
+            error: true,
+        });
+    }
+    slips
+}
+
+fn is_tag_or_attribute(inside: &str) -> bool {
+    let inside = inside.trim();
+    matches!(inside, "pc" | "phone" | "both")
+        || inside
+            .strip_prefix('#')
+            .and_then(|id| id.split_whitespace().next())
+            .is_some_and(super::is_valid_id)
+}
+
+/// `{{　name　}}`: a parameter with ideographic spaces.
+fn param_slips(line: &str) -> Vec<Slip> {
+    let mut slips = Vec::new();
+    let mut from = 0;
+    while let Some(found) = line[from..].find("{{") {
+        let start = from + found;
+        let Some(len) = line[start + 2..].find("}}") else {
+            break;
+        };
+        let inside = &line[start + 2..start + 2 + len];
+        if inside.contains('\u{3000}') {
+            slips.push(Slip {
+                offset: start,
+                what: "a parameter with spaces",
+                typed: format!("{{{{{inside}}}}}"),
+                meant: format!("{{{{ {} }}}}", inside.trim()),
+                error: false,
+            });
+        }
+        from = start + 2 + len + 2;
+    }
+    slips
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slips(body: &str) -> Vec<Diagnostic> {
+        let index = LineIndex::new(body);
+        find_ime_slips(&SlipInput {
+            text: body,
+            body_start: 0,
+            line_index: &index,
+            path: "p.md",
+        })
+    }
+
+    #[test]
+    fn each_slip_has_its_place_and_the_corrected_text() {
+        let cases = [
+            ("：：： warning\n", (1, 1), "write '::: warning'"),
+            (":：: tip\n", (1, 1), "write '::: tip'"),
+            ("1. ｛pc｝ 開く\n", (1, 4), "write '{pc}'"),
+            ("## 見出し {＃id}\n", (1, 8), "write '{#id}'"),
+            ("::: method ｛#app｝ アプリ\n", (1, 12), "write '{#app}'"),
+            ("＃＃ 見出し\n", (1, 1), "write '## 見出し'"),
+            ("-　項目\n", (1, 1), "write '- 項目'"),
+            ("１．　項目\n", (1, 1), "write '1. 項目'"),
+            (
+                "{{　university　}}です\n",
+                (1, 1),
+                "write '{{ university }}'",
+            ),
+        ];
+        for (body, at, help) in cases {
+            let found = slips(body);
+            assert_eq!(found.len(), 1, "{body}: {found:?}");
+            assert_eq!((found[0].line, found[0].column), at, "{body}");
+            let shown = found[0].help.as_deref().unwrap_or("");
+            assert!(shown.contains(help), "{body}: {shown}");
+            assert!(shown.starts_with("it looks like"), "{body}: {shown}");
+        }
+    }
+
+    #[test]
+    fn correct_text_and_code_blocks_are_left_alone() {
+        let body = "::: warning\n## 見出し {#id}\n- 項目\n1. 項目\n{{ university }}\n\
+                    １．概要の説明\n（注）{備考}\n```\n：：： warning\n＃＃ 例\n```\n";
+        assert!(slips(body).is_empty(), "{:?}", slips(body));
+    }
+}
