@@ -34,15 +34,19 @@ fn params() -> Params {
 /// Renders a page body (a front matter of two lines is prepended, so body line N is file line N + 3).
 fn render(body: &str) -> Rendered {
     let text = format!("---\ntitle: T\n---\n{body}");
-    let index = crate::diagnostics::LineIndex::new(&text);
+    render_page(&text, &params(), &crate::config::MarkdownOptions::default())
+}
+
+/// Renders a whole page file `text` whose front matter ends at byte 16 (`---\ntitle: T\n---\n`).
+fn render_page(text: &str, params: &Params, options: &crate::config::MarkdownOptions) -> Rendered {
+    let index = crate::diagnostics::LineIndex::new(text);
     let base = LinkBase {
         dir: "en".into(),
         base_path: "/",
     };
-    let (params, labels) = (params(), labels());
     let library = crate::snippets::SnippetLibrary::new(1, 0);
     let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
-        text: &text,
+        text,
         body_start: 16,
         line_index: &index,
         path: "content/en/p.md",
@@ -52,9 +56,9 @@ fn render(body: &str) -> Rendered {
     render_markdown(&MarkdownInput {
         source: &expanded,
         link_base: &base,
-        params: &params,
-        labels: &labels,
-        options: &crate::config::MarkdownOptions::default(),
+        params,
+        labels: &labels(),
+        options,
     })
 }
 
@@ -207,32 +211,11 @@ fn email_autolinks_and_bare_links_are_external_mailto_links() {
 #[test]
 fn bare_links_and_east_asian_line_breaks_can_be_switched_off() {
     let text = "---\ntitle: T\n---\n詳しくは\nhttps://example.com/にあります\n";
-    let index = crate::diagnostics::LineIndex::new(text);
-    let base = LinkBase {
-        dir: "en".into(),
-        base_path: "/",
-    };
-    let (params, labels) = (params(), labels());
     let options = crate::config::MarkdownOptions {
         east_asian_line_breaks: false,
         bare_links: false,
     };
-    let library = crate::snippets::SnippetLibrary::new(1, 0);
-    let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
-        text,
-        body_start: 16,
-        line_index: &index,
-        path: "content/en/p.md",
-        lang: 0,
-        library: &library,
-    });
-    let r = render_markdown(&MarkdownInput {
-        source: &expanded,
-        link_base: &base,
-        params: &params,
-        labels: &labels,
-        options: &options,
-    });
+    let r = render_page(text, &params(), &options);
     assert_eq!(r.html, "<p>詳しくは\nhttps://example.com/にあります</p>\n");
     assert!(r.links.is_empty());
 }
@@ -541,27 +524,7 @@ fn parameters_in_raw_html_are_substituted_and_escaped() {
     let mut params = params();
     params.insert("desk".into(), ParamValue::Text("\"<b>\"".into()));
     let text = "---\ntitle: T\n---\n<span title=\"{{ desk }}\">{{ desk }}</span>\n";
-    let index = crate::diagnostics::LineIndex::new(text);
-    let library = crate::snippets::SnippetLibrary::new(1, 0);
-    let expanded = crate::snippets::expand_includes(&crate::snippets::ExpandInput {
-        text,
-        body_start: 16,
-        line_index: &index,
-        path: "content/en/p.md",
-        lang: 0,
-        library: &library,
-    });
-    let base = LinkBase {
-        dir: "en".into(),
-        base_path: "/",
-    };
-    let r = render_markdown(&MarkdownInput {
-        source: &expanded,
-        link_base: &base,
-        params: &params,
-        labels: &labels(),
-        options: &crate::config::MarkdownOptions::default(),
-    });
+    let r = render_page(text, &params, &crate::config::MarkdownOptions::default());
     assert!(
         r.html
             .contains("title=\"&quot;&lt;b&gt;&quot;\">\"&lt;b&gt;\"</span>"),
