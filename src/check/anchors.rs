@@ -16,6 +16,11 @@ pub fn fragment_problem(
     source: &str,
 ) -> Option<Diagnostic> {
     let html = ctx.index.html.get(&file)?;
+    // A stand-in (another language's text) for a page that failed to load: its ids are
+    // not the page's, and the load error is what to fix first.
+    if ctx.index.files.is_unloaded(&ctx.index.outputs[file].path) {
+        return None;
+    }
     if html.ids.contains(fragment) || scrolls_to_top(fragment) {
         return None;
     }

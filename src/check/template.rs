@@ -119,6 +119,7 @@ impl<'c> State<'c, '_> {
         let on = || format!("{}{}", ctx.config.base_path, ctx.index.url_of(file));
         let problem = match kind {
             UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
+                None if ctx.index.files.is_unloaded(&r.path) => return None,
                 None => Diagnostic::error(
                     "broken-link",
                     "",

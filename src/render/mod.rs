@@ -94,6 +94,9 @@ pub struct RenderedSite {
     pub diagnostics: Vec<Diagnostic>,
     /// The pages at old addresses (front matter `aliases`), whose files are in `files`.
     pub aliases: Vec<AliasReport>,
+    /// Output paths of pages that exist but failed to load (already reported): a link
+    /// to one is not broken, it only waits for the page to be fixed.
+    pub unloaded: Vec<String>,
 }
 
 /// One output page: language `lang` shows `site.pages[source]`.
@@ -296,6 +299,11 @@ pub fn render_site_with(
         }
     }
     out.files.extend(alias_files);
+    out.unloaded = site
+        .failed
+        .iter()
+        .map(|(lang, rel_path)| page_output(&config.languages[*lang].code, rel_path))
+        .collect();
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
     crate::parity::check_snippets(config, &site.snippets, &mut out.diagnostics);
