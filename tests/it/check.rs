@@ -304,6 +304,42 @@ fn content_errors_from_the_build_are_reported_with_link_problems() {
     assert!(err.contains("error[broken-link]"), "{err}");
 }
 
+/// A page whose front matter does not parse still exists: links to it (with an anchor
+/// too) and the theme's links to it are not reported, nor are pages only it links to.
+/// Only the YAML error is, at the line where the quote opens.
+#[test]
+fn a_page_that_failed_to_load_causes_no_other_errors() {
+    let site = case_site("base");
+    let content = site.path().join("content");
+    std::fs::write(
+        content.join("ja/index.md"),
+        "---\ntitle: \"概要\ndescription: x\n---\n\n[ステップ1](guide.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("en/index.md"),
+        "---\ntitle: Overview\nsubtitle: x\n---\n\n[Step 1](guide.md)\n",
+    )
+    .unwrap();
+    // A link into the page that failed: its anchors are unknown until it loads.
+    replace_in_file(
+        &content.join("ja/guide.md"),
+        "\n## ",
+        "\n[概要](index.md#before)\n\n## ",
+    );
+    let (code, err, _) = check(site.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("content/ja/index.md:2:8: error[yaml-syntax]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/en/index.md:3:1: error[unknown-front-matter-key]"),
+        "{err}"
+    );
+    assert!(err.contains(": 2 errors, 0 warnings"), "{err}");
+}
+
 #[test]
 fn check_writes_nothing() {
     let site = case_site("broken-anchor");
