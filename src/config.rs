@@ -73,6 +73,9 @@ pub struct Language {
     pub description: String,
     /// Site-wide `[params]` overlaid with this language's `[languages.params]`.
     pub params: Params,
+    /// The `site.toml` line that sets each of `params` (for "site.toml:7 has …" help).
+    #[serde(skip)]
+    pub param_lines: BTreeMap<String, usize>,
 }
 
 /// `[build]`: how strict the build is.
@@ -325,7 +328,8 @@ impl Validator<'_> {
     fn validate(mut self, raw: RawConfig) -> Result<Config> {
         let base_url = self.base_url(&raw.base_url);
         let shared = self.params(&raw.params);
-        let languages = self.languages(&raw.languages, &shared);
+        let shared_lines = self.param_lines(&raw.params);
+        let languages = self.languages(&raw.languages, (&shared, &shared_lines));
         let default_language = self.default_language(&raw, &languages);
         let (theme, theme_options, theme_problems) =
             theme_options::validate_theme(raw.theme, self.root);
@@ -400,7 +404,21 @@ impl Validator<'_> {
         params
     }
 
-    fn languages(&mut self, raw: &[RawLanguage], shared: &Params) -> Vec<Language> {
+    /// The line of each parameter's value (which starts on the line of its key).
+    fn param_lines(&self, raw: &BTreeMap<String, Spanned<toml::Value>>) -> BTreeMap<String, usize> {
+        raw.iter()
+            .map(|(name, value)| {
+                let (line, _) = self.index.locate(self.text, value.span().start);
+                (name.clone(), line)
+            })
+            .collect()
+    }
+
+    fn languages(
+        &mut self,
+        raw: &[RawLanguage],
+        (shared, shared_lines): (&Params, &BTreeMap<String, usize>),
+    ) -> Vec<Language> {
         if raw.is_empty() {
             self.problem(
                 "missing-language",
@@ -432,12 +450,15 @@ impl Validator<'_> {
             }
             let mut params = shared.clone();
             params.extend(self.params(&lang.params));
+            let mut param_lines = shared_lines.clone();
+            param_lines.extend(self.param_lines(&lang.params));
             languages.push(Language {
                 code,
                 name: lang.name.clone(),
                 title: lang.title.clone(),
                 description: lang.description.clone(),
                 params,
+                param_lines,
             });
         }
         languages

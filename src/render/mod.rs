@@ -20,6 +20,7 @@ mod functions;
 mod guides;
 mod owners;
 mod page;
+mod param_use;
 mod qr;
 mod site_static;
 mod templates;
@@ -45,7 +46,8 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Translations;
 use crate::load::{Page, Site};
 use crate::markdown::{
-    render_markdown, Anchor, Labels, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure,
+    render_markdown, Anchor, Labels, LinkBase, LinkRecord, MarkdownInput, ParamHints, Rendered,
+    Structure,
 };
 use crate::snippets::{expand_includes, ExpandInput};
 use crate::urls::{encode_path, page_output, page_path};
@@ -221,6 +223,7 @@ pub fn render_site_with(
     let groups = group_by_path(site, &slots);
     drop(span);
     let span = crate::timings::span("render pages");
+    let param_use = param_use::ParamUse::new(site, &theme, config.languages.len());
     let renderer = PageRenderer {
         config,
         site,
@@ -228,6 +231,7 @@ pub fn render_site_with(
         outlines: &outlines,
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
+        param_use: &param_use,
     };
     let extras = extras::Extras {
         config,
@@ -367,7 +371,7 @@ fn render_group(
         .iter()
         .map(|&source| {
             let page = &site.pages[source];
-            (source, page_markdown(config, site, page, labels))
+            (source, page_markdown(renderer, page, labels))
         })
         .collect();
     let mut search = Vec::new();
@@ -454,7 +458,8 @@ fn group_by_path(site: &Site, slots: &[Slot]) -> Vec<PathGroup> {
 }
 
 /// Expands a page's includes, then renders its Markdown.
-fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -> Rendered {
+fn page_markdown(renderer: &PageRenderer, page: &Page, labels: &[Labels]) -> Rendered {
+    let (config, site) = (renderer.config, renderer.site);
     let language = &config.languages[page.lang];
     let link_base = LinkBase {
         dir: page_dir(&language.code, &page.rel_path),
@@ -475,6 +480,10 @@ fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -
         params: &params,
         labels: &labels[page.lang],
         options: &config.markdown,
+        param_hints: &ParamHints {
+            lines: &language.param_lines,
+            used: &|name| renderer.param_use.is_used(name),
+        },
     });
     rendered.diagnostics.append(&mut expanded.diagnostics);
     rendered

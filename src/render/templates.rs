@@ -124,6 +124,11 @@ pub(super) fn escape_text(text: &str) -> String {
 }
 
 impl Theme {
+    /// The text of every template (for [`super::param_use`]).
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|(_, text)| text.as_str())
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.iter().any(|(n, _)| n == name)
     }
