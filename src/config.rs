@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 mod links;
 mod markdown;
 mod theme_options;
+mod toml_words;
 
 pub use links::LinkOptions;
 pub use markdown::MarkdownOptions;
@@ -272,34 +273,32 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config> {
 
 /// Turns serde's wording into something a web editor can act on.
 fn toml_diagnostic(message: &str) -> Diagnostic {
-    let message = message.trim();
+    let message = message.trim().replace('`', "'");
+    let (plain_code, message) = toml_words::plain_message(&message);
     let (code, help) = if message.starts_with("unknown field") {
         (
             "unknown-key",
-            Some("check the spelling; the README lists every key site.toml accepts"),
+            "check the spelling; the README lists every key site.toml accepts",
         )
     } else if message.starts_with("missing field") {
         (
             "missing-key",
-            Some("add the key; the README lists the required ones"),
+            "add the key; the README lists the required ones",
         )
-    } else if message.starts_with("invalid type") {
+    } else if plain_code == "wrong-type" {
         (
             "wrong-type",
-            Some("text needs quotes, numbers and true/false do not"),
+            "text needs quotes, numbers and true/false do not",
         )
+    } else if plain_code == "wrong-value" {
+        ("wrong-value", "write one of the allowed values, in quotes")
     } else {
         (
             "toml-syntax",
-            Some("see https://toml.io for the syntax of TOML files"),
+            "see https://toml.io for the syntax of TOML files",
         )
     };
-    let message = message.replace('`', "'");
-    let d = Diagnostic::error(code, CONFIG_FILE, format!("site.toml: {message}"));
-    match help {
-        Some(h) => d.with_help(h),
-        None => d,
-    }
+    Diagnostic::error(code, CONFIG_FILE, format!("site.toml: {message}")).with_help(help)
 }
 
 struct Validator<'a> {

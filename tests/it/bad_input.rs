@@ -29,9 +29,11 @@ struct Case {
 }
 
 /// Words that show a message was written for developers, not web editors.
-const DEVELOPER_WORDS: [&str; 9] = [
+const DEVELOPER_WORDS: [&str; 11] = [
     "expected i64",
     "expected u32",
+    "expected u64",
+    "expected usize",
     "struct FrontMatter",
     "panicked",
     "RUST_BACKTRACE",
