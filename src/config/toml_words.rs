@@ -49,7 +49,7 @@ fn found_words(found: &str) -> String {
     };
     match (kind, value) {
         (_, "") => kind.to_string(),
-        ("the number", v) | ("true/false", v) => format!("{v}"),
+        ("the number", v) | ("true/false", v) => v.to_string(),
         (k, v) => format!("{k} ({v})"),
     }
 }
