@@ -14,6 +14,7 @@
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
 
 mod aliases;
+mod assets;
 mod context;
 mod extras;
 mod functions;
@@ -161,7 +162,7 @@ pub fn render_site_with(
     theme: LoadedTheme,
     sink: PageSink,
 ) -> RenderedSite {
-    let theme = match theme.0 {
+    let mut theme = match theme.0 {
         Ok(theme) => theme,
         Err(diagnostics) => {
             return RenderedSite {
@@ -172,6 +173,10 @@ pub fn render_site_with(
     };
     let span = crate::timings::span("plan");
     let (static_files, static_problems) = site_static::static_files(config);
+    theme.tera.register_function(
+        "asset_url",
+        assets::AssetUrl::new(&config.base_path, config.fence(), &static_files),
+    );
     let owned: Vec<(String, String)> = static_files
         .iter()
         .map(|f| (f.path.clone(), f.shown.clone()))

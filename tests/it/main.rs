@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area, over fixture sites in
 //! `tests/fixtures/` and over a copy of the shipped guide.
 
+mod assets;
 mod bad_input;
 mod browser;
 mod build;
