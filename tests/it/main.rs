@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod containment;
 mod dates_aliases;
+mod deploy;
 mod east_asian;
 mod github_paths;
 mod golden;
