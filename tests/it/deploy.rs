@@ -117,5 +117,58 @@ fn init_refuses_a_repository_address_that_would_break_the_workflow() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("is not a repository address"));
     assert!(!dir.path().join("bad").exists());
-    let _ = shipped_site;
+}
+
+/// `cp -r site site2` as a user types it.
+fn copy_site(from: &Path, to: &Path) {
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(from)
+        .arg(to)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// A copy of a built site carries its `public/` and `.tebiki/` along: building the copy
+/// replaces that output. A copy whose output holds a file tebiki did not write, or whose
+/// output was made again by hand, is still refused, and the file is kept.
+#[test]
+fn a_copied_site_builds_over_the_output_it_brought_along() {
+    let site = shipped_site();
+    let out = tebiki(site.path(), &["build", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("site2");
+    copy_site(site.path(), &copy);
+    crate::support::replace_in_file(
+        &copy.join("content/ja/index.md"),
+        "\n## ",
+        "\n新しい段落です。\n\n## ",
+    );
+    let out = tebiki(&copy, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let home = std::fs::read_to_string(copy.join("public/ja/index.html")).unwrap();
+    assert!(home.contains("新しい段落です。"));
+    // And again: the record now names the copy's own folder.
+    assert!(tebiki(&copy, &["build", "-q"]).status.success());
+
+    let edited = dir.path().join("site3");
+    copy_site(site.path(), &edited);
+    std::fs::write(edited.join("public/notes.txt"), "mine").unwrap();
+    let out = tebiki(&edited, &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already holds files that tebiki did not write"));
+    assert_eq!(
+        std::fs::read_to_string(edited.join("public/notes.txt")).unwrap(),
+        "mine"
+    );
+
+    let remade = dir.path().join("site4");
+    copy_site(site.path(), &remade);
+    std::fs::remove_dir_all(remade.join("public")).unwrap();
+    std::fs::create_dir(remade.join("public")).unwrap();
+    std::fs::write(remade.join("public/index.html"), "mine").unwrap();
+    let out = tebiki(&remade, &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
