@@ -56,10 +56,9 @@ pub fn fragment_problem(
         source,
         format!("'#{fragment}' does not exist on {where_}"),
     );
-    Some(match help {
-        Some(h) => d.with_help(h),
-        None => d,
-    })
+    Some(d.with_help(help.unwrap_or_else(|| {
+        format!("link to one of the page's headings, or give the heading you meant the id: ## … {{#{fragment}}}")
+    })))
 }
 
 /// `#top` (any case) and `#` scroll to the top of any page that has no such id: the HTML
