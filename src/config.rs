@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 mod links;
 mod markdown;
 mod theme_options;
+mod toml_words;
 
 pub use links::LinkOptions;
 pub use markdown::MarkdownOptions;
@@ -73,6 +74,9 @@ pub struct Language {
     pub description: String,
     /// Site-wide `[params]` overlaid with this language's `[languages.params]`.
     pub params: Params,
+    /// The `site.toml` line that sets each of `params` (for "site.toml:7 has …" help).
+    #[serde(skip)]
+    pub param_lines: BTreeMap<String, usize>,
 }
 
 /// `[build]`: how strict the build is.
@@ -269,34 +273,32 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config> {
 
 /// Turns serde's wording into something a web editor can act on.
 fn toml_diagnostic(message: &str) -> Diagnostic {
-    let message = message.trim();
+    let message = message.trim().replace('`', "'");
+    let (plain_code, message) = toml_words::plain_message(&message);
     let (code, help) = if message.starts_with("unknown field") {
         (
             "unknown-key",
-            Some("check the spelling; the README lists every key site.toml accepts"),
+            "check the spelling; the README lists every key site.toml accepts",
         )
     } else if message.starts_with("missing field") {
         (
             "missing-key",
-            Some("add the key; the README lists the required ones"),
+            "add the key; the README lists the required ones",
         )
-    } else if message.starts_with("invalid type") {
+    } else if plain_code == "wrong-type" {
         (
             "wrong-type",
-            Some("text needs quotes, numbers and true/false do not"),
+            "text needs quotes, numbers and true/false do not",
         )
+    } else if plain_code == "wrong-value" {
+        ("wrong-value", "write one of the allowed values, in quotes")
     } else {
         (
             "toml-syntax",
-            Some("see https://toml.io for the syntax of TOML files"),
+            "see https://toml.io for the syntax of TOML files",
         )
     };
-    let message = message.replace('`', "'");
-    let d = Diagnostic::error(code, CONFIG_FILE, format!("site.toml: {message}"));
-    match help {
-        Some(h) => d.with_help(h),
-        None => d,
-    }
+    Diagnostic::error(code, CONFIG_FILE, format!("site.toml: {message}")).with_help(help)
 }
 
 struct Validator<'a> {
@@ -325,7 +327,8 @@ impl Validator<'_> {
     fn validate(mut self, raw: RawConfig) -> Result<Config> {
         let base_url = self.base_url(&raw.base_url);
         let shared = self.params(&raw.params);
-        let languages = self.languages(&raw.languages, &shared);
+        let shared_lines = self.param_lines(&raw.params);
+        let languages = self.languages(&raw.languages, (&shared, &shared_lines));
         let default_language = self.default_language(&raw, &languages);
         let (theme, theme_options, theme_problems) =
             theme_options::validate_theme(raw.theme, self.root);
@@ -400,7 +403,21 @@ impl Validator<'_> {
         params
     }
 
-    fn languages(&mut self, raw: &[RawLanguage], shared: &Params) -> Vec<Language> {
+    /// The line of each parameter's value (which starts on the line of its key).
+    fn param_lines(&self, raw: &BTreeMap<String, Spanned<toml::Value>>) -> BTreeMap<String, usize> {
+        raw.iter()
+            .map(|(name, value)| {
+                let (line, _) = self.index.locate(self.text, value.span().start);
+                (name.clone(), line)
+            })
+            .collect()
+    }
+
+    fn languages(
+        &mut self,
+        raw: &[RawLanguage],
+        (shared, shared_lines): (&Params, &BTreeMap<String, usize>),
+    ) -> Vec<Language> {
         if raw.is_empty() {
             self.problem(
                 "missing-language",
@@ -432,12 +449,15 @@ impl Validator<'_> {
             }
             let mut params = shared.clone();
             params.extend(self.params(&lang.params));
+            let mut param_lines = shared_lines.clone();
+            param_lines.extend(self.param_lines(&lang.params));
             languages.push(Language {
                 code,
                 name: lang.name.clone(),
                 title: lang.title.clone(),
                 description: lang.description.clone(),
                 params,
+                param_lines,
             });
         }
         languages

@@ -21,8 +21,22 @@ const WORKFLOW: &str = include_str!("init/tebiki.yml");
 pub const WORKFLOW_PATH: &str = ".github/workflows/tebiki.yml";
 const GITIGNORE: &str = "# Written by tebiki build; not source.\n/public/\n/.tebiki/\n";
 
-/// Writes the starter site into `dir`, which must be missing or empty. Returns the files written.
-pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The git repository the workflow installs tebiki from when `init` is given none: the
+/// `TEBIKI_GIT` environment variable at the time tebiki was compiled (a university that
+/// builds its own tebiki sets it once, and every site it starts is ready), else empty.
+pub fn default_tebiki_git() -> &'static str {
+    option_env!("TEBIKI_GIT").unwrap_or("")
+}
+
+/// Writes the starter site into `dir`, which must be missing or empty; the workflow
+/// installs tebiki from the git repository `tebiki_git` (may be empty: the workflow then
+/// says to set it). Returns the files written.
+pub fn init_site(dir: &Path, tebiki_git: &str) -> Result<Vec<PathBuf>> {
+    if tebiki_git.contains(['"', '\\', '\n', '\r']) || tebiki_git.trim() != tebiki_git {
+        return Err(Error::Usage(format!(
+            "--tebiki-git '{tebiki_git}' is not a repository address; give one like https://github.com/<your-org>/tebiki"
+        )));
+    }
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
             path: dir.to_path_buf(),
@@ -48,7 +62,9 @@ pub fn init_site(dir: &Path) -> Result<Vec<PathBuf>> {
         GITIGNORE.as_bytes(),
         &mut written,
     )?;
-    let workflow = WORKFLOW.replace("__TEBIKI_VERSION__", env!("CARGO_PKG_VERSION"));
+    let workflow = WORKFLOW
+        .replace("__TEBIKI_VERSION__", env!("CARGO_PKG_VERSION"))
+        .replace("__TEBIKI_GIT__", tebiki_git);
     write(
         dir,
         Path::new(WORKFLOW_PATH),

@@ -46,8 +46,11 @@ pub fn record_output(root: &Path, out: &Path) -> Result<()> {
     fs::write(&path, record).map_err(|source| Error::Write { path, source })
 }
 
-/// Whether `.tebiki/` records `out`, this very folder, as written by tebiki, and every
-/// name at its top level (hidden ones such as `.DS_Store` aside) is one tebiki wrote.
+/// Whether `.tebiki/` records `out` as written by tebiki: this very folder, every name at
+/// its top level (hidden ones such as `.DS_Store` aside) one tebiki wrote; or a copy of
+/// the site (`cp -r site site2`, which brings the output and this record along), whose
+/// record names another folder and whose top level holds exactly the names tebiki wrote
+/// there. A folder deleted and made again by hand at the recorded path is neither.
 pub fn is_recorded_output(root: &Path, out: &Path) -> bool {
     let path = root
         .join(STATE_DIR)
@@ -55,13 +58,20 @@ pub fn is_recorded_output(root: &Path, out: &Path) -> bool {
     let (Some(identity), Ok(recorded)) = (output_identity(out), fs::read_to_string(path)) else {
         return false;
     };
-    let Some(names) = recorded.strip_prefix(&identity) else {
-        return false;
-    };
-    let names: Vec<&str> = names.lines().collect();
-    top_level_names(out)
-        .iter()
-        .all(|n| n.starts_with('.') || names.contains(&n.as_str()))
+    let current = top_level_names(out);
+    let visible = |n: &&str| !n.starts_with('.');
+    if let Some(names) = recorded.strip_prefix(&identity) {
+        let names: Vec<&str> = names.lines().collect();
+        return current
+            .iter()
+            .all(|n| n.starts_with('.') || names.contains(&n.as_str()));
+    }
+    let mut lines = recorded.lines();
+    let recorded_path = lines.next().unwrap_or("");
+    let _identity_of_that_folder = lines.next();
+    let recorded_names: Vec<&str> = lines.filter(visible).collect();
+    let current: Vec<&str> = current.iter().map(String::as_str).filter(visible).collect();
+    Path::new(recorded_path) != out && !current.is_empty() && current == recorded_names
 }
 
 /// `<path>\n<folder identity>\n`, or none when the folder cannot be looked at.

@@ -16,6 +16,11 @@ pub fn fragment_problem(
     source: &str,
 ) -> Option<Diagnostic> {
     let html = ctx.index.html.get(&file)?;
+    // A stand-in (another language's text) for a page that failed to load: its ids are
+    // not the page's, and the load error is what to fix first.
+    if ctx.index.files.is_unloaded(&ctx.index.outputs[file].path) {
+        return None;
+    }
     if html.ids.contains(fragment) || scrolls_to_top(fragment) {
         return None;
     }
@@ -51,10 +56,9 @@ pub fn fragment_problem(
         source,
         format!("'#{fragment}' does not exist on {where_}"),
     );
-    Some(match help {
-        Some(h) => d.with_help(h),
-        None => d,
-    })
+    Some(d.with_help(help.unwrap_or_else(|| {
+        format!("link to one of the page's headings, or give the heading you meant the id: ## … {{#{fragment}}}")
+    })))
 }
 
 /// `#top` (any case) and `#` scroll to the top of any page that has no such id: the HTML

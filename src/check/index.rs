@@ -36,7 +36,7 @@ pub struct SiteIndex<'a> {
 
 impl<'a> SiteIndex<'a> {
     pub fn new(site: &'a RenderedSite, codes: &[String]) -> Self {
-        let files = FileSet::new(&site.files);
+        let files = FileSet::new(&site.files).with_unloaded(&site.unloaded);
         let html = site
             .files
             .par_iter()

@@ -53,6 +53,7 @@ fn check_link(
                     findings.push(at(link, page, d));
                 }
             }
+            None if ctx.index.files.is_unloaded(&resolved.path) => {}
             None => findings.push(at(link, page, missing(ctx, page, link, &resolved.path))),
         },
         UrlKind::OutsideSite => findings.push(at(

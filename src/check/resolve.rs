@@ -1,7 +1,7 @@
 //! Resolving a URL found on a page the way a browser would, then looking it up among the
 //! files of the site built in memory.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::LinkOptions;
 use crate::render::OutputFile;
@@ -115,6 +115,10 @@ fn is_scheme(s: &str) -> bool {
 /// The files of the built site by path.
 pub struct FileSet<'a> {
     by_path: HashMap<&'a str, usize>,
+    /// Pages that exist in content/ but failed to load ([`RenderedSite::unloaded`]).
+    ///
+    /// [`RenderedSite::unloaded`]: crate::render::RenderedSite::unloaded
+    unloaded: HashSet<&'a str>,
 }
 
 impl<'a> FileSet<'a> {
@@ -124,7 +128,29 @@ impl<'a> FileSet<'a> {
             .enumerate()
             .map(|(i, f)| (f.path.as_str(), i))
             .collect();
-        FileSet { by_path }
+        FileSet {
+            by_path,
+            unloaded: HashSet::new(),
+        }
+    }
+
+    /// Also knows the output paths of pages that failed to load.
+    pub fn with_unloaded(mut self, unloaded: &'a [String]) -> Self {
+        self.unloaded = unloaded.iter().map(String::as_str).collect();
+        self
+    }
+
+    /// Whether `path` (which [`lookup`](Self::lookup) did not find) is the address of a
+    /// page that exists but failed to load: its own error is reported, links to it are not.
+    pub fn is_unloaded(&self, path: &str) -> bool {
+        let page = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}/index.html")
+        };
+        self.unloaded.contains(page.as_str())
     }
 
     /// The file a request for `path` is answered with: the file itself, or the

@@ -119,6 +119,7 @@ impl<'c> State<'c, '_> {
         let on = || format!("{}{}", ctx.config.base_path, ctx.index.url_of(file));
         let problem = match kind {
             UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
+                None if ctx.index.files.is_unloaded(&r.path) => return None,
                 None => Diagnostic::error(
                     "broken-link",
                     "",
@@ -139,7 +140,8 @@ impl<'c> State<'c, '_> {
                 "broken-link",
                 "",
                 format!("the theme links to '{value}' on {}, which is outside the site", on()),
-            ),
+            )
+            .with_help(format!("build the URL from site.base_path ('{}') or page.url, or list the folder in site.toml under [links] host_paths if it belongs to the host site", ctx.config.base_path)),
             UrlKind::Web | UrlKind::Contact | UrlKind::Host(_) => {
                 let (path, line, column) = self.locate(value);
                 let url = match kind {

@@ -67,16 +67,23 @@ pub fn build_outline(site: &Site) -> (Outline, Vec<Diagnostic>) {
     for (dir, pages) in folders {
         let has_index = pages.iter().any(|p| is_index(&p.rel_path));
         let has_steps = pages.iter().any(|p| p.front.step.is_some());
+        // A page here that failed to load (already reported) may be the index or a step:
+        // the step numbering is judged once it loads.
+        let complete = !site.failed.iter().any(|(_, rel)| folder_of(rel) == dir);
         if has_index && has_steps {
             outline.by_dir.insert(dir.to_string(), outline.guides.len());
             outline.guides.push(guide(dir, &pages));
-            check_numbers(&pages, &mut diagnostics);
+            if complete {
+                check_numbers(&pages, &mut diagnostics);
+            }
         } else {
             if dir.is_empty() {
                 outline.loose = paths(&pages, |_| true);
             }
             // Step pages here have no index.md beside them (else this were a guide).
-            orphan_steps(dir, &pages, &mut diagnostics);
+            if complete {
+                orphan_steps(dir, &pages, &mut diagnostics);
+            }
         }
     }
     (outline, diagnostics)

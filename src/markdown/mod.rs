@@ -43,6 +43,7 @@ use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 pub use directive_syntax::{is_param_name, is_valid_id, split_attribute_tokens};
 pub use headings::slugify;
 pub use links::{resolve as resolve_link, LinkBase};
+pub use params::ParamHints;
 pub use preprocess::{lines_inclusive, FenceTracker};
 pub use state::{
     Anchor, AnchorKind, Block, LinkRecord, LinkTarget, SnippetOrigin, Structure, TocEntry,
@@ -95,6 +96,8 @@ pub struct MarkdownInput<'a> {
     pub labels: &'a Labels,
     /// `[markdown]` switches from `site.toml`.
     pub options: &'a MarkdownOptions,
+    /// What the help for an unknown `{{ name }}` knows about the rest of the site.
+    pub param_hints: &'a ParamHints<'a>,
 }
 
 /// A rendered page body and everything learned while rendering it.
@@ -124,7 +127,9 @@ fn parser_options() -> Options {
 pub fn render_markdown(input: &MarkdownInput) -> Rendered {
     let body: &str = &input.source.text;
     let prepared = preprocess::prepare(body);
-    let state = RefCell::new(state::PageState::new(&prepared, &input.source.map));
+    let mut state = state::PageState::new(&prepared, &input.source.map);
+    state.param_hints = input.param_hints;
+    let state = RefCell::new(state);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
         let parsed = Parser::new_ext(&prepared.text, parser_options()).into_offset_iter();

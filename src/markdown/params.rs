@@ -7,12 +7,32 @@
 //! written.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::state::PageState;
 use crate::config::Params;
+
+/// What the help for an unknown name knows beyond the page: where `site.toml` sets each
+/// parameter, and whether the site uses one anywhere. With both, a name close to a key
+/// that nothing uses points at the key (`suport_phone` in site.toml) instead of telling
+/// every page to copy the typo.
+pub struct ParamHints<'a> {
+    /// The `site.toml` line of each of the language's parameters.
+    pub lines: &'a BTreeMap<String, usize>,
+    /// Whether any page, snippet or template mentions the name.
+    pub used: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+impl ParamHints<'static> {
+    /// No knowledge beyond the page: the help suggests the closest name.
+    pub const NONE: ParamHints<'static> = ParamHints {
+        lines: &BTreeMap::new(),
+        used: &|_| true,
+    };
+}
 
 /// A reference to a parameter that does not exist.
 pub struct Unknown {
@@ -84,10 +104,7 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
         let name = &u.name;
         let help = match (crate::suggest::closest(name, names), include) {
             (Some(best), Some(_)) => format!("did you mean '{{{{ {best} }}}}'?"),
-            // Either side may hold the typo: the page, or the key in site.toml.
-            (Some(best), None) => format!(
-                "did you mean '{{{{ {best} }}}}'? Or, if site.toml misspells it: site.toml has '{best}' — did you mean '{name}'?"
-            ),
+            (Some(best), None) => typo_help(name, best, state.param_hints),
             (None, Some(site)) => format!(
                 "pass it where the snippet is included (::: include {} {{{name}=…}}), or set it under params: in the page or [params] in site.toml",
                 site.name
@@ -104,6 +121,17 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
             format!("unknown {what} '{name}'"),
             Some(help),
         );
+    }
+}
+
+/// The help for `{{ name }}` when the site has the close name `best`. When nothing uses
+/// `best` and site.toml sets it, site.toml holds the typo; otherwise the page does.
+fn typo_help(name: &str, best: &str, hints: &ParamHints) -> String {
+    match hints.lines.get(best) {
+        Some(line) if !(hints.used)(best) => {
+            format!("site.toml:{line} has '{best}' — did you mean '{name}'? Nothing uses '{best}'; if this page is the one misspelt, write '{{{{ {best} }}}}'")
+        }
+        _ => format!("did you mean '{{{{ {best} }}}}'?"),
     }
 }
 

@@ -41,6 +41,7 @@ fn render_example(markdown: &str) -> String {
         params: &params,
         labels: &labels,
         options: &MarkdownOptions::default(),
+        param_hints: &ParamHints::NONE,
     })
     .html
 }

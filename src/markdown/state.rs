@@ -135,6 +135,8 @@ pub struct PageState<'a> {
     /// How many method/faq/callout directives enclose the current event.
     pub directive_depth: usize,
     pub has_code: bool,
+    /// For the help of an unknown `{{ name }}` ([`super::params::ParamHints`]).
+    pub param_hints: &'a super::params::ParamHints<'a>,
 }
 
 impl<'a> PageState<'a> {
@@ -151,6 +153,7 @@ impl<'a> PageState<'a> {
             diagnostics: Vec::new(),
             directive_depth: 0,
             has_code: false,
+            param_hints: &super::params::ParamHints::NONE,
         }
     }
 

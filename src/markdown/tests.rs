@@ -59,6 +59,7 @@ fn render_page(text: &str, params: &Params, options: &crate::config::MarkdownOpt
         params,
         labels: &labels(),
         options,
+        param_hints: &ParamHints::NONE,
     })
 }
 

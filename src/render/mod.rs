@@ -14,12 +14,14 @@
 //! Nothing is written here: [`RenderedSite`] is plain data for `output`, `check` and `serve`.
 
 mod aliases;
+mod assets;
 mod context;
 mod extras;
 mod functions;
 mod guides;
 mod owners;
 mod page;
+mod param_use;
 mod qr;
 mod site_static;
 mod templates;
@@ -45,7 +47,8 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Translations;
 use crate::load::{Page, Site};
 use crate::markdown::{
-    render_markdown, Anchor, Labels, LinkBase, LinkRecord, MarkdownInput, Rendered, Structure,
+    render_markdown, Anchor, Labels, LinkBase, LinkRecord, MarkdownInput, ParamHints, Rendered,
+    Structure,
 };
 use crate::snippets::{expand_includes, ExpandInput};
 use crate::urls::{encode_path, page_output, page_path};
@@ -94,6 +97,9 @@ pub struct RenderedSite {
     pub diagnostics: Vec<Diagnostic>,
     /// The pages at old addresses (front matter `aliases`), whose files are in `files`.
     pub aliases: Vec<AliasReport>,
+    /// Output paths of pages that exist but failed to load (already reported): a link
+    /// to one is not broken, it only waits for the page to be fixed.
+    pub unloaded: Vec<String>,
 }
 
 /// One output page: language `lang` shows `site.pages[source]`.
@@ -156,7 +162,7 @@ pub fn render_site_with(
     theme: LoadedTheme,
     sink: PageSink,
 ) -> RenderedSite {
-    let theme = match theme.0 {
+    let mut theme = match theme.0 {
         Ok(theme) => theme,
         Err(diagnostics) => {
             return RenderedSite {
@@ -167,6 +173,10 @@ pub fn render_site_with(
     };
     let span = crate::timings::span("plan");
     let (static_files, static_problems) = site_static::static_files(config);
+    theme.tera.register_function(
+        "asset_url",
+        assets::AssetUrl::new(&config.base_path, config.fence(), &static_files),
+    );
     let owned: Vec<(String, String)> = static_files
         .iter()
         .map(|f| (f.path.clone(), f.shown.clone()))
@@ -218,6 +228,7 @@ pub fn render_site_with(
     let groups = group_by_path(site, &slots);
     drop(span);
     let span = crate::timings::span("render pages");
+    let param_use = param_use::ParamUse::new(site, &theme, config.languages.len());
     let renderer = PageRenderer {
         config,
         site,
@@ -225,6 +236,7 @@ pub fn render_site_with(
         outlines: &outlines,
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
+        param_use: &param_use,
     };
     let extras = extras::Extras {
         config,
@@ -296,6 +308,11 @@ pub fn render_site_with(
         }
     }
     out.files.extend(alias_files);
+    out.unloaded = site
+        .failed
+        .iter()
+        .map(|(lang, rel_path)| page_output(&config.languages[*lang].code, rel_path))
+        .collect();
     out.diagnostics
         .extend(translations.missing_key_diagnostics());
     crate::parity::check_snippets(config, &site.snippets, &mut out.diagnostics);
@@ -359,7 +376,7 @@ fn render_group(
         .iter()
         .map(|&source| {
             let page = &site.pages[source];
-            (source, page_markdown(config, site, page, labels))
+            (source, page_markdown(renderer, page, labels))
         })
         .collect();
     let mut search = Vec::new();
@@ -446,7 +463,8 @@ fn group_by_path(site: &Site, slots: &[Slot]) -> Vec<PathGroup> {
 }
 
 /// Expands a page's includes, then renders its Markdown.
-fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -> Rendered {
+fn page_markdown(renderer: &PageRenderer, page: &Page, labels: &[Labels]) -> Rendered {
+    let (config, site) = (renderer.config, renderer.site);
     let language = &config.languages[page.lang];
     let link_base = LinkBase {
         dir: page_dir(&language.code, &page.rel_path),
@@ -467,6 +485,10 @@ fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -
         params: &params,
         labels: &labels[page.lang],
         options: &config.markdown,
+        param_hints: &ParamHints {
+            lines: &language.param_lines,
+            used: &|name| renderer.param_use.is_used(name),
+        },
     });
     rendered.diagnostics.append(&mut expanded.diagnostics);
     rendered

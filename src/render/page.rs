@@ -21,6 +21,8 @@ pub(super) struct PageRenderer<'a> {
     pub(super) tera: &'a [tera::Tera],
     /// Per language, a context holding `site` (the same for all its pages).
     pub(super) site_contexts: &'a [tera::Context],
+    /// Whether the site uses a parameter (for the help of an unknown one).
+    pub(super) param_use: &'a super::param_use::ParamUse<'a>,
 }
 
 impl PageRenderer<'_> {

@@ -124,6 +124,11 @@ pub(super) fn escape_text(text: &str) -> String {
 }
 
 impl Theme {
+    /// The text of every template (for [`super::param_use`]).
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|(_, text)| text.as_str())
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.iter().any(|(n, _)| n == name)
     }
@@ -151,6 +156,22 @@ impl Theme {
         self.sources.iter().map(|(n, _)| n.as_str())
     }
 
+    /// The template that holds the `name` an error quotes: `template` itself, else the
+    /// first one that does (a page fails for a call in the `base.html` it extends).
+    fn holding(&self, template: &str, detail: &str) -> String {
+        let Some(name) = detail.split('`').nth(1).filter(|n| !n.is_empty()) else {
+            return template.to_string();
+        };
+        let has = |n: &str| self.sources.iter().any(|(t, s)| t == n && s.contains(name));
+        if has(template) {
+            return template.to_string();
+        }
+        self.sources
+            .iter()
+            .find(|(_, s)| s.contains(name))
+            .map_or_else(|| template.to_string(), |(t, _)| t.clone())
+    }
+
     /// A Tera error as a diagnostic at the template (and line) it concerns.
     pub fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
         let chain = error_chain(error);
@@ -160,6 +181,7 @@ impl Theme {
             .find_map(|m| quoted_template(m, self))
             .unwrap_or_else(|| "page.html".into());
         let detail = chain.last().cloned().unwrap_or_default();
+        let template = self.holding(&template, &detail);
         let path = self.shown(&template);
         let source = self
             .sources
@@ -242,6 +264,10 @@ fn pest_position(detail: &str) -> Option<(usize, usize)> {
 fn template_help(detail: &str) -> String {
     if detail.contains("not found in context") {
         "check the variable's spelling; the README lists what templates can use (page.*, site.*)"
+            .into()
+    } else if detail.starts_with("asset_url()") {
+        "put the file in static/ at the site root (or the theme's static/ folder), or correct \
+         the path given to asset_url"
             .into()
     } else if detail.contains("Filter") {
         "check the filter's name; see the Tera documentation for the built-in filters".into()

@@ -29,9 +29,11 @@ struct Case {
 }
 
 /// Words that show a message was written for developers, not web editors.
-const DEVELOPER_WORDS: [&str; 9] = [
+const DEVELOPER_WORDS: [&str; 11] = [
     "expected i64",
     "expected u32",
+    "expected u64",
+    "expected usize",
     "struct FrontMatter",
     "panicked",
     "RUST_BACKTRACE",
@@ -102,6 +104,7 @@ fn run_case(dir: &Path, name: &str) -> Result<(), String> {
             problems.push(format!("stderr shows developer text {word:?}"));
         }
     }
+    problems.extend(diagnostics_without_help(&err));
     if case.setup.as_deref() == Some("unreadable") {
         if err.contains("missing-translation") {
             problems.push("an unreadable page is reported as a missing translation".into());
@@ -125,6 +128,26 @@ fn run_case(dir: &Path, name: &str) -> Result<(), String> {
             problems.join("; ")
         )),
     }
+}
+
+/// Every `error[code]` or `warning[code]` printed must carry a `help:` line (after its
+/// `included from` lines, if any): the README promises a next step for each.
+fn diagnostics_without_help(stderr: &str) -> Vec<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut problems = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if !(line.contains(": error[") || line.contains(": warning[")) {
+            continue;
+        }
+        let has_help = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.starts_with(' '))
+            .any(|l| l.trim_start().starts_with("help:"));
+        if !has_help {
+            problems.push(format!("no help line for {line:?}"));
+        }
+    }
+    problems
 }
 
 fn apply(dir: &Path, case: &Case, root: &Path) {

@@ -304,6 +304,91 @@ fn content_errors_from_the_build_are_reported_with_link_problems() {
     assert!(err.contains("error[broken-link]"), "{err}");
 }
 
+/// A page whose front matter does not parse still exists: links to it (with an anchor
+/// too) and the theme's links to it are not reported, nor are pages only it links to.
+/// Only the YAML error is, at the line where the quote opens.
+#[test]
+fn a_page_that_failed_to_load_causes_no_other_errors() {
+    let site = case_site("base");
+    let content = site.path().join("content");
+    std::fs::write(
+        content.join("ja/index.md"),
+        "---\ntitle: \"概要\ndescription: x\n---\n\n[ステップ1](guide.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        content.join("en/index.md"),
+        "---\ntitle: Overview\nsubtitle: x\n---\n\n[Step 1](guide.md)\n",
+    )
+    .unwrap();
+    // A link into the page that failed: its anchors are unknown until it loads.
+    replace_in_file(
+        &content.join("ja/guide.md"),
+        "\n## ",
+        "\n[概要](index.md#before)\n\n## ",
+    );
+    let (code, err, _) = check(site.path(), &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("content/ja/index.md:2:8: error[yaml-syntax]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/en/index.md:3:1: error[unknown-front-matter-key]"),
+        "{err}"
+    );
+    assert!(err.contains(": 2 errors, 0 warnings"), "{err}");
+}
+
+/// Every problem `check` reports over every fixture carries a `help:` line (after its
+/// `included from` lines, if any): the README promises a next step for each.
+#[test]
+fn every_reported_problem_has_a_help_line() {
+    let mut cases: Vec<String> = std::fs::read_dir(fixture("check"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    cases.sort();
+    let mut missing = Vec::new();
+    let mut checked = String::new();
+    for case in &cases {
+        let site = case_site(case);
+        if case == "base" {
+            // Problems no fixture has: an anchor with no id near it, and a theme link
+            // that climbs out of the site.
+            let page = site.path().join("content/ja/index.md");
+            let mut text = std::fs::read_to_string(&page).unwrap();
+            text.push_str("\n[どこか](guide.md#qqqqqqqqqqqqqqqq)\n");
+            std::fs::write(&page, text).unwrap();
+            replace_in_file(
+                &site.path().join("themes/default/templates/base.html"),
+                "{% include \"partials/header.html\" %}",
+                "{% include \"partials/header.html\" %}<a href=\"../../../../../../outside/\">x</a>",
+            );
+        }
+        let (_, err, _) = check(site.path(), &[]);
+        if case == "base" {
+            checked = err.clone();
+        }
+        let lines: Vec<&str> = err.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !(line.contains(": error[") || line.contains(": warning[")) {
+                continue;
+            }
+            let helped = lines[i + 1..]
+                .iter()
+                .take_while(|l| l.starts_with(' '))
+                .any(|l| l.trim_start().starts_with("help:"));
+            if !helped {
+                missing.push(format!("{case}: {line}"));
+            }
+        }
+    }
+    assert!(cases.len() > 10, "{cases:?}");
+    assert!(checked.contains("broken-anchor") && checked.contains("broken-link"));
+    assert!(missing.is_empty(), "no help line:\n{}", missing.join("\n"));
+}
+
 #[test]
 fn check_writes_nothing() {
     let site = case_site("broken-anchor");

@@ -1,12 +1,14 @@
 //! The integration tests: one binary, one module per area, over fixture sites in
 //! `tests/fixtures/` and over a copy of the shipped guide.
 
+mod assets;
 mod bad_input;
 mod browser;
 mod build;
 mod check;
 mod containment;
 mod dates_aliases;
+mod deploy;
 mod east_asian;
 mod github_paths;
 mod golden;

@@ -293,7 +293,10 @@ fn a_passing_accent_colour_and_logo_reach_both_schemes() {
         dark_accent, "#8a1538",
         "a dark red is unreadable on the dark background"
     );
-    assert!(page.contains("<img class=\"site-logo\" src=\"/logo.svg\" alt=\"\">"));
+    assert!(
+        page.contains("<img class=\"site-logo\" src=\"/logo.svg?v="),
+        "the logo's address carries its version"
+    );
     assert_eq!(
         std::fs::read_to_string(site.path().join("public/logo.svg")).unwrap(),
         "<svg/>"

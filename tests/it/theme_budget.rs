@@ -49,11 +49,14 @@ fn html_pages(public: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Bytes of the files a page links with `tag`/`attribute` (`/tebiki.css` → public/tebiki.css).
+/// Bytes of the files a page links with `tag`/`attribute` (`/tebiki.css?v=…` →
+/// public/tebiki.css).
 fn linked_bytes(public: &Path, urls: &[&str]) -> usize {
     urls.iter()
         .map(|url| {
-            let file = public.join(url.trim_start_matches('/'));
+            // A server ignores the `?v=` version when it picks the file.
+            let path = url.split('?').next().unwrap_or(url);
+            let file = public.join(path.trim_start_matches('/'));
             std::fs::metadata(&file)
                 .unwrap_or_else(|e| panic!("{url} is linked but {}: {e}", file.display()))
                 .len() as usize

@@ -130,60 +130,100 @@ fn fetch_all(
     results
 }
 
+/// The diagnostics for one URL: a failure or a redirect once for the URL, a missing
+/// fragment once per fragment, each at the first link and naming every place it is used
+/// (an unreachable URL on 18 pages is one annotation, not 18).
 fn report(
     target: &Target,
     result: &Result<cache::Entry, http::Failure>,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (link, fragment) in &target.links {
-        let name = describe(link);
-        let d = match result {
-            Err(http::Failure::NotChecked) => Diagnostic::warning(
+    let all: Vec<&ExternalLink> = target.links.iter().map(|(l, _)| *l).collect();
+    let first = all[0];
+    let name = describe(first);
+    let entry = match result {
+        Err(http::Failure::NotChecked) => {
+            let d = Diagnostic::warning(
                 "external-unchecked",
-                &link.path,
+                &first.path,
                 format!("{name}: {}", http::Failure::NotChecked),
             )
-            .with_help("the run's time budget ran out before this link; raise --external-timeout (seconds) or narrow [check] include"),
-            Err(failure) => Diagnostic::error(
-                "external-link",
-                &link.path,
-                format!("{name}: {failure}"),
-            )
-            .with_help("fix or remove the link; if the site blocks checkers, add it to exclude in [check] of site.toml"),
-            Ok(entry) => {
-                if let Some(to) = &entry.redirected_to {
-                    out.push(located(
-                        Diagnostic::warning(
-                            "external-redirect",
-                            &link.path,
-                            format!("{name} redirects to {to}"),
-                        )
-                        .with_help(format!("link to {to} directly")),
-                        link,
-                    ));
-                }
-                let missing = match (fragment, &entry.ids) {
-                    (Some(f), Some(ids)) => !ids.iter().any(|id| id == f),
-                    _ => false,
-                };
-                if !missing {
-                    continue;
-                }
-                let f = fragment.as_deref().unwrap_or("");
-                let ids = entry.ids.as_deref().unwrap_or(&[]);
-                let d = Diagnostic::warning(
-                    "external-anchor",
-                    &link.path,
-                    format!("{name}: the page has no '#{f}'"),
-                );
-                match crate::suggest::closest(f, ids.iter().map(String::as_str)) {
-                    Some(best) => d.with_help(format!("did you mean '#{best}'?")),
-                    None => d,
-                }
-            }
-        };
-        out.push(located(d, link));
+            .with_help("the run's time budget ran out before this link; raise --external-timeout (seconds) or narrow [check] include");
+            out.push(grouped(d, &all));
+            return;
+        }
+        Err(failure) => {
+            let d = Diagnostic::error("external-link", &first.path, format!("{name}: {failure}"))
+                .with_help("fix or remove the link; if the site blocks checkers, add it to exclude in [check] of site.toml");
+            out.push(grouped(d, &all));
+            return;
+        }
+        Ok(entry) => entry,
+    };
+    if let Some(to) = &entry.redirected_to {
+        let d = Diagnostic::warning(
+            "external-redirect",
+            &first.path,
+            format!("{name} redirects to {to}"),
+        )
+        .with_help(format!("link to {to} directly"));
+        out.push(grouped(d, &all));
     }
+    let Some(ids) = &entry.ids else {
+        return;
+    };
+    let mut missing: BTreeMap<&str, Vec<&ExternalLink>> = BTreeMap::new();
+    for (link, fragment) in &target.links {
+        if let Some(f) = fragment
+            .as_deref()
+            .filter(|f| !ids.iter().any(|id| id == f))
+        {
+            missing.entry(f).or_default().push(link);
+        }
+    }
+    for (f, links) in missing {
+        let first = links[0];
+        let d = Diagnostic::warning(
+            "external-anchor",
+            &first.path,
+            format!("{}: the page has no '#{f}'", describe(first)),
+        );
+        let d = match crate::suggest::closest(f, ids.iter().map(String::as_str)) {
+            Some(best) => d.with_help(format!("did you mean '#{best}'?")),
+            None => d.with_help(
+                "link to the page without the '#…' part, or to one of its headings (open it in a browser to see their ids)",
+            ),
+        };
+        out.push(grouped(d, &links));
+    }
+}
+
+/// `d` at the first of `links`; when the URL is used in more places, the message lists
+/// them all as `path:line:col` (the first ten, then how many more).
+fn grouped(d: Diagnostic, links: &[&ExternalLink]) -> Diagnostic {
+    const SHOWN: usize = 10;
+    let mut places: Vec<String> = Vec::new();
+    for link in links {
+        let place = format!("{}:{}:{}", link.path, link.line, link.column.max(1));
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+    let mut d = located(d, links[0]);
+    if places.len() > 1 {
+        let more = places.len().saturating_sub(SHOWN);
+        places.truncate(SHOWN);
+        let mut list = places.join(", ");
+        if more > 0 {
+            list.push_str(&format!(" and {more} more"));
+        }
+        d.message = format!(
+            "{} (used in {} places: {list})",
+            d.message,
+            places.len() + more
+        );
+    }
+    d
 }
 
 fn located(mut d: Diagnostic, link: &ExternalLink) -> Diagnostic {

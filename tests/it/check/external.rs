@@ -422,3 +422,72 @@ fn when_nothing_connects_one_error_asks_about_the_network() {
     assert!(err.contains("without network access?"), "{err}");
     assert!(!err.contains("error[external-link]"), "{err}");
 }
+
+/// A broken URL used in several places is one error (one CI annotation), at its first use,
+/// naming every place; so is a redirect. Different fragments of one page stay apart.
+#[test]
+fn a_url_used_in_several_places_is_reported_once_naming_them_all() {
+    let (base, _seen) = serve();
+    let links = vec![
+        format!("{base}/missing"),
+        format!("{base}/old"),
+        format!("{base}/missing"),
+        format!("{base}/ok#nowhere"),
+        format!("{base}/old"),
+        format!("{base}/missing"),
+        format!("{base}/ok#nowhere"),
+    ];
+    let (site, cache) = site_with(&base, &links, "retries = 0");
+    let (code, err) = check_external(site.path(), cache.path());
+    assert_eq!(code, 1, "{err}");
+    let at = |line: usize| format!("content/ja/index.md:{line}:3");
+    assert_eq!(err.matches("error[external-link]").count(), 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: error[external-link]: the link 'リンク' ({base}/missing): the server answered 404",
+            at(5)
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "(used in 3 places: {}, {}, {})\n  help: fix or remove the link",
+            at(5),
+            at(7),
+            at(10)
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("warning[external-redirect]").count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("(used in 2 places: {}, {})", at(6), at(9))),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning[external-anchor]").count(), 1, "{err}");
+    assert!(
+        err.contains(&format!("{}: warning[external-anchor]", at(8))),
+        "{err}"
+    );
+    // In GitHub's format that is one annotation per URL, at the first use.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(["check", "--external", "--format", "github"])
+        .current_dir(site.path())
+        .env("TEBIKI_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    let annotations = String::from_utf8_lossy(&out.stdout);
+    let missing: Vec<&str> = annotations
+        .lines()
+        .filter(|l| l.contains("/missing"))
+        .collect();
+    assert_eq!(missing.len(), 1, "{annotations}");
+    assert!(
+        missing[0]
+            .starts_with("::error file=content/ja/index.md,line=5,col=3,title=external-link::"),
+        "{annotations}"
+    );
+}

@@ -165,7 +165,7 @@ fn a_site_below_a_base_path_is_served_there() {
     assert_eq!(root.header("location"), Some("/mfa/"));
     let page = server.get("/mfa/en/guide/");
     assert_eq!(page.status, 200);
-    assert!(page.text().contains("href=\"/mfa/tebiki.css\""));
+    assert!(page.text().contains("href=\"/mfa/tebiki.css?v="));
     assert_eq!(server.get("/mfa/tebiki.css").status, 200);
     assert_eq!(server.get("/en/guide/").status, 404);
 }
