@@ -242,7 +242,7 @@ fn delete_stale(out: &Path, stale: &[String]) {
         }
     });
     let mut folders: Vec<&str> = stale.iter().flat_map(|p| ancestors(p)).collect();
-    folders.sort_unstable_by(|a, b| b.matches('/').count().cmp(&a.matches('/').count()));
+    folders.sort_unstable_by_key(|f| (std::cmp::Reverse(f.matches('/').count()), *f));
     folders.dedup();
     for folder in folders {
         let _ = fs::remove_dir(out.join(folder));
