@@ -58,7 +58,14 @@ enum At {
 impl Plan {
     /// Checks that `entries` can replace `previous` (the files the last build recorded)
     /// in `out`, without writing anything.
-    pub fn new(out: &Path, mut entries: Vec<Entry>, previous: &[String]) -> Result<Plan> {
+    /// `listed`: whether `previous` came from the record of files (not from a walk of an
+    /// output an older tebiki wrote), so an unchanged build need not write it again.
+    pub fn new(
+        out: &Path,
+        mut entries: Vec<Entry>,
+        previous: &[String],
+        listed: bool,
+    ) -> Result<Plan> {
         entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
         let wanted: HashSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
@@ -69,7 +76,7 @@ impl Plan {
             .collect();
         stale.sort_unstable();
         stale.dedup();
-        let recorded = stale.is_empty() && previous.len() == entries.len();
+        let recorded = listed && stale.is_empty() && previous.len() == entries.len();
         let mut folders = Folders {
             out,
             stale: stale.iter().map(String::as_str).collect(),

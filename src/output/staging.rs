@@ -29,6 +29,9 @@ pub struct Staging {
     previous: Vec<String>,
     /// Whether the output holds tebiki's previous build, to compare each file with.
     compare: bool,
+    /// Whether `.tebiki/` lists the previous build's files (else they were found by
+    /// walking an output written before tebiki kept the list).
+    listed: bool,
     /// Every file of this build, in the order written, with its staged copy if any.
     entries: Mutex<Vec<Entry>>,
     staged: AtomicUsize,
@@ -54,10 +57,14 @@ pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
         remove_own_dir(&dir)?;
     }
     let compare = out.is_dir() && owned(config, out);
-    let previous = if compare {
-        crate::state_dir::recorded_files(&config.root, out).unwrap_or_else(|| files_in(out))
-    } else {
-        Vec::new()
+    let recorded = compare
+        .then(|| crate::state_dir::recorded_files(&config.root, out))
+        .flatten();
+    let listed = recorded.is_some();
+    let previous = match recorded {
+        Some(files) => files,
+        None if compare => files_in(out),
+        None => Vec::new(),
     };
     fs::create_dir_all(&dir).map_err(|source| Error::Write {
         path: dir.clone(),
@@ -69,6 +76,7 @@ pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
         root: config.root.clone(),
         previous,
         compare,
+        listed,
         entries: Mutex::new(Vec::new()),
         staged: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
@@ -138,7 +146,7 @@ impl Staging {
             return Err(e);
         }
         let entries = std::mem::take(&mut *lock(&self.entries));
-        let plan = Plan::new(&self.out, entries, &self.previous)?;
+        let plan = Plan::new(&self.out, entries, &self.previous, self.listed)?;
         commit(&plan, &self.root, &self.dir)?;
         self.finished = true;
         remove_own_dir(&self.dir)?;

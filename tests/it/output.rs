@@ -297,6 +297,31 @@ fn a_link_planted_inside_the_output_is_not_followed() {
     assert_eq!(snapshot(&public), before);
 }
 
+/// An output written before tebiki kept the list of its files (so `.tebiki/` holds none):
+/// everything in it was tebiki's, so a rebuild still deletes the pages that are gone, and
+/// from then on the list exists.
+#[test]
+fn an_output_without_a_list_of_files_is_still_cleaned_up() {
+    let site = fixture_site("base");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    let list = site.path().join(".tebiki/public.files");
+    assert!(list.is_file());
+    std::fs::remove_file(&list).unwrap();
+    replace_in_file(
+        &site.path().join("site.toml"),
+        "[params]",
+        "[build]\nlinks = \"warning\"\n\n[params]",
+    );
+    for lang in ["en", "ja"] {
+        std::fs::remove_file(site.path().join(format!("content/{lang}/guide.md"))).unwrap();
+    }
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!site.path().join("public/en/guide").exists());
+    let listed = std::fs::read_to_string(&list).unwrap();
+    assert!(listed.lines().any(|l| l == "en/index.html"), "{listed}");
+}
+
 /// No staging or old-output folders are left beside the output or in `.tebiki/`.
 fn assert_no_leftovers(root: &Path) {
     let names: Vec<String> = [root.to_path_buf(), root.join(".tebiki")]
