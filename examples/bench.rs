@@ -4,7 +4,15 @@
 //! ```text
 //! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
 //!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes]
+//!     [--scenarios] [--hugo-dirs DIR,DIR] [--no-hugo] [--no-table]
 //! ```
+//!
+//! `--scenarios` also measures, on each minimal-theme corpus, an unchanged rebuild, one
+//! page changed, every page changed (a theme edit) and a build into an empty output
+//! folder (`bench/scenarios.rs`). When Debian's `hugo` is on PATH (and not `--no-hugo`),
+//! the same text is built by Hugo and by tebiki side by side in each of `--hugo-dirs`
+//! (default: DIR), e.g. a disk folder and a tmpfs one, and the ratio is printed per size
+//! (`bench/hugo.rs`). `--no-table` skips the main table (build, check, serve).
 //!
 //! `--includes` gives every topic page one `::: include` of a snippet with an argument
 //! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost.
@@ -21,8 +29,12 @@
 
 #[path = "bench/corpus.rs"]
 mod corpus;
+#[path = "bench/hugo.rs"]
+mod hugo;
 #[path = "bench/measure.rs"]
 mod measure;
+#[path = "bench/scenarios.rs"]
+mod scenarios;
 #[path = "bench/serve_probe.rs"]
 mod serve_probe;
 #[path = "bench/table.rs"]
@@ -42,6 +54,10 @@ struct Options {
     dir: PathBuf,
     json: Option<PathBuf>,
     includes: corpus::Includes,
+    scenarios: bool,
+    hugo_dirs: Vec<PathBuf>,
+    hugo: bool,
+    table: bool,
 }
 
 fn main() -> ExitCode {
@@ -66,6 +82,10 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         dir: std::env::temp_dir().join("tebiki-bench"),
         json: None,
         includes: corpus::Includes::None,
+        scenarios: false,
+        hugo_dirs: Vec::new(),
+        hugo: true,
+        table: true,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -87,10 +107,17 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--dir" => options.dir = PathBuf::from(value()?),
             "--json" => options.json = Some(PathBuf::from(value()?)),
             "--includes" => options.includes = corpus::Includes::OnePerPage,
+            "--scenarios" => options.scenarios = true,
+            "--hugo-dirs" => options.hugo_dirs = value()?.split(',').map(PathBuf::from).collect(),
+            "--no-hugo" => options.hugo = false,
+            "--no-table" => options.table = false,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
     options.runs = options.runs.max(1);
+    if options.hugo_dirs.is_empty() {
+        options.hugo_dirs.push(options.dir.clone());
+    }
     Ok(options)
 }
 
@@ -107,7 +134,7 @@ fn run(options: &Options) -> Result<(), String> {
     std::fs::create_dir_all(&options.dir).map_err(|e| format!("{}: {e}", options.dir.display()))?;
     let mut rows = Vec::new();
     for &pages in &options.sizes {
-        for &theme in &options.themes {
+        for &theme in options.themes.iter().filter(|_| options.table) {
             let suffix = match options.includes {
                 corpus::Includes::OnePerPage => "-includes",
                 corpus::Includes::None => "",
@@ -150,12 +177,68 @@ fn run(options: &Options) -> Result<(), String> {
         rows,
         notes,
     };
-    print!("{}", report.markdown());
+    if options.table {
+        print!("{}", report.markdown());
+    }
+    print!("{}", extras(options, &tebiki)?);
     if let Some(path) = &options.json {
         let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         std::fs::write(path, json + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// The output scenarios and the comparison with Hugo, as Markdown.
+fn extras(options: &Options, tebiki: &Path) -> Result<String, String> {
+    let mut out = String::new();
+    let hugo = options.hugo.then(hugo::find_hugo).flatten();
+    if !options.scenarios && hugo.is_none() {
+        return Ok(out);
+    }
+    let mut comparisons = Vec::new();
+    for &pages in &options.sizes {
+        let root = options.dir.join(format!("corpus-{pages}-minimal"));
+        fresh_corpus(&root, pages, Theme::Minimal, corpus::Includes::None)?;
+        if options.scenarios {
+            eprintln!("bench: output scenarios at {pages} pages per language");
+            let rows = scenarios::measure_scenarios(tebiki, &root, options.runs)?;
+            let filesystem = table::filesystem_of(&root);
+            out.push_str(&scenarios::markdown(pages, &root, &filesystem, &rows));
+        }
+        if let Some(hugo) = &hugo {
+            for dir in &options.hugo_dirs {
+                eprintln!(
+                    "bench: hugo and tebiki at {pages} pages per language in {}",
+                    dir.display()
+                );
+                std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                comparisons.push(hugo::compare(
+                    tebiki,
+                    hugo,
+                    &root,
+                    dir,
+                    pages,
+                    options.runs,
+                )?);
+            }
+        }
+    }
+    match &hugo {
+        Some(hugo) => {
+            out.push_str(&format!(
+                "\nSide by side with {} (the same plain text):\n",
+                hugo.display()
+            ));
+            out.push_str(&hugo::markdown(&comparisons, &|dir| {
+                table::filesystem_of(dir)
+            }));
+        }
+        None if options.hugo => out.push_str("\nhugo: not installed, no side-by-side comparison\n"),
+        None => {}
+    }
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    out.push_str(&format!("\nload average at the end: {}\n", load.trim()));
+    Ok(out)
 }
 
 /// `target/release/tebiki` beside this example, built (or brought up to date) first.
@@ -239,7 +322,7 @@ fn measure_corpus(
     };
     let serve = if commands.iter().any(|c| c == "serve") {
         let page = root.join("content/en/index.md");
-        match serve_probe::serve_latencies(tebiki, root, &page, runs.min(5)) {
+        match serve_probe::serve_latencies(tebiki, root, &page, "/en/", SERVE_EDITS) {
             Ok(latencies) => Some(median_min(&latencies).0),
             Err(e) => {
                 notes.push(format!(
@@ -267,6 +350,9 @@ fn measure_corpus(
         target_s: table::target_for(pages),
     })
 }
+
+/// Saves measured per corpus by the serve probe (the median of 10 is the issue's figure).
+const SERVE_EDITS: usize = 10;
 
 /// One warm-up run, then `runs` measured runs.
 fn repeat(tebiki: &Path, args: &[&str], runs: usize) -> Result<Vec<Sample>, String> {

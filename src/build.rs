@@ -13,7 +13,10 @@ use crate::error::{Error, Result};
 use crate::i18n::{load_translations, Translations};
 use crate::load::{load_site, LoadOptions};
 use crate::output::{begin_site, WriteReport};
-use crate::render::{load_site_theme, render_site_with, OutputFile, PageSink, RenderedSite};
+use crate::render::{
+    load_site_theme, render_site_cached, render_site_with, OutputFile, PageSink, RenderCache,
+    RenderedSite,
+};
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -64,7 +67,21 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
 
 /// The in-memory build for an already loaded configuration.
 pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<Built> {
-    render_config_into(config, drafts, started, &Some, None)
+    render_config_into(config, drafts, started, Render::Sink(&Some), None)
+}
+
+/// [`build_in_memory`] that renders again only the content paths whose input changed
+/// since the build `cache` remembers; the result is the same (the dev server's rebuild).
+pub fn build_in_memory_cached(options: &BuildOptions, cache: &mut RenderCache) -> Result<Built> {
+    let started = Instant::now();
+    let config = load_build_config(options)?;
+    render_config_into(config, options.drafts, started, Render::Cached(cache), None)
+}
+
+/// Where rendered pages go: to a sink, or kept and remembered for the next build.
+enum Render<'a, 's> {
+    Sink(PageSink<'s>),
+    Cached(&'a mut RenderCache),
 }
 
 /// [`render_config`], handing each page to `sink` as it is rendered. The site's internal
@@ -74,10 +91,10 @@ fn render_config_into(
     config: Config,
     drafts: bool,
     started: Instant,
-    sink: PageSink,
+    render: Render,
     scans: Option<&PageScans>,
 ) -> Result<Built> {
-    let mut built = render_all_into(config, drafts, started, sink);
+    let mut built = render_all_into(config, drafts, started, render);
     if !built.warnings.iter().any(Diagnostic::is_error) {
         let links = check_built_links(&built, scans);
         if !links.is_empty() {
@@ -96,10 +113,10 @@ fn render_config_into(
 /// included, is in [`Built::warnings`]. `check` uses it to report build problems and link
 /// problems in one run.
 pub fn render_all(config: Config, drafts: bool, started: Instant) -> Built {
-    render_all_into(config, drafts, started, &Some)
+    render_all_into(config, drafts, started, Render::Sink(&Some))
 }
 
-fn render_all_into(config: Config, drafts: bool, started: Instant, sink: PageSink) -> Built {
+fn render_all_into(config: Config, drafts: bool, started: Instant, render: Render) -> Built {
     // The content on one thread, the theme and the UI strings on the other.
     let ((site, mut diagnostics), ((translations, i18n_diagnostics), theme)) = rayon::join(
         || {
@@ -118,7 +135,13 @@ fn render_all_into(config: Config, drafts: bool, started: Instant, sink: PageSin
     );
     diagnostics.extend(i18n_diagnostics);
     let translations = Arc::new(translations);
-    let mut rendered = render_site_with(&config, &site, Arc::clone(&translations), theme, sink);
+    let translations_used = Arc::clone(&translations);
+    let mut rendered = match render {
+        Render::Sink(sink) => render_site_with(&config, &site, translations_used, theme, sink),
+        Render::Cached(cache) => {
+            render_site_cached(&config, &site, translations_used, theme, cache)
+        }
+    };
     diagnostics.append(&mut rendered.diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
@@ -148,7 +171,13 @@ pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
         staging.write(&file);
         Some(scans.keep(file))
     };
-    let mut built = render_config_into(config, options.drafts, started, &sink, Some(&scans))?;
+    let mut built = render_config_into(
+        config,
+        options.drafts,
+        started,
+        Render::Sink(&sink),
+        Some(&scans),
+    )?;
     built.site.files.retain(|file| !scans.is_stand_in(file));
     let report = {
         let _span = crate::timings::span("write and swap output");

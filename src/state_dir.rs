@@ -1,5 +1,6 @@
 //! `.tebiki/` at the site root: everything tebiki writes for itself (build locks, staging
-//! and old-output folders, the record of which output folders it owns), so none of it is
+//! folders, the record of which output folders it owns and of the files it wrote in
+//! them), so none of it is
 //! deployed with the output or picked up by `git add .`. `tebiki init` writes a
 //! `.gitignore` naming it.
 //!
@@ -34,16 +35,84 @@ pub fn output_name(out: &Path) -> String {
 }
 
 /// Records that tebiki wrote `out`, so the next build may replace it: its path, the
-/// identity of the folder itself and the names at its top level, so a folder deleted and
-/// made again by hand, holding someone's files, is not taken for tebiki's.
-pub fn record_output(root: &Path, out: &Path) -> Result<()> {
+/// identity of the folder itself and the names at its top level (those there now and
+/// `planned`, the ones a commit is about to add), so a folder deleted and made again by
+/// hand, holding someone's files, is not taken for tebiki's. Unchanged, it is not written.
+pub fn record_output(root: &Path, out: &Path, planned: &[&str]) -> Result<()> {
     let path = state_path(root, out, "output")?;
+    let mut names = top_level_names(out);
+    names.extend(planned.iter().map(|n| n.to_string()));
+    names.sort();
+    names.dedup();
     let mut record = output_identity(out).unwrap_or_default();
-    for name in top_level_names(out) {
+    for name in names {
         record.push_str(&name);
         record.push('\n');
     }
-    fs::write(&path, record).map_err(|source| Error::Write { path, source })
+    if fs::read_to_string(&path).is_ok_and(|old| old == record) {
+        return Ok(());
+    }
+    write_replacing(&path, record.as_bytes())
+}
+
+/// The files tebiki wrote into `out`, relative and `/`-separated: the list the last build
+/// recorded (`.tebiki/<name>.files`) together with the list of a commit that did not
+/// finish (`.tebiki/<name>.commit`, see [`begin_commit`]). `None` when neither exists
+/// (an output written before tebiki kept the list, or none at all).
+pub fn recorded_files(root: &Path, out: &Path) -> Option<Vec<String>> {
+    let dir = root.join(STATE_DIR);
+    let name = output_name(out);
+    let mut files: Option<Vec<String>> = None;
+    for suffix in ["files", "commit"] {
+        if let Ok(text) = fs::read_to_string(dir.join(format!("{name}.{suffix}"))) {
+            files
+                .get_or_insert_with(Vec::new)
+                .extend(text.lines().map(str::to_string));
+        }
+    }
+    files
+}
+
+/// Marks a commit into `out` as started: `files` (every file the output may hold once it
+/// ends, old and new) stay recorded until [`end_commit`], so a build killed in between
+/// leaves a next build that knows every file it may have to delete.
+pub fn begin_commit(root: &Path, out: &Path, files: &[&str]) -> Result<()> {
+    write_replacing(&state_path(root, out, "commit")?, &lines(files))
+}
+
+/// Records `files` as the output's files and clears the mark of [`begin_commit`].
+pub fn end_commit(root: &Path, out: &Path, files: &[&str]) -> Result<()> {
+    write_replacing(&state_path(root, out, "files")?, &lines(files))?;
+    let marker = state_path(root, out, "commit")?;
+    match fs::remove_file(&marker) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::Write {
+            path: marker,
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn lines(files: &[&str]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(files.iter().map(|f| f.len() + 1).sum());
+    for file in files {
+        text.extend_from_slice(file.as_bytes());
+        text.push(b'\n');
+    }
+    text
+}
+
+/// Writes `path` through a temporary file and a rename, so it is never seen half written.
+fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".tmp");
+    let temporary = PathBuf::from(temporary);
+    fs::write(&temporary, bytes)
+        .and_then(|()| fs::rename(&temporary, path))
+        .map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// Whether `.tebiki/` records `out` as written by tebiki: this very folder, every name at

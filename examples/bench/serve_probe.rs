@@ -1,6 +1,7 @@
-//! Measures `tebiki serve`'s edit → reload latency: start the server on a free
-//! 127.0.0.1 port, listen to its Server-Sent Events, change a page, and time until
-//! `event: reload` arrives.
+//! Measures `tebiki serve`'s edit → page served latency: start the server on a free
+//! 127.0.0.1 port, listen to its Server-Sent Events, change a page, wait for
+//! `event: reload`, then fetch the page and check it shows the change; the time is
+//! from the save to the page's last byte.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -24,6 +25,7 @@ pub fn serve_latencies(
     tebiki: &Path,
     root: &Path,
     page: &Path,
+    url: &str,
     edits: usize,
 ) -> Result<Vec<f64>, String> {
     let port = free_port()?;
@@ -46,7 +48,13 @@ pub fn serve_latencies(
         drain(&mut events);
         let started = Instant::now();
         std::fs::write(page, format!("{original}\nEdit {edit}.\n")).map_err(|e| e.to_string())?;
-        let waited = wait_for_reload(&mut events);
+        let waited = wait_for_reload(&mut events)
+            .and_then(|()| fetch(port, url))
+            .and_then(|body| {
+                body.contains(&format!("Edit {edit}."))
+                    .then_some(())
+                    .ok_or_else(|| format!("{url} does not show edit {edit} after the reload"))
+            });
         latencies.push(started.elapsed().as_secs_f64());
         if let Err(e) = waited {
             let _ = std::fs::write(page, &original);
@@ -155,4 +163,19 @@ fn wait_for_reload(events: &mut BufReader<TcpStream>) -> Result<(), String> {
             Err(e) => return Err(format!("no reload event: {e}")),
         }
     }
+}
+
+/// `GET url` with `Connection: close`: the whole response as text.
+fn fetch(port: u16, url: &str) -> Result<String, String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    write!(
+        stream,
+        "GET {url} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
+    let mut response = Vec::new();
+    stream
+        .read_to_end(&mut response)
+        .map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&response).into_owned())
 }

@@ -112,7 +112,7 @@ pub fn describe_machine(corpus_dir: &std::path::Path) -> Machine {
 }
 
 /// The type of the file system holding `dir` (the longest matching mount point).
-fn filesystem_of(dir: &std::path::Path) -> String {
+pub fn filesystem_of(dir: &std::path::Path) -> String {
     let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
     mounts

@@ -15,6 +15,7 @@
 
 mod aliases;
 mod assets;
+mod cache;
 mod context;
 mod extras;
 mod functions;
@@ -26,6 +27,8 @@ mod qr;
 mod site_static;
 mod templates;
 pub mod theme_guard;
+
+pub use cache::RenderCache;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,6 +165,29 @@ pub fn render_site_with(
     theme: LoadedTheme,
     sink: PageSink,
 ) -> RenderedSite {
+    render_site_inner(config, site, translations, theme, sink, None)
+}
+
+/// [`render_site`] with a theme loaded by [`load_site_theme`], re-rendering only the
+/// content paths whose input changed since the build `cache` remembers (the dev server).
+pub fn render_site_cached(
+    config: &Config,
+    site: &Site,
+    translations: Arc<Translations>,
+    theme: LoadedTheme,
+    cache: &mut RenderCache,
+) -> RenderedSite {
+    render_site_inner(config, site, translations, theme, &Some, Some(cache))
+}
+
+fn render_site_inner(
+    config: &Config,
+    site: &Site,
+    translations: Arc<Translations>,
+    theme: LoadedTheme,
+    sink: PageSink,
+    mut cache: Option<&mut RenderCache>,
+) -> RenderedSite {
     let mut theme = match theme.0 {
         Ok(theme) => theme,
         Err(diagnostics) => {
@@ -226,6 +252,18 @@ pub fn render_site_with(
         .map(|lang| translations.labels(lang))
         .collect();
     let groups = group_by_path(site, &slots);
+    if let Some(cache) = cache.as_deref_mut() {
+        // `asset_url()` puts a checksum of each static file into the pages, so a changed
+        // file (size or modification time) must re-render them like a template edit.
+        let mut static_key = String::new();
+        for file in &static_files {
+            let stamp = std::fs::symlink_metadata(&file.source)
+                .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+                .unwrap_or_default();
+            static_key.push_str(&format!("{}\t{stamp}\n", file.path));
+        }
+        cache.begin(cache::shared_key(config, site, &theme) + &static_key);
+    }
     drop(span);
     let span = crate::timings::span("render pages");
     let param_use = param_use::ParamUse::new(site, &theme, config.languages.len());
@@ -249,7 +287,16 @@ pub fn render_site_with(
     // The files beside the pages need no page's result: one worker makes them while
     // the rest renders.
     let (done, extra_files) = rayon::join(
-        || render_groups(&renderer, &groups, &slots, &labels, sink),
+        || {
+            let work = GroupWork {
+                renderer: &renderer,
+                groups: &groups,
+                slots: &slots,
+                labels: &labels,
+                sink,
+            };
+            render_groups(&work, cache.as_deref_mut())
+        },
         || {
             let _span = crate::timings::span("extra files");
             (
@@ -313,8 +360,11 @@ pub fn render_site_with(
         .iter()
         .map(|(lang, rel_path)| page_output(&config.languages[*lang].code, rel_path))
         .collect();
-    out.diagnostics
-        .extend(translations.missing_key_diagnostics());
+    let missing_strings = translations.missing_key_diagnostics();
+    if let Some(cache) = cache {
+        cache.end(missing_strings.is_empty());
+    }
+    out.diagnostics.extend(missing_strings);
     crate::parity::check_snippets(config, &site.snippets, &mut out.diagnostics);
     out
 }
@@ -330,6 +380,7 @@ struct PathGroup {
 
 /// What a group leaves behind: its output files and page reports by slot index, and
 /// its diagnostics (its pages' own, then the comparison of its translations).
+#[derive(Clone)]
 struct GroupDone {
     files: Vec<(usize, PageResult)>,
     reports: Vec<(usize, PageReport)>,
@@ -341,35 +392,57 @@ struct GroupDone {
 /// One output page: written by the sink (`None`), kept, or failed.
 type PageResult = Result<Option<OutputFile>, Diagnostic>;
 
+/// What [`render_groups`] renders, and with what.
+struct GroupWork<'a> {
+    renderer: &'a PageRenderer<'a>,
+    groups: &'a [PathGroup],
+    slots: &'a [Slot],
+    labels: &'a [Labels],
+    sink: PageSink<'a>,
+}
+
 /// Renders every group in parallel: its pages' Markdown, then its output pages (handed
 /// to `sink`), then the comparison of its translations and its page reports. Nothing of
-/// a group outlives it but its files, reports and diagnostics.
-fn render_groups(
-    renderer: &PageRenderer,
-    groups: &[PathGroup],
-    slots: &[Slot],
-    labels: &[Labels],
-    sink: PageSink,
-) -> Vec<GroupDone> {
-    groups
-        .par_iter()
-        // Each worker's own copy of the site contexts, instead of a copy per page.
-        .map_init(
-            || renderer.site_contexts.to_vec(),
-            |contexts, group| render_group(renderer, group, slots, labels, sink, contexts),
-        )
-        .collect()
+/// a group outlives it but its files, reports and diagnostics. A group `cache` holds
+/// with unchanged input is taken from it instead.
+fn render_groups(work: &GroupWork, cache: Option<&mut RenderCache>) -> Vec<GroupDone> {
+    let site = work.renderer.site;
+    let done: Vec<(GroupDone, bool)> = {
+        let cache = cache.as_deref();
+        work.groups
+            .par_iter()
+            // Each worker's own copy of the site contexts, instead of a copy per page.
+            .map_init(
+                || work.renderer.site_contexts.to_vec(),
+                |contexts, group| match cache.and_then(|c| c.get(site, group)) {
+                    Some(done) => (done, true),
+                    None => (render_group(work, group, contexts), false),
+                },
+            )
+            .collect()
+    };
+    if let Some(cache) = cache {
+        for (group, (done, reused)) in work.groups.iter().zip(&done) {
+            if *reused {
+                cache.reused += 1;
+            } else {
+                cache.rendered += 1;
+                cache.put(site, group, done);
+            }
+        }
+    }
+    done.into_iter().map(|(done, _)| done).collect()
 }
 
 /// One path group, start to finish, on the calling thread.
-fn render_group(
-    renderer: &PageRenderer,
-    group: &PathGroup,
-    slots: &[Slot],
-    labels: &[Labels],
-    sink: PageSink,
-    contexts: &mut [tera::Context],
-) -> GroupDone {
+fn render_group(work: &GroupWork, group: &PathGroup, contexts: &mut [tera::Context]) -> GroupDone {
+    let GroupWork {
+        renderer,
+        slots,
+        labels,
+        sink,
+        ..
+    } = *work;
     let (config, site) = (renderer.config, renderer.site);
     let mut rendered: Vec<(usize, Rendered)> = group
         .sources

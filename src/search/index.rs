@@ -31,7 +31,7 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
 /// One page's documents, tokenized (built on the rendering worker).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct PageDocs {
     pub lang: usize,
     /// Site-relative, encoded: `ja/first-method/`.
@@ -39,7 +39,7 @@ pub struct PageDocs {
     pub docs: Vec<Doc>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Doc {
     pub fragment: String,
     pub title: String,

@@ -1,9 +1,11 @@
 //! The dev server's state: the last good site, the last build's errors, the open event
 //! streams; and the rebuild that moves it from one build to the next.
 //!
-//! A rebuild renders the whole site in memory and swaps it in with one pointer store,
+//! A rebuild builds the whole site in memory and swaps it in with one pointer store,
 //! so a request sees either the old site or the new one, never a mix or a half-written
-//! file. A failed rebuild leaves the served site as it was.
+//! file. A failed rebuild leaves the served site as it was. Only the pages whose input
+//! changed are rendered again ([`RenderCache`]): a saved page and its translations, or
+//! everything when what pages share (a title, a step, a template, site.toml) changed.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
@@ -15,9 +17,10 @@ use super::classify::{Change, WatchScope};
 use super::events::{Hub, Message};
 use super::site_store::SiteFiles;
 use super::words::OverlayWords;
-use crate::build::{build_in_memory, BuildOptions};
+use crate::build::{build_in_memory_cached, BuildOptions};
 use crate::diagnostics::{print_diagnostics, Diagnostic};
 use crate::error::{print_error, Error};
+use crate::render::RenderCache;
 
 /// What requests are answered from. Replaced whole on every build.
 #[derive(Debug, Default)]
@@ -39,8 +42,9 @@ pub struct ServeState {
     snapshot: RwLock<Arc<Snapshot>>,
     /// Builds attempted so far; numbers builds for the `reload` event.
     attempts: RwLock<u64>,
-    /// Held for a whole rebuild, so builds finish in the order they started.
-    building: Mutex<()>,
+    /// Held for a whole rebuild, so builds finish in the order they started; holds what
+    /// the last build rendered, for the next one to reuse.
+    building: Mutex<RenderCache>,
     pub hub: Hub,
     scope: RwLock<WatchScope>,
 }
@@ -64,7 +68,7 @@ impl ServeState {
             options,
             snapshot: RwLock::default(),
             attempts: RwLock::new(0),
-            building: Mutex::new(()),
+            building: Mutex::new(RenderCache::default()),
             hub: Hub::default(),
             scope: RwLock::new(scope),
         }
@@ -105,7 +109,7 @@ impl ServeState {
 
     /// Rebuilds the site, swaps it in and tells every open page.
     pub fn rebuild(&self, change: Change) {
-        let _building = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        let mut cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let number = {
             let mut attempts = self.attempts.write().unwrap_or_else(|e| e.into_inner());
             *attempts += 1;
@@ -113,7 +117,7 @@ impl ServeState {
         };
         let started = Instant::now();
         let previous = self.snapshot();
-        match build_in_memory(&self.options) {
+        match build_in_memory_cached(&self.options, &mut cache) {
             Ok(built) => {
                 print_diagnostics(&built.warnings);
                 *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {
@@ -136,9 +140,11 @@ impl ServeState {
                     _ => "reload",
                 };
                 crate::errln!(
-                    "build {number}: {} pages in {} ms",
+                    "build {number}: {} pages in {} ms ({} of {} paths rendered again)",
                     built.pages_per_language.iter().sum::<usize>(),
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    cache.rendered,
+                    cache.rendered + cache.reused
                 );
                 self.hub.broadcast(&Message::new(event, number.to_string()));
             }

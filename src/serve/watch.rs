@@ -18,6 +18,12 @@ use crate::error::{Error, Result};
 /// How long the file system must be quiet before a burst of events counts as one save.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// How long to wait for more events once a watched file was closed after writing or
+/// renamed into place: the save is complete, so waiting the whole [`DEBOUNCE`] would
+/// only delay the preview (editors' other files of the same save follow within a
+/// millisecond; one that comes later gets a rebuild of its own).
+pub const SETTLE_AFTER_SAVE: Duration = Duration::from_millis(5);
+
 /// A burst that never goes quiet (a tool writing many files) is still rebuilt this often.
 pub const LONGEST_BURST: Duration = Duration::from_secs(1);
 
@@ -117,7 +123,13 @@ fn rebuild_on_change(
         let mut batch: Vec<notify::Event> = first.into_iter().collect();
         let started = Instant::now();
         while started.elapsed() < LONGEST_BURST {
-            match events.recv_timeout(DEBOUNCE) {
+            let scope = state.scope();
+            let quiet = if batch.iter().any(|e| completes_a_save(e, &scope)) {
+                SETTLE_AFTER_SAVE
+            } else {
+                DEBOUNCE
+            };
+            match events.recv_timeout(quiet) {
                 Ok(event) => batch.extend(event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -135,4 +147,19 @@ fn rebuild_on_change(
             state.rebuild(change);
         }
     }
+}
+
+/// Whether `event` ends the save of a file the build reads: closed after writing, or
+/// renamed into place (an editor's atomic save).
+fn completes_a_save(event: &notify::Event, scope: &super::classify::WatchScope) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
+    let done = matches!(
+        event.kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    );
+    done && event
+        .paths
+        .iter()
+        .any(|p| super::classify::classify(&event.kind, p, scope) != Change::None)
 }

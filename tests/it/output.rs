@@ -1,7 +1,7 @@
 //! Output safety: a failed build changes nothing, concurrent builds take turns, and
 //! nothing outside the output folder is ever deleted or written.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::support::*;
 
@@ -144,6 +144,182 @@ fn a_symlinked_output_is_refused_and_its_target_kept() {
         "keep"
     );
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1);
+}
+
+/// Every file and folder of the output with its inode and modification time.
+#[cfg(unix)]
+fn identities(dir: &Path) -> Vec<(PathBuf, u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut all: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let meta = e.metadata().unwrap();
+            let path = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (path, meta.ino(), meta.mtime(), meta.mtime_nsec())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// A rebuild of an unchanged site touches nothing in the output: no file is rewritten,
+/// no folder made again (a folder's modification time moves when a name in it is
+/// created or removed).
+#[cfg(unix)]
+#[test]
+fn an_unchanged_rebuild_writes_nothing() {
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    let before = identities(&public);
+    assert!(before.len() > 10, "{before:?}");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    assert_eq!(identities(&public), before);
+    assert_no_leftovers(site.path());
+}
+
+/// The site after edits: every page's shell changed (a theme edit), one page gone, one
+/// page new.
+fn edit_site(root: &Path) {
+    replace_in_file(
+        &root.join("themes/default/templates/base.html"),
+        "</body>",
+        "<!-- edited theme -->\n</body>",
+    );
+    for lang in ["en", "ja"] {
+        let guide = root.join(format!("content/{lang}/guide.md"));
+        std::fs::rename(&guide, root.join(format!("content/{lang}/moved.md"))).unwrap();
+    }
+    let config = root.join("site.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    let relaxed = toml.replacen("[params]", "[build]\nlinks = \"warning\"\n\n[params]", 1);
+    std::fs::write(&config, relaxed).unwrap();
+}
+
+/// A build killed while it replaces files (here: the test hook aborts the process after
+/// two renames) leaves every file either as the previous build wrote it or as the new
+/// build writes it, never torn or mixed; the next build finishes the job, stale files
+/// included, and its output equals a fresh build of the same site.
+#[test]
+fn a_build_killed_mid_commit_leaves_old_or_new_files_and_the_next_build_repairs_it() {
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    let old: std::collections::HashMap<_, _> = snapshot(&public).into_iter().collect();
+    edit_site(site.path());
+
+    let fresh = fixture_site("base");
+    edit_site(fresh.path());
+    let built = tebiki(fresh.path(), &["build"]);
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let new_snapshot = snapshot(&fresh.path().join("public"));
+    let new: std::collections::HashMap<_, _> = new_snapshot.iter().cloned().collect();
+
+    let killed = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .arg("build")
+        .current_dir(site.path())
+        .env("TEBIKI_TEST_ABORT_AFTER", "2")
+        .output()
+        .unwrap();
+    assert!(!killed.status.success(), "the hook must abort the build");
+    let (mut old_kept, mut new_put) = (0, 0);
+    for (path, bytes) in snapshot(&public) {
+        let is_old = old.get(&path) == Some(&bytes);
+        let is_new = new.get(&path) == Some(&bytes);
+        assert!(
+            is_old || is_new,
+            "{} is neither old nor new",
+            path.display()
+        );
+        old_kept += usize::from(is_old && !is_new);
+        new_put += usize::from(is_new && !is_old);
+    }
+    assert!(
+        old_kept > 0 && new_put > 0,
+        "the build stopped half way: {old_kept} old, {new_put} new files"
+    );
+
+    let repaired = tebiki(site.path(), &["build"]);
+    assert_eq!(repaired.status.code(), Some(0), "{}", stderr(&repaired));
+    assert_eq!(snapshot(&public), new_snapshot);
+    assert!(
+        !public.join("en/guide").exists(),
+        "the removed page's folder is gone"
+    );
+    assert_no_leftovers(site.path());
+}
+
+/// A file someone put into the output folder by hand is not tebiki's to delete: a
+/// rebuild leaves it where it is.
+#[test]
+fn a_rebuild_keeps_files_it_did_not_write() {
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    std::fs::write(public.join("en/notes.txt"), "mine").unwrap();
+    replace_in_file(
+        &site.path().join("content/en/guide.md"),
+        "Choose a method",
+        "Choose one method",
+    );
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(public.join("en/notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+/// A folder of the output replaced by a link to somewhere else is never written or
+/// deleted through: the build stops before touching anything.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_inside_the_output_is_not_followed() {
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    let elsewhere = tempfile::tempdir().unwrap();
+    copy_dir(&public.join("en/guide"), elsewhere.path());
+    let outside_before = snapshot(elsewhere.path());
+    std::fs::remove_dir_all(public.join("en/guide")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), public.join("en/guide")).unwrap();
+    replace_in_file(
+        &site.path().join("themes/default/templates/base.html"),
+        "</body>",
+        "<!-- edited -->\n</body>",
+    );
+    let before = snapshot(&public);
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+    assert_eq!(snapshot(elsewhere.path()), outside_before);
+    assert_eq!(snapshot(&public), before);
+}
+
+/// An output written before tebiki kept the list of its files (so `.tebiki/` holds none):
+/// everything in it was tebiki's, so a rebuild still deletes the pages that are gone, and
+/// from then on the list exists.
+#[test]
+fn an_output_without_a_list_of_files_is_still_cleaned_up() {
+    let site = fixture_site("base");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    let list = site.path().join(".tebiki/public.files");
+    assert!(list.is_file());
+    std::fs::remove_file(&list).unwrap();
+    replace_in_file(
+        &site.path().join("site.toml"),
+        "[params]",
+        "[build]\nlinks = \"warning\"\n\n[params]",
+    );
+    for lang in ["en", "ja"] {
+        std::fs::remove_file(site.path().join(format!("content/{lang}/guide.md"))).unwrap();
+    }
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!site.path().join("public/en/guide").exists());
+    let listed = std::fs::read_to_string(&list).unwrap();
+    assert!(listed.lines().any(|l| l == "en/index.html"), "{listed}");
 }
 
 /// No staging or old-output folders are left beside the output or in `.tebiki/`.

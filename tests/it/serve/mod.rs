@@ -3,6 +3,7 @@
 
 mod browser;
 mod hostile;
+mod incremental;
 mod load;
 mod load_driver;
 mod open;

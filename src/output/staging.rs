@@ -1,0 +1,226 @@
+//! A build's staging folder: each rendered file is compared with the output's, and only a
+//! new or different one is written, under a number, into `.tebiki/<name>.staging-<pid>/`.
+//! The output itself is only read until [`Staging::finish`] commits.
+
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::commit::{commit, remove_leftovers, remove_own_dir, Entry, Plan};
+use super::{check_output_dir, lock_output, owned, BuildLock, WriteReport};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::render::OutputFile;
+
+/// A build's staging folder, open for writing. Pages can be written while the rest of
+/// the site still renders, so a large site never has to be held in memory whole. Dropped
+/// without [`Staging::finish`] (a failed build), it is removed and the output stays exactly
+/// as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    /// The site root, whose `.tebiki/` records the output's files.
+    root: PathBuf,
+    /// The files the previous build left in the output (empty when there is none).
+    previous: Vec<String>,
+    /// Whether the output holds tebiki's previous build, to compare each file with.
+    compare: bool,
+    /// Whether `.tebiki/` lists the previous build's files (else they were found by
+    /// walking an output written before tebiki kept the list).
+    listed: bool,
+    /// Every file of this build, in the order written, with its staged copy if any.
+    entries: Mutex<Vec<Entry>>,
+    staged: AtomicUsize,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// The first write that failed; later writes are skipped.
+    error: Mutex<Option<Error>>,
+    finished: bool,
+    _lock: BuildLock,
+}
+
+/// Checks `out`, takes its build lock and creates a fresh staging folder.
+pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
+    check_output_dir(config, out)?;
+    let lock = lock_output(&config.root, out)?;
+    remove_leftovers(&config.root, out);
+    let dir = crate::state_dir::state_path(
+        &config.root,
+        out,
+        &format!("staging-{}", std::process::id()),
+    )?;
+    if dir.exists() {
+        remove_own_dir(&dir)?;
+    }
+    let compare = out.is_dir() && owned(config, out);
+    let recorded = compare
+        .then(|| crate::state_dir::recorded_files(&config.root, out))
+        .flatten();
+    let listed = recorded.is_some();
+    let previous = match recorded {
+        Some(files) => files,
+        None if compare => files_in(out),
+        None => Vec::new(),
+    };
+    fs::create_dir_all(&dir).map_err(|source| Error::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(Staging {
+        dir,
+        out: out.to_path_buf(),
+        root: config.root.clone(),
+        previous,
+        compare,
+        listed,
+        entries: Mutex::new(Vec::new()),
+        staged: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
+        bytes: AtomicU64::new(0),
+        error: Mutex::new(None),
+        finished: false,
+        _lock: lock,
+    })
+}
+
+/// Every file below `out` (links count as files and are not followed): the files of an
+/// output written before tebiki recorded them, when it replaced the whole folder on each
+/// build, so all of it was tebiki's.
+fn files_in(out: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(out).ok()?.to_str()?;
+            Some(relative.replace(std::path::MAIN_SEPARATOR, "/"))
+        })
+        .collect()
+}
+
+impl Staging {
+    /// Takes one file (from any thread). A failure is kept for [`Staging::finish`].
+    pub fn write(&self, file: &OutputFile) {
+        if self.failed() {
+            return;
+        }
+        if let Err(e) = self.try_write(file) {
+            lock(&self.error).get_or_insert(e);
+        }
+    }
+
+    fn try_write(&self, file: &OutputFile) -> Result<()> {
+        check_relative(&self.out, &file.path)?;
+        let same = self.compare && unchanged(&self.out.join(&file.path), &file.bytes);
+        let staged = if same {
+            None
+        } else {
+            let number = self.staged.fetch_add(1, Ordering::Relaxed);
+            let path = self.dir.join(number.to_string());
+            fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
+            Some(number)
+        };
+        lock(&self.entries).push(Entry {
+            path: file.path.clone(),
+            staged,
+        });
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn failed(&self) -> bool {
+        lock(&self.error).is_some()
+    }
+
+    /// Takes the remaining `files`, then commits the build into the output.
+    pub fn finish(mut self, files: &[OutputFile]) -> Result<WriteReport> {
+        files.par_iter().for_each(|file| self.write(file));
+        if let Some(e) = lock(&self.error).take() {
+            return Err(e);
+        }
+        let entries = std::mem::take(&mut *lock(&self.entries));
+        let plan = Plan::new(&self.out, entries, &self.previous, self.listed)?;
+        commit(&plan, &self.root, &self.dir)?;
+        self.finished = true;
+        remove_own_dir(&self.dir)?;
+        Ok(WriteReport {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_own_dir(&self.dir);
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Refuses an output path that could name something outside the output folder, or that
+/// the record of files (one per line) could not hold.
+fn check_relative(out: &Path, path: &str) -> Result<()> {
+    if is_plain(path) {
+        return Ok(());
+    }
+    Err(Error::OutputDir {
+        path: out.join(path),
+        reason: "this output path would leave the output folder; tebiki writes only inside it"
+            .into(),
+    })
+}
+
+/// Whether `path` is relative, made of plain names only, and fits on one line.
+pub(super) fn is_plain(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(['\n', '\r', '\\'])
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Whether `old` is a regular file holding exactly `bytes`.
+///
+/// Reads exactly the size `lstat` reported into a buffer this thread reuses: a rebuild
+/// compares every page, so `fs::read`'s extra `statx` and end-of-file `read` (and an
+/// allocation) per page were a measurable part of it. Only tebiki writes the output,
+/// under its build lock, so the file does not change between the two calls.
+fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+    thread_local! {
+        static OLD_BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let Ok(meta) = fs::symlink_metadata(old) else {
+        return false;
+    };
+    if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = File::open(old) else {
+        return false;
+    };
+    OLD_BYTES.with_borrow_mut(|content| {
+        content.clear();
+        content.resize(bytes.len(), 0);
+        let same = file.read_exact(content).is_ok() && content[..] == *bytes;
+        if content.capacity() > KEPT_BUFFER {
+            // A huge page's buffer is not kept for the rest of the build.
+            *content = Vec::new();
+        }
+        same
+    })
+}
+
+/// The largest comparison buffer a thread keeps between pages.
+const KEPT_BUFFER: usize = 1 << 20;

@@ -1,0 +1,121 @@
+//! What the dev server keeps between builds so that a save re-renders only the pages it
+//! touched ([`RenderCache`]).
+//!
+//! Rendering is done per content path (a [`PathGroup`]: `faq.md` in every language). A
+//! group's result depends on its own pages' text and on what every page shares: the
+//! configuration, the templates, the UI strings, the snippets, the content files present,
+//! and every page's path and front matter (titles, steps, weights and dates show up in
+//! menus, step navigation, checklists, switchers and `pages()`). The cache writes all of
+//! that shared input down as one [`shared_key`]; when it changes in any way everything is
+//! rendered again, otherwise a group whose pages' text is unchanged is taken as it was.
+//!
+//! The key is a full copy of those inputs, compared for equality, not a hash: a stale page
+//! would be a silent, wrong preview.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::{templates, GroupDone, PathGroup};
+use crate::config::Config;
+use crate::load::Site;
+
+/// Rendered path groups of the previous build, reused while their inputs are unchanged.
+#[derive(Default)]
+pub struct RenderCache {
+    shared: String,
+    groups: HashMap<String, CachedGroup>,
+    /// Whether the previous build used only UI strings that exist and format: a missing
+    /// string is reported from what the pages asked for while rendering, so a build
+    /// that reused pages could not report it again.
+    reusable: bool,
+    /// Groups taken from the cache and rendered, in the last build.
+    pub reused: usize,
+    pub rendered: usize,
+}
+
+struct CachedGroup {
+    /// Each source page of the group with its whole file text.
+    texts: Vec<(usize, String)>,
+    done: GroupDone,
+}
+
+impl RenderCache {
+    /// Starts a build whose shared inputs are `shared` ([`shared_key`]): forgets every
+    /// group when they differ from the previous build's.
+    pub(super) fn begin(&mut self, shared: String) {
+        if !self.reusable || shared != self.shared {
+            self.groups.clear();
+            self.shared = shared;
+        }
+        self.reused = 0;
+        self.rendered = 0;
+    }
+
+    /// A copy of `group`'s previous result, if its pages' text is the same.
+    pub(super) fn get(&self, site: &Site, group: &PathGroup) -> Option<GroupDone> {
+        let cached = self.groups.get(group_name(site, group))?;
+        let same = cached.texts.len() == group.sources.len()
+            && cached
+                .texts
+                .iter()
+                .zip(&group.sources)
+                .all(|((source, text), &now)| *source == now && site.pages[now].text == *text);
+        same.then(|| cached.done.clone())
+    }
+
+    /// Keeps a copy of `done`, the result of `group`, rendered now.
+    pub(super) fn put(&mut self, site: &Site, group: &PathGroup, done: &GroupDone) {
+        let texts = group
+            .sources
+            .iter()
+            .map(|&s| (s, site.pages[s].text.clone()))
+            .collect();
+        self.groups.insert(
+            group_name(site, group).to_string(),
+            CachedGroup {
+                texts,
+                done: done.clone(),
+            },
+        );
+    }
+
+    /// Records whether the build that just ended can lend its groups to the next one.
+    pub(super) fn end(&mut self, translations_clean: bool) {
+        self.reusable = translations_clean;
+    }
+}
+
+fn group_name<'a>(site: &'a Site, group: &PathGroup) -> &'a str {
+    group
+        .sources
+        .first()
+        .map(|&s| site.pages[s].rel_path.as_str())
+        .unwrap_or("")
+}
+
+/// Everything a page's output may depend on besides its own group's text.
+pub(super) fn shared_key(config: &Config, site: &Site, theme: &templates::Theme) -> String {
+    let mut key = String::with_capacity(64 * 1024);
+    let _ = writeln!(key, "{config:?}");
+    for (name, source) in theme
+        .sources_from_site(false)
+        .into_iter()
+        .chain(theme.sources_from_site(true))
+    {
+        let _ = writeln!(key, "template {name}\n{source}");
+    }
+    for language in &config.languages {
+        let path = config.i18n_dir().join(format!("{}.ftl", language.code));
+        let text = config.fence().read(&path).unwrap_or_default();
+        let _ = writeln!(key, "strings {}\n{}", language.code, text.len());
+        key.push_str(&String::from_utf8_lossy(&text));
+    }
+    for page in &site.pages {
+        let _ = writeln!(key, "page {} {} {:?}", page.lang, page.rel_path, page.front);
+    }
+    let _ = writeln!(key, "{:?}", site.assets);
+    let mut failed: Vec<_> = site.failed.iter().collect();
+    failed.sort();
+    let _ = writeln!(key, "{failed:?}\n{:?}", site.snippets);
+    key
+}

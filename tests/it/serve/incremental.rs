@@ -1,0 +1,290 @@
+//! The dev server re-renders only what a save touched, and the result is exactly what a
+//! full build gives: 50 seeded random edits of the shipped guide (text, titles, steps,
+//! weights, headings, renames, deletions, snippets, templates, UI strings, site.toml),
+//! each compared byte for byte with a fresh build of the same files.
+
+use std::path::{Path, PathBuf};
+
+use tebiki::build::{build_in_memory, build_in_memory_cached, BuildOptions, Built};
+use tebiki::render::RenderCache;
+
+use super::wire::{save_atomically, Events, Server};
+use super::{tebiki_binary, EVENT_TIMEOUT};
+use crate::support::shipped_site;
+
+/// A small deterministic generator (64-bit LCG), so a failure replays exactly.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// The site's Markdown pages (snippets aside), sorted.
+fn pages(root: &Path) -> Vec<PathBuf> {
+    let mut pages: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| !p.to_string_lossy().contains("_snippets"))
+        .collect();
+    pages.sort();
+    pages
+}
+
+fn rewrite(path: &Path, change: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, change(&text)).unwrap();
+}
+
+/// Replaces the value of the first front-matter line starting with `key:`, or adds one.
+fn set_front(text: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key}:");
+    let (front, body) = text[4..].split_once("\n---").unwrap_or((text, ""));
+    let mut lines: Vec<String> = front
+        .lines()
+        .filter(|l| !l.starts_with(&prefix))
+        .map(str::to_string)
+        .collect();
+    lines.push(format!("{key}: {value}"));
+    format!("---\n{}\n---{body}", lines.join("\n"))
+}
+
+/// One random edit of the site at `root`; returns what it did, for failure messages.
+fn random_edit(root: &Path, rng: &mut Lcg, n: usize) -> String {
+    let pages = pages(root);
+    let page = &pages[rng.below(pages.len())];
+    let shown = page.strip_prefix(root).unwrap().display().to_string();
+    match rng.below(12) {
+        0..=3 => {
+            rewrite(page, |t| format!("{t}\nA sentence added by edit {n}.\n"));
+            format!("text of {shown}")
+        }
+        4 => {
+            rewrite(page, |t| set_front(t, "title", &format!("\"Title {n}\"")));
+            format!("title of {shown}")
+        }
+        5 => swap_steps(page, rng),
+        6 => {
+            let weight = rng.below(50);
+            rewrite(page, |t| set_front(t, "weight", &weight.to_string()));
+            format!("weight {weight} of {shown}")
+        }
+        7 => {
+            rewrite(page, |t| t.replacen("\n## ", &format!("\n## Edit {n} "), 1));
+            format!("a heading of {shown}")
+        }
+        8 if !shown.ends_with("index.md") && step_of(page).is_none() => {
+            let to = page.with_file_name(format!("renamed-{n}.md"));
+            std::fs::rename(page, &to).unwrap();
+            format!("rename of {shown}")
+        }
+        9 if !shown.ends_with("index.md") && step_of(page).is_none() => {
+            std::fs::remove_file(page).unwrap();
+            format!("deletion of {shown}")
+        }
+        10 => {
+            let template = root.join("themes/default/templates/page.html");
+            rewrite(&template, |t| {
+                format!("{t}\n{{# edit {n} #}}<!-- {n} -->\n")
+            });
+            "the page template".into()
+        }
+        _ => {
+            let (path, what) = match rng.below(4) {
+                0 => (root.join("i18n/en.ftl"), "UI strings"),
+                1 => (root.join("site.toml"), "site.toml"),
+                // Pages name it with a checksum (`asset_url`), so every page changes.
+                2 => (
+                    root.join("themes/default/static/tebiki.css"),
+                    "the style sheet",
+                ),
+                _ => (snippet(root), "a snippet"),
+            };
+            if what == "site.toml" {
+                rewrite(&path, |t| {
+                    t.replacen("support_phone = \"", &format!("support_phone = \"{n}-"), 1)
+                });
+            } else if what == "the style sheet" {
+                rewrite(&path, |t| format!("{t}\n/* edit {n} */\n"));
+            } else {
+                rewrite(&path, |t| format!("{t}\n# edit {n}\n"));
+            }
+            what.into()
+        }
+    }
+}
+
+/// The `step:` of a page, if it is a step page.
+fn step_of(page: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(page).ok()?;
+    let line = text.lines().find(|l| l.starts_with("step:"))?;
+    Some(line["step:".len()..].trim().to_string())
+}
+
+/// Swaps the step numbers of two step pages of `page`'s guide (steps stay 1, 2, 3 …, so
+/// the site still builds; menus, step navigation and checklists all change).
+fn swap_steps(page: &Path, rng: &mut Lcg) -> String {
+    let mut steps: Vec<(PathBuf, String)> = std::fs::read_dir(page.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| step_of(&p).map(|s| (p, s)))
+        .collect();
+    steps.sort();
+    if steps.len() < 2 {
+        rewrite(page, |t| format!("{t}\nNo steps to swap here.\n"));
+        return format!("text of {}", page.display());
+    }
+    let first = rng.below(steps.len());
+    let second = (first + 1 + rng.below(steps.len() - 1)) % steps.len();
+    let (a, b) = (steps[first].clone(), steps[second].clone());
+    rewrite(&a.0, |t| set_front(t, "step", &b.1));
+    rewrite(&b.0, |t| set_front(t, "step", &a.1));
+    format!("steps of {} and {}", a.0.display(), b.0.display())
+}
+
+fn snippet(root: &Path) -> PathBuf {
+    walkdir::WalkDir::new(root.join("content/en/_snippets"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .find(|p| p.is_file())
+        .unwrap()
+}
+
+/// Every file (path, bytes) and the warnings of a good build; the errors of a failed one.
+type Outcome = Result<(Vec<(String, Vec<u8>)>, String), String>;
+
+/// A build as the comparison sees it: every file's path and bytes, and the warnings; or
+/// the error's diagnostics.
+fn outcome(result: tebiki::error::Result<Built>) -> Outcome {
+    match result {
+        Ok(built) => {
+            let mut files: Vec<_> = built
+                .site
+                .files
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect();
+            files.sort();
+            Ok((files, format!("{:?}", built.warnings)))
+        }
+        Err(e) => Err(format!(
+            "{e}: {:?}",
+            e.diagnostics()
+                .iter()
+                .filter(|d| d.is_error())
+                .collect::<Vec<_>>()
+        )),
+    }
+}
+
+#[test]
+fn fifty_random_edits_each_give_what_a_full_build_gives() {
+    let site = shipped_site();
+    let options = BuildOptions {
+        root: site.path().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    // Renames and deletions break links; as warnings the builds go on and compare pages.
+    rewrite(&site.path().join("site.toml"), |t| {
+        t.replacen("[build]\n", "[build]\nlinks = \"warning\"\n", 1)
+    });
+    let mut cache = RenderCache::default();
+    let mut rng = Lcg(0x7eb1_2023);
+    let mut good_builds = 0;
+    assert!(outcome(build_in_memory_cached(&options, &mut cache)).is_ok());
+    let (mut text_edits, mut text_edits_rendering_one_path) = (0, 0);
+    for n in 0..50 {
+        let what = random_edit(site.path(), &mut rng, n);
+        let cached = outcome(build_in_memory_cached(&options, &mut cache));
+        let fresh = outcome(build_in_memory(&options));
+        if cached != fresh {
+            let diff = match (&cached, &fresh) {
+                (Ok((a, _)), Ok((b, _))) => a
+                    .iter()
+                    .zip(b)
+                    .find(|(x, y)| x != y)
+                    .map(|(x, _)| x.0.clone())
+                    .unwrap_or_else(|| "the warnings or the file list".into()),
+                _ => format!("{cached:?}\nvs\n{fresh:?}"),
+            };
+            panic!("edit {n} ({what}): the incremental build differs: {diff}");
+        }
+        good_builds += usize::from(fresh.is_ok());
+        if what.starts_with("text of") && fresh.is_ok() {
+            text_edits += 1;
+            text_edits_rendering_one_path += usize::from(cache.rendered == 1);
+        }
+    }
+    assert!(
+        good_builds >= 25,
+        "only {good_builds} of 50 builds succeeded"
+    );
+    assert!(text_edits >= 5, "{text_edits} text edits");
+    assert_eq!(
+        text_edits_rendering_one_path, text_edits,
+        "a text edit re-renders its own path only"
+    );
+}
+
+/// Through the real server: after each save, the page served equals the page a full
+/// build of the same files writes.
+#[test]
+fn the_server_serves_what_a_full_build_writes_after_each_save() {
+    let site = shipped_site();
+    let server = Server::start(tebiki_binary(), site.path(), &[]);
+    let events = Events::open(server.port);
+    events.wait_for("hello", EVENT_TIMEOUT);
+    let page = site.path().join("content/en/setup/second-method.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    let edits = [
+        format!("{original}\nOne more sentence.\n"),
+        original.replacen("title: \"", "title: \"Renamed: ", 1),
+        original.clone(),
+    ];
+    for text in edits {
+        events.drain();
+        save_atomically(&page, &text);
+        events.wait_for("reload", EVENT_TIMEOUT);
+        let options = BuildOptions {
+            root: site.path().to_path_buf(),
+            ..BuildOptions::default()
+        };
+        let built = build_in_memory(&options).unwrap();
+        for path in [
+            "en/setup/second-method/index.html",
+            "en/setup/enable/index.html",
+            "ja/setup/second-method/index.html",
+        ] {
+            let expected = built
+                .site
+                .files
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("{path} not built"));
+            let served = server.get(&format!("/{}", path.trim_end_matches("index.html")));
+            assert_eq!(served.status, 200, "{path}");
+            assert!(
+                without_client(&served.body) == expected.bytes,
+                "{path} differs from a full build"
+            );
+        }
+    }
+}
+
+/// A served page without the live-reload script the server adds to it.
+fn without_client(html: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let Some(start) = text.find("<script src=\"/__tebiki/client.js\"") else {
+        return html.to_vec();
+    };
+    let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
+    format!("{}{}", &text[..start], &text[end..]).into_bytes()
+}
