@@ -41,6 +41,8 @@ fn render_example(markdown: &str) -> String {
         params: &params,
         labels: &labels,
         options: &MarkdownOptions::default(),
+        images: &NoImageFiles,
+        partner_shots: &[],
     })
     .html
 }

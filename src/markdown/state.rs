@@ -135,6 +135,8 @@ pub struct PageState<'a> {
     /// How many method/faq/callout directives enclose the current event.
     pub directive_depth: usize,
     pub has_code: bool,
+    /// Images rendered so far (the first is not lazy-loaded).
+    pub images_seen: usize,
 }
 
 impl<'a> PageState<'a> {
@@ -151,6 +153,7 @@ impl<'a> PageState<'a> {
             diagnostics: Vec::new(),
             directive_depth: 0,
             has_code: false,
+            images_seen: 0,
         }
     }
 

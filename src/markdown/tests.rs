@@ -16,6 +16,7 @@ fn labels() -> Labels {
         important: "Important".into(),
         warning: "Warning".into(),
         caution: "Caution".into(),
+        image_fallback: vec!["Image from the English version".into()],
     }
 }
 
@@ -59,6 +60,8 @@ fn render_page(text: &str, params: &Params, options: &crate::config::MarkdownOpt
         params,
         labels: &labels(),
         options,
+        images: &NoImageFiles,
+        partner_shots: &[],
     })
 }
 

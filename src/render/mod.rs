@@ -18,6 +18,7 @@ mod context;
 mod extras;
 mod functions;
 mod guides;
+mod images;
 mod owners;
 mod page;
 mod qr;
@@ -35,7 +36,7 @@ use page::PageRenderer;
 
 pub use aliases::AliasReport;
 pub use context::{
-    Alternate, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry, MenuPage, PageContext,
+    AnnouncementContext, Alternate, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry, MenuPage, PageContext,
     SiteContext, StepRef,
 };
 pub use qr::qr_svg;
@@ -213,8 +214,9 @@ pub fn render_site_with(
         })
         .collect();
     let labels: Vec<_> = (0..config.languages.len())
-        .map(|lang| translations.labels(lang))
+        .map(|lang| images::with_image_notes(translations.labels(lang), config, &translations, lang))
         .collect();
+    let image_catalog = images::ImageCatalog::new(config, site);
     let groups = group_by_path(site, &slots);
     drop(span);
     let span = crate::timings::span("render pages");
@@ -225,6 +227,7 @@ pub fn render_site_with(
         outlines: &outlines,
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
+        images: &image_catalog,
     };
     let extras = extras::Extras {
         config,
@@ -359,7 +362,7 @@ fn render_group(
         .iter()
         .map(|&source| {
             let page = &site.pages[source];
-            (source, page_markdown(config, site, page, labels))
+            (source, page_markdown(renderer, page, labels))
         })
         .collect();
     let mut search = Vec::new();
@@ -446,12 +449,14 @@ fn group_by_path(site: &Site, slots: &[Slot]) -> Vec<PathGroup> {
 }
 
 /// Expands a page's includes, then renders its Markdown.
-fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -> Rendered {
+fn page_markdown(renderer: &PageRenderer, page: &Page, labels: &[Labels]) -> Rendered {
+    let (config, site) = (renderer.config, renderer.site);
     let language = &config.languages[page.lang];
     let link_base = LinkBase {
         dir: page_dir(&language.code, &page.rel_path),
         base_path: &config.base_path,
     };
+    let partner_shots = images::partner_screenshots(config, site, page);
     let mut expanded = expand_includes(&ExpandInput {
         text: &page.text,
         body_start: page.body_start,
@@ -467,6 +472,8 @@ fn page_markdown(config: &Config, site: &Site, page: &Page, labels: &[Labels]) -
         params: &params,
         labels: &labels[page.lang],
         options: &config.markdown,
+        images: renderer.images,
+        partner_shots: &partner_shots,
     });
     rendered.diagnostics.append(&mut expanded.diagnostics);
     rendered
@@ -483,7 +490,7 @@ fn page_params<'a>(site: &'a Params, page: &Params) -> Cow<'a, Params> {
 }
 
 /// The folder of a page below `content/`: `ja/faq.md` → `ja`, `ja/a/b.md` → `ja/a`.
-fn page_dir(lang: &str, rel_path: &str) -> String {
+pub(super) fn page_dir(lang: &str, rel_path: &str) -> String {
     match rel_path.rsplit_once('/') {
         Some((dir, _)) => format!("{lang}/{dir}"),
         None => lang.to_string(),
@@ -637,6 +644,15 @@ pub(crate) fn site_context<'a>(
         generator: concat!("tebiki ", env!("CARGO_PKG_VERSION")),
         search: config.search.enabled,
         theme: &config.theme_options,
+        announcement: config
+            .announcement
+            .as_ref()
+            .filter(|a| a.shown_on(crate::dates::today()))
+            .map(|a| AnnouncementContext {
+                html: crate::markdown::render_inline(&a.text[lang]),
+                until: a.until.map(|d| d.to_string()),
+                id: &a.id,
+            }),
     }
 }
 

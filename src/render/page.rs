@@ -21,6 +21,8 @@ pub(super) struct PageRenderer<'a> {
     pub(super) tera: &'a [tera::Tera],
     /// Per language, a context holding `site` (the same for all its pages).
     pub(super) site_contexts: &'a [tera::Context],
+    /// The content's image files and their sizes.
+    pub(super) images: &'a super::images::ImageCatalog<'a>,
 }
 
 impl PageRenderer<'_> {
