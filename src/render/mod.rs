@@ -15,6 +15,7 @@
 
 mod aliases;
 mod context;
+mod css_min;
 mod extras;
 mod functions;
 mod guides;
