@@ -342,7 +342,8 @@ impl Validator<'_> {
         let table = self.text.find("[announcement]").unwrap_or(0);
         let (announcement, problems) =
             announcement::validate_announcement(&raw.announcement, &languages, table);
-        let problems = theme_options::located(problems, |offset| self.index.locate(self.text, offset));
+        let problems =
+            theme_options::located(problems, |offset| self.index.locate(self.text, offset));
         self.problems.extend(problems);
         for (message, help) in raw.links.problems() {
             self.problems

@@ -56,14 +56,26 @@ pub fn validate_announcement(
         }
         let Some(lang) = codes.iter().position(|c| c == key) else {
             let help = match crate::suggest::closest(key, codes.iter().copied()) {
-                Some(best) => format!("did you mean '{best}'? The keys are until and the language codes"),
-                None => format!("the keys are until and the language codes: {}", codes.join(", ")),
+                Some(best) => {
+                    format!("did you mean '{best}'? The keys are until and the language codes")
+                }
+                None => format!(
+                    "the keys are until and the language codes: {}",
+                    codes.join(", ")
+                ),
             };
-            problems.push((value.span(), "bad-config", format!("'{key}' in [announcement] is no language of this site"), help));
+            problems.push((
+                value.span(),
+                "bad-config",
+                format!("'{key}' in [announcement] is no language of this site"),
+                help,
+            ));
             continue;
         };
         match value.get_ref() {
-            toml::Value::String(s) if !s.trim().is_empty() => text[lang] = Some(s.trim().to_string()),
+            toml::Value::String(s) if !s.trim().is_empty() => {
+                text[lang] = Some(s.trim().to_string())
+            }
             _ => problems.push((
                 value.span(),
                 "bad-config",
@@ -81,7 +93,10 @@ pub fn validate_announcement(
                 table..table,
                 "bad-config",
                 format!("the announcement has no text in '{}'", codes[lang]),
-                format!("add {} = \"…\" under [announcement], so every language's readers see it", codes[lang]),
+                format!(
+                    "add {} = \"…\" under [announcement], so every language's readers see it",
+                    codes[lang]
+                ),
             ));
         }
     }
@@ -117,7 +132,11 @@ fn read_until(value: &Spanned<toml::Value>, problems: &mut Vec<Problem>) -> Opti
 fn fingerprint(text: &[String], until: Option<Date>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let until = until.map(|d| d.to_string()).unwrap_or_default();
-    for byte in text.iter().flat_map(|t| t.bytes().chain([0])).chain(until.bytes()) {
+    for byte in text
+        .iter()
+        .flat_map(|t| t.bytes().chain([0]))
+        .chain(until.bytes())
+    {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -142,7 +161,10 @@ mod tests {
 
     fn problems(extra: &str) -> Vec<(String, usize, String)> {
         match parse_config(Path::new("/site"), &format!("{SITE}{extra}")) {
-            Err(Error::Config(p)) => p.into_iter().map(|d| (d.code.to_string(), d.line, d.message)).collect(),
+            Err(Error::Config(p)) => p
+                .into_iter()
+                .map(|d| (d.code.to_string(), d.line, d.message))
+                .collect(),
             Ok(_) => Vec::new(),
             Err(e) => panic!("{e}"),
         }
@@ -150,23 +172,35 @@ mod tests {
 
     #[test]
     fn texts_come_in_language_order_with_the_date() {
-        let text = format!("{SITE}[announcement]\nen = \"From April\"\nuntil = 2027-04-01\nja = \"4月から\"\n");
+        let text = format!(
+            "{SITE}[announcement]\nen = \"From April\"\nuntil = 2027-04-01\nja = \"4月から\"\n"
+        );
         let config = parse_config(Path::new("/site"), &text).unwrap();
         let a = config.announcement.unwrap();
         assert_eq!(a.text, ["4月から", "From April"]);
-        assert_eq!(a.until.map(|d| d.to_string()).as_deref(), Some("2027-04-01"));
+        assert_eq!(
+            a.until.map(|d| d.to_string()).as_deref(),
+            Some("2027-04-01")
+        );
         assert!(a.shown_on(crate::dates::parse_date("2027-04-01").unwrap()));
         assert!(!a.shown_on(crate::dates::parse_date("2027-04-02").unwrap()));
-        assert!(parse_config(Path::new("/site"), SITE).unwrap().announcement.is_none());
+        assert!(parse_config(Path::new("/site"), SITE)
+            .unwrap()
+            .announcement
+            .is_none());
     }
 
     #[test]
     fn mistakes_are_reported_at_their_line() {
-        let found = problems("[announcement]\nja = \"4月から\"\nfr = \"Avril\"\nuntil = \"2027-02-30\"\n");
+        let found =
+            problems("[announcement]\nja = \"4月から\"\nfr = \"Avril\"\nuntil = \"2027-02-30\"\n");
         let lines: Vec<(String, usize)> = found.iter().map(|(c, l, _)| (c.clone(), *l)).collect();
-        assert!(lines.contains(&("bad-config".into(), 13)), "{found:?}");
-        assert!(lines.contains(&("invalid-date".into(), 14)), "{found:?}");
+        assert!(lines.contains(&("bad-config".into(), 12)), "{found:?}");
+        assert!(lines.contains(&("invalid-date".into(), 13)), "{found:?}");
         // en has no text: reported at the table.
-        assert!(found.iter().any(|(_, l, m)| *l == 11 && m.contains("'en'")), "{found:?}");
+        assert!(
+            found.iter().any(|(_, l, m)| *l == 10 && m.contains("'en'")),
+            "{found:?}"
+        );
     }
 }

@@ -289,7 +289,10 @@ mod tests {
         assert_eq!(line.values, [("colour".to_string(), "red".to_string())]);
         let shot = open("::: screenshot img/a.png {alt=\"Two words\" #s}");
         assert_eq!(shot.values, [("alt".to_string(), "Two words".to_string())]);
-        assert_eq!((shot.title.as_str(), shot.id.as_deref()), ("img/a.png", Some("s")));
+        assert_eq!(
+            (shot.title.as_str(), shot.id.as_deref()),
+            ("img/a.png", Some("s"))
+        );
         assert_eq!(open("::: {#x}").problems.len(), 1);
     }
 }

@@ -20,7 +20,8 @@
 //!    blocks, [`screenshot`], are read by the directive adapter and give their image to
 //!    these two like any Markdown image.)
 //! 7. [`highlight`]: fenced code with syntect classes.
-//! 8. pulldown-cmark's HTML writer.
+//! 8. [`phrases`]: `<wbr>` between Japanese phrases (the theme breaks lines only there).
+//! 9. pulldown-cmark's HTML writer.
 
 mod autolinks;
 mod cjk_emphasis;
@@ -35,6 +36,7 @@ mod line_breaks;
 mod links;
 mod malformed_links;
 mod params;
+mod phrases;
 mod preprocess;
 pub mod raw_html;
 pub mod screenshot;
@@ -48,9 +50,9 @@ use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 pub use directive_syntax::{is_param_name, is_valid_id, split_attribute_tokens};
 pub use headings::slugify;
 pub use images::{ImageFile, ImageFiles, ImageSize, NoImageFiles};
-pub use screenshot::{scan_screenshots, ScannedShot};
 pub use links::{resolve as resolve_link, LinkBase};
 pub use preprocess::{lines_inclusive, FenceTracker};
+pub use screenshot::{scan_screenshots, ScannedShot};
 pub use state::{
     Anchor, AnchorKind, Block, LinkRecord, LinkTarget, SnippetOrigin, Structure, TocEntry,
 };
@@ -168,6 +170,7 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
         let events =
             images::Images::new(events, &state, input.images, input.link_base, input.labels);
         let events = highlight::Highlight::new(events, &state);
+        let events = phrases::Phrases::new(events);
         pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
     }
     let mut state = state.into_inner();
@@ -229,6 +232,8 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod image_tests;
 #[cfg(test)]
 mod spec_tests;
 #[cfg(test)]

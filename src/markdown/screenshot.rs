@@ -115,9 +115,12 @@ impl<'a> Shot<'a> {
             );
         }
         let size = match image_file(&image, ctx) {
-            Some(ImageFile::Found(Some(size)) | ImageFile::Fallback { size: Some(size), .. }) => {
-                Some(size)
-            }
+            Some(
+                ImageFile::Found(Some(size))
+                | ImageFile::Fallback {
+                    size: Some(size), ..
+                },
+            ) => Some(size),
             Some(ImageFile::Found(None) | ImageFile::Fallback { size: None, .. }) => {
                 state.error(
                     "unreadable-image",
@@ -146,7 +149,13 @@ impl<'a> Shot<'a> {
     }
 
     /// Takes one event of the block's content.
-    pub fn push(&mut self, event: Event<'a>, range: Range<usize>, ctx: &ShotContext, state: &RefCell<PageState>) {
+    pub fn push(
+        &mut self,
+        event: Event<'a>,
+        range: Range<usize>,
+        ctx: &ShotContext,
+        state: &RefCell<PageState>,
+    ) {
         match &event {
             Event::Start(tag) => {
                 if matches!(tag, Tag::Item) && self.depth == 1 {
@@ -164,7 +173,9 @@ impl<'a> Shot<'a> {
                 }
             }
             Event::Text(text) if self.awaiting.is_some() => {
-                let Some((number, _)) = self.awaiting.take() else { return };
+                let Some((number, _)) = self.awaiting.take() else {
+                    return;
+                };
                 let (marker, rest) = parse_position(text);
                 self.place(marker, number, range.start, ctx, state);
                 if !rest.is_empty() {
@@ -245,7 +256,10 @@ impl<'a> Shot<'a> {
             .map(|id| format!(" id=\"{}\"", escape_html(id)))
             .unwrap_or_default();
         let mut out = vec![
-            html(format!("<figure class=\"screenshot\"{id}>\n<div class=\"shot\">"), &at),
+            html(
+                format!("<figure class=\"screenshot\"{id}>\n<div class=\"shot\">"),
+                &at,
+            ),
             (
                 Event::Start(Tag::Image {
                     link_type: LinkType::Inline,
@@ -315,7 +329,9 @@ pub fn parse_position(text: &str) -> (Option<Marker>, &str) {
     let numbers: Vec<&str> = head.split(',').collect();
     let number = |s: &str| s.trim().parse::<u32>().ok();
     let marker = match numbers[..] {
-        [x, y] => number(x).zip(number(y)).map(|(x, y)| Marker { x, y, area: None }),
+        [x, y] => number(x)
+            .zip(number(y))
+            .map(|(x, y)| Marker { x, y, area: None }),
         [x, y, area] => area.split_once(['x', '×']).and_then(|(w, h)| {
             Some(Marker {
                 x: number(x)?,
@@ -342,7 +358,10 @@ pub fn scan_screenshots(body: &str, base: &LinkBase) -> Vec<ScannedShot> {
         if let Some(rest) = trimmed.strip_prefix(":::") {
             let rest = rest.trim_start_matches(':').trim();
             if let Some(after) = rest.strip_prefix("screenshot") {
-                let image = after.split(['{', ' ']).find(|s| !s.is_empty()).unwrap_or("");
+                let image = after
+                    .split(['{', ' '])
+                    .find(|s| !s.is_empty())
+                    .unwrap_or("");
                 let image = match super::links::resolve(image.trim(), base).0 {
                     LinkTarget::File { path } => path,
                     _ => String::new(),
@@ -356,10 +375,12 @@ pub fn scan_screenshots(body: &str, base: &LinkBase) -> Vec<ScannedShot> {
             }
             continue;
         }
-        let Some(shot) = current.as_mut() else { continue };
-        let item = trimmed
-            .split_once(". ")
-            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !line.starts_with([' ', '\t']));
+        let Some(shot) = current.as_mut() else {
+            continue;
+        };
+        let item = trimmed.split_once(". ").filter(|(n, _)| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !line.starts_with([' ', '\t'])
+        });
         if let Some((_, text)) = item {
             shot.markers.push(parse_position(text).0);
         }
@@ -375,11 +396,25 @@ mod tests {
     fn positions_with_and_without_a_box() {
         assert_eq!(
             parse_position("412,188 Select"),
-            (Some(Marker { x: 412, y: 188, area: None }), "Select")
+            (
+                Some(Marker {
+                    x: 412,
+                    y: 188,
+                    area: None
+                }),
+                "Select"
+            )
         );
         assert_eq!(
             parse_position("10,20,120x40 Box"),
-            (Some(Marker { x: 10, y: 20, area: Some((120, 40)) }), "Box")
+            (
+                Some(Marker {
+                    x: 10,
+                    y: 20,
+                    area: Some((120, 40))
+                }),
+                "Box"
+            )
         );
         assert_eq!(parse_position("Select 1,2").0, None);
         assert_eq!(parse_position("4,x Select").0, None);
@@ -389,21 +424,44 @@ mod tests {
     #[test]
     fn markers_are_placed_in_percent_of_the_image() {
         let html = markers_html(
-            &[Marker { x: 320, y: 100, area: Some((64, 40)) }],
-            ImageSize { width: 640, height: 400 },
+            &[Marker {
+                x: 320,
+                y: 100,
+                area: Some((64, 40)),
+            }],
+            ImageSize {
+                width: 640,
+                height: 400,
+            },
         );
-        assert!(html.contains("left:50%;top:25%;width:10%;height:10%"), "{html}");
+        assert!(
+            html.contains("left:50%;top:25%;width:10%;height:10%"),
+            "{html}"
+        );
         assert!(html.contains(">1</span>"), "{html}");
     }
 
     #[test]
     fn scanning_finds_each_block_and_its_positions() {
-        let base = LinkBase { dir: "ja/setup".into(), base_path: "/" };
+        let base = LinkBase {
+            dir: "ja/setup".into(),
+            base_path: "/",
+        };
         let body = "text\n::: screenshot img/a.svg {alt=\"A\"}\n1. 1,2 One\n2. Two\n:::\n\n::: screenshot ../img/b.png\n1. 3,4,5x6 Three\n:::\n";
         let shots = scan_screenshots(body, &base);
         assert_eq!(shots.len(), 2);
         assert_eq!(shots[0].image, "ja/setup/img/a.svg");
-        assert_eq!(shots[0].markers, [Some(Marker { x: 1, y: 2, area: None }), None]);
+        assert_eq!(
+            shots[0].markers,
+            [
+                Some(Marker {
+                    x: 1,
+                    y: 2,
+                    area: None
+                }),
+                None
+            ]
+        );
         assert_eq!(shots[1].image, "ja/img/b.png");
         assert_eq!(shots[1].markers[0].and_then(|m| m.area), Some((5, 6)));
     }

@@ -178,7 +178,12 @@ mod tests {
 
     #[test]
     fn svg_sizes_come_from_width_and_height_or_the_view_box() {
-        let size = |w, h| Some(ImageSize { width: w, height: h });
+        let size = |w, h| {
+            Some(ImageSize {
+                width: w,
+                height: h,
+            })
+        };
         assert_eq!(
             image_size(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"400px\">"),
             size(640, 400)
@@ -199,6 +204,12 @@ mod tests {
         png.extend(b"IHDR");
         png.extend([0, 0, 0, 3, 0, 0, 0, 2, 8, 6, 0, 0, 0]);
         png.extend([0, 0, 0, 0]);
-        assert_eq!(image_size(&png), Some(ImageSize { width: 3, height: 2 }));
+        assert_eq!(
+            image_size(&png),
+            Some(ImageSize {
+                width: 3,
+                height: 2
+            })
+        );
     }
 }

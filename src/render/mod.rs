@@ -37,8 +37,8 @@ use page::PageRenderer;
 
 pub use aliases::AliasReport;
 pub use context::{
-    AnnouncementContext, Alternate, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry, MenuPage, PageContext,
-    SiteContext, StepRef,
+    Alternate, AnnouncementContext, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry,
+    MenuPage, PageContext, SiteContext, StepRef,
 };
 pub use qr::qr_svg;
 
@@ -215,7 +215,9 @@ pub fn render_site_with(
         })
         .collect();
     let labels: Vec<_> = (0..config.languages.len())
-        .map(|lang| images::with_image_notes(translations.labels(lang), config, &translations, lang))
+        .map(|lang| {
+            images::with_image_notes(translations.labels(lang), config, &translations, lang)
+        })
         .collect();
     let image_catalog = images::ImageCatalog::new(config, site);
     let groups = group_by_path(site, &slots);

@@ -256,7 +256,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 offset,
             );
         }
-        render_inline(&title)
+        crate::markdown::phrases::html_with_breaks(&render_inline(&title))
     }
 
     pub(super) fn open_details(
