@@ -40,10 +40,15 @@ fn starts_phrase(c: char) -> bool {
 /// `previous` is the character before `text` (across inline tags), updated to its last.
 pub fn phrase_breaks(text: &str, previous: &mut Option<char>) -> Vec<usize> {
     let mut breaks = Vec::new();
+    let mut before_previous = None;
     for (at, c) in text.char_indices() {
-        if previous.is_some_and(|p| PARTICLES.contains(&p)) && starts_phrase(c) {
+        let after_particle = previous.is_some_and(|p| PARTICLES.contains(&p));
+        // その他, その後, その際, その場: one word each, though の ends a run of hiragana.
+        let sono = *previous == Some('の') && before_previous == Some('そ') && "他後際場".contains(c);
+        if after_particle && starts_phrase(c) && !sono {
             breaks.push(at);
         }
+        before_previous = *previous;
         *previous = Some(c);
     }
     breaks
@@ -193,6 +198,7 @@ mod tests {
             "お問い合わせは|ヘルプデスクへ"
         );
         assert_eq!(marked("手順2で説明している"), "手順2で|説明している");
+        assert_eq!(marked("その他の認証アプリ"), "その他の|認証アプリ");
         assert_eq!(
             marked("Open the app and sign in."),
             "Open the app and sign in."
