@@ -171,6 +171,7 @@ async function checklist() {
   check(await page.locator('[data-check-key="extra:two-methods"]').isChecked(), 'two-methods item ticks');
 
   await page.locator('.checklist-reset').click();
+  await page.locator('.reset-confirm [data-reset="yes"]').click();
   check((await progressText()) === '全3手順のうち0手順が完了', 'counter after reset', await progressText());
   check((await page.locator('.checklist input:checked').count()) === 0, 'reset unticks everything');
   await page.reload();
