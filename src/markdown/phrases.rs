@@ -44,7 +44,8 @@ pub fn phrase_breaks(text: &str, previous: &mut Option<char>) -> Vec<usize> {
     for (at, c) in text.char_indices() {
         let after_particle = previous.is_some_and(|p| PARTICLES.contains(&p));
         // その他, その後, その際, その場: one word each, though の ends a run of hiragana.
-        let sono = *previous == Some('の') && before_previous == Some('そ') && "他後際場".contains(c);
+        let sono =
+            *previous == Some('の') && before_previous == Some('そ') && "他後際場".contains(c);
         if after_particle && starts_phrase(c) && !sono {
             breaks.push(at);
         }
