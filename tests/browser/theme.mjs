@@ -346,6 +346,7 @@ async function guideProgress() {
   check(!(await page.locator('[data-check-key="vpn/install"]').isChecked()), 'VPN step 1 is not done');
   check((await counter('.checklist')) === '全2手順のうち1手順が完了', 'VPN counter in Japanese', await counter('.checklist'));
   await page.locator('.checklist-reset').click();
+  await page.locator('.reset-confirm [data-reset="yes"]').click();
   check((await stored('vpn')) === null, 'resetting the VPN guide clears its record');
   check((await stored('mfa')) === '["mfa/app"]', 'resetting the VPN guide keeps the MFA record', String(await stored('mfa')));
   await context.close();
