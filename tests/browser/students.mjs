@@ -380,6 +380,8 @@ async function axe() {
       await page.locator('.shot a.zoom').click();
       await scan('the zoom dialog');
       await page.keyboard.press('Escape');
+      // Closing goes back over the dialog's history entry; let that finish first.
+      await page.waitForFunction(() => history.state === null);
       await go(page, 'ja/setup/');
       await page.locator('.checklist-reset').click();
       await scan('the reset question and the announcement');

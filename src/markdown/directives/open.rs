@@ -24,11 +24,11 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         }
         let kind = self.kind(&line, &range);
         if kind != Kind::Screenshot {
-            for (name, _) in &line.values {
+            for (name, value) in &line.values {
                 self.state.borrow_mut().error(
                     "bad-directive",
                     range.start,
-                    format!("unknown attribute '{name}'"),
+                    format!("unknown attribute '{name}={value}'"),
                     Some("attributes are #id, .class, if=name, if=!name, if=\"name == value\" and open (alt=\"…\" is for ::: screenshot)".into()),
                 );
             }
