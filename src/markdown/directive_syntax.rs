@@ -14,7 +14,7 @@
 #[derive(Debug, PartialEq, Eq)]
 pub enum DirectiveLine {
     Close,
-    Open(OpenLine),
+    Open(Box<OpenLine>),
 }
 
 /// An `if=` condition.
@@ -111,7 +111,7 @@ pub fn parse_directive_line(line: &str) -> DirectiveLine {
     if let Some(attrs) = attrs {
         parse_attributes(attrs, &mut open);
     }
-    DirectiveLine::Open(open)
+    DirectiveLine::Open(Box::new(open))
 }
 
 /// Separates a `{…}` attribute block (first or last) from the title.
@@ -221,7 +221,7 @@ mod tests {
 
     fn open(line: &str) -> OpenLine {
         match parse_directive_line(line) {
-            DirectiveLine::Open(o) => o,
+            DirectiveLine::Open(o) => *o,
             DirectiveLine::Close => panic!("expected an opening line"),
         }
     }

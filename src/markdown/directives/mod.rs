@@ -199,7 +199,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         let line = self.src.get(range.clone()).unwrap_or("").trim();
         match parse_directive_line(line) {
             DirectiveLine::Close => self.close_line(range),
-            DirectiveLine::Open(open) => self.open_line(open, range),
+            DirectiveLine::Open(open) => self.open_line(*open, range),
         }
     }
 
