@@ -51,6 +51,7 @@ pub use directive_syntax::{is_param_name, is_valid_id, split_attribute_tokens};
 pub use headings::slugify;
 pub use images::{ImageFile, ImageFiles, ImageSize, NoImageFiles};
 pub use links::{resolve as resolve_link, LinkBase};
+pub use phrases::html_with_breaks;
 pub use preprocess::{lines_inclusive, FenceTracker};
 pub use screenshot::{scan_screenshots, ScannedShot};
 pub use state::{

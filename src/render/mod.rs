@@ -572,6 +572,7 @@ fn language_tera(
         },
     );
     tera.register_function("qr_code", functions::QrCode::default());
+    tera.register_filter("phrase_breaks", functions::PhraseBreaks);
     tera.register_function(
         "pages",
         functions::Pages {
