@@ -194,13 +194,13 @@ mod menu_tests {
         use tera::Filter;
         let out = PhraseBreaks
             .filter(
-                &Value::from("手順1：1つ目の認証方法を<登録>する"),
+                &Value::from("手順1：1つ目の認証方法を登録する <b>"),
                 &HashMap::new(),
             )
             .unwrap();
         assert_eq!(
             out,
-            Value::from("手順1：1つ目の<wbr>認証方法を<wbr>&lt;登録&gt;する")
+            Value::from("手順1：1つ目の<wbr>認証方法を<wbr>登録する &lt;b&gt;")
         );
         assert!(PhraseBreaks
             .filter(&Value::from(3), &HashMap::new())
