@@ -142,7 +142,7 @@
     // Open on wide screens; on phones it stays closed so the first instruction shows.
     if (toc && matchMedia('(min-width: 48rem)').matches) toc.open = true;
     $$('.details-controls').forEach(function (controls) {
-      var first = document.querySelector('.content details');
+      var first = document.querySelector('.content .method-choice, .content details');
       if (sections.length < 2 || !first) return;
       first.parentNode.insertBefore(controls, first);
       controls.hidden = false;
