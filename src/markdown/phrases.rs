@@ -42,11 +42,10 @@ pub fn phrase_breaks(text: &str, previous: &mut Option<char>) -> Vec<usize> {
     let mut breaks = Vec::new();
     let mut before_previous = None;
     for (at, c) in text.char_indices() {
-        let after_particle = previous.is_some_and(|p| PARTICLES.contains(&p));
         // その他, その後, その際, その場: one word each, though の ends a run of hiragana.
         let sono =
-            *previous == Some('の') && before_previous == Some('そ') && "他後際場".contains(c);
-        if after_particle && starts_phrase(c) && !sono {
+            || *previous == Some('の') && before_previous == Some('そ') && "他後際場".contains(c);
+        if starts_phrase(c) && previous.is_some_and(|p| PARTICLES.contains(&p)) && !sono() {
             breaks.push(at);
         }
         before_previous = *previous;
@@ -104,6 +103,12 @@ impl<'a, I: Iterator<Item = Item<'a>>> Phrases<'a, I> {
     }
 
     fn split(&mut self, text: CowStr<'a>, range: Range<usize>) -> Item<'a> {
+        // Hiragana are U+3041..U+309F, three bytes starting with 0xE3 in UTF-8: text
+        // without that byte (English) needs no scan.
+        if !text.as_bytes().contains(&0xE3) {
+            self.previous = text.chars().next_back();
+            return (Event::Text(text), range);
+        }
         let breaks = phrase_breaks(&text, &mut self.previous);
         if breaks.is_empty() {
             return (Event::Text(text), range);
