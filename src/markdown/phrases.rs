@@ -104,8 +104,10 @@ impl<'a, I: Iterator<Item = Item<'a>>> Phrases<'a, I> {
 
     fn split(&mut self, text: CowStr<'a>, range: Range<usize>) -> Item<'a> {
         // Hiragana are U+3041..U+309F, three bytes starting with 0xE3 in UTF-8: text
-        // without that byte (English) needs no scan.
-        if !text.as_bytes().contains(&0xE3) {
+        // without that byte (English) needs no scan, unless a particle just before it
+        // (`を**追加**`) makes its start a phrase start.
+        let after_particle = self.previous.is_some_and(|p| PARTICLES.contains(&p));
+        if !after_particle && !text.as_bytes().contains(&0xE3) {
             self.previous = text.chars().next_back();
             return (Event::Text(text), range);
         }
