@@ -46,6 +46,8 @@ const browser = await chromium.launch({
 
 async function open(context, label) {
   const page = await context.newPage();
+  // The test machine may be busy (two cores shared with builds): generous time limits.
+  page.setDefaultTimeout(90000);
   page.on('console', (m) => { if (m.type() === 'error') fail(`console error (${label})`, m.text()); });
   page.on('pageerror', (e) => fail(`uncaught exception (${label})`, e.message));
   return page;
