@@ -96,3 +96,18 @@ search-none = No results
 # The dev server's warnings panel (tebiki serve)
 serve-warnings = The site built, with warnings:
 serve-dismiss = Close
+
+# Students first (issue 22): the method chooser, screenshots, the reset confirmation, the announcement
+method-choice-label = Your method
+method-choice-none = None chosen (show all)
+method-choice-saved = Your method is shown first. The choice is saved in this browser.
+method-others = Other methods
+image-fallback = This image is from the { $language } version.
+zoom-open = Enlarge
+zoom-close = Close
+zoom-label = Enlarged image
+checklist-reset-question = This clears the record of every step you marked done. Continue?
+checklist-reset-yes = Clear
+checklist-reset-no = Cancel
+announcement-label = Announcement
+announcement-dismiss = Dismiss announcement

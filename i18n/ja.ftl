@@ -82,3 +82,18 @@ search-none = 見つかりませんでした
 # 開発サーバーの警告パネル（tebiki serve）
 serve-warnings = サイトを生成しました。次の警告があります:
 serve-dismiss = 閉じる
+
+# 学生向けの改善（issue 22）：使っている方法の選択、スクリーンショット、進み具合の消去の確認、お知らせ
+method-choice-label = 使っている方法
+method-choice-none = 選んでいない（すべて表示）
+method-choice-saved = 選んだ方法を先頭に表示しています。選択はこのブラウザーに保存されます。
+method-others = ほかの方法
+image-fallback = この画像は{ $language }版のものです。
+zoom-open = 拡大して表示
+zoom-close = 閉じる
+zoom-label = 拡大した画像
+checklist-reset-question = すべての手順の完了の記録を消去します。よろしいですか？
+checklist-reset-yes = 消去する
+checklist-reset-no = やめる
+announcement-label = お知らせ
+announcement-dismiss = お知らせを閉じる

@@ -13,11 +13,13 @@ use toml::Spanned;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::error::{Error, Result};
 
+mod announcement;
 mod links;
 mod markdown;
 mod theme_options;
 mod toml_words;
 
+pub use announcement::Announcement;
 pub use links::LinkOptions;
 pub use markdown::MarkdownOptions;
 pub use theme_options::{Accent, ThemeOptions};
@@ -165,6 +167,8 @@ pub struct Config {
     pub links: LinkOptions,
     /// `[markdown]`: switches for the Markdown extensions.
     pub markdown: MarkdownOptions,
+    /// `[announcement]`: a notice at the top of every page, per language, until a date.
+    pub announcement: Option<Announcement>,
 }
 
 impl Config {
@@ -217,6 +221,8 @@ struct RawConfig {
     links: LinkOptions,
     #[serde(default)]
     markdown: MarkdownOptions,
+    #[serde(default)]
+    announcement: announcement::RawAnnouncement,
 }
 
 #[derive(Deserialize)]
@@ -336,6 +342,12 @@ impl Validator<'_> {
         let theme_problems = theme_options::located(theme_problems, at);
         self.problems.extend(theme_problems);
         let output_dir = self.output_dir(raw.output_dir.as_ref());
+        let table = self.text.find("[announcement]").unwrap_or(0);
+        let (announcement, problems) =
+            announcement::validate_announcement(&raw.announcement, &languages, table);
+        let problems =
+            theme_options::located(problems, |offset| self.index.locate(self.text, offset));
+        self.problems.extend(problems);
         for (message, help) in raw.links.problems() {
             self.problems
                 .push(Diagnostic::error("bad-config", CONFIG_FILE, message).with_help(help));
@@ -360,6 +372,7 @@ impl Validator<'_> {
             ignore: raw.ignore,
             links: raw.links,
             markdown: raw.markdown,
+            announcement,
         })
     }
 

@@ -78,6 +78,8 @@ impl Translations {
             important: get("callout-important"),
             warning: get("callout-warning"),
             caution: get("callout-caution"),
+            // Filled in by render, which knows the languages' names.
+            image_fallback: Vec::new(),
         }
     }
 

@@ -14,6 +14,9 @@ use crate::diagnostics::{Diagnostic, LineIndex};
 pub struct FrontMatter {
     /// The page title (required).
     pub title: String,
+    /// A word or two for tight places: the step bar on phones (default: the title).
+    #[serde(default)]
+    pub short_title: Option<String>,
     /// One sentence for search results and link previews.
     #[serde(default)]
     pub description: Option<String>,

@@ -4,7 +4,7 @@
 //! :::                                   closes the innermost open block
 //! ::: KIND [{ATTRS}] [TITLE]            opens a block
 //! ::: KIND [TITLE] [{ATTRS}]            (attributes may also come last)
-//! ATTRS = #id  .class  if=COND  open
+//! ATTRS = #id  .class  if=COND  open  name="value"
 //! COND  = name  |  !name  |  "name == value"  |  "name != value"
 //! ```
 //!
@@ -14,7 +14,7 @@
 #[derive(Debug, PartialEq, Eq)]
 pub enum DirectiveLine {
     Close,
-    Open(OpenLine),
+    Open(Box<OpenLine>),
 }
 
 /// An `if=` condition.
@@ -76,6 +76,8 @@ pub struct OpenLine {
     pub classes: Vec<String>,
     pub condition: Option<Condition>,
     pub open: bool,
+    /// Other `name="value"` attributes (only some kinds take them, e.g. a screenshot's `alt`).
+    pub values: Vec<(String, String)>,
     pub title: String,
     /// Problems with the line: (message, help).
     pub problems: Vec<(String, String)>,
@@ -109,7 +111,7 @@ pub fn parse_directive_line(line: &str) -> DirectiveLine {
     if let Some(attrs) = attrs {
         parse_attributes(attrs, &mut open);
     }
-    DirectiveLine::Open(open)
+    DirectiveLine::Open(Box::new(open))
 }
 
 /// Separates a `{…}` attribute block (first or last) from the title.
@@ -188,6 +190,13 @@ fn parse_attributes(attrs: &str, open: &mut OpenLine) {
             }
         } else if token == "open" {
             open.open = true;
+        } else if let Some((name, value)) = token
+            .split_once('=')
+            .filter(|(name, _)| is_param_name(name))
+        {
+            let value = value.strip_prefix('"').unwrap_or(value);
+            let value = value.strip_suffix('"').unwrap_or(value);
+            open.values.push((name.to_string(), value.to_string()));
         } else {
             open.problems.push((
                 format!("unknown attribute '{token}'"),
@@ -212,7 +221,7 @@ mod tests {
 
     fn open(line: &str) -> OpenLine {
         match parse_directive_line(line) {
-            DirectiveLine::Open(o) => o,
+            DirectiveLine::Open(o) => *o,
             DirectiveLine::Close => panic!("expected an opening line"),
         }
     }
@@ -273,7 +282,17 @@ mod tests {
 
     #[test]
     fn problems_are_reported() {
-        assert_eq!(open("::: method {#bad id! colour=red}").problems.len(), 2);
+        let line = open("::: method {#bad id! colour=red}");
+        assert_eq!(line.problems.len(), 1);
+        // `name=value` attributes are kept for the kinds that take them (and reported
+        // for the others when the block opens).
+        assert_eq!(line.values, [("colour".to_string(), "red".to_string())]);
+        let shot = open("::: screenshot img/a.png {alt=\"Two words\" #s}");
+        assert_eq!(shot.values, [("alt".to_string(), "Two words".to_string())]);
+        assert_eq!(
+            (shot.title.as_str(), shot.id.as_deref()),
+            ("img/a.png", Some("s"))
+        );
         assert_eq!(open("::: {#x}").problems.len(), 1);
     }
 }

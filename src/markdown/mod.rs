@@ -15,9 +15,13 @@
 //! 4. [`params`]: `{{ name }}` references in text and link destinations.
 //! 5. [`headings`]: ids and the table of contents.
 //! 6. [`autolinks`]: bare URLs and e-mail addresses become links;
-//!    [`links`]: link and image resolution and recording.
+//!    [`links`]: link and image resolution and recording; [`images`]: `<img>` with its
+//!    file's size, lazy loading and a link that opens it full-screen. (`::: screenshot`
+//!    blocks, [`screenshot`], are read by the directive adapter and give their image to
+//!    these two like any Markdown image.)
 //! 7. [`highlight`]: fenced code with syntect classes.
-//! 8. pulldown-cmark's HTML writer.
+//! 8. [`phrases`]: `<wbr>` between Japanese phrases (the theme breaks lines only there).
+//! 9. pulldown-cmark's HTML writer.
 
 mod autolinks;
 mod cjk_emphasis;
@@ -26,13 +30,16 @@ mod directives;
 mod east_asian;
 mod headings;
 pub mod highlight;
+pub mod images;
 mod ime;
 mod line_breaks;
 mod links;
 mod malformed_links;
 mod params;
+mod phrases;
 mod preprocess;
 pub mod raw_html;
+pub mod screenshot;
 mod state;
 mod unicode_tables;
 
@@ -42,9 +49,12 @@ use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 
 pub use directive_syntax::{is_param_name, is_valid_id, split_attribute_tokens};
 pub use headings::slugify;
+pub use images::{ImageFile, ImageFiles, ImageSize, NoImageFiles};
 pub use links::{resolve as resolve_link, LinkBase};
 pub use params::ParamHints;
+pub use phrases::html_with_breaks;
 pub use preprocess::{lines_inclusive, FenceTracker};
+pub use screenshot::{scan_screenshots, ScannedShot};
 pub use state::{
     Anchor, AnchorKind, Block, LinkRecord, LinkTarget, SnippetOrigin, Structure, TocEntry,
 };
@@ -64,6 +74,8 @@ pub struct Labels {
     pub important: String,
     pub warning: String,
     pub caution: String,
+    /// Per language of the site, the note under an image taken from that language.
+    pub image_fallback: Vec<String>,
 }
 
 impl Labels {
@@ -98,6 +110,11 @@ pub struct MarkdownInput<'a> {
     pub options: &'a MarkdownOptions,
     /// What the help for an unknown `{{ name }}` knows about the rest of the site.
     pub param_hints: &'a ParamHints<'a>,
+    /// The site's image files, for sizes and other languages' screenshots.
+    pub images: &'a dyn ImageFiles,
+    /// The screenshot blocks of this page in other languages ([`scan_screenshots`]),
+    /// default language first, whose marker positions this page may borrow.
+    pub partner_shots: &'a [Vec<ScannedShot>],
 }
 
 /// A rendered page body and everything learned while rendering it.
@@ -127,6 +144,11 @@ fn parser_options() -> Options {
 pub fn render_markdown(input: &MarkdownInput) -> Rendered {
     let body: &str = &input.source.text;
     let prepared = preprocess::prepare(body);
+    let shots = screenshot::ShotContext {
+        files: input.images,
+        base: input.link_base,
+        partners: input.partner_shots,
+    };
     let mut state = state::PageState::new(&prepared, &input.source.map);
     state.param_hints = input.param_hints;
     let state = RefCell::new(state);
@@ -139,13 +161,22 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
             &prepared.text,
             input.options.east_asian_line_breaks,
         );
-        let events =
-            directives::Directives::new(parsed, &prepared.text, &state, input.params, input.labels);
+        let events = directives::Directives::new(
+            parsed,
+            &prepared.text,
+            &state,
+            input.params,
+            input.labels,
+            &shots,
+        );
         let events = params::ParamsAdapter::new(events, input.params, &state);
         let events = headings::Headings::new(events, &state);
         let events = autolinks::bare_links(events, input.options.bare_links);
         let events = links::Links::new(events, &state, input.link_base);
+        let events =
+            images::Images::new(events, &state, input.images, input.link_base, input.labels);
         let events = highlight::Highlight::new(events, &state);
+        let events = phrases::Phrases::new(events);
         pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
     }
     let mut state = state.into_inner();
@@ -184,8 +215,9 @@ fn source_slips(input: &MarkdownInput) -> Vec<Diagnostic> {
     found
 }
 
-/// Renders a one-line Markdown snippet (a directive title) to inline HTML.
-fn render_inline(text: &str) -> String {
+/// Renders a one-line Markdown snippet (a directive title, the announcement) to inline
+/// HTML.
+pub fn render_inline(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(
         &mut html,
@@ -206,6 +238,8 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod image_tests;
 #[cfg(test)]
 mod spec_tests;
 #[cfg(test)]

@@ -137,6 +137,8 @@ pub struct PageState<'a> {
     pub has_code: bool,
     /// For the help of an unknown `{{ name }}` ([`super::params::ParamHints`]).
     pub param_hints: &'a super::params::ParamHints<'a>,
+    /// Images rendered so far (the first is not lazy-loaded).
+    pub images_seen: usize,
 }
 
 impl<'a> PageState<'a> {
@@ -154,6 +156,7 @@ impl<'a> PageState<'a> {
             directive_depth: 0,
             has_code: false,
             param_hints: &super::params::ParamHints::NONE,
+            images_seen: 0,
         }
     }
 

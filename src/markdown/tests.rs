@@ -16,6 +16,7 @@ fn labels() -> Labels {
         important: "Important".into(),
         warning: "Warning".into(),
         caution: "Caution".into(),
+        image_fallback: vec!["Image from the English version".into()],
     }
 }
 
@@ -31,10 +32,38 @@ fn params() -> Params {
     p
 }
 
-/// Renders a page body (a front matter of two lines is prepended, so body line N is file line N + 3).
+/// Renders a page body (a front matter of two lines is prepended, so body line N is file
+/// line N + 3). The `<wbr>` between Japanese phrases is left out of `html`: the phrases
+/// adapter has its own tests (and `japanese_phrases_get_line_break_opportunities` here).
 fn render(body: &str) -> Rendered {
+    let mut r = render_with_phrase_breaks(body);
+    r.html = r.html.replace("<wbr>", "");
+    r
+}
+
+fn render_with_phrase_breaks(body: &str) -> Rendered {
     let text = format!("---\ntitle: T\n---\n{body}");
     render_page(&text, &params(), &crate::config::MarkdownOptions::default())
+}
+
+#[test]
+fn japanese_phrases_get_line_break_opportunities() {
+    let r = render_with_phrase_breaks(
+        "予備の認証方法を**追加**します。\n\n::: method {#method-phone} 電話で認証\n:::\n\n```text\n予備の認証方法\n```\n",
+    );
+    assert!(
+        r.html
+            .contains("予備の<wbr>認証方法を<strong><wbr>追加</strong>します。"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("電話で<wbr>認証</span></summary>"),
+        "{}",
+        r.html
+    );
+    // Code stays as written.
+    assert!(r.html.contains(">予備の認証方法\n"), "{}", r.html);
 }
 
 /// Renders a whole page file `text` whose front matter ends at byte 16 (`---\ntitle: T\n---\n`).
@@ -60,6 +89,8 @@ fn render_page(text: &str, params: &Params, options: &crate::config::MarkdownOpt
         labels: &labels(),
         options,
         param_hints: &ParamHints::NONE,
+        images: &NoImageFiles,
+        partner_shots: &[],
     })
 }
 
@@ -161,7 +192,11 @@ fn links_are_rewritten_and_recorded_with_locations() {
     assert!(r
         .html
         .contains("<a href=\"https://help.university.example/\">help</a>"));
-    assert!(r.html.contains("<img src=\"/en/img/qr.png\" alt=\"QR\" />"));
+    assert!(
+        r.html.contains("<a class=\"zoom\" href=\"/en/img/qr.png\"><img src=\"/en/img/qr.png\" alt=\"QR\" decoding=\"async\"></a>"),
+        "{}",
+        r.html
+    );
     let l = &r.links[0];
     assert_eq!(
         (l.line, l.column, l.text.as_str(), l.fragment.as_deref()),

@@ -114,6 +114,13 @@ pub(super) fn shared_key(config: &Config, site: &Site, theme: &templates::Theme)
         let _ = writeln!(key, "page {} {} {:?}", page.lang, page.rel_path, page.front);
     }
     let _ = writeln!(key, "{:?}", site.assets);
+    // Pages carry their images' width and height (and a screenshot's marker positions
+    // depend on them), so a changed image file re-renders like a template edit.
+    for asset in &site.assets {
+        if let Ok(meta) = std::fs::symlink_metadata(&asset.source) {
+            let _ = writeln!(key, "{} {:?}", meta.len(), meta.modified().ok());
+        }
+    }
     let mut failed: Vec<_> = site.failed.iter().collect();
     failed.sort();
     let _ = writeln!(key, "{failed:?}\n{:?}", site.snippets);

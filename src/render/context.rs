@@ -41,6 +41,19 @@ pub struct SiteContext<'a> {
     /// `[theme]` branding: `logo` (a path below the output root, to put after
     /// `base_path`) and `accent` (`light` and `dark` colours), each absent when not set.
     pub theme: &'a crate::config::ThemeOptions,
+    /// `[announcement]` in this language, unless its `until` day has passed at build
+    /// time: `html` (its text as inline HTML), `until` (`YYYY-MM-DD` or absent, for the
+    /// theme's script to hide it on later days) and `id` (changes with the text, for
+    /// "dismissed").
+    pub announcement: Option<AnnouncementContext<'a>>,
+}
+
+/// The announcement in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnouncementContext<'a> {
+    pub html: String,
+    pub until: Option<String>,
+    pub id: &'a str,
 }
 
 /// A language and the URL of its home page.
@@ -61,6 +74,8 @@ pub struct LanguageRef<'a> {
 pub struct StepRef {
     pub number: u32,
     pub title: String,
+    /// Front matter `short_title`, else the title: the step bar's label on phones.
+    pub short_title: String,
     pub url: String,
     /// The same in every language (the page's path without `.md`): the checklist's key.
     pub key: String,

@@ -159,11 +159,22 @@ impl Extras<'_> {
 
     fn copy_static(&self, files: &mut Vec<OutputFile>, problems: &mut Vec<Diagnostic>) {
         let fence = self.config.fence();
+        let theme_dir = self.config.theme_dir();
         for file in self.static_files {
             match fence.read_listed(&file.source) {
                 Ok(bytes) => files.push(OutputFile {
                     path: file.path.clone(),
-                    bytes,
+                    bytes: match String::from_utf8(bytes) {
+                        // The theme's stylesheets lose their comments and indentation.
+                        Ok(css)
+                            if file.path.ends_with(".css")
+                                && file.source.starts_with(&theme_dir) =>
+                        {
+                            super::css_min::minify_css(&css).into_bytes()
+                        }
+                        Ok(text) => text.into_bytes(),
+                        Err(e) => e.into_bytes(),
+                    },
                 }),
                 Err(refusal) => {
                     problems.push(refusal.into_diagnostic("unreadable", &file.shown, "file"))

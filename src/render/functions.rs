@@ -8,6 +8,7 @@
 //! - `cached_include(name="partials/footer.html")`: that template rendered once per
 //!   language with only `site` in its context, then reused on every page (for partials
 //!   that are the same on every page, like a footer).
+//! - the filter `phrase_breaks`: text, escaped, with `<wbr>` between Japanese phrases.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -154,6 +155,25 @@ impl CachedInclude {
     }
 }
 
+/// `{{ page.title | phrase_breaks | safe }}`: the text, HTML-escaped, with a `<wbr>`
+/// between Japanese phrases ([`crate::markdown::html_with_breaks`]), so a heading set with
+/// `word-break: keep-all` never breaks inside a word.
+pub struct PhraseBreaks;
+
+impl tera::Filter for PhraseBreaks {
+    fn filter(&self, value: &Value, _args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let text = value
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("phrase_breaks needs text, e.g. page.title"))?;
+        let escaped = crate::markdown::escape_html(text);
+        Ok(Value::String(crate::markdown::html_with_breaks(&escaped)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod menu_tests {
     #[test]
@@ -164,5 +184,26 @@ mod menu_tests {
         assert_eq!(marked.matches("aria-current=\"page\"").count(), 2);
         assert!(marked.contains("<a href=\"/en/a/b/\">B</a>"));
         assert_eq!(super::mark_current(html, "/en/c/"), html);
+    }
+
+    #[test]
+    fn phrase_breaks_escapes_and_marks_phrases() {
+        use super::PhraseBreaks;
+        use serde_json::Value;
+        use std::collections::HashMap;
+        use tera::Filter;
+        let out = PhraseBreaks
+            .filter(
+                &Value::from("手順1：1つ目の認証方法を登録する <b>"),
+                &HashMap::new(),
+            )
+            .unwrap();
+        assert_eq!(
+            out,
+            Value::from("手順1：1つ目の<wbr>認証方法を<wbr>登録する &lt;b&gt;")
+        );
+        assert!(PhraseBreaks
+            .filter(&Value::from(3), &HashMap::new())
+            .is_err());
     }
 }

@@ -143,6 +143,11 @@ fn split_steps<'s, 'g>(
             Some(number) => steps.push(StepRef {
                 number,
                 title: page.front.title.clone(),
+                short_title: page
+                    .front
+                    .short_title
+                    .clone()
+                    .unwrap_or_else(|| page.front.title.clone()),
                 url: page_url(config, lang, rel),
                 key: page_key(rel),
             }),

@@ -17,9 +17,11 @@ mod aliases;
 mod assets;
 mod cache;
 mod context;
+mod css_min;
 mod extras;
 mod functions;
 mod guides;
+mod images;
 mod owners;
 mod page;
 mod param_use;
@@ -40,8 +42,8 @@ use page::PageRenderer;
 
 pub use aliases::AliasReport;
 pub use context::{
-    Alternate, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry, MenuPage, PageContext,
-    SiteContext, StepRef,
+    Alternate, AnnouncementContext, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry,
+    MenuPage, PageContext, SiteContext, StepRef,
 };
 pub use qr::qr_svg;
 
@@ -249,8 +251,11 @@ fn render_site_inner(
         })
         .collect();
     let labels: Vec<_> = (0..config.languages.len())
-        .map(|lang| translations.labels(lang))
+        .map(|lang| {
+            images::with_image_notes(translations.labels(lang), config, &translations, lang)
+        })
         .collect();
+    let image_catalog = images::ImageCatalog::new(config, site);
     let groups = group_by_path(site, &slots);
     if let Some(cache) = cache.as_deref_mut() {
         // `asset_url()` puts a checksum of each static file into the pages, so a changed
@@ -275,6 +280,7 @@ fn render_site_inner(
         tera: &tera_by_lang,
         site_contexts: &site_contexts,
         param_use: &param_use,
+        images: &image_catalog,
     };
     let extras = extras::Extras {
         config,
@@ -543,6 +549,7 @@ fn page_markdown(renderer: &PageRenderer, page: &Page, labels: &[Labels]) -> Ren
         dir: page_dir(&language.code, &page.rel_path),
         base_path: &config.base_path,
     };
+    let partner_shots = images::partner_screenshots(config, site, page);
     let mut expanded = expand_includes(&ExpandInput {
         text: &page.text,
         body_start: page.body_start,
@@ -562,6 +569,8 @@ fn page_markdown(renderer: &PageRenderer, page: &Page, labels: &[Labels]) -> Ren
             lines: &language.param_lines,
             used: &|name| renderer.param_use.is_used(name),
         },
+        images: renderer.images,
+        partner_shots: &partner_shots,
     });
     rendered.diagnostics.append(&mut expanded.diagnostics);
     rendered
@@ -578,7 +587,7 @@ fn page_params<'a>(site: &'a Params, page: &Params) -> Cow<'a, Params> {
 }
 
 /// The folder of a page below `content/`: `ja/faq.md` → `ja`, `ja/a/b.md` → `ja/a`.
-fn page_dir(lang: &str, rel_path: &str) -> String {
+pub(super) fn page_dir(lang: &str, rel_path: &str) -> String {
     match rel_path.rsplit_once('/') {
         Some((dir, _)) => format!("{lang}/{dir}"),
         None => lang.to_string(),
@@ -657,6 +666,7 @@ fn language_tera(
         },
     );
     tera.register_function("qr_code", functions::QrCode::default());
+    tera.register_filter("phrase_breaks", functions::PhraseBreaks);
     tera.register_function(
         "pages",
         functions::Pages {
@@ -732,6 +742,15 @@ pub(crate) fn site_context<'a>(
         generator: concat!("tebiki ", env!("CARGO_PKG_VERSION")),
         search: config.search.enabled,
         theme: &config.theme_options,
+        announcement: config
+            .announcement
+            .as_ref()
+            .filter(|a| a.shown_on(crate::dates::today()))
+            .map(|a| AnnouncementContext {
+                html: crate::markdown::render_inline(&a.text[lang]),
+                until: a.until.map(|d| d.to_string()),
+                id: &a.id,
+            }),
     }
 }
 

@@ -23,6 +23,8 @@ pub(super) struct PageRenderer<'a> {
     pub(super) site_contexts: &'a [tera::Context],
     /// Whether the site uses a parameter (for the help of an unknown one).
     pub(super) param_use: &'a super::param_use::ParamUse<'a>,
+    /// The content's image files and their sizes.
+    pub(super) images: &'a super::images::ImageCatalog<'a>,
 }
 
 impl PageRenderer<'_> {

@@ -171,6 +171,7 @@ async function checklist() {
   check(await page.locator('[data-check-key="extra:two-methods"]').isChecked(), 'two-methods item ticks');
 
   await page.locator('.checklist-reset').click();
+  await page.locator('.reset-confirm [data-reset="yes"]').click();
   check((await progressText()) === '全3手順のうち0手順が完了', 'counter after reset', await progressText());
   check((await page.locator('.checklist input:checked').count()) === 0, 'reset unticks everything');
   await page.reload();
@@ -345,6 +346,7 @@ async function guideProgress() {
   check(!(await page.locator('[data-check-key="vpn/install"]').isChecked()), 'VPN step 1 is not done');
   check((await counter('.checklist')) === '全2手順のうち1手順が完了', 'VPN counter in Japanese', await counter('.checklist'));
   await page.locator('.checklist-reset').click();
+  await page.locator('.reset-confirm [data-reset="yes"]').click();
   check((await stored('vpn')) === null, 'resetting the VPN guide clears its record');
   check((await stored('mfa')) === '["mfa/app"]', 'resetting the VPN guide keeps the MFA record', String(await stored('mfa')));
   await context.close();

@@ -89,7 +89,8 @@ fn images_sections_drafts_templates_and_weight() {
         "{sec}"
     );
     assert!(
-        sec.contains(r#"<img src="/en/img/photo.png" alt="A photo" />"#),
+        // Not really a PNG, so no size; a link that opens it full-screen.
+        sec.contains(r#"<a class="zoom" href="/en/img/photo.png"><img src="/en/img/photo.png" alt="A photo" decoding="async"></a>"#),
         "{sec}"
     );
     assert!(sec.contains(r##"href="/en/guide/#choose""##), "{sec}");

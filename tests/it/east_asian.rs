@@ -16,7 +16,9 @@ fn built(site: &Path) -> (String, String) {
         let html = std::fs::read_to_string(site.join(format!("public/{lang}/index.html"))).unwrap();
         let start = html.find("<main").unwrap();
         let end = html[start..].find("</main>").unwrap() + start;
-        html[start..end].to_string()
+        // Phrase breaks (`<wbr>`) are tested with the phrases adapter; these tests are
+        // about emphasis, line breaks and links.
+        html[start..end].replace("<wbr>", "")
     };
     (page("ja"), page("en"))
 }

@@ -7,7 +7,9 @@ use std::path::Path;
 use crate::support::*;
 
 const CSS_BUDGET: usize = 20 * 1024;
-const JS_BUDGET: usize = 10 * 1024;
+/// The theme's script grew from 10 KB for issue 22 (method choice, zoom dialog,
+/// announcement, reset question); search.js, loaded on first use, is not counted.
+const JS_BUDGET: usize = 14 * 1024;
 const PAGE_BUDGET: usize = 80 * 1024;
 
 /// The start tags in `html` (`<link …>`, `<script …>`), as written.

@@ -20,12 +20,14 @@ use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Tag, TagEnd};
 
 use super::directive_syntax::{parse_directive_line, DirectiveLine, OpenLine};
 use super::preprocess::is_directive_line;
+use super::screenshot::{Shot, ShotContext};
 use super::state::PageState;
 use super::{escape_html, Labels};
 use crate::config::Params;
 
-const KINDS: [&str; 10] = [
+const KINDS: [&str; 11] = [
     "method",
+    "screenshot",
     "steps",
     "faq",
     "else",
@@ -46,6 +48,8 @@ enum Kind {
     Callout(&'static str),
     /// `::: else`: shows its content when the `if=` block before it is hidden.
     Else,
+    /// `::: screenshot`: an image with numbered markers ([`crate::markdown::screenshot`]).
+    Screenshot,
     Unknown,
 }
 
@@ -95,6 +99,11 @@ pub struct Directives<'s, 'a, I> {
     state: &'s RefCell<PageState<'a>>,
     params: &'a Params,
     labels: &'a Labels,
+    shots: &'s ShotContext<'a>,
+    /// The screenshot block being read, which holds back its content until it closes.
+    shot: Option<Shot<'a>>,
+    /// Screenshot blocks opened so far on the page.
+    shots_seen: usize,
     stack: Vec<Open>,
     depth: usize,
     hidden: usize,
@@ -112,6 +121,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         state: &'s RefCell<PageState<'a>>,
         params: &'a Params,
         labels: &'a Labels,
+        shots: &'s ShotContext<'a>,
     ) -> Self {
         Directives {
             inner,
@@ -119,6 +129,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             state,
             params,
             labels,
+            shots,
+            shot: None,
+            shots_seen: 0,
             stack: Vec::new(),
             depth: 0,
             hidden: 0,
@@ -130,8 +143,12 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     }
 
     fn emit(&mut self, event: Event<'a>, range: Range<usize>) {
-        if self.hidden == 0 {
-            self.queue.push_back((event, range));
+        if self.hidden > 0 {
+            return;
+        }
+        match self.shot.as_mut() {
+            Some(shot) => shot.push(event, range, self.shots, self.state),
+            None => self.queue.push_back((event, range)),
         }
     }
 
@@ -182,7 +199,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         let line = self.src.get(range.clone()).unwrap_or("").trim();
         match parse_directive_line(line) {
             DirectiveLine::Close => self.close_line(range),
-            DirectiveLine::Open(open) => self.open_line(open, range),
+            DirectiveLine::Open(open) => self.open_line(*open, range),
         }
     }
 
@@ -285,10 +302,16 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             self.hidden -= 1;
             return;
         }
+        if open.kind == Kind::Screenshot {
+            if let Some(shot) = self.shot.take() {
+                self.queue.extend(shot.finish());
+            }
+            return;
+        }
         let html = match open.kind {
             Kind::Method | Kind::Faq => "</div>\n</details>\n",
             Kind::Callout(_) | Kind::Unknown => "</div>\n",
-            Kind::Steps | Kind::Else => "",
+            Kind::Steps | Kind::Else | Kind::Screenshot => "",
         };
         if matches!(open.kind, Kind::Method | Kind::Faq | Kind::Callout(_)) {
             let mut state = self.state.borrow_mut();
@@ -320,6 +343,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             Kind::Faq => "FAQ entry",
             Kind::Callout(name) => name,
             Kind::Else => "else block",
+            Kind::Screenshot => "screenshot",
             Kind::Unknown => "block",
         };
         self.state.borrow_mut().error(

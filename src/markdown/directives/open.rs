@@ -3,7 +3,9 @@
 
 use std::ops::Range;
 
-use super::{callout_open, extra_classes, strip_tags, Directives, Item, Kind, Open, Steps, KINDS};
+use super::{
+    callout_open, extra_classes, strip_tags, Directives, Item, Kind, Open, Shot, Steps, KINDS,
+};
 use crate::config::ParamValue;
 use crate::markdown::directive_syntax::{Condition, OpenLine};
 use crate::markdown::state::{AnchorKind, Block, TocEntry};
@@ -21,6 +23,16 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             );
         }
         let kind = self.kind(&line, &range);
+        if kind != Kind::Screenshot {
+            for (name, value) in &line.values {
+                self.state.borrow_mut().error(
+                    "bad-directive",
+                    range.start,
+                    format!("unknown attribute '{name}={value}'"),
+                    Some("attributes are #id, .class, if=name, if=!name, if=\"name == value\" and open (alt=\"…\" is for ::: screenshot)".into()),
+                );
+            }
+        }
         let last_if = self.last_if.take();
         let holds = match kind {
             Kind::Else => self.else_holds(&line, last_if, &range),
@@ -68,6 +80,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             }
             Kind::Unknown => "<div class=\"directive\">\n".to_string(),
             Kind::Else => String::new(),
+            Kind::Screenshot => {
+                self.open_screenshot(&line, &range);
+                String::new()
+            }
         };
         if matches!(kind, Kind::Method | Kind::Faq | Kind::Callout(_)) {
             self.state.borrow_mut().directive_depth += 1;
@@ -81,6 +97,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     pub(super) fn kind(&mut self, line: &OpenLine, range: &Range<usize>) -> Kind {
         match line.kind.as_str() {
             "method" => Kind::Method,
+            "screenshot" => Kind::Screenshot,
             "steps" => Kind::Steps,
             "faq" => Kind::Faq,
             "else" => Kind::Else,
@@ -203,6 +220,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 "a method or FAQ entry cannot be inside another method or FAQ entry",
                 "close the outer block with ::: before this line: methods and FAQ entries follow each other",
             )),
+            Kind::Screenshot if inside(Kind::Screenshot) => Some((
+                "a screenshot cannot be inside another screenshot",
+                "close the first screenshot with ::: before this line",
+            )),
             Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => Some((
                 "a steps block inside another steps block must be inside one of its steps",
                 "for sub-steps, indent this ::: steps (and its closing :::) under the step's text, e.g. three spaces after '1. '",
@@ -235,7 +256,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 offset,
             );
         }
-        render_inline(&title)
+        crate::markdown::phrases::html_with_breaks(&render_inline(&title))
     }
 
     pub(super) fn open_details(
@@ -301,6 +322,21 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         format!(
             "<details class=\"{class}{classes}\" id=\"{id}\"{open_attr}>\n<summary><span class=\"summary-title\">{title}</span></summary>\n<div class=\"details-body\">\n"
         )
+    }
+
+    /// Starts reading a screenshot block (one at a time: a nested one was reported).
+    fn open_screenshot(&mut self, line: &OpenLine, range: &Range<usize>) {
+        if self.shot.is_some() {
+            return;
+        }
+        if let Some(id) = &line.id {
+            self.state
+                .borrow_mut()
+                .add_explicit_id(id, AnchorKind::Block, range.start);
+        }
+        let index = self.shots_seen;
+        self.shots_seen += 1;
+        self.shot = Some(Shot::open(line, range, index, self.shots, self.state));
     }
 
     pub(super) fn open_steps(&mut self, line: &OpenLine, range: &Range<usize>, open: &mut Open) {
