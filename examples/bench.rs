@@ -3,11 +3,13 @@
 //!
 //! ```text
 //! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
-//!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes]
+//!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes | --inlined]
 //! ```
 //!
 //! `--includes` gives every topic page one `::: include` of a snippet with an argument
-//! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost.
+//! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost;
+//! `--inlined` writes the snippet's text in its place instead (`…-inlined`, the same
+//! output), the twin to compare it with.
 //!
 //! For each size and theme it writes the corpus once (`gen_corpus`'s generator) into
 //! `DIR/corpus-N-THEME` (default DIR: the system temp folder), runs one unmeasured warm-up
@@ -87,6 +89,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--dir" => options.dir = PathBuf::from(value()?),
             "--json" => options.json = Some(PathBuf::from(value()?)),
             "--includes" => options.includes = corpus::Includes::OnePerPage,
+            "--inlined" => options.includes = corpus::Includes::Inlined,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -110,6 +113,7 @@ fn run(options: &Options) -> Result<(), String> {
         for &theme in &options.themes {
             let suffix = match options.includes {
                 corpus::Includes::OnePerPage => "-includes",
+                corpus::Includes::Inlined => "-inlined",
                 corpus::Includes::None => "",
             };
             let root = options
