@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
-//!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes]
+//!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes | --inlined]
 //!     [--scenarios] [--hugo-dirs DIR,DIR] [--no-hugo] [--no-table]
 //! ```
 //!
@@ -15,7 +15,9 @@
 //! (`bench/hugo.rs`). `--no-table` skips the main table (build, check, serve).
 //!
 //! `--includes` gives every topic page one `::: include` of a snippet with an argument
-//! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost.
+//! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost;
+//! `--inlined` writes the snippet's text in its place instead (`…-inlined`, the same
+//! output), the twin to compare it with.
 //!
 //! For each size and theme it writes the corpus once (`gen_corpus`'s generator) into
 //! `DIR/corpus-N-THEME` (default DIR: the system temp folder), runs one unmeasured warm-up
@@ -111,6 +113,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--hugo-dirs" => options.hugo_dirs = value()?.split(',').map(PathBuf::from).collect(),
             "--no-hugo" => options.hugo = false,
             "--no-table" => options.table = false,
+            "--inlined" => options.includes = corpus::Includes::Inlined,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -137,6 +140,7 @@ fn run(options: &Options) -> Result<(), String> {
         for &theme in options.themes.iter().filter(|_| options.table) {
             let suffix = match options.includes {
                 corpus::Includes::OnePerPage => "-includes",
+                corpus::Includes::Inlined => "-inlined",
                 corpus::Includes::None => "",
             };
             let root = options

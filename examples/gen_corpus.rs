@@ -2,13 +2,13 @@
 //!
 //! ```text
 //! cargo run --release --example gen_corpus -- --pages 1000 --out /tmp/corpus-1000
-//!     [--theme default|minimal]
+//!     [--theme default|minimal] [--includes | --inlined]
 //! ```
 //!
 //! `--pages N` is the number of pages per language (default 100); `--out DIR` must be
 //! missing or empty, so nothing of yours is overwritten. `--theme` picks the templates:
 //! this checkout's default theme (the default) or the minimal layout the issue's peers
-//! were measured with.
+//! were measured with. `--includes` / `--inlined`: as `bench`'s options of that name.
 
 #[path = "bench/corpus.rs"]
 mod corpus;
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("gen_corpus: {message}");
-            eprintln!("usage: gen_corpus --pages N --out DIR [--theme default|minimal]");
+            eprintln!("usage: gen_corpus --pages N --out DIR [--theme default|minimal] [--includes | --inlined]");
             ExitCode::from(2)
         }
     }
@@ -31,12 +31,15 @@ fn run(mut args: impl Iterator<Item = String>) -> Result<(), String> {
     let mut pages = 100;
     let mut out = None;
     let mut theme = corpus::Theme::Default;
+    let mut includes = corpus::Includes::None;
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--pages" => pages = value()?.parse().map_err(|e| format!("--pages: {e}"))?,
             "--out" => out = Some(PathBuf::from(value()?)),
             "--theme" => theme = corpus::Theme::parse(&value()?)?,
+            "--includes" => includes = corpus::Includes::OnePerPage,
+            "--inlined" => includes = corpus::Includes::Inlined,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -44,7 +47,7 @@ fn run(mut args: impl Iterator<Item = String>) -> Result<(), String> {
     if std::fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
         return Err(format!("{} is not empty", out.display()));
     }
-    corpus::generate(&out, pages, theme, corpus::Includes::None)
+    corpus::generate(&out, pages, theme, includes)
         .map_err(|e| format!("{}: {e}", out.display()))?;
     println!(
         "wrote {pages} pages per language ({} theme) to {}",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::check::{check_built_links, PageScans};
+use crate::check::{check_built_links, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
@@ -167,9 +167,10 @@ pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
     let started = Instant::now();
     let staging = begin_site(&config, &config.output_dir)?;
     let scans = PageScans::default();
+    let checked = config.build.links != LinkLevel::Off;
     let sink = |file: OutputFile| {
         staging.write(&file);
-        Some(scans.keep(file))
+        checked.then(|| scans.keep(file))
     };
     let mut built = render_config_into(
         config,

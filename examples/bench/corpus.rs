@@ -222,6 +222,10 @@ pub enum Includes {
     None,
     /// Each topic page includes `_snippets/contact.md` once, with an argument.
     OnePerPage,
+    /// The same pages with the snippet's text written in place of the include line (the
+    /// argument substituted, the condition it always meets left out): the same output,
+    /// to measure what an include costs against the text it stands for.
+    Inlined,
 }
 
 /// Writes the corpus with `pages` pages per language into `out` (created if missing).
@@ -266,8 +270,16 @@ pub fn generate(out: &Path, pages: usize, theme: Theme, includes: Includes) -> i
                 fs::create_dir_all(parent)?;
             }
             let mut page = topic_page(lang, n, pages);
-            if includes == Includes::OnePerPage {
-                let _ = writeln!(page, "::: include contact {{topic=\"{n}\"}}");
+            match includes {
+                Includes::OnePerPage => {
+                    let _ = writeln!(page, "::: include contact {{topic=\"{n}\"}}");
+                }
+                Includes::Inlined => page.push_str(
+                    &contact_snippet(lang)
+                        .replacen(" {if=\"topic != 0\"}", "", 1)
+                        .replace("{{ topic }}", &n.to_string()),
+                ),
+                Includes::None => {}
             }
             fs::write(path, page)?;
         }

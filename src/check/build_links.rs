@@ -6,7 +6,8 @@
 //! are gone by the time the site is complete. [`PageScans`] keeps what the check needs of
 //! each page (its ids and links, one scan while the page is still in memory) instead.
 //!
-//! `[build] links = "warning"` in site.toml turns the errors found here into warnings.
+//! `[build] links = "warning"` in site.toml turns the errors found here into warnings;
+//! `"off"` leaves the checks to `tebiki check` (a build then does none of this work).
 //!
 //! [`internal`]: super::internal
 //! [`template`]: super::template
@@ -19,20 +20,19 @@ use serde::{Deserialize, Serialize};
 use super::index::{scan, HtmlFile, SiteIndex};
 use super::{internal, template, Context, Findings};
 use crate::build::Built;
-use crate::config::Level;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::render::OutputFile;
 
 /// `[build] links`: whether a broken internal link, anchor or image fails `build`
-/// (`"error"`, the default) or is only reported (`"warning"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(transparent)]
-pub struct LinkLevel(pub Level);
-
-impl Default for LinkLevel {
-    fn default() -> Self {
-        LinkLevel(Level::Error)
-    }
+/// (`"error"`, the default), is only reported (`"warning"`), or is not looked for at all
+/// (`"off"`: `tebiki check` still finds it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkLevel {
+    #[default]
+    Error,
+    Warning,
+    Off,
 }
 
 /// The ids and links of pages written before the site was complete, by output path.
@@ -74,6 +74,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The link problems of a rendered site. `scans` holds the pages whose bytes in
 /// `built.site.files` were left out because they were already written.
 pub fn check_built_links(built: &Built, scans: Option<&PageScans>) -> Vec<Diagnostic> {
+    if built.config.build.links == LinkLevel::Off {
+        return Vec::new();
+    }
     let _span = crate::timings::span("check links");
     let codes: Vec<String> = built
         .config
@@ -89,7 +92,7 @@ pub fn check_built_links(built: &Built, scans: Option<&PageScans>) -> Vec<Diagno
     let mut findings = Findings::default();
     internal::check_content_links(&ctx, &mut findings);
     template::check_template_links(&ctx, &mut findings);
-    let relaxed = built.config.build.links.0 == Level::Warning;
+    let relaxed = built.config.build.links == LinkLevel::Warning;
     findings
         .diagnostics
         .into_iter()

@@ -1,7 +1,7 @@
 //! Resolving a URL found on a page the way a browser would, then looking it up among the
 //! files of the site built in memory.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::LinkOptions;
 use crate::render::OutputFile;
@@ -114,11 +114,11 @@ fn is_scheme(s: &str) -> bool {
 
 /// The files of the built site by path.
 pub struct FileSet<'a> {
-    by_path: HashMap<&'a str, usize>,
+    by_path: FxHashMap<&'a str, usize>,
     /// Pages that exist in content/ but failed to load ([`RenderedSite::unloaded`]).
     ///
     /// [`RenderedSite::unloaded`]: crate::render::RenderedSite::unloaded
-    unloaded: HashSet<&'a str>,
+    unloaded: FxHashSet<&'a str>,
 }
 
 impl<'a> FileSet<'a> {
@@ -130,7 +130,7 @@ impl<'a> FileSet<'a> {
             .collect();
         FileSet {
             by_path,
-            unloaded: HashSet::new(),
+            unloaded: FxHashSet::default(),
         }
     }
 
@@ -156,16 +156,18 @@ impl<'a> FileSet<'a> {
     /// The file a request for `path` is answered with: the file itself, or the
     /// `index.html` of the folder (servers redirect `/ja/faq` to `/ja/faq/`).
     pub fn lookup(&self, path: &str) -> Option<usize> {
-        if path.is_empty() || path.ends_with('/') {
-            return self
-                .by_path
-                .get(format!("{path}index.html").as_str())
-                .copied();
+        if !(path.is_empty() || path.ends_with('/')) {
+            if let Some(&file) = self.by_path.get(path) {
+                return Some(file);
+            }
         }
-        self.by_path
-            .get(path)
-            .or_else(|| self.by_path.get(format!("{path}/index.html").as_str()))
-            .copied()
+        let mut index = String::with_capacity(path.len() + 11);
+        index.push_str(path);
+        if !(path.is_empty() || path.ends_with('/')) {
+            index.push('/');
+        }
+        index.push_str("index.html");
+        self.by_path.get(index.as_str()).copied()
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &'a str> + '_ {

@@ -3,7 +3,8 @@
 //! each distinct URL is checked once and reported at the template line that produced it.
 
 use std::cell::OnceCell;
-use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::anchors::fragment_problem;
 use super::resolve::UrlKind;
@@ -18,44 +19,59 @@ pub fn check_template_links(ctx: &Context, findings: &mut Findings) {
     let mut state = State {
         ctx,
         sources: &sources,
-        targets: HashMap::new(),
-        checked: HashSet::new(),
-        reported: HashSet::new(),
+        targets: FxHashMap::default(),
+        checked: FxHashSet::default(),
+        reported: FxHashSet::default(),
     };
     let mut files: Vec<usize> = ctx.index.html.keys().copied().collect();
     files.sort_unstable();
+    let mut own = FxHashSet::default();
     for file in files {
         let page = ctx.index.page_of_file.get(&file).copied();
-        let own = page.map(|p| own_links(ctx, p)).unwrap_or_default();
+        own.clear();
+        if let Some(p) = page {
+            own.extend(ctx.site.pages[p].links.iter().map(|l| l.url.as_str()));
+        }
         let url_path = ctx.index.url_of(file);
-        for value in &ctx.index.html[&file].links {
+        let html = &ctx.index.html[&file];
+        for value in html.links() {
             let decoded = value.contains('%').then(|| normalize(value));
-            if own.contains(value.as_str()) || decoded.is_some_and(|d| own.contains(d.as_str())) {
+            if own.contains(value) || decoded.is_some_and(|d| own.contains(d.as_str())) {
                 continue;
+            }
+            // A link to a place on the same page that exists (the skip link, the table
+            // of contents): nothing to report, no need to resolve it.
+            if let Some(fragment) = value.strip_prefix('#') {
+                if is_plain_id(fragment) && html.ids.contains(fragment) {
+                    if let Some(p) = page {
+                        findings.edges.push((p, file));
+                    }
+                    findings.links += 1;
+                    continue;
+                }
             }
             state.link(file, page, &url_path, value, findings);
         }
     }
 }
 
-/// The page's own content links, as written into the HTML and decoded.
-fn own_links<'a>(ctx: &Context<'a>, page: usize) -> HashSet<&'a str> {
-    ctx.site.pages[page]
-        .links
-        .iter()
-        .map(|l| l.url.as_str())
-        .collect()
+/// A fragment that is an id as written: nothing for a browser to decode or trim.
+fn is_plain_id(fragment: &str) -> bool {
+    !fragment.is_empty()
+        && !fragment
+            .bytes()
+            .any(|b| b == b'%' || b == b'#' || b.is_ascii_whitespace())
 }
 
 struct State<'c, 'a> {
     ctx: &'c Context<'a>,
     sources: &'c OnceCell<TemplateSources>,
     /// Site-absolute and external values → the file they lead to (for orphans).
-    targets: HashMap<&'c str, Option<usize>>,
+    targets: FxHashMap<&'c str, Option<usize>>,
     /// `path#fragment` of relative links already checked.
-    checked: HashSet<String>,
+    checked: FxHashSet<String>,
     /// Values already reported (a template link broken on every page is reported once).
-    reported: HashSet<&'c str>,
+    reported: FxHashSet<&'c str>,
 }
 
 impl<'c> State<'c, '_> {

@@ -17,15 +17,16 @@ use super::east_asian::is_wide_not_hangul;
 
 type Item<'a> = (Event<'a>, Range<usize>);
 
-/// Wraps `events` parsed from `source`; with `enabled` false, or when no line of `source`
-/// ends and the next begins with a wide character, every event passes unchanged.
+/// Wraps `events` parsed from `source`; with `enabled` false, or when
+/// [`may_join_wide_lines`] says `source` has no break to remove, every event passes
+/// unchanged.
 pub fn east_asian_line_breaks<'a, I>(events: I, source: &str, enabled: bool) -> LineBreaks<'a, I>
 where
     I: Iterator<Item = Item<'a>>,
 {
     LineBreaks {
         inner: events,
-        enabled: enabled && has_break_between_wide(source),
+        enabled: enabled && may_join_wide_lines(source),
         last_char: None,
         ahead: VecDeque::new(),
     }
@@ -89,21 +90,50 @@ impl<'a, I: Iterator<Item = Item<'a>>> LineBreaks<'a, I> {
     }
 }
 
-/// Whether two adjacent lines of `source` could both render a wide character: a cheap,
-/// conservative test (non-ASCII text, or a `{{ parameter }}` or `&entity;` that may become
-/// one) that lets pages without such lines, like most English ones, skip the pass.
-fn has_break_between_wide(source: &str) -> bool {
+/// Whether `source` may hold a soft line break between two wide characters: a cheap,
+/// conservative test that lets most pages skip the pass (English ones, and Japanese ones
+/// written a paragraph per line). It looks only at the ends of adjacent lines: the last
+/// character of a line and the first of the next, past indentation and `>`, must each be
+/// wide or markup that may stand for one (`**`, a link's `)`, `{{ parameter }}`, `&entity;`,
+/// a code span's backtick, raw HTML); a line that ends or starts in anything else (Latin
+/// text, digits, a list marker, a hard break's `\` or spaces) renders no wide character
+/// next to the break.
+pub fn may_join_wide_lines(source: &str) -> bool {
     let bytes = source.as_bytes();
-    let maybe_wide = |line: &[u8]| !line.is_ascii() || memchr::memchr2(b'{', b'&', line).is_some();
-    let (mut start, mut previous) = (0, false);
+    let mut start = 0;
+    let mut previous_ends_wide = false;
     for end in memchr::memchr_iter(b'\n', bytes).chain([bytes.len()]) {
-        let current = maybe_wide(&bytes[start..end]);
-        if previous && current {
+        let line = &source[start..end];
+        if previous_ends_wide && starts_maybe_wide(line) {
             return true;
         }
-        (start, previous) = (end + 1, current);
+        previous_ends_wide = ends_maybe_wide(line);
+        start = end + 1;
     }
     false
+}
+
+fn ends_maybe_wide(line: &str) -> bool {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    if line.ends_with("  ") {
+        return false; // a hard break, never removed
+    }
+    match line.trim_end_matches([' ', '\t']).chars().next_back() {
+        Some(c) if c.is_ascii() => matches!(c, '*' | '_' | '~' | ')' | ']' | '>' | '}' | ';' | '`'),
+        Some(c) => is_wide_not_hangul(c),
+        None => false,
+    }
+}
+
+fn starts_maybe_wide(line: &str) -> bool {
+    match line.trim_start_matches([' ', '\t', '>']).chars().next() {
+        Some(c) if c.is_ascii() => matches!(
+            c,
+            '*' | '_' | '~' | '[' | '!' | '<' | '{' | '&' | '\\' | '`'
+        ),
+        Some(c) => is_wide_not_hangul(c),
+        None => false,
+    }
 }
 
 fn is_inline_markup(event: &Event) -> bool {
@@ -118,7 +148,7 @@ fn is_inline_markup(event: &Event) -> bool {
 mod tests {
     use pulldown_cmark::{html, Options, Parser, TextMergeWithOffset};
 
-    use super::{east_asian_line_breaks, has_break_between_wide};
+    use super::{east_asian_line_breaks, may_join_wide_lines};
 
     fn render(markdown: &str, enabled: bool) -> String {
         let events = TextMergeWithOffset::new(
@@ -129,6 +159,18 @@ mod tests {
             &mut out,
             east_asian_line_breaks(events, markdown, enabled).map(|(event, _)| event),
         );
+        out
+    }
+
+    /// The pass run on every page, as if [`may_join_wide_lines`] always said yes.
+    fn render_forced(markdown: &str) -> String {
+        let events = TextMergeWithOffset::new(
+            Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).into_offset_iter(),
+        );
+        let mut pass = east_asian_line_breaks(events, markdown, true);
+        pass.enabled = true;
+        let mut out = String::new();
+        html::push_html(&mut out, pass.map(|(event, _)| event));
         out
     }
 
@@ -171,11 +213,42 @@ mod tests {
 
     #[test]
     fn pages_without_adjacent_wide_lines_skip_the_pass() {
-        assert!(has_break_between_wide("一行目\n二行目"));
-        assert!(has_break_between_wide("{{ university }}\nのガイド"));
-        assert!(!has_break_between_wide(
-            "日本語の段落。\n\n次の段落。\nEnglish\nlines"
-        ));
+        for joined in [
+            "一行目\n二行目",
+            "{{ university }}\nのガイド",
+            "**重要**\n[次へ](a)進む",
+            "> 引用の一行目\n> 二行目",
+            "日本語\r\n  `コード`",
+            "説明 &#x3042;\n&amp;次",
+        ] {
+            assert!(may_join_wide_lines(joined), "{joined:?}");
+        }
+        for apart in [
+            "日本語の段落。\n\n次の段落。\nEnglish\nlines",
+            "1. 手順です。\n2. 次の手順です。",
+            "- 項目です。\n- 項目です。",
+            "日本語です。  \n次の行",
+            "日本語です。\\\n次の行",
+            "first line\nsecond line",
+        ] {
+            assert!(!may_join_wide_lines(apart), "{apart:?}");
+        }
+    }
+
+    /// The test that lets a page skip the pass never skips a page the pass would change:
+    /// for any text, with the test forced off the output equals the pass's output.
+    #[test]
+    fn skipping_never_changes_the_output() {
+        use proptest::prelude::*;
+        let config = ProptestConfig {
+            cases: 512,
+            ..ProptestConfig::default()
+        };
+        proptest!(config, |(markdown in "((日本|語。|English|[0-9]|\\*\\*|_|~~|\\[リンク\\]\\(a\\)|`コード`|\\{\\{ x \\}\\}|&amp;|<b>|</b>|> |- |1\\. |  |\\\\|한국)*\n?){0,6}")| {
+            if !may_join_wide_lines(&markdown) {
+                prop_assert_eq!(render_forced(&markdown), render(&markdown, false));
+            }
+        });
     }
 
     #[test]

@@ -154,30 +154,28 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
     let state = RefCell::new(state);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     {
-        let parsed = Parser::new_ext(&prepared.text, parser_options()).into_offset_iter();
-        let parsed = TextMergeWithOffset::new(cjk_emphasis::cjk_emphasis(parsed, &prepared.text));
-        let parsed = line_breaks::east_asian_line_breaks(
-            parsed,
-            &prepared.text,
-            input.options.east_asian_line_breaks,
-        );
-        let events = directives::Directives::new(
-            parsed,
-            &prepared.text,
-            &state,
-            input.params,
-            input.labels,
-            &shots,
-        );
-        let events = params::ParamsAdapter::new(events, input.params, &state);
-        let events = headings::Headings::new(events, &state);
-        let events = autolinks::bare_links(events, input.options.bare_links);
-        let events = links::Links::new(events, &state, input.link_base);
-        let events =
-            images::Images::new(events, &state, input.images, input.link_base, input.labels);
-        let events = highlight::Highlight::new(events, &state);
-        let events = phrases::Phrases::new(events);
-        pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
+        let source = prepared.text.as_str();
+        let parsed = Parser::new_ext(source, parser_options()).into_offset_iter();
+        // Most pages give the two East Asian passes nothing to do (cheap tests of the
+        // source say so): those pages go through a chain without them, rather than
+        // through two layers that hand every event on unchanged.
+        let emphasis = cjk_emphasis::may_apply(source);
+        let breaks =
+            input.options.east_asian_line_breaks && line_breaks::may_join_wide_lines(source);
+        if emphasis || breaks {
+            let parsed = TextMergeWithOffset::new(cjk_emphasis::cjk_emphasis(parsed, source));
+            let parsed = line_breaks::east_asian_line_breaks(parsed, source, breaks);
+            render_events(parsed, source, &state, input, &shots, &mut html);
+        } else {
+            render_events(
+                TextMergeWithOffset::new(parsed),
+                source,
+                &state,
+                input,
+                &shots,
+                &mut html,
+            );
+        }
     }
     let mut state = state.into_inner();
     state.diagnostics.extend(source_slips(input));
@@ -191,6 +189,29 @@ pub fn render_markdown(input: &MarkdownInput) -> Rendered {
         diagnostics: state.diagnostics,
         has_code: state.has_code,
     }
+}
+
+/// Steps 3–8 over the merged events of one page.
+fn render_events<'a, I>(
+    parsed: I,
+    source: &'a str,
+    state: &RefCell<state::PageState<'a>>,
+    input: &MarkdownInput<'a>,
+    shots: &screenshot::ShotContext<'a>,
+    html: &mut String,
+) where
+    I: Iterator<Item = (pulldown_cmark::Event<'a>, std::ops::Range<usize>)>,
+{
+    let events =
+        directives::Directives::new(parsed, source, state, input.params, input.labels, shots);
+    let events = params::ParamsAdapter::new(events, input.params, state);
+    let events = headings::Headings::new(events, state);
+    let events = autolinks::bare_links(events, input.options.bare_links);
+    let events = links::Links::new(events, state, input.link_base);
+    let events = images::Images::new(events, state, input.images, input.link_base, input.labels);
+    let events = highlight::Highlight::new(events, state);
+    let events = phrases::Phrases::new(events);
+    pulldown_cmark::html::push_html(html, events.map(|(event, _)| event));
 }
 
 /// Slips found in the source lines rather than in parser events: IME full-width syntax

@@ -131,7 +131,7 @@ fn start_tag<'a>(
         let raw = &html[value_start..value_end];
         // Every character reference, as HTML reads it (`&#39;`, `&#x27;`, `&apos;`, `&amp;`):
         // the same URL written by two escapers must compare equal.
-        let value = if raw.contains('&') {
+        let value = if memchr::memchr(b'&', raw.as_bytes()).is_some() {
             html_escape::decode_html_entities(raw)
         } else {
             std::borrow::Cow::Borrowed(raw)
@@ -151,10 +151,8 @@ fn start_tag<'a>(
 fn value_span(bytes: &[u8], i: usize) -> (usize, usize, usize) {
     match bytes.get(i) {
         Some(&q @ (b'"' | b'\'')) => {
-            let end = bytes[i + 1..]
-                .iter()
-                .position(|&b| b == q)
-                .map_or(bytes.len(), |p| i + 1 + p);
+            // Values can be long (an SVG path on every page): searched, not stepped through.
+            let end = memchr::memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |p| i + 1 + p);
             (i + 1, end, (end + 1).min(bytes.len()))
         }
         _ => {

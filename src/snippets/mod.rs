@@ -7,6 +7,10 @@
 //! one text with a [`SourceMap`], through which every later diagnostic finds the
 //! snippet's `path:line:col` and the include lines that led there.
 //!
+//! An include line is a block of its own, like a `:::` directive: when the line above it
+//! (or below it) is text, a blank line is put between them, so a snippet never joins the
+//! paragraph it is written under, and the text after it never joins the snippet's.
+//!
 //! `{{ name }}` references that are not arguments are left for the markdown stage,
 //! which looks them up in the page's `params:` and then site.toml.
 
@@ -68,6 +72,7 @@ pub fn expand_includes<'a>(input: &ExpandInput<'a>) -> Expanded<'a> {
         map: SourceMap::empty(page),
         diagnostics: Vec::new(),
         chain: Vec::new(),
+        after_include: false,
         lang: input.lang,
         library: input.library,
     };
@@ -94,6 +99,9 @@ struct Expander<'a> {
     diagnostics: Vec<Diagnostic>,
     /// The snippets being expanded, outermost first (to find cycles).
     chain: Vec<&'a str>,
+    /// An include was just expanded: the next line, if it is text, gets a blank line
+    /// before it.
+    after_include: bool,
     lang: usize,
     library: &'a SnippetLibrary,
 }
@@ -115,10 +123,34 @@ impl<'a> Expander<'a> {
                     };
                     self.include(content, &content[..indent], site);
                 }
-                None => self.copy(line, (0, offset), None),
+                None => {
+                    self.separate_from_include(content, (0, offset), None);
+                    self.copy(line, (0, offset), None);
+                }
             }
             offset += line.len();
         }
+    }
+
+    /// Puts a blank line between an include and the text line `content` right after it.
+    fn separate_from_include(
+        &mut self,
+        content: &str,
+        from: (usize, usize),
+        include: Option<usize>,
+    ) {
+        if std::mem::take(&mut self.after_include) && !content.trim().is_empty() {
+            self.insert("\n", from, include);
+        }
+    }
+
+    /// Whether the output ends with a line of text (not blank, not the start).
+    fn ends_with_text(&self) -> bool {
+        let Some(before) = self.out.strip_suffix('\n') else {
+            return !self.out.is_empty();
+        };
+        let last = before.rfind('\n').map_or(before, |at| &before[at + 1..]);
+        !last.trim().is_empty()
     }
 
     fn copy(&mut self, text: &str, from: (usize, usize), include: Option<usize>) {
@@ -172,9 +204,15 @@ impl<'a> Expander<'a> {
             index: &snippet.line_index,
         });
         let indent = format!("{}{own_indent}", site.indent);
+        // A block of its own: not a continuation of the paragraph above.
+        self.after_include = false;
+        if self.ends_with_text() {
+            self.insert("\n", at, site.parent);
+        }
         self.chain.push(&snippet.name);
         self.snippet(snippet, file, id, &indent);
         self.chain.pop();
+        self.after_include = true;
     }
 
     fn snippet(&mut self, snippet: &'a Snippet, file: usize, id: usize, indent: &str) {
@@ -194,6 +232,7 @@ impl<'a> Expander<'a> {
                 self.include(&substituted, &substituted[..own], site);
                 continue;
             }
+            self.separate_from_include(text, (file, line.start), Some(id));
             self.insert(indent, (file, line.start), Some(id));
             self.copy_with_args(text, (file, line.start), id, &args);
             if !text.ends_with('\n') {

@@ -50,7 +50,7 @@ fn includes_are_indented_and_take_arguments() {
     let e = expand(&text, &index, &lib);
     assert_eq!(
         e.text,
-        "1. step\n\n   Open **the app**.\n   \n   Then {{ other }}.\nafter\n"
+        "1. step\n\n   Open **the app**.\n   \n   Then {{ other }}.\n\nafter\n"
     );
     assert!(e.diagnostics.is_empty());
     // `{{ other }}` is in the snippet at line 3, column 6, included from line 7.
@@ -105,7 +105,7 @@ fn nested_includes_pass_arguments_on_and_chain_locations() {
     let text = page("::: include outer {y=7}\n");
     let index = LineIndex::new(&text);
     let e = expand(&text, &index, &lib);
-    assert_eq!(e.text, "A\nx is 7 {{ bad }}\n");
+    assert_eq!(e.text, "A\n\nx is 7 {{ bad }}\n");
     let at = e.map.locate(e.text.find("{{ bad").unwrap());
     assert_eq!(at.path, "content/en/_snippets/inner.md");
     let chain: Vec<String> = at.included_from.iter().map(|s| s.to_string()).collect();
@@ -146,6 +146,44 @@ fn missing_snippets_suggest_a_name_and_fall_back_to_another_language() {
         Some("did you mean '::: include add-method'?")
     );
     assert_eq!(e.text, "日本語\n");
+}
+
+/// An include written right under a paragraph line (no blank line between) is a block of
+/// its own: the snippet does not join that paragraph, and the line after the include does
+/// not join the snippet's last paragraph.
+#[test]
+fn an_include_right_under_a_paragraph_starts_a_block() {
+    let lib = library(&[(1, "help", "Call {{ who }}.\n")]);
+    let text = page("Open the app.\n::: include help {who=\"the desk\"}\nThen sign in.\n");
+    let index = LineIndex::new(&text);
+    let e = expand(&text, &index, &lib);
+    assert_eq!(e.text, "Open the app.\n\nCall the desk.\n\nThen sign in.\n");
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&e.text));
+    assert_eq!(
+        html,
+        "<p>Open the app.</p>\n<p>Call the desk.</p>\n<p>Then sign in.</p>\n"
+    );
+    // The lines keep their places: the page's text after the include is still line 7.
+    let then = e.map.locate(e.text.find("Then").unwrap());
+    assert_eq!(
+        (then.path.as_str(), then.line, then.column),
+        ("content/en/p.md", 7, 1)
+    );
+    let call = e.map.locate(e.text.find("Call").unwrap());
+    assert_eq!(call.path, "content/en/_snippets/help.md");
+
+    // Inside a list item the snippet stays in the item, as its own paragraph.
+    let text = page("1. Open the app.\n   ::: include help {who=you}\n2. Next\n");
+    let index = LineIndex::new(&text);
+    let e = expand(&text, &index, &lib);
+    assert_eq!(e.text, "1. Open the app.\n\n   Call you.\n\n2. Next\n");
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&e.text));
+    assert!(
+        html.contains("<li>\n<p>Open the app.</p>\n<p>Call you.</p>\n</li>"),
+        "{html}"
+    );
 }
 
 #[test]

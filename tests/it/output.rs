@@ -52,6 +52,42 @@ fn a_good_build_replaces_the_output_and_removes_stale_files() {
     assert_no_leftovers(site.path());
 }
 
+/// `[build] links = "off"`: the build neither fails nor warns on a broken link, and writes
+/// every page; `tebiki check` still finds the link.
+#[test]
+fn links_off_leaves_the_link_check_to_check() {
+    let site = fixture_site("base");
+    let guide = site.path().join("content/en/guide.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(
+        &guide,
+        text.replacen("[the app](#method-app)", "[the app](/en/nowhere/)", 1),
+    )
+    .unwrap();
+    let config = site.path().join("site.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        toml.replacen("[params]", "[build]\nlinks = \"off\"\n\n[params]", 1),
+    )
+    .unwrap();
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("broken-link"), "{}", stderr(&out));
+    let page = std::fs::read_to_string(site.path().join("public/en/guide/index.html")).unwrap();
+    assert!(
+        page.contains("/en/nowhere/"),
+        "the page is written as it is"
+    );
+    let check = tebiki(site.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        stderr(&check).contains("content/en/guide.md:11:18: error[broken-link]"),
+        "{}",
+        stderr(&check)
+    );
+}
+
 /// A rebuild hard-links the files whose bytes did not change from the output it replaces
 /// (same file, same modification time, so deploy tools can skip it) and writes the rest.
 #[cfg(unix)]

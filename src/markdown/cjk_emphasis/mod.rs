@@ -145,6 +145,12 @@ fn is_inline(event: &Event) -> bool {
     }
 }
 
+/// Whether the pass may change anything in `source`: some `*`, `_` or `~` touches a CJK
+/// character or a variation selector. When not, the pass can be left out of the chain.
+pub fn may_apply(source: &str) -> bool {
+    has_delimiter_next_to_cjk(source)
+}
+
 /// Whether some `*`, `_` or `~` in `text` touches a CJK character or a variation selector.
 fn has_delimiter_next_to_cjk(text: &str) -> bool {
     memchr::memchr3_iter(b'*', b'_', b'~', text.as_bytes()).any(|at| {
