@@ -1,6 +1,11 @@
 //! Cuts one rendered page into search documents: the page itself, each heading section
 //! outside a block, each `::: method` and `::: faq` block and each step.
 //!
+//! Documents nest (a heading section holds its blocks, a block its steps). Each piece of
+//! text goes to the innermost open document only, which names its enclosing one: the
+//! index tokenizes every piece once and the query rolls a section's matches up to the
+//! sections around it.
+//!
 //! It reads the page's own HTML (the theme's output for `<main>`), which the Markdown
 //! stage writes well-formed, so a small tag scanner is enough: tag names, `id` and `class`
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
@@ -12,9 +17,14 @@ pub struct Section {
     /// The element id (`method-phone`), empty for the page itself.
     pub id: String,
     pub title: String,
+    /// The text outside the document's inner documents.
     pub text: String,
     /// A step: its title is its block's, not its own words.
     pub step: bool,
+    /// The enclosing document (its index in the page), which also holds this one's text
+    /// (not its title). The page document encloses none: it holds the text outside
+    /// every section.
+    pub parent: Option<usize>,
 }
 
 /// Where text goes while a document is open.
@@ -61,14 +71,43 @@ pub fn page_sections(html: &str) -> Vec<Section> {
         ..Scanner::default()
     };
     scanner.scan(&html[start..end]);
-    scanner
-        .docs
-        .retain(|d| !d.title.trim().is_empty() || !d.text.trim().is_empty());
-    for doc in &mut scanner.docs {
+    let mut docs = scanner.docs;
+    for doc in &mut docs {
         doc.title = squash(&doc.title);
         doc.text = squash(&doc.text);
     }
-    scanner.docs
+    drop_empty(docs)
+}
+
+/// The documents without those that have no title and no text, their own or inside.
+fn drop_empty(mut docs: Vec<Section>) -> Vec<Section> {
+    let mut has_text: Vec<bool> = docs.iter().map(|d| !d.text.is_empty()).collect();
+    // Inner documents come after the one that holds them: one backward pass is enough.
+    for i in (0..docs.len()).rev() {
+        if let Some(p) = docs[i].parent.filter(|_| has_text[i]) {
+            has_text[p] = true;
+        }
+    }
+    let kept: Vec<bool> = (0..docs.len())
+        .map(|i| has_text[i] || !docs[i].title.is_empty())
+        .collect();
+    let mut new_index = vec![0; docs.len()];
+    let mut count = 0;
+    for i in 0..docs.len() {
+        let mut parent = docs[i].parent;
+        while let Some(p) = parent.filter(|&p| !kept[p]) {
+            parent = docs[p].parent;
+        }
+        docs[i].parent = parent.map(|p| new_index[p]);
+        new_index[i] = count;
+        count += usize::from(kept[i]);
+    }
+    let mut i = 0;
+    docs.retain(|_| {
+        i += 1;
+        kept[i - 1]
+    });
+    docs
 }
 
 fn squash(text: &str) -> String {
@@ -168,9 +207,11 @@ impl Scanner {
     }
 
     fn new_doc(&mut self, id: String, step: bool) -> usize {
+        let parent = self.open.last().map(|o| o.doc);
         self.docs.push(Section {
             id,
             step,
+            parent,
             ..Section::default()
         });
         self.docs.len() - 1
@@ -212,12 +253,8 @@ impl Scanner {
             self.docs[doc].title.push_str(&text);
             return;
         }
-        if self.open.is_empty() {
-            self.docs[0].text.push_str(&text);
-        }
-        for open in &self.open {
-            self.docs[open.doc].text.push_str(&text);
-        }
+        let doc = self.open.last().map_or(0, |o| o.doc);
+        self.docs[doc].text.push_str(&text);
     }
 }
 
@@ -322,21 +359,40 @@ mod tests {
     #[test]
     fn a_page_becomes_its_sections() {
         let docs = page_sections(PAGE);
-        let got: Vec<(&str, &str, &str)> = docs
+        let got: Vec<(&str, &str, &str, Option<usize>)> = docs
             .iter()
-            .map(|d| (d.id.as_str(), d.title.as_str(), d.text.as_str()))
+            .map(|d| (d.id.as_str(), d.title.as_str(), d.text.as_str(), d.parent))
             .collect();
         assert_eq!(
             got,
             vec![
-                ("", "Set up", "Lead & intro."),
-                ("methods", "Methods", "Pick one. Steps Enter the number."),
-                ("method-phone", "Phone (SMS)", "Steps Enter the number."),
-                ("method-phone-step-1", "Phone (SMS)", "Enter the number."),
-                ("next", "Next", "Go on now."),
+                ("", "Set up", "Lead & intro.", None),
+                ("methods", "Methods", "Pick one.", None),
+                ("method-phone", "Phone (SMS)", "Steps", Some(1)),
+                (
+                    "method-phone-step-1",
+                    "Phone (SMS)",
+                    "Enter the number.",
+                    Some(2)
+                ),
+                ("next", "Next", "Go on now.", None),
             ]
         );
         assert!(docs[3].step);
+    }
+
+    #[test]
+    fn empty_sections_go_and_their_inner_ones_move_up() {
+        let html = r#"<main><h1>T</h1><h2 id="a">A</h2>
+<details class="faq" id="q"><summary></summary><ol><li class="step" id="s"></li></ol></details>
+<details class="faq" id="r"><summary></summary><ol><li class="step" id="t">x</li></ol></details></main>"#;
+        let docs = page_sections(html);
+        let got: Vec<(&str, Option<usize>)> =
+            docs.iter().map(|d| (d.id.as_str(), d.parent)).collect();
+        assert_eq!(
+            got,
+            vec![("", None), ("a", None), ("r", Some(1)), ("t", Some(2))]
+        );
     }
 
     #[test]
