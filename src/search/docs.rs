@@ -199,9 +199,14 @@ fn add_synonyms(
             if keys.is_empty() || seen.len() < keys.len() {
                 return None;
             }
-            let text = text.get_or_insert_with(|| normalize(&format!("{} {}", s.title, s.text)));
-            let word = normalize(word);
-            text.contains(word.trim().trim_end_matches('ー')).then(|| {
+            // A word of one token is in the text when its token is; a longer one's
+            // tokens must be next to each other.
+            let whole = keys.len() == 1 || {
+                let text =
+                    text.get_or_insert_with(|| normalize(&format!("{} {}", s.title, s.text)));
+                text.contains(normalize(word).trim().trim_end_matches('ー'))
+            };
+            whole.then(|| {
                 let tf = seen.iter().map(|p| p.text + p.title).min().unwrap_or(1);
                 let in_title = seen.iter().all(|p| p.title > 0);
                 (tf, in_title)

@@ -11,6 +11,8 @@
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
 //! of the page and are skipped.
 
+use std::borrow::Cow;
+
 /// One search document before tokenizing.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Section {
@@ -37,11 +39,13 @@ struct Open {
 }
 
 #[derive(Default)]
-struct Scanner {
+struct Scanner<'a> {
     docs: Vec<Section>,
     open: Vec<Open>,
     /// Element names, innermost last, with whether they are skipped.
-    stack: Vec<(String, bool)>,
+    stack: Vec<(&'a str, bool)>,
+    /// How many elements of `stack` are skipped.
+    skipped: usize,
     /// The document whose title is being read, and the depth that ends it.
     title: Option<(usize, usize)>,
     in_h1: Option<usize>,
@@ -114,8 +118,8 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-impl Scanner {
-    fn scan(&mut self, html: &str) {
+impl<'a> Scanner<'a> {
+    fn scan(&mut self, html: &'a str) {
         let mut rest = html;
         while let Some(lt) = rest.find('<') {
             self.text(&rest[..lt]);
@@ -130,39 +134,43 @@ impl Scanner {
     }
 
     fn skipping(&self) -> bool {
-        self.stack.iter().any(|(_, skip)| *skip)
+        self.skipped > 0
     }
 
-    fn tag(&mut self, tag: &str) {
+    fn tag(&mut self, tag: &'a str) {
         if tag.starts_with('!') || tag.starts_with('?') {
             return;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            self.close(name.trim().to_ascii_lowercase());
+            self.close(name.trim());
             return;
         }
-        let name: String = tag
+        let name = tag
             .split(|c: char| c.is_whitespace() || c == '/')
             .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
-            if name == "br" {
+            .unwrap_or("");
+        if one_of(VOID, name) || tag.ends_with('/') {
+            if name.eq_ignore_ascii_case("br") {
                 self.text(" ");
             }
             return;
         }
-        let skip = SKIPPED.contains(&name.as_str()) || attribute(tag, "hidden").is_some();
-        self.stack.push((name.clone(), skip));
+        let skip =
+            one_of(SKIPPED, name) || (tag.contains("hidden") && attribute(tag, "hidden").is_some());
+        self.stack.push((name, skip));
+        self.skipped += usize::from(skip);
         if !self.skipping() {
-            self.open_doc(&name, tag);
+            self.open_doc(&name.to_ascii_lowercase(), tag);
         }
-        self.block_break(&name);
+        self.block_break(name);
     }
 
     fn open_doc(&mut self, name: &str, tag: &str) {
+        if !matches!(name, "h1" | "h2" | "h3" | "details" | "summary" | "li") {
+            return;
+        }
         let depth = self.stack.len();
-        let id = attribute(tag, "id").unwrap_or_default();
+        let id = attribute(tag, "id").unwrap_or_default().into_owned();
         let class = attribute(tag, "class").unwrap_or_default();
         let has = |c: &str| class.split_whitespace().any(|k| k == c);
         let in_block = self.open.iter().any(|o| o.depth.is_some());
@@ -217,12 +225,17 @@ impl Scanner {
         self.docs.len() - 1
     }
 
-    fn close(&mut self, name: String) {
-        let Some(at) = self.stack.iter().rposition(|(n, _)| *n == name) else {
+    fn close(&mut self, name: &str) {
+        let Some(at) = self
+            .stack
+            .iter()
+            .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+        else {
             return;
         };
         let depth = at + 1;
-        self.block_break(&name);
+        self.block_break(name);
+        self.skipped -= self.stack[at..].iter().filter(|(_, skip)| *skip).count();
         self.stack.truncate(at);
         self.open.retain(|o| o.depth.is_none_or(|d| d < depth));
         if self.title.is_some_and(|(_, d)| d >= depth) {
@@ -235,7 +248,7 @@ impl Scanner {
 
     /// Block boundaries separate words.
     fn block_break(&mut self, name: &str) {
-        if !INLINE.contains(&name) {
+        if !one_of(INLINE, name) {
             self.text(" ");
         }
     }
@@ -258,8 +271,12 @@ impl Scanner {
     }
 }
 
+fn one_of(names: &[&str], name: &str) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// The value of attribute `name` in a start tag (`None` when absent).
-fn attribute(tag: &str, name: &str) -> Option<String> {
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
     let mut rest = tag.split_once(char::is_whitespace)?.1;
     loop {
         rest = rest.trim_start();
@@ -297,9 +314,9 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 }
 
 /// Text with the character references pulldown-cmark and Tera write decoded.
-fn decode_entities(text: &str) -> String {
+fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -322,7 +339,7 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn entity(name: &str) -> Option<char> {

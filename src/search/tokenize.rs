@@ -49,12 +49,49 @@ pub fn cjk_text(key: u64) -> String {
 
 /// The normalized text: NFKC, lowercase, katakana folded to hiragana.
 pub fn normalize(text: &str) -> String {
+    if in_nfkc(text) {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            lower(c, |c| out.push(fold_kana(c)));
+        }
+        return out;
+    }
     let lower = if unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         text.to_lowercase()
     } else {
         text.nfkc().collect::<String>().to_lowercase()
     };
     lower.chars().map(fold_kana).collect()
+}
+
+/// Whether `text` is NFKC already and lowers character by character: ASCII and the
+/// kana and ideographs of Japanese text (no decomposition, no combining, no case) pass
+/// without a table lookup; anything else asks the NFKC quick check. A capital sigma
+/// takes the string path, because `str::to_lowercase` lowers a final one differently
+/// from `char`'s, as JavaScript does.
+fn in_nfkc(text: &str) -> bool {
+    let stable = |c: char| {
+        c.is_ascii()
+            || matches!(c, '\u{3001}'..='\u{3002}' | '\u{3005}' | '\u{300C}'..='\u{300F}'
+                | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'
+                | '\u{4E00}'..='\u{9FFF}')
+    };
+    if text.chars().all(stable) {
+        return true;
+    }
+    !text.contains('Σ') && unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// Calls `out` with the lowercase of `c` (one or more characters).
+fn lower(c: char, mut out: impl FnMut(char)) {
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+    } else if ('\u{3000}'..'\u{A000}').contains(&c) {
+        // CJK symbols, kana and ideographs have no case.
+        out(c);
+    } else {
+        c.to_lowercase().for_each(out);
+    }
 }
 
 fn fold_kana(c: char) -> char {
@@ -103,11 +140,7 @@ pub fn tokenize(text: &str) -> Vec<(String, Kind)> {
 /// Calls `emit` with each token of `text`, in order, with repeats. `word` is scratch
 /// space for word runs, kept by the caller so that a page's sections share it.
 pub fn each_token(text: &str, word: &mut String, mut emit: impl FnMut(Token)) {
-    // `str::to_lowercase` lowers a final capital sigma differently from `char`'s, as
-    // JavaScript does: such text takes the string path.
-    if unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes
-        && !text.contains('Σ')
-    {
+    if in_nfkc(text) {
         cut(text.chars(), word, &mut emit);
     } else {
         cut(normalize(text).chars(), word, &mut emit);
@@ -179,11 +212,7 @@ fn cut(chars: impl Iterator<Item = char>, word: &mut String, emit: &mut impl FnM
         }
     };
     for c in chars {
-        if c.is_ascii() {
-            each(c.to_ascii_lowercase());
-        } else {
-            c.to_lowercase().for_each(&mut each);
-        }
+        lower(c, &mut each);
     }
     each(' ');
 }
@@ -257,6 +286,26 @@ mod tests {
             run.push(c);
         }
         out
+    }
+
+    /// The characters `in_nfkc` and `lower` pass without asking the tables.
+    #[test]
+    fn the_fast_path_characters_are_stable_and_caseless() {
+        let stable = (0..0x80)
+            .chain(0x3001..=0x3002)
+            .chain([0x3005, 0x30FC])
+            .chain(0x300C..=0x300F)
+            .chain(0x3041..=0x3096)
+            .chain(0x30A1..=0x30FA)
+            .chain(0x4E00..=0x9FFF)
+            .filter_map(char::from_u32);
+        for c in stable {
+            let quick = unicode_normalization::is_nfkc_quick([c].into_iter());
+            assert_eq!(quick, IsNormalized::Yes, "{c:?}");
+        }
+        for c in ('\u{3000}'..'\u{A000}').filter(|c| !c.is_ascii()) {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
     }
 
     #[test]
