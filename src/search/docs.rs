@@ -8,10 +8,10 @@
 use rustc_hash::FxHashMap;
 
 use super::sections::Section;
-use super::tokenize::{each_token, normalize, Token};
+use super::tokenize::{each_token, Token};
 
 /// Characters of a document's own text kept for snippets.
-const TEXT_KEPT: usize = 800;
+const TEXT_KEPT: usize = 400;
 /// Marks a token key as a word: the rest is its number in [`PageDocs::words`].
 pub const WORD: u64 = 1 << 62;
 
@@ -128,6 +128,8 @@ pub fn page_docs(
         .unwrap_or_default();
     let mut postings = Vec::new();
     let mut docs = Vec::with_capacity(sections.len());
+    // The section's token keys in text order, for synonyms of several tokens.
+    let mut stream: Vec<u64> = Vec::new();
     for (n, s) in sections.into_iter().enumerate() {
         counter.keys.clear();
         let title_len = if s.step {
@@ -137,8 +139,12 @@ pub fn page_docs(
         };
         let text_len = counter.add(&s.text, false);
         let start = postings.len();
+        if !groups.is_empty() {
+            stream.clear();
+            stream.extend(counter.keys.iter().map(|k| k >> 1));
+        }
         count_runs(&mut counter.keys, n as u32, &mut postings);
-        add_synonyms(&s, &groups, &mut postings, start);
+        add_synonyms(&stream, &groups, &mut postings, start);
         docs.push(Doc {
             text: kept_text(&s.text),
             fragment: s.id,
@@ -179,18 +185,17 @@ fn count_runs(keys: &mut [u64], doc: u32, out: &mut Vec<Posting>) {
     }
 }
 
-/// For each synonym group with a word in the section (all its tokens, and the word in
-/// its normalized text), the other words' tokens, counted as the found word's. The token
-/// lookup rules most groups out before the text is searched.
+/// For each synonym group with a word in the section (its tokens one after the other in
+/// `stream`), the other words' tokens, counted as the found word's. The token counts
+/// rule most groups out before the stream is searched.
 fn add_synonyms(
-    s: &Section,
+    stream: &[u64],
     groups: &[Vec<(&str, Vec<u64>)>],
     postings: &mut Vec<Posting>,
     start: usize,
 ) {
-    let mut text: Option<String> = None;
     for group in groups {
-        let found = group.iter().find_map(|(word, keys)| {
+        let found = group.iter().find_map(|(_, keys)| {
             let doc = &postings[start..];
             let seen: Vec<&Posting> = keys
                 .iter()
@@ -199,13 +204,7 @@ fn add_synonyms(
             if keys.is_empty() || seen.len() < keys.len() {
                 return None;
             }
-            // A word of one token is in the text when its token is; a longer one's
-            // tokens must be next to each other.
-            let whole = keys.len() == 1 || {
-                let text =
-                    text.get_or_insert_with(|| normalize(&format!("{} {}", s.title, s.text)));
-                text.contains(normalize(word).trim().trim_end_matches('ー'))
-            };
+            let whole = keys.len() == 1 || stream.windows(keys.len()).any(|w| w == keys);
             whole.then(|| {
                 let tf = seen.iter().map(|p| p.text + p.title).min().unwrap_or(1);
                 let in_title = seen.iter().all(|p| p.title > 0);

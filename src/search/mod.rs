@@ -54,7 +54,7 @@ pub fn page_search_docs(config: &Config, lang: usize, page: &OutputFile) -> Opti
         return None;
     }
     let url = page.path.strip_suffix("index.html")?;
-    let html = std::str::from_utf8(&page.bytes).ok()?;
+    let html = simdutf8::basic::from_utf8(&page.bytes).ok()?;
     let sections = sections::page_sections(html);
     Some(docs::page_docs(
         lang,

@@ -115,16 +115,23 @@ fn drop_empty(mut docs: Vec<Section>) -> Vec<Section> {
 }
 
 fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 impl<'a> Scanner<'a> {
     fn scan(&mut self, html: &'a str) {
         let mut rest = html;
-        while let Some(lt) = rest.find('<') {
+        while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
             self.text(&rest[..lt]);
             rest = &rest[lt..];
-            let Some(gt) = rest.find('>') else {
+            let Some(gt) = memchr::memchr(b'>', rest.as_bytes()) else {
                 return;
             };
             self.tag(&rest[1..gt]);
@@ -315,7 +322,7 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
 
 /// Text with the character references pulldown-cmark and Tera write decoded.
 fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());

@@ -70,16 +70,40 @@ pub fn normalize(text: &str) -> String {
 /// takes the string path, because `str::to_lowercase` lowers a final one differently
 /// from `char`'s, as JavaScript does.
 fn in_nfkc(text: &str) -> bool {
-    let stable = |c: char| {
-        c.is_ascii()
-            || matches!(c, '\u{3001}'..='\u{3002}' | '\u{3005}' | '\u{300C}'..='\u{300F}'
-                | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'
-                | '\u{4E00}'..='\u{9FFF}')
-    };
-    if text.chars().all(stable) {
-        return true;
+    // On the UTF-8 bytes: a Japanese character is three bytes, `E3 xx xx` for kana and
+    // punctuation, `E4`–`E9` for the ideographs.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0..0x80 => i += 1,
+            0xE3..=0xE9 => {
+                let Some(&[a, b, c]) = bytes
+                    .get(i..i + 3)
+                    .map(|s| <&[u8; 3]>::try_from(s).ok())
+                    .flatten()
+                else {
+                    break;
+                };
+                let cp =
+                    (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
+                if !stable_cjk(cp) {
+                    break;
+                }
+                i += 3;
+            }
+            _ => break,
+        }
     }
-    !text.contains('Σ') && unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes
+    i == bytes.len()
+        || (!text.contains('Σ')
+            && unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes)
+}
+
+/// Kana, ideographs and Japanese punctuation that NFKC keeps as they are.
+fn stable_cjk(cp: u32) -> bool {
+    matches!(cp, 0x3001..=0x3002 | 0x3005 | 0x300C..=0x300F | 0x3041..=0x3096
+        | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
 }
 
 /// Calls `out` with the lowercase of `c` (one or more characters).
@@ -108,6 +132,8 @@ pub fn class(c: char) -> Option<Kind> {
         return c.is_ascii_alphanumeric().then_some(Kind::Word);
     }
     match c {
+        // Japanese punctuation, brackets and the middle dot, before the table lookup.
+        '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' | '\u{30FB}' => None,
         '\u{3041}'..='\u{309F}'
         | '\u{30A0}'..='\u{30FA}'
         | '\u{30FC}'..='\u{30FF}'
@@ -292,18 +318,20 @@ mod tests {
     #[test]
     fn the_fast_path_characters_are_stable_and_caseless() {
         let stable = (0..0x80)
-            .chain(0x3001..=0x3002)
-            .chain([0x3005, 0x30FC])
-            .chain(0x300C..=0x300F)
-            .chain(0x3041..=0x3096)
-            .chain(0x30A1..=0x30FA)
-            .chain(0x4E00..=0x9FFF)
+            .chain((0x3000..0xA000).filter(|&c| stable_cjk(c)))
             .filter_map(char::from_u32);
         for c in stable {
             let quick = unicode_normalization::is_nfkc_quick([c].into_iter());
             assert_eq!(quick, IsNormalized::Yes, "{c:?}");
+            assert!(in_nfkc(&c.to_string()));
         }
-        for c in ('\u{3000}'..'\u{A000}').filter(|c| !c.is_ascii()) {
+        for c in ('\u{3000}'..='\u{3004}')
+            .chain('\u{3008}'..='\u{3020}')
+            .chain(['\u{30FB}'])
+        {
+            assert!(!c.is_alphanumeric(), "{c:?} is a separator");
+        }
+        for c in '\u{3000}'..'\u{A000}' {
             assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
         }
     }
