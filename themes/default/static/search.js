@@ -63,8 +63,8 @@
   }
   /* t.bin: each document's enclosing one (as a distance back) and its length. */
   function parseTree(bytes) {
-    var up = [], len = [], r = reader(bytes);
-    while (r.pos < bytes.length) { up.push(r.next()); len.push(r.next()); }
+    var up = new Int32Array(bytes.length >> 1), len = new Float64Array(bytes.length >> 1), r = reader(bytes), n = 0;
+    for (; r.pos < bytes.length; n++) { up[n] = r.next(); len[n] = r.next(); }
     return { up: up, len: len };
   }
   /* p<a>-<b>.bin: token heads, then their lists. */
@@ -98,23 +98,46 @@
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
 
-  /* A list's counts per document, each added to the documents around it (a step's text is
-     its block's and its heading section's too; titles stay their own). src: the first
-     document whose own text or title holds the token, for the snippet. */
-  function rollUp(tree, list) {
-    var docs = new Map(), r = reader(list), d = 0;
-    function add(doc, tf, title, src) {
-      var e = docs.get(doc);
-      if (!e) docs.set(doc, e = { tf: 0, title: 0, src: src });
-      e.tf += tf; if (title) e.title = 1;
+  /* A list's counts per document into tf/title (which it adds to the documents around
+     it: a step's text is its block's and its heading section's too; titles stay their
+     own) and src (the first document whose own text or title holds the token, for the
+     snippet). Returns the documents touched. */
+  function rollUp(tree, list, acc) {
+    var touched = [], pos = 0, d = 0;
+    function next() {
+      var n = 0, scale = 1, b;
+      do { b = list[pos++]; n += (b & 127) * scale; scale *= 128; } while (b & 128);
+      return n;
     }
-    while (r.pos < list.length) {
-      d += r.next();
-      var w = r.next(), text = Math.floor(w / 2), title = w & 1 ? r.next() : 0;
-      add(d, text + title, title, d);
-      for (var a = d; text && tree.up[a]; ) { a -= tree.up[a]; add(a, text, 0, d); }
+    function add(doc, tf, src) {
+      if (!acc.tf[doc]) { touched.push(doc); acc.src[doc] = src; }
+      acc.tf[doc] += tf;
     }
-    return docs;
+    while (pos < list.length) {
+      d += next();
+      var w = next(), text = Math.floor(w / 2), title = w & 1 ? next() : 0;
+      add(d, text + title, d);
+      if (title) acc.title[d] = 1;
+      for (var a = d; text && tree.up[a]; ) { a -= tree.up[a]; add(a, text, d); }
+    }
+    return touched;
+  }
+
+  /* One query token's BM25 scores: the best over the lists it matched (by prefix). */
+  function scoreToken(meta, tree, lists, acc) {
+    var n = meta.docs, t = { score: new Float64Array(n), title: new Uint8Array(n), src: new Int32Array(n), docs: [] };
+    lists.forEach(function (list) {
+      var touched = rollUp(tree, list, acc), df = touched.length;
+      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), avg = Math.max(meta.avg, 1);
+      touched.forEach(function (d) {
+        var tf = acc.tf[d], s = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * tree.len[d] / avg));
+        if (!t.score[d]) t.docs.push(d);
+        if (s > t.score[d]) { t.score[d] = s; t.src[d] = acc.src[d]; }
+        if (acc.title[d]) t.title[d] = 1;
+        acc.tf[d] = 0; acc.title[d] = 0;
+      });
+    });
+    return t;
   }
 
   /* Every document holding all query tokens: title hits first, then BM25. */
@@ -126,45 +149,34 @@
     return Promise.all([get('meta.json'), get('t.bin', parseTree)]).then(function (m) {
       var meta = m[0], tree = m[1];
       return Promise.all(tokens.map(function (t) { return matches(meta, t); })).then(function (lists) {
-        var hits = null;
-        lists.forEach(function (lists1) {
-          var best = new Map();
-          lists1.forEach(function (list) {
-            var docs = rollUp(tree, list), df = docs.size;
-            var idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
-            docs.forEach(function (e, d) {
-              var norm = 1.2 * (0.25 + 0.75 * tree.len[d] / Math.max(meta.avg, 1));
-              var s = idf * e.tf * 2.2 / (e.tf + norm), b = best.get(d);
-              if (!b) best.set(d, b = { score: 0, title: 0, src: e.src });
-              if (s > b.score) { b.score = s; b.src = e.src; }
-              b.title = Math.max(b.title, e.title);
-            });
-          });
-          if (!hits) { hits = best; return; }
-          var next = new Map();
-          best.forEach(function (b, d) {
-            var h = hits.get(d);
-            if (h) next.set(d, { score: h.score + b.score, title: h.title + b.title, src: h.src });
-          });
-          hits = next;
+        var n = meta.docs, acc = { tf: new Float64Array(n), title: new Uint8Array(n), src: new Int32Array(n) };
+        var per = lists.map(function (l) { return scoreToken(meta, tree, l, acc); });
+        var found = per[0].docs.filter(function (d) { return per.every(function (t) { return t.score[d] > 0; }); });
+        var rank = function (d) {
+          var r = { doc: d, score: 0, title: 0, src: per[0].src[d] };
+          per.forEach(function (t) { r.score += t.score[d]; r.title += t.title[d]; });
+          return r;
+        };
+        var better = function (a, b) { return b.title - a.title || b.score - a.score || a.doc - b.doc; };
+        var top = [];
+        found.forEach(function (d) {
+          var r = rank(d);
+          if (top.length === 10 && better(r, top[9]) >= 0) return;
+          top.push(r); top.sort(better); if (top.length > 10) top.pop();
         });
-        var ranked = [];
-        hits.forEach(function (h, d) { ranked.push({ doc: d, score: h.score, title: h.title, src: h.src }); });
-        ranked.sort(function (a, b) { return b.title - a.title || b.score - a.score || a.doc - b.doc; });
-        return chunks(meta, ranked, tokens);
+        return chunks(meta, top, found.length, tokens);
       });
     });
   }
   /* The ten best results with their display data. */
-  function chunks(meta, ranked, tokens) {
-    var top = ranked.slice(0, 10);
+  function chunks(meta, top, total, tokens) {
     function row(doc) { return get('d' + Math.floor(doc / meta.chunk) + '.json').then(function (c) { return c[doc % meta.chunk]; }); }
     return Promise.all(top.map(function (r) { return Promise.all([row(r.doc), row(r.src)]); })).then(function (rows) {
       top.forEach(function (r, i) {
         var own = rows[i][0];
         r.url = own[0]; r.title = own[1]; r.page = own[2]; r.text = rows[i][1][3] || own[3];
       });
-      return { total: ranked.length, hits: top, tokens: tokens };
+      return { total: total, hits: top, tokens: tokens };
     });
   }
 
@@ -233,7 +245,7 @@
     if (all[i]) all[i].focus();
   }
 
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 40); });
   form.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
