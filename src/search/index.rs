@@ -191,3 +191,111 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
     // Plain data of strings and numbers: serializing it cannot fail.
     serde_json::to_vec(value).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::docs::page_docs;
+    use super::super::sections::Section;
+    use super::*;
+
+    fn section(id: &str, title: &str, text: &str, parent: Option<usize>) -> Section {
+        Section {
+            id: id.into(),
+            title: title.into(),
+            text: text.into(),
+            step: false,
+            parent,
+        }
+    }
+
+    fn read(bytes: &[u8], pos: &mut usize) -> u32 {
+        let (mut n, mut shift) = (0, 0);
+        loop {
+            let b = bytes[*pos];
+            *pos += 1;
+            n |= u32::from(b & 0x7F) << shift;
+            shift += 7;
+            if b < 0x80 {
+                return n;
+            }
+        }
+    }
+
+    /// (document, text count, title count).
+    type Entry = (u32, u32, u32);
+
+    /// A shard file as `search.js` reads it: token → entries.
+    fn postings(bytes: &[u8]) -> Vec<(String, Vec<Entry>)> {
+        let mut pos = 0;
+        let heads: Vec<(String, usize)> = (0..read(bytes, &mut pos))
+            .map(|_| {
+                let len = read(bytes, &mut pos) as usize;
+                let token = String::from_utf8(bytes[pos..pos + len].to_vec()).unwrap();
+                pos += len;
+                (token, read(bytes, &mut pos) as usize)
+            })
+            .collect();
+        heads
+            .into_iter()
+            .map(|(token, len)| {
+                let (end, mut doc, mut list) = (pos + len, 0, Vec::new());
+                while pos < end {
+                    doc += read(bytes, &mut pos);
+                    let w = read(bytes, &mut pos);
+                    let title = if w & 1 == 1 { read(bytes, &mut pos) } else { 0 };
+                    list.push((doc, w / 2, title));
+                }
+                (token, list)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn postings_stay_in_the_innermost_section_and_the_tree_rolls_lengths_up() {
+        let synonyms = [vec!["ＳＭＳ".to_string(), "short message".to_string()]];
+        let first = page_docs(
+            0,
+            "en/a/".into(),
+            vec![section("", "A", "phone", None)],
+            &[],
+        );
+        let second = page_docs(
+            0,
+            "en/faq/".into(),
+            vec![
+                section("", "FAQ", "intro", None),
+                section("no-sms", "No SMS", "a phone text", None),
+                section("step-1", "", "phone phone", Some(1)),
+            ],
+            &synonyms,
+        );
+        let files = language_files(&[&first, &second]);
+        let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+        let lists = postings(file("p0-0.bin"));
+        let list = |t: &str| lists.iter().find(|(k, _)| k == t).unwrap().1.clone();
+        // Documents 0 (page a), 1 (faq), 2 (no-sms), 3 (its step): each once.
+        assert_eq!(list("phone"), vec![(0, 1, 0), (2, 1, 0), (3, 2, 0)]);
+        assert_eq!(list("sms"), vec![(2, 0, 1)], "title token");
+        assert_eq!(
+            list("short"),
+            vec![(2, 0, 1)],
+            "synonym, counted as its word"
+        );
+        let tree = file("t.bin");
+        let mut pos = 0;
+        let nodes: Vec<(u32, u32)> = (0..4)
+            .map(|_| (read(tree, &mut pos), read(tree, &mut pos)))
+            .collect();
+        // The step's two tokens count in its section's length, its section's title not
+        // in the step's.
+        assert_eq!(nodes, vec![(0, 2), (0, 2), (0, 2 + 3 + 2), (1, 2)]);
+        let chunk: serde_json::Value = serde_json::from_slice(file("d0.json")).unwrap();
+        assert_eq!(chunk[2][0], "en/faq/#no-sms");
+        assert_eq!(chunk[3][3], "phone phone");
+        let meta: serde_json::Value = serde_json::from_slice(file("meta.json")).unwrap();
+        assert_eq!(
+            (meta["docs"].as_u64(), meta["shards"].as_u64()),
+            (Some(4), Some(1))
+        );
+    }
+}

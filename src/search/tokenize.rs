@@ -78,11 +78,7 @@ fn in_nfkc(text: &str) -> bool {
         match bytes[i] {
             0..0x80 => i += 1,
             0xE3..=0xE9 => {
-                let Some(&[a, b, c]) = bytes
-                    .get(i..i + 3)
-                    .map(|s| <&[u8; 3]>::try_from(s).ok())
-                    .flatten()
-                else {
+                let Some(&[a, b, c]) = bytes.get(i..i + 3) else {
                     break;
                 };
                 let cp =
