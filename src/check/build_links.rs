@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use super::index::{scan, HtmlFile, SiteIndex};
+use super::index::{scan, HtmlFile, ScanCache, SiteIndex};
 use super::{internal, template, Context, Findings};
 use crate::build::Built;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -53,7 +53,7 @@ impl PageScans {
         lock(&self.written).insert(file.path.clone());
         OutputFile {
             path: file.path,
-            bytes: Vec::new(),
+            bytes: bytes::Bytes::new(),
         }
     }
 
@@ -72,8 +72,13 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// The link problems of a rendered site. `scans` holds the pages whose bytes in
-/// `built.site.files` were left out because they were already written.
-pub fn check_built_links(built: &Built, scans: Option<&PageScans>) -> Vec<Diagnostic> {
+/// `built.site.files` were left out because they were already written; `cache` (the dev
+/// server) the scans of the previous build, reused for the files whose bytes it kept.
+pub fn check_built_links(
+    built: &Built,
+    scans: Option<&PageScans>,
+    cache: Option<&mut ScanCache>,
+) -> Vec<Diagnostic> {
     if built.config.build.links == LinkLevel::Off {
         return Vec::new();
     }
@@ -84,9 +89,12 @@ pub fn check_built_links(built: &Built, scans: Option<&PageScans>) -> Vec<Diagno
         .iter()
         .map(|l| l.code.clone())
         .collect();
-    let mut index = SiteIndex::new(&built.site, &codes);
+    let mut index = SiteIndex::new(&built.site, &codes, cache.as_deref());
     if let Some(scans) = scans {
         index.adopt(scans.take());
+    }
+    if let Some(cache) = cache {
+        cache.remember(&index);
     }
     let ctx = Context::new(built, index);
     let mut findings = Findings::default();

@@ -51,6 +51,7 @@ use crate::dates::Date;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::render::{AliasReport, RenderedSite};
 pub use build_links::{check_built_links, LinkLevel, PageScans};
+pub use index::ScanCache;
 use index::SiteIndex;
 use resolve::Resolver;
 
@@ -170,7 +171,7 @@ impl Findings {
 pub fn check_site(built: &Built, run: &CheckRun) -> CheckReport {
     let config = &built.config;
     let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let ctx = Context::new(built, SiteIndex::new(&built.site, &codes));
+    let ctx = Context::new(built, SiteIndex::new(&built.site, &codes, None));
     let mut findings = Findings::default();
     internal::check_content_links(&ctx, &mut findings);
     template::check_template_links(&ctx, &mut findings);

@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tebiki::build::{build_site, BuildOptions, Built, Mode};
-use tebiki::render::RenderCache;
+use tebiki::build::{build_site, BuildCache, BuildOptions, Built, Mode};
 
 use super::wire::{save_atomically, Events, Server};
 use super::{tebiki_binary, EVENT_TIMEOUT};
@@ -170,7 +169,7 @@ fn outcome(result: tebiki::error::Result<Built>) -> Outcome {
                 .site
                 .files
                 .into_iter()
-                .map(|f| (f.path, f.bytes))
+                .map(|f| (f.path, f.bytes.to_vec()))
                 .collect();
             files.sort();
             Ok((files, format!("{:?}", built.warnings)))
@@ -196,7 +195,7 @@ fn fifty_random_edits_each_give_what_a_full_build_gives() {
     rewrite(&site.path().join("site.toml"), |t| {
         t.replacen("[build]\n", "[build]\nlinks = \"warning\"\n", 1)
     });
-    let mut cache = RenderCache::default();
+    let mut cache = BuildCache::default();
     let mut rng = Lcg(0x7eb1_2023);
     let mut good_builds = 0;
     assert!(outcome(build_site(&options, Mode::Memory(Some(&mut cache)))).is_ok());
@@ -220,7 +219,7 @@ fn fifty_random_edits_each_give_what_a_full_build_gives() {
         good_builds += usize::from(fresh.is_ok());
         if what.starts_with("text of") && fresh.is_ok() {
             text_edits += 1;
-            text_edits_rendering_one_path += usize::from(cache.rendered == 1);
+            text_edits_rendering_one_path += usize::from(cache.render.rendered == 1);
         }
     }
     assert!(
