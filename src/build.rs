@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::check::{check_built_links, LinkLevel, PageScans, ScanCache};
+use crate::check::{check_built_links, LinkCache, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
@@ -71,13 +71,13 @@ pub enum Mode<'a> {
 }
 
 /// What the dev server keeps from one build for the next, one part per stage: the pages
-/// read ([`PageCache`]), the groups rendered ([`RenderCache`]), the built pages' link
-/// scans ([`ScanCache`]).
+/// read ([`PageCache`]), the groups rendered ([`RenderCache`]), the link check
+/// ([`LinkCache`]).
 #[derive(Default)]
 pub struct BuildCache {
     pub pages: PageCache,
     pub render: RenderCache,
-    pub scans: ScanCache,
+    pub links: LinkCache,
 }
 
 /// Loads `site.toml` and applies the `--output` and `--base-url` overrides.
@@ -120,12 +120,12 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         Mode::Memory(cache) => (cache, true),
         Mode::Check => (None, false),
     };
-    let (pages, render, scan_cache) = match cache {
+    let (pages, render, link_cache) = match cache {
         Some(BuildCache {
             pages,
             render,
-            scans,
-        }) => (Some(pages), Some(render), Some(scans)),
+            links,
+        }) => (Some(pages), Some(render), Some(links)),
         None => (None, None, None),
     };
     let inputs = load_inputs_cached(&config, options.drafts, pages);
@@ -137,7 +137,7 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     if !checks_links {
         return Ok(built);
     }
-    check_links(&mut built, staging.as_ref().map(|_| &scans), scan_cache);
+    check_links(&mut built, staging.as_ref().map(|_| &scans), link_cache);
     if built.warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(built.warnings));
     }
@@ -224,7 +224,7 @@ fn render_inputs(config: Config, inputs: Inputs, target: RenderTarget, started: 
 
 /// The link stage, once the site built without errors. `scans` holds the pages the
 /// sink wrote.
-fn check_links(built: &mut Built, scans: Option<&PageScans>, cache: Option<&mut ScanCache>) {
+fn check_links(built: &mut Built, scans: Option<&PageScans>, cache: Option<&mut LinkCache>) {
     if built.warnings.iter().any(Diagnostic::is_error) {
         return;
     }

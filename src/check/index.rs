@@ -130,7 +130,7 @@ impl ScanCache {
     }
 
     /// Keeps the scans of `index` for the next build.
-    pub fn remember(&mut self, index: &SiteIndex) {
+    pub(super) fn remember(&mut self, index: &SiteIndex) {
         self.scans = index
             .html
             .iter()

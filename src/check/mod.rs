@@ -37,6 +37,7 @@ pub mod external;
 pub mod format;
 mod index;
 mod internal;
+mod link_cache;
 pub mod repo_path;
 pub mod resolve;
 mod site_wide;
@@ -51,7 +52,7 @@ use crate::dates::Date;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::render::{AliasReport, RenderedSite};
 pub use build_links::{check_built_links, LinkLevel, PageScans};
-pub use index::ScanCache;
+pub use link_cache::LinkCache;
 use index::SiteIndex;
 use resolve::Resolver;
 

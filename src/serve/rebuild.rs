@@ -106,9 +106,12 @@ impl ServeState {
         messages
     }
 
-    /// Rebuilds the site, swaps it in and tells every open page.
-    pub fn rebuild(&self, change: Change) {
+    /// Rebuilds the site, swaps it in and tells every open page. `named`: the files the
+    /// watcher reported, read again whatever their size and times say (every other
+    /// file is read again only if its size or times changed).
+    pub fn rebuild(&self, change: Change, named: Vec<PathBuf>) {
         let mut cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        cache.pages.name_changed(named);
         let number = {
             let mut attempts = self.attempts.write().unwrap_or_else(|e| e.into_inner());
             *attempts += 1;
