@@ -368,7 +368,10 @@ fn measure_corpus(
 fn serve_only(tebiki: &Path, root: &Path) -> Result<(), String> {
     let page = root.join("content/en/index.md");
     let mut latencies = serve_probe::serve_latencies(tebiki, root, &page, "/en/", SERVE_EDITS)?;
-    let shown: Vec<String> = latencies.iter().map(|s| format!("{:.1}", s * 1e3)).collect();
+    let shown: Vec<String> = latencies
+        .iter()
+        .map(|s| format!("{:.1}", s * 1e3))
+        .collect();
     println!("save → page served (ms): {}", shown.join(" "));
     latencies.sort_by(f64::total_cmp);
     let (median, min) = median_min(&latencies);

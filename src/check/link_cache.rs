@@ -87,11 +87,15 @@ impl World {
         self.settings == previous.settings
             && self.files == previous.files
             && self.html.len() == previous.html.len()
-            && self.html.iter().zip(&previous.html).all(|((i, a), (j, b))| {
-                i == j
-                    && (Arc::ptr_eq(a, b)
-                        || (a.ids == b.ids && a.duplicate_ids == b.duplicate_ids))
-            })
+            && self
+                .html
+                .iter()
+                .zip(&previous.html)
+                .all(|((i, a), (j, b))| {
+                    i == j
+                        && (Arc::ptr_eq(a, b)
+                            || (a.ids == b.ids && a.duplicate_ids == b.duplicate_ids))
+                })
             && self.pages.len() == previous.pages.len()
             && self
                 .pages
@@ -182,7 +186,10 @@ fn same_theme_links(ctx: &Context, world: &World, previous: &World) -> bool {
             if Arc::ptr_eq(now, then) && same_page {
                 return true;
             }
-            template_values(now, page_now.map(|p| &**p), &mut own_now)
-                .eq(template_values(then, page_then.map(|p| &**p), &mut own_then))
+            template_values(now, page_now.map(|p| &**p), &mut own_now).eq(template_values(
+                then,
+                page_then.map(|p| &**p),
+                &mut own_then,
+            ))
         })
 }

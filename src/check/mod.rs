@@ -52,8 +52,8 @@ use crate::dates::Date;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::render::{AliasReport, RenderedSite};
 pub use build_links::{check_built_links, LinkLevel, PageScans};
-pub use link_cache::LinkCache;
 use index::SiteIndex;
+pub use link_cache::LinkCache;
 use resolve::Resolver;
 
 /// How to run the check.

@@ -147,7 +147,12 @@ fn load_site_inner(
     let results: Vec<_> = {
         let cache = cache.as_deref();
         md.into_par_iter()
-            .map(|f| ((f.lang, f.rel_path.clone()), read_or_reuse(&fence, f, cache)))
+            .map(|f| {
+                (
+                    (f.lang, f.rel_path.clone()),
+                    read_or_reuse(&fence, f, cache),
+                )
+            })
             .collect()
     };
     let mut kept = Vec::new();

@@ -60,10 +60,14 @@ impl RenderCache {
     pub(super) fn get(&self, site: &Site, group: &PathGroup) -> Option<Arc<GroupDone>> {
         let cached = self.groups.get(group_name(site, group))?;
         let same = cached.texts.len() == group.sources.len()
-            && cached.texts.iter().zip(&group.sources).all(|((source, text), &now)| {
-                let now_text = &site.pages[now].text;
-                *source == now && (Arc::ptr_eq(text, now_text) || text == now_text)
-            });
+            && cached
+                .texts
+                .iter()
+                .zip(&group.sources)
+                .all(|((source, text), &now)| {
+                    let now_text = &site.pages[now].text;
+                    *source == now && (Arc::ptr_eq(text, now_text) || text == now_text)
+                });
         same.then(|| Arc::clone(&cached.done))
     }
 
