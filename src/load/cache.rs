@@ -98,7 +98,7 @@ impl PageCache {
                 None => self.reused += 1,
                 Some(_) => self.read += 1,
             }
-            if read_at.map_or(true, |at| !stamp.racy(at)) {
+            if read_at.is_none_or(|at| !stamp.racy(at)) {
                 self.pages.insert(path, (stamp, page));
             }
         }

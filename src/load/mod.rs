@@ -110,7 +110,7 @@ pub fn load_site_cached(
 fn load_site_inner(
     config: &Config,
     options: LoadOptions,
-    mut cache: Option<&mut PageCache>,
+    cache: Option<&mut PageCache>,
 ) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
@@ -193,7 +193,7 @@ fn load_site_inner(
     let (outline, problems) = build_outline(&site);
     site.outline = outline;
     diagnostics.extend(problems);
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache {
         cache.replace(kept);
     }
     (site, diagnostics)
