@@ -108,7 +108,10 @@ pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Di
         let code = &config.languages[lang].code;
         for (name, bytes) in index {
             let path = format!("search/{code}/{name}");
-            files.push(OutputFile { path, bytes });
+            files.push(OutputFile {
+                path,
+                bytes: bytes.into(),
+            });
         }
         if (input.taken)(lang) {
             continue;
@@ -158,7 +161,7 @@ fn list_page(input: &SearchInput, lang: usize) -> Result<Option<OutputFile>, Dia
     match tera.render(LIST_TEMPLATE, &context) {
         Ok(html) => Ok(Some(OutputFile {
             path,
-            bytes: html.into_bytes(),
+            bytes: html.into(),
         })),
         Err(e) => Err((input.describe)(&e)),
     }
