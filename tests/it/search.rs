@@ -61,8 +61,10 @@ fn shipped_index_and_script_stay_small() {
     let public = site.path().join("public");
     let home = std::fs::read_to_string(public.join("en/index.html")).unwrap();
     assert!(home.contains("role=\"search\"") && home.contains("type=\"search\""));
+    let mut indexes = 0;
     for dir in std::fs::read_dir(public.join("search")).unwrap() {
         let dir = dir.unwrap().path();
+        indexes += 1;
         let bytes: Vec<u8> = std::fs::read_dir(&dir)
             .unwrap()
             .flat_map(|f| std::fs::read(f.unwrap().path()).unwrap())
@@ -70,6 +72,7 @@ fn shipped_index_and_script_stay_small() {
         let gz = gzip_len(&bytes);
         assert!(gz <= 50 * 1024, "{}: {gz} bytes gzipped", dir.display());
     }
+    assert_eq!(indexes, 2, "one search index per language");
     let js = std::fs::read(public.join("search.js")).unwrap();
     assert!(gzip_len(&js) <= 8 * 1024);
 }

@@ -61,13 +61,13 @@ fn answer(request: &tiny_http::Request, seen: &Seen) -> Response<Cursor<Vec<u8>>
         *n += 1;
         *n
     };
-    if let Some(ua) = request
+    // A request without a User-Agent is recorded as an empty one, so it fails the check.
+    let agent = request
         .headers()
         .iter()
         .find(|h| h.field.equiv("User-Agent"))
-    {
-        seen.user_agents.lock().unwrap().push(ua.value.to_string());
-    }
+        .map_or_else(String::new, |h| h.value.to_string());
+    seen.user_agents.lock().unwrap().push(agent);
     let html = |status: u16, body: &str| {
         Response::from_string(body)
             .with_status_code(status)
@@ -186,9 +186,13 @@ fn statuses_redirects_fragments_and_timeouts() {
         "the page is fetched once for its ids"
     );
     let agents = seen.user_agents.lock().unwrap();
-    assert!(agents
-        .iter()
-        .all(|ua| ua.starts_with("Mozilla/5.0") && ua.contains("tebiki-check/")));
+    assert!(!agents.is_empty(), "no request reached the server");
+    assert!(
+        agents
+            .iter()
+            .all(|ua| ua.starts_with("Mozilla/5.0") && ua.contains("tebiki-check/")),
+        "{agents:?}"
+    );
 }
 
 #[test]

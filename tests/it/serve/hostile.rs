@@ -47,7 +47,7 @@ fn hostile_clients_never_stop_or_exhaust_the_server() {
     answered_quickly(&server, "a huge Content-Length");
 
     // Six 1 GB announcements, each with a first chunk of body, held open.
-    let rss_before = server.rss_kib().unwrap_or(0);
+    let rss_before = server.rss_kib().expect("the server's RSS (/proc)");
     let held: Vec<TcpStream> = (0..6)
         .map(|_| {
             let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
@@ -59,7 +59,7 @@ fn hostile_clients_never_stop_or_exhaust_the_server() {
         })
         .collect();
     std::thread::sleep(Duration::from_millis(300));
-    let rss = server.rss_kib().unwrap_or(0);
+    let rss = server.rss_kib().expect("the server's RSS (/proc)");
     assert!(
         rss < 100 * 1024,
         "RSS {rss} KiB (was {rss_before}) after six 1 GB bodies"

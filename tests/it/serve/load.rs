@@ -55,15 +55,13 @@ fn serve_load_many_clients_edits_and_faults_lose_nothing() {
     eprintln!("second round: {}", second.summary());
     assert_eq!(second.failures, Vec::<String>::new());
     responsive(&server);
-    if first.rss_after_kib > 0 {
-        let allowed = first.rss_after_kib + first.rss_after_kib / 2 + 8 * 1024;
-        assert!(
-            second.rss_after_kib <= allowed,
-            "RSS grew from {} KiB to {} KiB",
-            first.rss_after_kib,
-            second.rss_after_kib
-        );
-    }
+    let allowed = first.rss_after_kib + first.rss_after_kib / 2 + 8 * 1024;
+    assert!(
+        second.rss_after_kib <= allowed,
+        "RSS grew from {} KiB to {} KiB",
+        first.rss_after_kib,
+        second.rss_after_kib
+    );
 }
 
 fn responsive(server: &Server) {

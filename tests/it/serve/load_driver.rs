@@ -90,7 +90,7 @@ impl LoadReport {
 pub fn run_load(server: &Server, site: &Path, plan: &LoadPlan) -> LoadReport {
     let port = server.port;
     let report = Arc::new(Mutex::new(LoadReport {
-        rss_before_kib: server.rss_kib().unwrap_or(0),
+        rss_before_kib: server.rss_kib().expect("the server's RSS (/proc)"),
         ..LoadReport::default()
     }));
     let watchers: Vec<Events> = (0..4).map(|_| Events::open(port)).collect();
@@ -118,14 +118,15 @@ pub fn run_load(server: &Server, site: &Path, plan: &LoadPlan) -> LoadReport {
         edit(site, plan, nonce, &report);
     });
     let final_text = wait_for_last_edit(port, plan, nonce);
+    // Every thread that held the report has ended with the scope.
     let mut report = Arc::try_unwrap(report)
         .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .unwrap_or_default();
+        .unwrap_or_else(|_| panic!("the load report is still shared"));
     if let Some(problem) = final_text {
         report.failures.push(problem);
     }
     report.events = watchers.iter().map(|w| w.drain().len()).sum();
-    report.rss_after_kib = server.rss_kib().unwrap_or(0);
+    report.rss_after_kib = server.rss_kib().expect("the server's RSS (/proc)");
     report
 }
 
@@ -226,12 +227,14 @@ fn send_probes(port: u16, probes: &[String], report: &Mutex<LoadReport>) {
         let reply = raw(port, request.as_bytes());
         let mut report = lock(report);
         report.probes_sent += 1;
-        if let Some(r) = reply {
-            if ![400, 403, 404].contains(&r.status) || super::probes::leaked(&r.text()) {
+        match reply {
+            Some(r) if ![400, 403, 404].contains(&r.status) || super::probes::leaked(&r.text()) => {
                 report
                     .failures
                     .push(format!("probe {probe}: status {}", r.status));
             }
+            Some(_) => {}
+            None => report.failures.push(format!("probe {probe}: no reply")),
         }
     }
 }
