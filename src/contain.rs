@@ -15,6 +15,7 @@
 //! check and serve all go through them, so a pull request cannot publish `/proc/self/environ`
 //! or `~/.ssh/…` through a link in `content/`.
 
+use crate::diagnostics::Code;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -105,10 +106,10 @@ pub enum Refusal {
 
 impl Refusal {
     /// The diagnostic for `shown`; I/O errors get `code` and "could not read this {what}".
-    pub fn into_diagnostic(self, code: &'static str, shown: &str, what: &str) -> Diagnostic {
+    pub fn into_diagnostic(self, code: Code, shown: &str, what: &str) -> Diagnostic {
         match self {
             Refusal::Outside { target } => Diagnostic::error(
-                "outside-site",
+                Code::OutsideSite,
                 shown,
                 format!(
                     "this symbolic link leads outside the site folder (to {}), so tebiki will not read it",
@@ -119,19 +120,19 @@ impl Refusal {
                 "copy the file into the site instead of linking to it; links are followed only when they stay inside the site folder",
             ),
             Refusal::NotAFile { kind } => Diagnostic::error(
-                "not-a-file",
+                Code::NotAFile,
                 shown,
                 format!("this is a {kind}, not a regular file, so tebiki will not read it"),
             )
             .with_help("remove it from the site, or replace it with an ordinary file"),
             Refusal::BrokenLink => Diagnostic::error(
-                "broken-symlink",
+                Code::BrokenSymlink,
                 shown,
                 "this symbolic link points to a file that does not exist",
             )
             .with_help("remove the link or restore the file it points to"),
             Refusal::LinkLoop => Diagnostic::error(
-                "symlink-loop",
+                Code::SymlinkLoop,
                 shown,
                 "this symbolic link points back to a folder that contains it",
             )
@@ -217,7 +218,7 @@ impl Fence {
             Ok(_) => return (Vec::new(), Vec::new()),
             Err(refusal) => {
                 walk.problems
-                    .push(refusal.into_diagnostic("unreadable", &shown, "folder"));
+                    .push(refusal.into_diagnostic(Code::Unreadable, &shown, "folder"));
             }
         }
         while let Some(next) = walk.pending.pop() {
@@ -244,7 +245,7 @@ impl Fence {
                         .into_io_error()
                         .unwrap_or_else(|| io::Error::other("could not list it"));
                     walk.problems.push(Refusal::Io(io).into_diagnostic(
-                        "unreadable",
+                        Code::Unreadable,
                         &shown,
                         "path",
                     ));
@@ -264,7 +265,7 @@ impl Fence {
             if !file_type.is_symlink() {
                 if let Err(refusal) = refuse_special(&file_type) {
                     walk.problems
-                        .push(refusal.into_diagnostic("unreadable", &shown, "file"));
+                        .push(refusal.into_diagnostic(Code::Unreadable, &shown, "file"));
                     continue;
                 }
                 walk.files.push(SiteFile {
@@ -282,7 +283,7 @@ impl Fence {
                         || folder.chain.len() >= MAX_LINKED_FOLDERS;
                     if looping {
                         walk.problems.push(Refusal::LinkLoop.into_diagnostic(
-                            "unreadable",
+                            Code::Unreadable,
                             &shown,
                             "folder",
                         ));
@@ -306,14 +307,15 @@ impl Fence {
                         path: target,
                         shown,
                     }),
-                    Err(refusal) => {
-                        walk.problems
-                            .push(refusal.into_diagnostic("unreadable", &shown, "file"))
-                    }
+                    Err(refusal) => walk.problems.push(refusal.into_diagnostic(
+                        Code::Unreadable,
+                        &shown,
+                        "file",
+                    )),
                 },
                 Err(refusal) => {
                     walk.problems
-                        .push(refusal.into_diagnostic("unreadable", &shown, "file"))
+                        .push(refusal.into_diagnostic(Code::Unreadable, &shown, "file"))
                 }
             }
         }

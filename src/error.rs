@@ -62,8 +62,8 @@ impl Error {
 }
 
 /// Prints an error with its whole cause chain, the one way every command reports failure.
-pub fn print_error(error: &Error) {
-    crate::diagnostics::print_diagnostics(error.diagnostics());
+pub fn print_error(error: &Error, lang: crate::diagnostics::Lang) {
+    crate::diagnostics::print_diagnostics(error.diagnostics(), lang);
     let mut message = format!("error: {error}");
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

@@ -4,6 +4,7 @@
 //! Problems (a missing file, a syntax error, a key one language has and another lacks)
 //! are diagnostics located in the `.ftl` file.
 
+use crate::diagnostics::Code;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
@@ -93,7 +94,7 @@ impl Translations {
                 let strings = &self.languages[lang];
                 let line = strings.keys.get(&key).copied().unwrap_or(0);
                 Diagnostic::error(
-                    "ui-string-argument",
+                    Code::UiStringArgument,
                     format!("i18n/{}.ftl", strings.code),
                     format!("the string '{key}' could not be filled in: {reason}"),
                 )
@@ -105,7 +106,7 @@ impl Translations {
         out.extend(missing.into_iter().map(|(lang, key)| {
             let code = &self.languages[lang].code;
             Diagnostic::error(
-                "missing-ui-string",
+                Code::MissingUiString,
                 format!("i18n/{code}.ftl"),
                 format!("the theme uses the string '{key}', which i18n/{code}.ftl does not define"),
             )
@@ -164,7 +165,7 @@ fn load_language(
     let text = match config.fence().read(&path) {
         Ok(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| {
             diagnostics.push(
-                Diagnostic::error("not-utf8", &display, "the file is not UTF-8 text")
+                Diagnostic::error(Code::NotUtf8, &display, "the file is not UTF-8 text")
                     .with_help("save it as UTF-8"),
             );
             String::from_utf8_lossy(e.as_bytes()).into_owned()
@@ -172,7 +173,7 @@ fn load_language(
         Err(crate::contain::Refusal::Io(e)) => {
             diagnostics.push(
                 Diagnostic::error(
-                    "missing-ui-strings",
+                    Code::MissingUiStrings,
                     &display,
                     format!(
                         "could not read the UI strings for '{code}': {}",
@@ -186,7 +187,7 @@ fn load_language(
             String::new()
         }
         Err(refusal) => {
-            diagnostics.push(refusal.into_diagnostic("unreadable", &display, "file"));
+            diagnostics.push(refusal.into_diagnostic(Code::Unreadable, &display, "file"));
             String::new()
         }
     };
@@ -197,7 +198,7 @@ fn load_language(
             for error in errors {
                 diagnostics.push(
                     Diagnostic::error(
-                        "ftl-syntax",
+                        Code::FtlSyntax,
                         &display,
                         format!("Fluent syntax error: {}", error.kind),
                     )
@@ -212,7 +213,7 @@ fn load_language(
     if let Err(errors) = bundle.add_resource(resource) {
         for error in errors {
             diagnostics.push(
-                Diagnostic::error("ftl-duplicate", &display, format!("{error}"))
+                Diagnostic::error(Code::FtlDuplicate, &display, format!("{error}"))
                     .with_help("remove one of the two entries"),
             );
         }
@@ -259,7 +260,7 @@ fn compare_keys(languages: &[LanguageStrings]) -> Vec<Diagnostic> {
                 if !b.keys.contains_key(key) {
                     out.push(
                         Diagnostic::warning(
-                            "untranslated-ui-string",
+                            Code::UntranslatedUiString,
                             format!("i18n/{}.ftl", a.code),
                             format!("'{key}' has no translation in i18n/{}.ftl", b.code),
                         )

@@ -6,6 +6,7 @@
 //! snippet with its translations.
 
 use crate::config::{Config, Level};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{Page, Site};
 use crate::markdown::{Block, Rendered};
@@ -46,7 +47,7 @@ fn compare_snippets(config: &Config, a: &Snippet, b: &Snippet, out: &mut Vec<Dia
         |o: Option<&(usize, String)>| o.map_or("the end".to_string(), |(_, s)| format!("'{s}'"));
     let line = ob.get(i).or(ob.last()).map_or(0, |(line, _)| *line);
     let mut d = Diagnostic::warning(
-        "parity",
+        Code::Parity,
         &b.display_path,
         format!(
             "this snippet has {} where {} has {}",
@@ -114,7 +115,7 @@ fn missing_languages(config: &Config, site: &Site, page: &Page, out: &mut Vec<Di
             continue;
         }
         let mut d = Diagnostic::warning(
-            "missing-translation",
+            Code::MissingTranslation,
             &page.display_path,
             format!("this page has no {} translation (content/{}/{} is missing); readers get this page with a notice", language.name, language.code, page.rel_path),
         )
@@ -151,7 +152,7 @@ impl Pair<'_> {
             for block in here.iter().filter(|x| !there.iter().any(|y| y.id == x.id)) {
                 out.push(
                     Diagnostic::warning(
-                        "parity",
+                        Code::Parity,
                         &page.display_path,
                         format!(
                             "{what} '{}' has no counterpart in {}",
@@ -178,7 +179,7 @@ impl Pair<'_> {
             if x.steps != y.steps {
                 out.push(
                     Diagnostic::warning(
-                        "parity",
+                        Code::Parity,
                         &self.b.display_path,
                         format!("the steps of '{}' are {} here but {} in {} (line {})", y.id, y.steps, x.steps, self.a.display_path, x.line),
                     )

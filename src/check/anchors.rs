@@ -2,6 +2,7 @@
 //! is there a close id, and do the page's other translations have it?
 
 use super::Context;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::suggest::closest;
 
@@ -34,7 +35,7 @@ pub fn fragment_problem(
     if page.is_some_and(|p| p.hidden_ids.iter().any(|id| id == fragment)) {
         return Some(
             Diagnostic::error(
-                "hidden-anchor",
+                Code::HiddenAnchor,
                 source,
                 format!("'#{fragment}' is inside a block hidden on this site (if=…), so {where_} has no such place"),
             )
@@ -52,7 +53,7 @@ pub fn fragment_problem(
         });
     }
     let d = Diagnostic::error(
-        "broken-anchor",
+        Code::BrokenAnchor,
         source,
         format!("'#{fragment}' does not exist on {where_}"),
     );

@@ -5,6 +5,7 @@
 use super::anchors::fragment_problem;
 use super::resolve::{relative_to, UrlKind};
 use super::{Context, ExternalLink, Findings};
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{LinkRecord, LinkTarget};
 use crate::render::{AliasReport, PageReport};
@@ -60,7 +61,7 @@ fn check_link(
             link,
             page,
             Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 &page.source,
                 format!("{} points outside the site", describe(link)),
             )
@@ -97,7 +98,7 @@ fn link_to_alias(
         link,
     );
     Diagnostic::warning(
-        "link-to-alias",
+        Code::LinkToAlias,
         &page.source,
         format!(
             "{} goes to '{}{old}', an old address that only redirects to content/{}",
@@ -154,7 +155,7 @@ fn empty_alt_diagnostic(link: &LinkRecord, page: &PageReport) -> Diagnostic {
     } else {
         "describe what the image shows for readers who cannot see it: ![QR code on the sign-in screen](qr.png)"
     };
-    Diagnostic::error("empty-alt", &page.source, message).with_help(help)
+    Diagnostic::error(Code::EmptyAlt, &page.source, message).with_help(help)
 }
 
 /// `the link 'text' (dest)` or `the image 'dest'`, the way messages name a link.
@@ -170,9 +171,9 @@ pub fn describe(link: &LinkRecord) -> String {
 /// The diagnostic for a link whose target is not in the built site.
 fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) -> Diagnostic {
     let code = if link.is_image {
-        "missing-image"
+        Code::MissingImage
     } else {
-        "broken-link"
+        Code::BrokenLink
     };
     let dir = content_dir(page);
     let (message, help) = match &link.target {

@@ -1,6 +1,7 @@
 //! Checks over whole pages rather than single links: ids used twice in a page's final HTML
 //! (content colliding with the theme, or raw HTML), and pages nothing links to.
 
+use crate::diagnostics::Code;
 use std::collections::HashSet;
 
 use super::{Context, Findings};
@@ -33,7 +34,7 @@ pub fn check_duplicate_ids(ctx: &Context, findings: &mut Findings) {
             }
             findings.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    Code::DuplicateId,
                     source,
                     format!(
                         "the id '{id}' appears more than once on {}{}",
@@ -84,7 +85,7 @@ pub fn check_orphans(ctx: &Context, findings: &mut Findings) {
         if !linked.contains(&file) {
             findings.push(
                 Diagnostic::warning(
-                    "orphan-page",
+                    Code::OrphanPage,
                     &page.source,
                     format!(
                         "no other page links to {}{}",

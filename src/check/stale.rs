@@ -5,6 +5,7 @@
 
 use super::{Context, Findings};
 use crate::dates::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 
 /// Warns about every written page (fallback copies are their original) older than
@@ -24,7 +25,7 @@ pub fn check_stale_pages(ctx: &Context, today: Date, findings: &mut Findings) {
         }
         findings.push(
             Diagnostic::warning(
-                "stale-page",
+                Code::StalePage,
                 &page.source,
                 format!(
                     "the page was last {key} on {date}, {age} days ago (stale_after_days = {limit})"

@@ -2,6 +2,7 @@
 //! links, stylesheets). They are the HTML links that are not the page's own content links;
 //! each distinct URL is checked once and reported at the template line that produced it.
 
+use crate::diagnostics::Code;
 use std::cell::OnceCell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -137,7 +138,7 @@ impl<'c> State<'c, '_> {
             UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
                 None if ctx.index.files.is_unloaded(&r.path) => return None,
                 None => Diagnostic::error(
-                    "broken-link",
+                    Code::BrokenLink,
                     "",
                     format!("the theme links to '{value}' on {}, and nothing is published there", on()),
                 )
@@ -147,13 +148,13 @@ impl<'c> State<'c, '_> {
                     let shown = value.split('#').next().unwrap_or("");
                     let d = fragment_problem(ctx, target, f, shown, "")?;
                     Diagnostic {
-                        message: format!("{} (a link the theme puts on {})", d.message, on()),
+                        message: format!("{} (a link the theme puts on {})", d.message, on()).into(),
                         ..d
                     }
                 }
             },
             UrlKind::OutsideSite => Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 "",
                 format!("the theme links to '{value}' on {}, which is outside the site", on()),
             )

@@ -2,9 +2,9 @@
 
 use super::{BuildArgs, Outcome};
 use crate::build::{build_site, resolve_root, BuildOptions};
-use crate::diagnostics::print_diagnostics;
+use crate::diagnostics::{print_diagnostics, Lang};
 
-pub fn run(args: BuildArgs) -> Outcome {
+pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
     let options = BuildOptions {
         root: resolve_root(args.root.as_deref()),
         output: args.output,
@@ -19,7 +19,7 @@ pub fn run(args: BuildArgs) -> Outcome {
         print_timings(built.elapsed);
     }
     if !args.quiet {
-        print_diagnostics(&built.warnings);
+        print_diagnostics(&built.warnings, lang);
         let per_language: Vec<String> = built
             .config
             .languages

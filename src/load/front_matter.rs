@@ -3,6 +3,7 @@
 //! This is the only module that touches `serde_yaml` (deprecated upstream), so replacing
 //! it later changes one file. Errors point at the line in the page file itself.
 
+use crate::diagnostics::Code;
 use serde::{Deserialize, Deserializer};
 
 use crate::dates::{parse_date, Date};
@@ -124,7 +125,7 @@ pub fn split_front_matter<'a>(
     let mut lines = LineIter { text, pos: start };
     let missing = || {
         Diagnostic::error(
-            "missing-front-matter",
+            Code::MissingFrontMatter,
             path,
             "the page has no front matter, so it has no title",
         )
@@ -147,7 +148,7 @@ pub fn split_front_matter<'a>(
         }
     }
     Err(Diagnostic::error(
-        "unclosed-front-matter",
+        Code::UnclosedFrontMatter,
         path,
         "the front matter is never closed with a --- line",
     )
@@ -200,7 +201,7 @@ pub fn parse_front_matter(
 ) -> Result<FrontMatter, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(
-            "missing-title",
+            Code::MissingTitle,
             path,
             "the front matter is empty, so the page has no title",
         )
@@ -312,7 +313,7 @@ fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
             let value = rest['：'.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
             let fixed = format!("{key}: {}", value.trim_end());
             let d = Diagnostic::error(
-                "full-width-syntax",
+                Code::FullWidthSyntax,
                 path,
                 format!("'{key}：' has a colon typed in full width, so '{key}' is not set"),
             )
@@ -347,46 +348,46 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     };
     let (code, message, help) = if let Some((key, detail)) = message.split_once(DATE_ERROR) {
         (
-            "invalid-date",
+            Code::InvalidDate,
             format!("'{key}': {detail}"),
             format!("write the date as YYYY-MM-DD with half-width digits, e.g. {key}: 2026-04-01"),
         )
     } else if message.contains("missing field 'title'") {
         (
-            "missing-title",
+            Code::MissingTitle,
             "the page has no title".to_string(),
             "add a line: title: \"Your title\"".to_string(),
         )
     } else if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = rest.split(',').next().unwrap_or(rest);
         (
-            "unknown-front-matter-key",
+            Code::UnknownFrontMatterKey,
             format!("unknown front-matter key {name}"),
             "the keys are: title, description, weight, step, template, draft, aliases, updated, reviewed".to_string(),
         )
     } else if message.starts_with("duplicate field") {
         let name = message.trim_start_matches("duplicate field ");
         (
-            "duplicate-key",
+            Code::DuplicateKey,
             format!("the front matter sets {name} twice"),
             "keep only one of the two lines".to_string(),
         )
     } else if let Some(detail) = detail {
         let key = key.unwrap_or_else(|| "a key".into());
         (
-            "wrong-type",
+            Code::WrongType,
             format!("'{key}' has the wrong kind of value: {detail}"),
             field_hint(&key),
         )
     } else if message.contains("tab character") {
         (
-            "yaml-syntax",
+            Code::YamlSyntax,
             "the front matter uses a tab for indentation".to_string(),
             "indent YAML with spaces, never tabs".to_string(),
         )
     } else {
         (
-            "yaml-syntax",
+            Code::YamlSyntax,
             format!("the front matter is not valid YAML: {message}"),
             "check quotes and colons on this line; text containing ': ' needs quotes".to_string(),
         )
@@ -481,14 +482,14 @@ mod tests {
     #[test]
     fn yaml_errors_point_at_the_file_line() {
         let d = parse("---\ntitle: ok\nstep: two\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("wrong-type", 3));
+        assert_eq!((d.code.name(), d.line), ("wrong-type", 3));
         let d = parse("---\ntitle: a\ncolour: red\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("unknown-front-matter-key", 3));
+        assert_eq!((d.code.name(), d.line), ("unknown-front-matter-key", 3));
         let d = parse("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("duplicate-key", 3));
+        assert_eq!((d.code.name(), d.line), ("duplicate-key", 3));
         let d = parse("---\ntitle: a\n\tstep: 1\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("yaml-syntax", 3));
-        assert!(d.help.unwrap().contains("tabs"));
+        assert_eq!((d.code.name(), d.line), ("yaml-syntax", 3));
+        assert!(d.english_help().unwrap().contains("tabs"));
     }
 
     #[test]
@@ -519,17 +520,17 @@ mod tests {
         ] {
             let d = parse(&format!("---\ntitle: a\nupdated: {value}\n---\n")).unwrap_err();
             assert_eq!(
-                (d.code, d.line, d.column),
+                (d.code.name(), d.line, d.column),
                 ("invalid-date", 3, column),
                 "{d}"
             );
-            assert!(d.message.starts_with("'updated': "), "{d}");
-            assert!(d.help.unwrap().contains("YYYY-MM-DD"));
+            assert!(d.message.english().starts_with("'updated': "), "{d}");
+            assert!(d.english_help().unwrap().contains("YYYY-MM-DD"));
         }
         let d = parse("---\ntitle: a\nreviewed: 2026-02-30\n---\n").unwrap_err();
         assert_eq!(
             d.to_string(),
-            "p.md:3:11: error[invalid-date]: 'reviewed': '2026-02-30' is not a real date: that month has only 28 days\n  help: write the date as YYYY-MM-DD with half-width digits, e.g. reviewed: 2026-04-01"
+            "p.md:3:11: error[invalid-date]: 'reviewed': '2026-02-30' is not a real date: that month has only 28 days\n  help: write the date as YYYY-MM-DD with half-width digits, e.g. reviewed: 2026-04-01\n  = explain: tebiki explain invalid-date"
         );
     }
 
@@ -548,16 +549,16 @@ mod tests {
         assert_eq!(parse("").unwrap_err().code, "missing-front-matter");
         assert_eq!(
             parse("# Just markdown").unwrap_err().code,
-            "missing-front-matter"
+            Code::MissingFrontMatter
         );
         assert_eq!(
             parse("---\ntitle: x\n").unwrap_err().code,
-            "unclosed-front-matter"
+            Code::UnclosedFrontMatter
         );
         assert_eq!(parse("---\n---\nbody").unwrap_err().code, "missing-title");
         assert_eq!(
             parse("---\ndescription: x\n---\n").unwrap_err().code,
-            "missing-title"
+            Code::MissingTitle
         );
     }
 }

@@ -6,6 +6,7 @@
 //! so it is the same in every language; step numbers are checked here, per language and
 //! per guide, at the `step:` line of the page.
 
+use crate::diagnostics::Code;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{front_matter, Page, Site};
@@ -154,7 +155,7 @@ fn check_numbers(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
 fn duplicate(page: &Page, number: u32, first: &Page) -> Diagnostic {
     step_error(
         page,
-        "duplicate-step",
+        Code::DuplicateStep,
         format!(
             "two pages of this guide are step {number}: this one and {}",
             first.display_path
@@ -169,7 +170,7 @@ fn gap(page: &Page, number: u32, expected: u32) -> Diagnostic {
     } else {
         format!("this page is step {number}, but the guide has no step {expected} before it")
     };
-    step_error(page, "step-gap", message).with_help(format!(
+    step_error(page, Code::StepGap, message).with_help(format!(
         "number the steps 1, 2, 3 … without gaps: make this page step: {expected}, or add the missing step"
     ))
 }
@@ -188,7 +189,7 @@ fn orphan_steps(dir: &str, pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.push(
             step_error(
                 page,
-                "step-outside-guide",
+                Code::StepOutsideGuide,
                 format!(
                     "this page is step {number}, but {folder} has no index.md, so it is in no guide"
                 ),
@@ -201,7 +202,7 @@ fn orphan_steps(dir: &str, pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// An error at the page's `step:` line.
-fn step_error(page: &Page, code: &'static str, message: String) -> Diagnostic {
+fn step_error(page: &Page, code: Code, message: String) -> Diagnostic {
     let offset = front_matter::key_offset(&page.text, page.body_start, "step").unwrap_or(0);
     Diagnostic::error(code, &page.display_path, message)
         .at(page.line_index.locate(&page.text, offset))
@@ -276,7 +277,7 @@ mod tests {
             page(1, "g/index.md", ""),
             page(0, "h/a.md", "step: 1\n"),
         ]));
-        let found: Vec<_> = d.iter().map(|d| (d.code, d.location())).collect();
+        let found: Vec<_> = d.iter().map(|d| (d.code.name(), d.location())).collect();
         assert_eq!(
             found,
             [

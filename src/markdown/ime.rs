@@ -7,10 +7,11 @@
 //! events exist the intent is gone. Fenced code blocks are skipped: an example of a slip
 //! in a code block is not a slip.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, LineIndex};
 
 /// The code of every slip found here.
-pub const CODE: &str = "full-width-syntax";
+pub const CODE: Code = Code::FullWidthSyntax;
 
 /// Where to look: the whole page file, its body's start, its line index and its name.
 pub struct SlipInput<'a> {
@@ -297,7 +298,7 @@ mod tests {
             let found = slips(body);
             assert_eq!(found.len(), 1, "{body}: {found:?}");
             assert_eq!((found[0].line, found[0].column), at, "{body}");
-            let shown = found[0].help.as_deref().unwrap_or("");
+            let shown = found[0].english_help().unwrap_or_default();
             assert!(shown.contains(help), "{body}: {shown}");
             assert!(shown.starts_with("it looks like"), "{body}: {shown}");
         }

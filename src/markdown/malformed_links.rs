@@ -11,6 +11,7 @@
 //! Like [`super::ime`], this reads the source lines: what the parser did not take as a
 //! link leaves no link event behind. Fenced code blocks and inline code are skipped.
 
+use crate::diagnostics::Code;
 use std::collections::HashSet;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -139,7 +140,7 @@ fn link_text_start(line: &str, close: usize) -> Option<usize> {
 
 fn empty_link(path: &str, written: &str) -> Diagnostic {
     Diagnostic::error(
-        "empty-link",
+        Code::EmptyLink,
         path,
         format!("'{written}' has no address, so it links nowhere"),
     )
@@ -149,7 +150,7 @@ fn empty_link(path: &str, written: &str) -> Diagnostic {
 fn unclosed_link(path: &str, written: &str) -> Diagnostic {
     let shown: String = written.chars().take(60).collect();
     Diagnostic::error(
-        "unclosed-link",
+        Code::UnclosedLink,
         path,
         format!(
             "'{}' opens a link address with '(' that is never closed, so it shows as text",
@@ -161,7 +162,7 @@ fn unclosed_link(path: &str, written: &str) -> Diagnostic {
 
 fn undefined_reference(path: &str, written: &str, label: &str) -> Diagnostic {
     Diagnostic::error(
-        "undefined-reference",
+        Code::UndefinedReference,
         path,
         format!("'{written}' refers to [{label}], which this page does not define, so it shows as text"),
     )
@@ -197,7 +198,7 @@ fn lost_brackets(line: &str, path: &str) -> Vec<(usize, Diagnostic)> {
         found.push((
             word_start,
             Diagnostic::warning(
-                "lost-link-bracket",
+                Code::LostLinkBracket,
                 path,
                 format!("'{text}({address}' looks like a link that lost its brackets, so it shows as text"),
             )

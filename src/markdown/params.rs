@@ -6,6 +6,7 @@
 //! unknown name is an error with a "did you mean". Fenced and inline code are left as
 //! written.
 
+use crate::diagnostics::Code;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -112,14 +113,14 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
             (None, None) => format!("add {name} = \"…\" under [params] in site.toml, or remove the reference"),
         };
         let (code, what) = match include {
-            Some(_) => ("unknown-argument", "argument or parameter"),
-            None => ("unknown-param", "parameter"),
+            Some(_) => (Code::UnknownArgument, "argument or parameter"),
+            None => (Code::UnknownParam, "parameter"),
         };
         state.error(
             code,
             base + u.offset,
             format!("unknown {what} '{name}'"),
-            Some(help),
+            Some(help.into()),
         );
     }
 }

@@ -19,6 +19,7 @@
 //! image, so they scale with it, and the items as an ordered list in the caption, which
 //! screen readers and print read. A marker outside the image is an error at its item.
 
+use crate::diagnostics::Code;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -90,7 +91,7 @@ impl<'a> Shot<'a> {
             match name.as_str() {
                 "alt" => alt = Some(value.clone()),
                 other => state.error(
-                    "bad-directive",
+                    Code::BadDirective,
                     at,
                     format!("unknown attribute '{other}' on a screenshot"),
                     Some("a screenshot takes alt=\"…\" and an #id: ::: screenshot img/x.png {alt=\"The Security info page\"}".into()),
@@ -99,18 +100,18 @@ impl<'a> Shot<'a> {
         }
         if alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
             state.error(
-                "missing-alt",
+                Code::MissingAlt,
                 at,
-                "this screenshot has no alt text".into(),
+                "this screenshot has no alt text",
                 Some("describe what it shows, for readers who cannot see it: {alt=\"The Security info page\"}".into()),
             );
         }
         let image = line.title.trim().to_string();
         if image.is_empty() || image.contains(char::is_whitespace) {
             state.error(
-                "bad-directive",
+                Code::BadDirective,
                 at,
-                "a screenshot needs the image's path after 'screenshot'".into(),
+                "a screenshot needs the image's path after 'screenshot'",
                 Some("write ::: screenshot img/security-info.png {alt=\"…\"}".into()),
             );
         }
@@ -123,7 +124,7 @@ impl<'a> Shot<'a> {
             ) => Some(size),
             Some(ImageFile::Found(None) | ImageFile::Fallback { size: None, .. }) => {
                 state.error(
-                    "unreadable-image",
+                    Code::UnreadableImage,
                     at,
                     format!("the size of '{image}' cannot be read, so its markers cannot be placed"),
                     Some("use a PNG, JPEG, GIF or WebP file, or an SVG whose <svg> has width and height in pixels".into()),
@@ -204,10 +205,10 @@ impl<'a> Shot<'a> {
                 Some(marker) => marker,
                 None => {
                     state.borrow_mut().error(
-                        "screenshot-marker",
+                        Code::ScreenshotMarker,
                         offset,
                         format!("item {number} of this screenshot has no position"),
-                        Some(format!("start it with the place's pixels from the image's top-left corner, e.g. {number}. 412,188 Select …; or give the same item a position in this screenshot on another language's page, with an image of the same size")),
+                        Some(format!("start it with the place's pixels from the image's top-left corner, e.g. {number}. 412,188 Select …; or give the same item a position in this screenshot on another language's page, with an image of the same size").into()),
                     );
                     return;
                 }
@@ -221,10 +222,10 @@ impl<'a> Shot<'a> {
                     None => format!("{},{}", marker.x, marker.y),
                 };
                 state.borrow_mut().error(
-                    "screenshot-marker",
+                    Code::ScreenshotMarker,
                     offset,
                     format!("marker {number} ({what}) is outside the image, which is {}×{} pixels", size.width, size.height),
-                    Some(format!("positions are pixels from the image's top-left corner: x from 0 to {}, y from 0 to {}; a box WxH must end inside too", size.width, size.height)),
+                    Some(format!("positions are pixels from the image's top-left corner: x from 0 to {}, y from 0 to {}; a box WxH must end inside too", size.width, size.height).into()),
                 );
                 return;
             }

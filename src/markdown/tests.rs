@@ -483,7 +483,7 @@ fn conditions_compare_values_and_suggest_names() {
     let r = render("::: note {if=\"dsk == x\"}\nA\n:::\n");
     assert_eq!(codes(&r), ["unknown-param:4:1"]);
     assert_eq!(
-        r.diagnostics[0].help.as_deref(),
+        r.diagnostics[0].english_help().as_deref(),
         Some("did you mean if=desk?")
     );
 }
@@ -521,7 +521,7 @@ fn steps_beside_the_steps_of_a_block_are_bad_nesting_with_a_useful_help() {
         .diagnostics
         .iter()
         .find(|d| d.code == "bad-nesting")
-        .and_then(|d| d.help.clone());
+        .and_then(|d| d.english_help());
     assert!(help.unwrap_or_default().contains("indent this ::: steps"));
 }
 

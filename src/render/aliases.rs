@@ -8,6 +8,7 @@
 //! of them, or another alias, is an error at the alias's front-matter line, and nothing
 //! is overwritten. [`AliasPlan::render`] then makes the pages, each in its page's language.
 
+use crate::diagnostics::Code;
 use std::collections::HashMap;
 
 use super::{page_url, permalink, OutputFile, Slot};
@@ -174,7 +175,7 @@ fn alias_output(code: &str, alias: &str) -> Result<String, &'static str> {
 
 fn bad_alias(path: &str, alias: &str, reason: &str) -> Diagnostic {
     Diagnostic::error(
-        "bad-alias",
+        Code::BadAlias,
         path,
         format!("the alias '{alias}' is not an address on this site: {reason}"),
     )
@@ -216,7 +217,7 @@ fn collision(
     };
     let shown = output.strip_suffix("index.html").unwrap_or(output);
     Diagnostic::error(
-        "alias-collision",
+        Code::AliasCollision,
         &site.pages[source].display_path,
         format!(
             "the alias '{alias}' would be published at '{}{shown}', which is {what}",

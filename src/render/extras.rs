@@ -1,6 +1,7 @@
 //! The files beside the pages: the root language chooser, `404.html`, `sitemap.xml`,
 //! `robots.txt`, the theme's `static/` files and the content's images and downloads.
 
+use crate::diagnostics::Code;
 use std::fmt::Write as _;
 
 use super::templates::Theme;
@@ -177,7 +178,7 @@ impl Extras<'_> {
                     },
                 }),
                 Err(refusal) => {
-                    problems.push(refusal.into_diagnostic("unreadable", &file.shown, "file"))
+                    problems.push(refusal.into_diagnostic(Code::Unreadable, &file.shown, "file"))
                 }
             }
         }
@@ -193,7 +194,7 @@ impl Extras<'_> {
                     bytes,
                 }),
                 Err(refusal) => {
-                    problems.push(refusal.into_diagnostic("unreadable", &asset.shown, "file"))
+                    problems.push(refusal.into_diagnostic(Code::Unreadable, &asset.shown, "file"))
                 }
             }
         }

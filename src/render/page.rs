@@ -1,5 +1,6 @@
 //! One output page: its template, its `page` context and the rendered HTML.
 
+use crate::diagnostics::Code;
 use std::collections::HashSet;
 
 use super::{
@@ -42,7 +43,7 @@ impl PageRenderer<'_> {
         let Some(own) = rendered_in(group, slot.source) else {
             // Every page of a path is rendered with its group; this would be a bug.
             return Err(Diagnostic::error(
-                "internal",
+                Code::Internal,
                 &page.display_path,
                 "tebiki lost this page's rendered Markdown (a bug in tebiki)",
             )
@@ -77,7 +78,7 @@ impl PageRenderer<'_> {
             None => format!("the theme's templates are: {}", names.join(", ")),
         };
         Err(Diagnostic::error(
-            "unknown-template",
+            Code::UnknownTemplate,
             &page.display_path,
             format!("the theme has no template '{name}'"),
         )

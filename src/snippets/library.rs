@@ -4,6 +4,7 @@
 //! lines are `::: include` lines (outside fenced code), so expanding it into a thousand
 //! pages never scans it again.
 
+use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -175,7 +176,7 @@ pub fn missing_translation(
     language_name: &str,
 ) -> Diagnostic {
     Diagnostic::warning(
-        "missing-translation",
+        Code::MissingTranslation,
         &snippet.display_path,
         format!(
             "this snippet has no {language_name} translation (content/{language_code}/{SNIPPETS_DIR}/{}.md is missing); {language_name} pages that include it get this one",

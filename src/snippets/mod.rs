@@ -18,6 +18,7 @@ mod include_line;
 mod library;
 mod source_map;
 
+use crate::diagnostics::Code;
 use std::borrow::Cow;
 
 pub use include_line::{include_indent, parse_include_line, IncludeLine};
@@ -175,7 +176,7 @@ impl<'a> Expander<'a> {
         let at = (site.file, site.offset + column);
         for (message, help) in &parsed.problems {
             self.error(
-                "bad-include",
+                Code::BadInclude,
                 at,
                 site.parent,
                 message.clone(),
@@ -191,7 +192,7 @@ impl<'a> Expander<'a> {
             return;
         };
         if let Some(problem) = self.cycle(&parsed.name) {
-            self.error("include-cycle", at, site.parent, problem.0, problem.1);
+            self.error(Code::IncludeCycle, at, site.parent, problem.0, problem.1);
             return;
         }
         self.unused_arguments(snippet, &parsed.args, at, site.parent);
@@ -291,7 +292,7 @@ impl<'a> Expander<'a> {
             };
             let location = self.map.location(at.0, at.1, parent);
             let mut d = Diagnostic::warning(
-                "unused-argument",
+                Code::UnusedArgument,
                 location.path,
                 format!(
                     "the snippet '{}' does not use the argument '{key}'",
@@ -328,7 +329,7 @@ impl<'a> Expander<'a> {
             None => format!("create content/<language>/{SNIPPETS_DIR}/{name}.md, or fix the name"),
         };
         self.error(
-            "missing-snippet",
+            Code::MissingSnippet,
             at,
             parent,
             format!("there is no snippet '{name}' in any language"),
@@ -338,7 +339,7 @@ impl<'a> Expander<'a> {
 
     fn error(
         &mut self,
-        code: &'static str,
+        code: Code,
         (file, offset): (usize, usize),
         include: Option<usize>,
         message: String,

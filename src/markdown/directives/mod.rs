@@ -12,6 +12,7 @@
 mod open;
 mod steps;
 
+use crate::diagnostics::Code;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -274,9 +275,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     fn close_line(&mut self, range: Range<usize>) {
         let Some(top) = self.stack.last() else {
             self.state.borrow_mut().error(
-                "unmatched-close",
+                Code::UnmatchedClose,
                 range.start,
-                "this ::: closes nothing: no block is open here".into(),
+                "this ::: closes nothing: no block is open here",
                 Some("remove the line, or add the ::: line that opens the block".into()),
             );
             return;
@@ -284,7 +285,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         if top.depth != self.depth {
             let (line, _) = self.state.borrow().locate(top.offset);
             self.state.borrow_mut().error(
-                "misplaced-close",
+                Code::MisplacedClose,
                 range.start,
                 format!("this ::: is inside a list or quote, but the block it would close (line {line}) is not"),
                 Some("indent the closing ::: exactly like the line that opened the block".into()),
@@ -347,7 +348,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             Kind::Unknown => "block",
         };
         self.state.borrow_mut().error(
-            "unclosed-directive",
+            Code::UnclosedDirective,
             open.offset,
             format!("this {what} is never closed"),
             Some("add a line with just ::: where the block ends (at the same indentation)".into()),

@@ -1,6 +1,7 @@
 //! Opening lines of directives: the block kind, the `if=` condition, nesting rules, the
 //! title, and the `<details>` markup of methods and FAQ entries.
 
+use crate::diagnostics::Code;
 use std::ops::Range;
 
 use super::{
@@ -16,17 +17,17 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     pub(super) fn open_line(&mut self, line: OpenLine, range: Range<usize>) {
         for (message, help) in &line.problems {
             self.state.borrow_mut().error(
-                "bad-directive",
+                Code::BadDirective,
                 range.start,
                 message.clone(),
-                Some(help.clone()),
+                Some(help.clone().into()),
             );
         }
         let kind = self.kind(&line, &range);
         if kind != Kind::Screenshot {
             for (name, value) in &line.values {
                 self.state.borrow_mut().error(
-                    "bad-directive",
+                    Code::BadDirective,
                     range.start,
                     format!("unknown attribute '{name}={value}'"),
                     Some("attributes are #id, .class, if=name, if=!name, if=\"name == value\" and open (alt=\"…\" is for ::: screenshot)".into()),
@@ -110,10 +111,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                         None => format!("the kinds are: {}", KINDS.join(", ")),
                     };
                     self.state.borrow_mut().error(
-                        "unknown-directive",
+                        Code::UnknownDirective,
                         range.start,
                         format!("unknown block kind '{other}'"),
-                        Some(help),
+                        Some(help.into()),
                     );
                     Kind::Unknown
                 }
@@ -145,10 +146,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 None => {
                     let text = value.to_text();
                     self.state.borrow_mut().error(
-                        "bad-condition",
+                        Code::BadCondition,
                         range.start,
                         format!("if={name} needs a true/false value, but {name} is '{text}'"),
-                        Some(format!("compare it instead: if=\"{name} == {text}\", or set {name} to true or false")),
+                        Some(format!("compare it instead: if=\"{name} == {text}\", or set {name} to true or false").into()),
                     );
                     true
                 }
@@ -174,10 +175,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             None => format!("add {name} = true (or false) under [params] in site.toml, or under params: in the page"),
         };
         self.state.borrow_mut().error(
-            "unknown-param",
+            Code::UnknownParam,
             range.start,
             format!("unknown parameter '{name}' in if="),
-            Some(help),
+            Some(help.into()),
         );
     }
 
@@ -191,9 +192,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     ) -> bool {
         if line.id.is_some() || line.condition.is_some() || !line.title.is_empty() {
             self.state.borrow_mut().error(
-                "bad-directive",
+                Code::BadDirective,
                 range.start,
-                "::: else takes no title, id or condition".into(),
+                "::: else takes no title, id or condition",
                 Some("write the line as just ::: else; its block shows when the if= block before it does not".into()),
             );
         }
@@ -201,9 +202,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             Some((depth, held)) if depth == self.depth => !held,
             _ => {
                 self.state.borrow_mut().error(
-                    "misplaced-else",
+                    Code::MisplacedElse,
                     range.start,
-                    "::: else must come right after the closing ::: of a block with if=".into(),
+                    "::: else must come right after the closing ::: of a block with if=",
                     Some("put it on the line after that block's closing :::, at the same indentation".into()),
                 );
                 true
@@ -232,10 +233,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         };
         if let Some((message, help)) = problem {
             self.state.borrow_mut().error(
-                "bad-nesting",
+                Code::BadNesting,
                 range.start,
                 message.to_string(),
-                Some(help.to_string()),
+                Some(help.to_string().into()),
             );
         }
     }
@@ -279,20 +280,20 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         };
         if title.is_empty() {
             state.error(
-                "missing-title",
+                Code::MissingTitle,
                 range.start,
                 format!("this {what} has no title"),
-                Some(format!("write the title after the braces: {example}")),
+                Some(format!("write the title after the braces: {example}").into()),
             );
         }
         let id = match &line.id {
             Some(id) => state.add_explicit_id(id, anchor_kind, range.start),
             None => {
                 state.error(
-                    "missing-id",
+                    Code::MissingId,
                     range.start,
                     format!("this {what} has no id, so nothing can link to it"),
-                    Some(format!("add an id: {example}")),
+                    Some(format!("add an id: {example}").into()),
                 );
                 state.add_generated_id(class, anchor_kind, range.start)
             }

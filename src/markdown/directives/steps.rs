@@ -1,5 +1,6 @@
 //! Steps: the numbered list inside `::: steps`, step ids, device badges and step counts.
 
+use crate::diagnostics::Code;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
@@ -89,7 +90,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         }
         if !DEVICES.contains(&device.as_str()) {
             self.state.borrow_mut().error(
-                "unknown-device",
+                Code::UnknownDevice,
                 range.start,
                 format!("unknown device tag '{{{name}}}'"),
                 Some("a step starts with {pc}, {phone} or {both}".into()),
@@ -119,7 +120,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             return;
         }
         self.state.borrow_mut().warning(
-            "unused-device-tag",
+            Code::UnusedDeviceTag,
             range.start,
             format!("the device tag {{{name}}} has no effect here, so it is left out"),
             Some("device tags mark steps: start an item of a ::: steps list (or a list inside a step) with it".into()),
@@ -132,9 +133,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         let mut state = self.state.borrow_mut();
         if steps.list_depth.is_none() {
             state.warning(
-                "empty-steps",
+                Code::EmptySteps,
                 offset,
-                "this steps block has no numbered list".into(),
+                "this steps block has no numbered list",
                 Some("write the steps as a numbered list: 1. {pc} …".into()),
             );
         }
