@@ -198,20 +198,30 @@ static EXPLANATIONS_JA: LazyLock<HashMap<&'static str, &'static str>> =
     LazyLock::new(|| sections(include_str!("explanations/ja.md")));
 
 /// The `## name` sections of an explanations file, each without its heading line.
+/// Lines inside fenced code blocks (examples of Markdown headings) are not headings.
 pub(super) fn sections(text: &'static str) -> HashMap<&'static str, &'static str> {
     let mut found = HashMap::new();
-    let mut rest = text;
-    while let Some(at) = rest
-        .find("\n## ")
-        .map(|i| i + 1)
-        .or_else(|| rest.starts_with("## ").then_some(0))
-    {
-        let after = &rest[at + 3..];
-        let name_end = after.find('\n').unwrap_or(after.len());
-        let body = &after[name_end..];
-        let body_end = body.find("\n## ").map_or(body.len(), |i| i + 1);
-        found.insert(after[..name_end].trim(), body[..body_end].trim());
-        rest = &body[body_end..];
+    let mut current: Option<(&'static str, usize)> = None;
+    let mut fence: Option<&'static str> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if let Some(open) = fence {
+            if trimmed == open {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") {
+            fence = Some(&trimmed[..trimmed.len() - trimmed.trim_start_matches('`').len()]);
+        } else if let Some(name) = trimmed.strip_prefix("## ") {
+            if let Some((previous, start)) = current {
+                found.insert(previous, text[start..offset].trim());
+            }
+            current = Some((name.trim(), offset + line.len()));
+        }
+        offset += line.len();
+    }
+    if let Some((previous, start)) = current {
+        found.insert(previous, text[start..].trim());
     }
     found
 }
@@ -268,8 +278,8 @@ mod tests {
 
     #[test]
     fn sections_split_at_level_two_headings() {
-        let found = sections("# Title\n\n## a-b\nfirst\n\n### sub\nmore\n## c\nsecond\n");
-        assert_eq!(found["a-b"], "first\n\n### sub\nmore");
+        let found = sections("# Title\n\n## a-b\nfirst\n\n```md\n## not\n```\nmore\n## c\nsecond\n");
+        assert_eq!(found["a-b"], "first\n\n```md\n## not\n```\nmore");
         assert_eq!(found["c"], "second");
         assert_eq!(found.len(), 2);
     }
