@@ -34,7 +34,7 @@ pub fn check_duplicate_ids(ctx: &Context, findings: &mut Findings) {
             }
             findings.push(
                 Diagnostic::error(
-                    Code::DuplicateId,
+                    Code::IdClashInPage,
                     source,
                     format!(
                         "the id '{id}' appears more than once on {}{}",

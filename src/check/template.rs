@@ -138,7 +138,7 @@ impl<'c> State<'c, '_> {
             UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
                 None if ctx.index.files.is_unloaded(&r.path) => return None,
                 None => Diagnostic::error(
-                    Code::BrokenLink,
+                    Code::BrokenThemeLink,
                     "",
                     format!("the theme links to '{value}' on {}, and nothing is published there", on()),
                 )
@@ -154,7 +154,7 @@ impl<'c> State<'c, '_> {
                 }
             },
             UrlKind::OutsideSite => Diagnostic::error(
-                Code::BrokenLink,
+                Code::BrokenThemeLink,
                 "",
                 format!("the theme links to '{value}' on {}, which is outside the site", on()),
             )

@@ -66,6 +66,8 @@ pub enum Text {
         args: Vec<(&'static str, String)>,
     },
     Plain(String),
+    /// Texts shown one after another: a message and a note on where it was found.
+    Joined(Vec<Text>),
 }
 
 /// A [`Text`] from a message id and `name = value` arguments (any `Display` value):
@@ -85,11 +87,31 @@ impl Text {
     pub fn render(&self, lang: Lang) -> Cow<'_, str> {
         match self {
             Text::Plain(text) => Cow::Borrowed(text),
+            Text::Joined(parts) => Cow::Owned(parts.iter().map(|p| p.render(lang)).collect()),
             Text::Fluent { id, args } => Cow::Owned(
                 format_message(lang, id, args)
                     .or_else(|| format_message(Lang::En, id, args))
                     .unwrap_or_else(|| id.to_string()),
             ),
+        }
+    }
+
+    /// The same text with one more argument (a Fluent text only).
+    pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
+        if let Text::Fluent { args, .. } = &mut self {
+            args.push((name, value.to_string()));
+        }
+        self
+    }
+
+    /// This text followed by `then`.
+    pub fn then(self, then: Text) -> Self {
+        match self {
+            Text::Joined(mut parts) => {
+                parts.push(then);
+                Text::Joined(parts)
+            }
+            first => Text::Joined(vec![first, then]),
         }
     }
 

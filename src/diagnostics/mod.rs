@@ -10,6 +10,7 @@
 mod catalogue;
 mod messages;
 mod print;
+mod reference;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use std::path::{Path, PathBuf};
 pub use catalogue::Code;
 pub use messages::{message, Lang, Text};
 pub use print::{print_diagnostics, render_diagnostic, use_color};
+pub use reference::{reference_page, reference_path};
 
 /// How serious a problem is: errors fail a build, warnings do not (unless denied).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

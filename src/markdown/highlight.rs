@@ -94,7 +94,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Highlight<'s, 'a, I> {
             Some(html) => html,
             None => {
                 self.state.borrow_mut().warning(
-                    Code::UnknownLanguage,
+                    Code::UnknownCodeLanguage,
                     range.start,
                     format!("no syntax highlighting is known for '{lang}'; the code is shown plain"),
                     Some("use a common name such as sh, json, yaml, html, css, js or python, or leave the language out".into()),

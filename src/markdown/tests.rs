@@ -275,7 +275,7 @@ fn code_is_highlighted_with_classes_or_shown_plain() {
             || r.html
                 .contains("<pre class=\"code\"><code>qapla'\n</code></pre>")
     );
-    assert_eq!(codes(&r), ["unknown-language:8:1"]);
+    assert_eq!(codes(&r), ["unknown-code-language:8:1"]);
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn error_cases_are_located_and_the_page_still_renders() {
             "::: faq {#a} A\n:::\n::: faq {#a} B\n:::\n",
             &["duplicate-id:6:1"],
         ),
-        ("::: method {#a}\n:::\n", &["missing-title:4:1"]),
+        ("::: method {#a}\n:::\n", &["missing-block-title:4:1"]),
         ("::: faq Question\n:::\n", &["missing-id:4:1"]),
         (
             "::: method {#a} A\n::: faq {#b} B\n:::\n:::\n",

@@ -176,7 +176,7 @@ pub fn missing_translation(
     language_name: &str,
 ) -> Diagnostic {
     Diagnostic::warning(
-        Code::MissingTranslation,
+        Code::MissingSnippetTranslation,
         &snippet.display_path,
         format!(
             "this snippet has no {language_name} translation (content/{language_code}/{SNIPPETS_DIR}/{}.md is missing); {language_name} pages that include it get this one",

@@ -167,7 +167,8 @@ fn colour_follows_no_color_clicolor_and_term() {
         "weight: heavy",
     );
     let run = |vars: &[(&str, &str)]| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki")).env("TEBIKI_MESSAGES", "en");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki"));
+        command.env("TEBIKI_MESSAGES", "en");
         command.arg("build").current_dir(site.path());
         for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
             command.env_remove(name);

@@ -280,7 +280,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         };
         if title.is_empty() {
             state.error(
-                Code::MissingTitle,
+                Code::MissingBlockTitle,
                 range.start,
                 format!("this {what} has no title"),
                 Some(format!("write the title after the braces: {example}").into()),
