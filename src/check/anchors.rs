@@ -3,8 +3,8 @@
 
 use super::Context;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::text;
 use crate::suggest::closest;
+use crate::text;
 
 /// The problem with `#fragment` on the built file `file`, if there is one. `shown` is the
 /// link's path as written (without the fragment), used in the suggestion; `source` is the
@@ -46,8 +46,16 @@ pub fn fragment_problem(
         .map(|best| text!("did-you-mean", suggestion = format!("{shown}#{best}")));
     let other = page.and_then(|p| other_language_with(ctx, p, fragment));
     let help = match (closest, other) {
-        (Some(h), Some(other)) => h.then(text!("broken-anchor-other-language-note", anchor = fragment, file = other)),
-        (None, Some(other)) => text!("broken-anchor-other-language", anchor = fragment, file = other),
+        (Some(h), Some(other)) => h.then(text!(
+            "broken-anchor-other-language-note",
+            anchor = fragment,
+            file = other
+        )),
+        (None, Some(other)) => text!(
+            "broken-anchor-other-language",
+            anchor = fragment,
+            file = other
+        ),
         (Some(h), None) => h,
         (None, None) => text!("broken-anchor-help", anchor = fragment),
     };

@@ -6,10 +6,10 @@ use super::anchors::fragment_problem;
 use super::resolve::{relative_to, UrlKind};
 use super::{Context, ExternalLink, Findings};
 use crate::diagnostics::{Code, Diagnostic, Text};
-use crate::text;
 use crate::markdown::{LinkRecord, LinkTarget};
 use crate::render::{AliasReport, PageReport};
 use crate::suggest::closest;
+use crate::text;
 
 /// Checks every link of every page that was written (fallback copies are skipped: their
 /// links are the original's).
@@ -65,12 +65,17 @@ fn check_link(
                 &page.source,
                 describe(text!("broken-link-outside"), link),
             )
-            .with_help(text!("broken-link-outside-help", base = ctx.config.base_path)),
+            .with_help(text!(
+                "broken-link-outside-help",
+                base = ctx.config.base_path
+            )),
         )),
         UrlKind::Host(url) => findings.external.push(external_link(page, link, url)),
-        UrlKind::Web | UrlKind::Contact => findings
-            .external
-            .push(external_link(page, link, link.url.clone())),
+        UrlKind::Web | UrlKind::Contact => {
+            findings
+                .external
+                .push(external_link(page, link, link.url.clone()))
+        }
         UrlKind::Other => {}
     }
 }
@@ -189,7 +194,11 @@ fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) ->
     let (message, help) = match &link.target {
         LinkTarget::Page { path } if link.raw_html && ctx.content_pages.contains(path) => (
             text!("broken-link-raw-html", wanted = wanted),
-            Some(text!("broken-link-raw-html-help", written = link.written, address = page_address(ctx, path))),
+            Some(text!(
+                "broken-link-raw-html-help",
+                written = link.written,
+                address = page_address(ctx, path)
+            )),
         ),
         LinkTarget::Page { path } => (
             text!("broken-link-no-page", path = path),
@@ -202,7 +211,10 @@ fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) ->
                 .map(|best| did_you_mean(relative_to(&dir, best))),
         ),
         _ => (
-            text!("broken-link-not-published", address = format!("{}{wanted}", ctx.config.base_path)),
+            text!(
+                "broken-link-not-published",
+                address = format!("{}{wanted}", ctx.config.base_path)
+            ),
             closest(wanted, ctx.index.files.paths().map(published))
                 .map(|best| did_you_mean(format!("{}{best}", ctx.config.base_path))),
         ),

@@ -237,7 +237,8 @@ mod tests {
             let name = code.name();
             assert!(seen.insert(name), "{name} is listed twice");
             assert!(
-                name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{name} is not kebab-case"
             );
             assert_eq!(Code::from_name(name), Some(code));
@@ -278,7 +279,8 @@ mod tests {
 
     #[test]
     fn sections_split_at_level_two_headings() {
-        let found = sections("# Title\n\n## a-b\nfirst\n\n```md\n## not\n```\nmore\n## c\nsecond\n");
+        let found =
+            sections("# Title\n\n## a-b\nfirst\n\n```md\n## not\n```\nmore\n## c\nsecond\n");
         assert_eq!(found["a-b"], "first\n\n```md\n## not\n```\nmore");
         assert_eq!(found["c"], "second");
         assert_eq!(found.len(), 2);

@@ -59,15 +59,22 @@ impl Lang {
 
 /// A message or help line: a Fluent message id and its arguments, or plain text that has
 /// no translation (a library's own words, such as a YAML parser's error).
+///
+/// As small as a `String` (the Fluent case is boxed): many functions return a
+/// [`Diagnostic`](super::Diagnostic), which holds two of these, in `Err`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Text {
-    Fluent {
-        id: &'static str,
-        args: Vec<(&'static str, String)>,
-    },
+    Fluent(Box<FluentText>),
     Plain(String),
     /// Texts shown one after another: a message and a note on where it was found.
     Joined(Vec<Text>),
+}
+
+/// A message of `messages/<lang>.ftl` and its arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FluentText {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
 }
 
 /// A [`Text`] from a message id and `name = value` arguments (any `Display` value):
@@ -75,10 +82,10 @@ pub enum Text {
 #[macro_export]
 macro_rules! text {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::diagnostics::Text::Fluent {
+        $crate::diagnostics::Text::Fluent(Box::new($crate::diagnostics::FluentText {
             id: $id,
             args: vec![$((stringify!($name), ($value).to_string())),*],
-        }
+        }))
     };
 }
 
@@ -88,18 +95,14 @@ impl Text {
         match self {
             Text::Plain(text) => Cow::Borrowed(text),
             Text::Joined(parts) => Cow::Owned(parts.iter().map(|p| p.render(lang)).collect()),
-            Text::Fluent { id, args } => Cow::Owned(
-                format_message(lang, id, args)
-                    .or_else(|| format_message(Lang::En, id, args))
-                    .unwrap_or_else(|| id.to_string()),
-            ),
+            Text::Fluent(fluent) => Cow::Owned(message(lang, fluent.id, &fluent.args)),
         }
     }
 
     /// The same text with one more argument (a Fluent text only).
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
-        if let Text::Fluent { args, .. } = &mut self {
-            args.push((name, value.to_string()));
+        if let Text::Fluent(fluent) = &mut self {
+            fluent.args.push((name, value.to_string()));
         }
         self
     }

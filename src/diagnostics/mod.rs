@@ -16,7 +16,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use catalogue::Code;
-pub use messages::{message, Lang, Text};
+pub use messages::{message, FluentText, Lang, Text};
 pub use print::{print_diagnostics, render_diagnostic, use_color};
 pub use reference::{reference_page, reference_path};
 

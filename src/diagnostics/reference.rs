@@ -29,7 +29,12 @@ pub fn reference_page(lang: Lang) -> String {
         message(lang, "reference-severity", &[])
     );
     for &code in Code::ALL {
-        let _ = writeln!(page, "| [`{0}`](#{0}) | {1} |", code.name(), severity(code, lang));
+        let _ = writeln!(
+            page,
+            "| [`{0}`](#{0}) | {1} |",
+            code.name(),
+            severity(code, lang)
+        );
     }
     for &code in Code::ALL {
         let _ = write!(

@@ -289,6 +289,7 @@ mod tests {
         let json: serde_json::Value =
             serde_json::from_str(&overlay_json(&error, Lang::En)).unwrap();
         assert_eq!(json[0]["location"], "site.toml");
+        assert_eq!(json[0]["code"], "build-failed");
         assert_eq!(json[0]["message"], "could not read site.toml: gone");
     }
 }
