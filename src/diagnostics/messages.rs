@@ -99,6 +99,14 @@ impl Text {
         }
     }
 
+    /// The message `id` without arguments (for an id chosen at run time).
+    pub fn fluent(id: &'static str) -> Self {
+        Text::Fluent(Box::new(FluentText {
+            id,
+            args: Vec::new(),
+        }))
+    }
+
     /// The same text with one more argument (a Fluent text only).
     pub fn arg(mut self, name: &'static str, value: impl fmt::Display) -> Self {
         if let Text::Fluent(fluent) = &mut self {

@@ -4,6 +4,8 @@
 //! it later changes one file. Errors point at the line in the page file itself.
 
 use crate::diagnostics::Code;
+use crate::diagnostics::Text;
+use crate::text;
 use serde::{Deserialize, Deserializer};
 
 use crate::dates::{parse_date, Date};
@@ -127,10 +129,10 @@ pub fn split_front_matter<'a>(
         Diagnostic::error(
             Code::MissingFrontMatter,
             path,
-            "the page has no front matter, so it has no title",
+            text!("missing-front-matter"),
         )
         .at((1, 1))
-        .with_help("start the file with three lines: ---, title: \"Your title\", ---")
+        .with_help(text!("missing-front-matter-help"))
     };
     match lines.next() {
         Some((_, line)) if line.trim_end() == "---" => {}
@@ -150,10 +152,10 @@ pub fn split_front_matter<'a>(
     Err(Diagnostic::error(
         Code::UnclosedFrontMatter,
         path,
-        "the front matter is never closed with a --- line",
+        text!("unclosed-front-matter"),
     )
     .at(index.locate(text, start))
-    .with_help("add a line with just --- after the last front-matter key"))
+    .with_help(text!("unclosed-front-matter-help")))
 }
 
 struct LineIter<'a> {
@@ -203,10 +205,10 @@ pub fn parse_front_matter(
         return Err(Diagnostic::error(
             Code::MissingTitle,
             path,
-            "the front matter is empty, so the page has no title",
+            text!("missing-title-empty-front-matter"),
         )
         .at(index.locate(text, split.yaml_start))
-        .with_help("add a line: title: \"Your title\""));
+        .with_help(text!("missing-title-help")));
     }
     let mut front = serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
         if let Some((offset, d)) = full_width_colon(split.yaml, path) {
@@ -315,11 +317,9 @@ fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
             let d = Diagnostic::error(
                 Code::FullWidthSyntax,
                 path,
-                format!("'{key}：' has a colon typed in full width, so '{key}' is not set"),
+                text!("full-width-colon", key = key),
             )
-            .with_help(format!(
-                "it looks like ':' typed in full-width: write '{fixed}'"
-            ));
+            .with_help(text!("full-width-help", fixed = fixed));
             return Some((start + key_len, d));
         }
         start += line.len();
@@ -349,47 +349,47 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     let (code, message, help) = if let Some((key, detail)) = message.split_once(DATE_ERROR) {
         (
             Code::InvalidDate,
-            format!("'{key}': {detail}"),
-            format!("write the date as YYYY-MM-DD with half-width digits, e.g. {key}: 2026-04-01"),
+            text!("invalid-date", key = key, detail = detail),
+            text!("invalid-date-help", key = key),
         )
     } else if message.contains("missing field 'title'") {
         (
             Code::MissingTitle,
-            "the page has no title".to_string(),
-            "add a line: title: \"Your title\"".to_string(),
+            text!("missing-title"),
+            text!("missing-title-help"),
         )
     } else if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = rest.split(',').next().unwrap_or(rest);
         (
             Code::UnknownFrontMatterKey,
-            format!("unknown front-matter key {name}"),
-            "the keys are: title, description, weight, step, template, draft, aliases, updated, reviewed".to_string(),
+            text!("unknown-front-matter-key", name = name),
+            text!("unknown-front-matter-key-help"),
         )
     } else if message.starts_with("duplicate field") {
         let name = message.trim_start_matches("duplicate field ");
         (
             Code::DuplicateKey,
-            format!("the front matter sets {name} twice"),
-            "keep only one of the two lines".to_string(),
+            text!("duplicate-key", name = name),
+            text!("duplicate-key-help"),
         )
     } else if let Some(detail) = detail {
         let key = key.unwrap_or_else(|| "a key".into());
         (
             Code::WrongType,
-            format!("'{key}' has the wrong kind of value: {detail}"),
+            text!("wrong-type-front-matter", key = key, detail = detail),
             field_hint(&key),
         )
     } else if message.contains("tab character") {
         (
             Code::YamlSyntax,
-            "the front matter uses a tab for indentation".to_string(),
-            "indent YAML with spaces, never tabs".to_string(),
+            text!("yaml-syntax-tab"),
+            text!("yaml-syntax-tab-help"),
         )
     } else {
         (
             Code::YamlSyntax,
-            format!("the front matter is not valid YAML: {message}"),
-            "check quotes and colons on this line; text containing ': ' needs quotes".to_string(),
+            text!("yaml-syntax", detail = message),
+            text!("yaml-syntax-help"),
         )
     };
     Diagnostic::error(code, path, message).with_help(help)
@@ -449,13 +449,13 @@ fn plain_words(message: &str) -> String {
     out
 }
 
-fn field_hint(key: &str) -> String {
+fn field_hint(key: &str) -> Text {
     match key {
-        "weight" | "step" => format!("{key} is a whole number, e.g. {key}: 2"),
-        "draft" => "draft is true or false".into(),
-        "aliases" => "aliases is a list of old addresses, e.g. aliases: [\"old-page/\"]".into(),
-        "updated" | "reviewed" => format!("{key} is a date, e.g. {key}: 2026-04-01"),
-        _ => format!("{key} is text; put it in quotes, e.g. {key}: \"…\""),
+        "weight" | "step" => text!("front-matter-number-hint", key = key),
+        "draft" => text!("front-matter-draft-hint"),
+        "aliases" => text!("front-matter-aliases-hint"),
+        "updated" | "reviewed" => text!("front-matter-date-hint", key = key),
+        _ => text!("front-matter-text-hint", key = key),
     }
 }
 

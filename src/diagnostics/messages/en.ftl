@@ -52,3 +52,94 @@ empty-alt = the image '{ $written }' has no alt text
 empty-alt-help = describe what the image shows for readers who cannot see it: ![QR code on the sign-in screen](qr.png)
 empty-alt-html = the image '{ $written }' has no alt attribute
 empty-alt-html-help = add alt="…" describing the image, or alt="" if it is only decoration
+
+## Directives (markdown/directives/)
+
+bad-directive-attribute = unknown attribute '{ $name }={ $value }'
+bad-directive-attribute-help = attributes are #id, .class, if=name, if=!name, if="name == value" and open (alt="…" is for ::: screenshot)
+unknown-directive = unknown block kind '{ $kind }'
+unknown-directive-help = the kinds are: { $kinds }
+bad-condition = if={ $name } needs a true/false value, but { $name } is '{ $value }'
+bad-condition-help = compare it instead: if="{ $name } == { $value }", or set { $name } to true or false
+unknown-condition = unknown parameter '{ $name }' in if=
+unknown-condition-help-include = pass it to the include ({ $name }=…), or set it under params: in the page or [params] in site.toml
+unknown-condition-help = add { $name } = true (or false) under [params] in site.toml, or under params: in the page
+bad-directive-else = ::: else takes no title, id or condition
+bad-directive-else-help = write the line as just ::: else; its block shows when the if= block before it does not
+misplaced-else = ::: else must come right after the closing ::: of a block with if=
+misplaced-else-help = put it on the line after that block's closing :::, at the same indentation
+bad-nesting-entry = a method or FAQ entry cannot be inside another method or FAQ entry
+bad-nesting-entry-help = close the outer block with ::: before this line: methods and FAQ entries follow each other
+bad-nesting-screenshot = a screenshot cannot be inside another screenshot
+bad-nesting-screenshot-help = close the first screenshot with ::: before this line
+bad-nesting-steps = a steps block inside another steps block must be inside one of its steps
+bad-nesting-steps-help = for sub-steps, indent this ::: steps (and its closing :::) under the step's text, e.g. three spaces after '1. '
+# $what is method or faq.
+missing-block-title = this { $what ->
+    [method] method
+   *[faq] FAQ entry
+} has no title
+missing-block-title-help = write the title after the braces: { $example }
+missing-id = this { $what ->
+    [method] method
+   *[faq] FAQ entry
+} has no id, so nothing can link to it
+missing-id-help = add an id: { $example }
+unmatched-close = this ::: closes nothing: no block is open here
+unmatched-close-help = remove the line, or add the ::: line that opens the block
+misplaced-close = this ::: is inside a list or quote, but the block it would close (line { $line }) is not
+misplaced-close-help = indent the closing ::: exactly like the line that opened the block
+# $what is the block's kind: method, steps, faq, else, screenshot, block, or a callout (note, tip, …).
+unclosed-directive = this { $what ->
+    [method] method
+    [steps] steps block
+    [faq] FAQ entry
+    [else] else block
+    [screenshot] screenshot
+    [block] block
+   *[other] { $what }
+} is never closed
+unclosed-directive-help = add a line with just ::: where the block ends (at the same indentation)
+unknown-device = unknown device tag '{"{"}{ $name }{"}"}'
+unknown-device-help = a step starts with {"{"}pc{"}"}, {"{"}phone{"}"} or {"{"}both{"}"}
+unused-device-tag = the device tag {"{"}{ $name }{"}"} has no effect here, so it is left out
+unused-device-tag-help = device tags mark steps: start an item of a ::: steps list (or a list inside a step) with it
+empty-steps = this steps block has no numbered list
+empty-steps-help = write the steps as a numbered list: 1. {"{"}pc{"}"} …
+unknown-condition-did-you-mean = did you mean if={ $name }?
+
+## Parameters
+
+unknown-param = unknown parameter '{ $name }'
+unknown-param-help = add { $name } = "…" under [params] in site.toml, or remove the reference
+unknown-param-typo-in-site-toml = site.toml:{ $line } has '{ $best }' — did you mean '{ $name }'? Nothing uses '{ $best }'; if this page is the one misspelt, write '{"{{"} { $best } {"}}"}'
+unknown-argument = unknown argument or parameter '{ $name }'
+unknown-argument-help = pass it where the snippet is included (::: include { $snippet } {"{"}{ $name }=…{"}"}), or set it under params: in the page or [params] in site.toml
+
+## Front matter (load/)
+
+missing-front-matter = the page has no front matter, so it has no title
+missing-front-matter-help = start the file with three lines: ---, title: "Your title", ---
+unclosed-front-matter = the front matter is never closed with a --- line
+unclosed-front-matter-help = add a line with just --- after the last front-matter key
+missing-title = the page has no title
+missing-title-empty-front-matter = the front matter is empty, so the page has no title
+missing-title-help = add a line: title: "Your title"
+invalid-date = '{ $key }': { $detail }
+invalid-date-help = write the date as YYYY-MM-DD with half-width digits, e.g. { $key }: 2026-04-01
+unknown-front-matter-key = unknown front-matter key { $name }
+unknown-front-matter-key-help = the keys are: title, description, weight, step, template, draft, aliases, updated, reviewed
+duplicate-key = the front matter sets { $name } twice
+duplicate-key-help = keep only one of the two lines
+wrong-type-front-matter = '{ $key }' has the wrong kind of value: { $detail }
+yaml-syntax = the front matter is not valid YAML: { $detail }
+yaml-syntax-help = check quotes and colons on this line; text containing ': ' needs quotes
+yaml-syntax-tab = the front matter uses a tab for indentation
+yaml-syntax-tab-help = indent YAML with spaces, never tabs
+front-matter-number-hint = { $key } is a whole number, e.g. { $key }: 2
+front-matter-draft-hint = draft is true or false
+front-matter-aliases-hint = aliases is a list of old addresses, e.g. aliases: ["old-page/"]
+front-matter-date-hint = { $key } is a date, e.g. { $key }: 2026-04-01
+front-matter-text-hint = { $key } is text; put it in quotes, e.g. { $key }: "…"
+full-width-colon = '{ $key }：' has a colon typed in full width, so '{ $key }' is not set
+full-width-help = it looks like ':' typed in full-width: write '{ $fixed }'

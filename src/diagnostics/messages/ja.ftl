@@ -51,3 +51,94 @@ empty-alt = 画像「{ $written }」に代替テキストがありません
 empty-alt-help = 画面を見られない読者のために、画像に写っているものを説明してください: ![サインイン画面の QR コード](qr.png)
 empty-alt-html = 画像「{ $written }」に alt 属性がありません
 empty-alt-html-help = 画像を説明する alt="…" を付けてください。飾りだけの画像なら alt="" にします
+
+## ブロック（markdown/directives/）
+
+bad-directive-attribute = 「{ $name }={ $value }」は使えない属性です
+bad-directive-attribute-help = 使える属性は #id、.class、if=name、if=!name、if="name == value"、open です（alt="…" は ::: screenshot 用です）
+unknown-directive = 「{ $kind }」というブロックの種類はありません
+unknown-directive-help = ブロックの種類は次のとおりです: { $kinds }
+bad-condition = if={ $name } には true か false の値が必要ですが、{ $name } は「{ $value }」です
+bad-condition-help = 代わりに比較してください: if="{ $name } == { $value }"。または { $name } を true か false にしてください
+unknown-condition = if= の「{ $name }」というパラメーターは定義されていません
+unknown-condition-help-include = include に渡すか（{ $name }=…）、ページの params: か site.toml の [params] に書いてください
+unknown-condition-help = site.toml の [params] かページの params: に { $name } = true（または false）を書いてください
+bad-directive-else = ::: else にはタイトル・ID・条件を付けられません
+bad-directive-else-help = 行は ::: else だけにしてください。直前の if= のブロックが表示されないときに、このブロックが表示されます
+misplaced-else = ::: else は、if= を持つブロックの閉じる ::: のすぐ後に置いてください
+misplaced-else-help = そのブロックの閉じる ::: の次の行に、同じ字下げで書いてください
+bad-nesting-entry = 認証方法や FAQ の項目の中に、別の認証方法や FAQ の項目は入れられません
+bad-nesting-entry-help = この行の前で、外側のブロックを ::: で閉じてください。認証方法や FAQ の項目は順に並べます
+bad-nesting-screenshot = スクリーンショットの中に、別のスクリーンショットは入れられません
+bad-nesting-screenshot-help = この行の前で、1つ目のスクリーンショットを ::: で閉じてください
+bad-nesting-steps = 手順ブロックの中の手順ブロックは、どれかの手順の中に入れる必要があります
+bad-nesting-steps-help = 小手順にするには、この ::: steps（と閉じる :::）を手順の本文の下に字下げしてください（例: 「1. 」の後の3文字分）
+# $what は method か faq です。
+missing-block-title = この{ $what ->
+    [method] 認証方法
+   *[faq] FAQ の項目
+}にはタイトルがありません
+missing-block-title-help = 波かっこの後にタイトルを書いてください: { $example }
+missing-id = この{ $what ->
+    [method] 認証方法
+   *[faq] FAQ の項目
+}には ID がないため、リンクで指し示せません
+missing-id-help = ID を付けてください: { $example }
+unmatched-close = この ::: が閉じるブロックはありません（ここで開いているブロックはありません）
+unmatched-close-help = この行を削除するか、ブロックを開く ::: の行を追加してください
+misplaced-close = この ::: はリストや引用の中にありますが、閉じようとしているブロック（{ $line } 行目）はその外にあります
+misplaced-close-help = 閉じる ::: は、ブロックを開いた行とまったく同じ字下げにしてください
+# $what はブロックの種類: method、steps、faq、else、screenshot、block、またはコールアウト（note、tip など）。
+unclosed-directive = この{ $what ->
+    [method] 認証方法
+    [steps] 手順ブロック
+    [faq] FAQ の項目
+    [else] else ブロック
+    [screenshot] スクリーンショット
+    [block] ブロック
+   *[other] { $what } ブロック
+}が閉じられていません
+unclosed-directive-help = ブロックが終わる所に ::: だけの行を（開いた行と同じ字下げで）追加してください
+unknown-device = 「{"{"}{ $name }{"}"}」という端末タグはありません
+unknown-device-help = 手順は {"{"}pc{"}"}・{"{"}phone{"}"}・{"{"}both{"}"} のどれかで始めます
+unused-device-tag = 端末タグ {"{"}{ $name }{"}"} はここでは意味がないため、表示しません
+unused-device-tag-help = 端末タグは手順の印です。::: steps のリスト（または手順の中のリスト）の項目の先頭に書いてください
+empty-steps = この手順ブロックには番号付きリストがありません
+empty-steps-help = 手順は番号付きリストで書いてください: 1. {"{"}pc{"}"} …
+unknown-condition-did-you-mean = if={ $name } のことでしょうか。
+
+## パラメーター
+
+unknown-param = 「{ $name }」というパラメーターは定義されていません
+unknown-param-help = site.toml の [params] に { $name } = "…" を書くか、参照を削除してください
+unknown-param-typo-in-site-toml = site.toml の { $line } 行目に「{ $best }」があります。「{ $name }」のことでしょうか。「{ $best }」はどこにも使われていません。このページのつづりが誤っている場合は「{"{{"} { $best } {"}}"}」と書いてください
+unknown-argument = 「{ $name }」という引数やパラメーターはありません
+unknown-argument-help = スニペットを読み込む所で渡すか（::: include { $snippet } {"{"}{ $name }=…{"}"}）、ページの params: か site.toml の [params] に書いてください
+
+## フロントマター（load/）
+
+missing-front-matter = ページにフロントマターがないため、タイトルがありません
+missing-front-matter-help = ファイルの先頭に ---、title: "タイトル"、--- の3行を書いてください
+unclosed-front-matter = フロントマターが --- の行で閉じられていません
+unclosed-front-matter-help = フロントマターの最後のキーの後に、--- だけの行を追加してください
+missing-title = ページにタイトルがありません
+missing-title-empty-front-matter = フロントマターが空のため、ページにタイトルがありません
+missing-title-help = 次の行を追加してください: title: "タイトル"
+invalid-date = 「{ $key }」: { $detail }
+invalid-date-help = 日付は半角数字の YYYY-MM-DD で書いてください（例: { $key }: 2026-04-01）
+unknown-front-matter-key = フロントマターの { $name } というキーはありません
+unknown-front-matter-key-help = 使えるキーは title、description、weight、step、template、draft、aliases、updated、reviewed です
+duplicate-key = フロントマターで { $name } が2回設定されています
+duplicate-key-help = 2行のうち1行だけを残してください
+wrong-type-front-matter = 「{ $key }」の値の種類が違います: { $detail }
+yaml-syntax = フロントマターが YAML として正しくありません: { $detail }
+yaml-syntax-help = この行の引用符とコロンを確認してください。「: 」を含む文字列は引用符で囲む必要があります
+yaml-syntax-tab = フロントマターのインデントにタブが使われています
+yaml-syntax-tab-help = YAML のインデントにはタブではなく空白を使ってください
+front-matter-number-hint = { $key } は整数です（例: { $key }: 2）
+front-matter-draft-hint = draft は true か false です
+front-matter-aliases-hint = aliases は古いアドレスの一覧です（例: aliases: ["old-page/"]）
+front-matter-date-hint = { $key } は日付です（例: { $key }: 2026-04-01）
+front-matter-text-hint = { $key } は文字列です。引用符で囲んでください（例: { $key }: "…"）
+full-width-colon = 「{ $key }：」のコロンが全角のため、「{ $key }」が設定されていません
+full-width-help = 全角で入力された「:」のようです。「{ $fixed }」と書いてください

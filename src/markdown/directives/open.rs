@@ -2,6 +2,7 @@
 //! title, and the `<details>` markup of methods and FAQ entries.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::ops::Range;
 
 use super::{
@@ -29,8 +30,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 self.state.borrow_mut().error(
                     Code::BadDirective,
                     range.start,
-                    format!("unknown attribute '{name}={value}'"),
-                    Some("attributes are #id, .class, if=name, if=!name, if=\"name == value\" and open (alt=\"…\" is for ::: screenshot)".into()),
+                    text!("bad-directive-attribute", name = name, value = value),
+                    Some(text!("bad-directive-attribute-help")),
                 );
             }
         }
@@ -107,14 +108,14 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 Some(name) => Kind::Callout(name),
                 None => {
                     let help = match crate::suggest::closest(other, KINDS) {
-                        Some(best) => format!("did you mean '::: {best}'?"),
-                        None => format!("the kinds are: {}", KINDS.join(", ")),
+                        Some(best) => text!("did-you-mean", suggestion = format!("::: {best}")),
+                        None => text!("unknown-directive-help", kinds = KINDS.join(", ")),
                     };
                     self.state.borrow_mut().error(
                         Code::UnknownDirective,
                         range.start,
-                        format!("unknown block kind '{other}'"),
-                        Some(help.into()),
+                        text!("unknown-directive", kind = other),
+                        Some(help),
                     );
                     Kind::Unknown
                 }
@@ -148,8 +149,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                     self.state.borrow_mut().error(
                         Code::BadCondition,
                         range.start,
-                        format!("if={name} needs a true/false value, but {name} is '{text}'"),
-                        Some(format!("compare it instead: if=\"{name} == {text}\", or set {name} to true or false").into()),
+                        text!("bad-condition", name = name, value = text),
+                        Some(text!("bad-condition-help", name = name, value = text)),
                     );
                     true
                 }
@@ -168,17 +169,15 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             .flat_map(|s| s.args.iter().map(|(k, _)| k.as_str()));
         let names = arguments.chain(self.params.keys().map(String::as_str));
         let help = match crate::suggest::closest(name, names) {
-            Some(best) => format!("did you mean if={best}?"),
-            None if include.is_some() => format!(
-                "pass it to the include ({name}=…), or set it under params: in the page or [params] in site.toml"
-            ),
-            None => format!("add {name} = true (or false) under [params] in site.toml, or under params: in the page"),
+            Some(best) => text!("unknown-condition-did-you-mean", name = best),
+            None if include.is_some() => text!("unknown-condition-help-include", name = name),
+            None => text!("unknown-condition-help", name = name),
         };
         self.state.borrow_mut().error(
             Code::UnknownParam,
             range.start,
-            format!("unknown parameter '{name}' in if="),
-            Some(help.into()),
+            text!("unknown-condition", name = name),
+            Some(help),
         );
     }
 
@@ -194,8 +193,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             self.state.borrow_mut().error(
                 Code::BadDirective,
                 range.start,
-                "::: else takes no title, id or condition",
-                Some("write the line as just ::: else; its block shows when the if= block before it does not".into()),
+                text!("bad-directive-else"),
+                Some(text!("bad-directive-else-help")),
             );
         }
         match last_if {
@@ -204,8 +203,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 self.state.borrow_mut().error(
                     Code::MisplacedElse,
                     range.start,
-                    "::: else must come right after the closing ::: of a block with if=",
-                    Some("put it on the line after that block's closing :::, at the same indentation".into()),
+                    text!("misplaced-else"),
+                    Some(text!("misplaced-else-help")),
                 );
                 true
             }
@@ -217,27 +216,22 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     pub(super) fn check_nesting(&mut self, kind: Kind, range: &Range<usize>) {
         let inside = |k: Kind| self.stack.iter().any(|o| o.kind == k);
         let problem = match kind {
-            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => Some((
-                "a method or FAQ entry cannot be inside another method or FAQ entry",
-                "close the outer block with ::: before this line: methods and FAQ entries follow each other",
-            )),
-            Kind::Screenshot if inside(Kind::Screenshot) => Some((
-                "a screenshot cannot be inside another screenshot",
-                "close the first screenshot with ::: before this line",
-            )),
-            Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => Some((
-                "a steps block inside another steps block must be inside one of its steps",
-                "for sub-steps, indent this ::: steps (and its closing :::) under the step's text, e.g. three spaces after '1. '",
-            )),
+            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => {
+                Some(("bad-nesting-entry", text!("bad-nesting-entry-help")))
+            }
+            Kind::Screenshot if inside(Kind::Screenshot) => {
+                Some(("bad-nesting-screenshot", text!("bad-nesting-screenshot-help")))
+            }
+            Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => {
+                Some(("bad-nesting-steps", text!("bad-nesting-steps-help")))
+            }
             _ => None,
         };
         if let Some((message, help)) = problem {
-            self.state.borrow_mut().error(
-                Code::BadNesting,
-                range.start,
-                message.to_string(),
-                Some(help.to_string().into()),
-            );
+            let message = crate::diagnostics::Text::fluent(message);
+            self.state
+                .borrow_mut()
+                .error(Code::BadNesting, range.start, message, Some(help));
         }
     }
 
@@ -270,7 +264,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     ) -> String {
         let (class, anchor_kind, what) = match kind {
             Kind::Method => ("method", AnchorKind::Method, "method"),
-            _ => ("faq", AnchorKind::Faq, "FAQ entry"),
+            _ => ("faq", AnchorKind::Faq, "faq"),
         };
         let mut state = self.state.borrow_mut();
         let example = if kind == Kind::Method {
@@ -282,8 +276,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             state.error(
                 Code::MissingBlockTitle,
                 range.start,
-                format!("this {what} has no title"),
-                Some(format!("write the title after the braces: {example}").into()),
+                text!("missing-block-title", what = what),
+                Some(text!("missing-block-title-help", example = example)),
             );
         }
         let id = match &line.id {
@@ -292,8 +286,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 state.error(
                     Code::MissingId,
                     range.start,
-                    format!("this {what} has no id, so nothing can link to it"),
-                    Some(format!("add an id: {example}").into()),
+                    text!("missing-id", what = what),
+                    Some(text!("missing-id-help", example = example)),
                 );
                 state.add_generated_id(class, anchor_kind, range.start)
             }
