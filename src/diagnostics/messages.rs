@@ -264,7 +264,7 @@ mod tests {
         let lines: Vec<&str> = source.lines().skip(start).collect();
         let end = lines[1..]
             .iter()
-            .position(|l| !l.starts_with(' ') && !l.is_empty())
+            .position(|l| !l.starts_with([' ', '}']) && !l.is_empty())
             .map_or(lines.len(), |i| i + 1);
         let mut names: Vec<String> = lines[..end]
             .iter()

@@ -19,6 +19,8 @@ mod library;
 mod source_map;
 
 use crate::diagnostics::Code;
+use crate::diagnostics::Text;
+use crate::text;
 use std::borrow::Cow;
 
 pub use include_line::{include_indent, parse_include_line, IncludeLine};
@@ -179,8 +181,8 @@ impl<'a> Expander<'a> {
                 Code::BadInclude,
                 at,
                 site.parent,
-                message.clone(),
-                help.clone(),
+                Text::from(message.clone()),
+                Text::from(help.clone()),
             );
         }
         if !parsed.problems.is_empty() {
@@ -284,20 +286,14 @@ impl<'a> Expander<'a> {
         {
             let used = referenced_names(&snippet.text);
             let help = match crate::suggest::closest(key, used.iter().copied()) {
-                Some(best) => format!("did you mean {best}=…? The snippet uses {{{{ {best} }}}}"),
-                None => format!(
-                    "remove {key}=… from the include, or use {{{{ {key} }}}} in {}",
-                    snippet.display_path
-                ),
+                Some(best) => text!("unused-argument-did-you-mean", best = best),
+                None => text!("unused-argument-help", key = key, file = snippet.display_path),
             };
             let location = self.map.location(at.0, at.1, parent);
             let mut d = Diagnostic::warning(
                 Code::UnusedArgument,
                 location.path,
-                format!(
-                    "the snippet '{}' does not use the argument '{key}'",
-                    snippet.name
-                ),
+                text!("unused-argument", snippet = snippet.name, key = key),
             )
             .at((location.line, location.column))
             .with_help(help);
@@ -307,32 +303,32 @@ impl<'a> Expander<'a> {
     }
 
     /// The cycle that including `name` would close: (message, help).
-    fn cycle(&self, name: &str) -> Option<(String, String)> {
+    fn cycle(&self, name: &str) -> Option<(Text, Text)> {
         if self.chain.len() >= MAX_DEPTH {
             return Some((
-                format!("includes nest more than {MAX_DEPTH} deep"),
-                "a snippet should include few others; check for a chain that never ends".into(),
+                text!("include-too-deep", depth = MAX_DEPTH),
+                text!("include-too-deep-help"),
             ));
         }
         let first = self.chain.iter().position(|n| *n == name)?;
         let mut path: Vec<&str> = self.chain[first..].to_vec();
         path.push(name);
         Some((
-            format!("snippet '{name}' includes itself: {}", path.join(" → ")),
-            "remove one of these ::: include lines; a snippet cannot contain itself".into(),
+            text!("include-cycle", name = name, chain = path.join(" → ")),
+            text!("include-cycle-help"),
         ))
     }
 
     fn missing(&mut self, name: &str, at: (usize, usize), parent: Option<usize>) {
         let help = match crate::suggest::closest(name, self.library.names()) {
-            Some(best) => format!("did you mean '::: include {best}'?"),
-            None => format!("create content/<language>/{SNIPPETS_DIR}/{name}.md, or fix the name"),
+            Some(best) => text!("did-you-mean", suggestion = format!("::: include {best}")),
+            None => text!("missing-snippet-help", dir = SNIPPETS_DIR, name = name),
         };
         self.error(
             Code::MissingSnippet,
             at,
             parent,
-            format!("there is no snippet '{name}' in any language"),
+            text!("missing-snippet", name = name),
             help,
         );
     }
@@ -342,8 +338,8 @@ impl<'a> Expander<'a> {
         code: Code,
         (file, offset): (usize, usize),
         include: Option<usize>,
-        message: String,
-        help: String,
+        message: Text,
+        help: Text,
     ) {
         let location = self.map.location(file, offset, include);
         let mut d = Diagnostic::error(code, location.path, message)

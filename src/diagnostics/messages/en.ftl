@@ -143,3 +143,72 @@ front-matter-date-hint = { $key } is a date, e.g. { $key }: 2026-04-01
 front-matter-text-hint = { $key } is text; put it in quotes, e.g. { $key }: "…"
 full-width-colon = '{ $key }：' has a colon typed in full width, so '{ $key }' is not set
 full-width-help = it looks like ':' typed in full-width: write '{ $fixed }'
+
+## Links in Markdown (markdown/malformed_links.rs)
+
+empty-link = '{ $written }' has no address, so it links nowhere
+empty-link-help = write the address between ( and ), e.g. [text](faq.md), or remove the brackets
+unclosed-link = '{ $written }' opens a link address with '(' that is never closed, so it shows as text
+unclosed-link-help = end the address with ')', e.g. [text](faq.md)
+undefined-reference = '{ $written }' refers to [{ $label }], which this page does not define, so it shows as text
+undefined-reference-help = add a line '[{ $label }]: https://…' to the page, or write the address directly: [text](https://…)
+lost-link-bracket = '{ $text }({ $address }' looks like a link that lost its brackets, so it shows as text
+lost-link-bracket-help = write the link text in [ ] and the address in ( ): [{ $text }]({ $address })
+
+## Guide steps (load/outline.rs)
+
+duplicate-step = two pages of this guide are step { $number }: this one and { $first }
+duplicate-step-help = give every step page of a guide its own number: 1, 2, 3 …
+step-gap-first = this guide's first step is step { $number }; steps start at 1
+step-gap = this page is step { $number }, but the guide has no step { $expected } before it
+step-gap-help = number the steps 1, 2, 3 … without gaps: make this page step: { $expected }, or add the missing step
+# $place is language (the language folder itself) or folder.
+step-outside-guide = this page is step { $number }, but { $place ->
+    [language] the language folder
+   *[other] the folder '{ $folder }'
+} has no index.md, so it is in no guide
+step-outside-guide-help = add an index.md beside this page to make { $place ->
+    [language] the language folder
+   *[other] the folder '{ $folder }'
+} a guide, or remove the step: line
+
+## Snippets (snippets/)
+
+unused-argument = the snippet '{ $snippet }' does not use the argument '{ $key }'
+unused-argument-did-you-mean = did you mean { $best }=…? The snippet uses {"{{"} { $best } {"}}"}
+unused-argument-help = remove { $key }=… from the include, or use {"{{"} { $key } {"}}"} in { $file }
+include-too-deep = includes nest more than { $depth } deep
+include-too-deep-help = a snippet should include few others; check for a chain that never ends
+include-cycle = snippet '{ $name }' includes itself: { $chain }
+include-cycle-help = remove one of these ::: include lines; a snippet cannot contain itself
+missing-snippet = there is no snippet '{ $name }' in any language
+missing-snippet-help = create content/<language>/{ $dir }/{ $name }.md, or fix the name
+missing-snippet-translation = this snippet has no { $language } translation ({ $file } is missing); { $language } pages that include it get this one
+missing-snippet-translation-help = translate it into { $file }
+
+## Translations (parity.rs)
+
+missing-translation = this page has no { $language } translation ({ $file } is missing); readers get this page with a notice
+missing-translation-help = translate it into { $file }
+# $here_is and $there_is are end (the snippet ended) or line ($here, $there).
+parity-snippet = this snippet has { $here_is ->
+    [end] the end
+   *[other] '{ $here }'
+} where { $other } has { $there_is ->
+    [end] the end
+   *[other] '{ $there }'
+}
+parity-snippet-help = give both translations the same blocks, includes and numbered steps
+# $what is method, faq or heading.
+parity-id = { $what ->
+    [method] method
+    [faq] FAQ entry
+   *[heading] heading id
+} '{ $id }' has no counterpart in { $other }
+parity-id-help = use the same id in both languages, or add the { $what ->
+    [method] method
+    [faq] FAQ entry
+   *[heading] heading id
+} to { $other }
+parity-steps = the steps of '{ $id }' are { $here } here but { $there } in { $other } (line { $line })
+parity-steps-help = give both translations the same number of steps, so step links work in both

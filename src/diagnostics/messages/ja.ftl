@@ -142,3 +142,72 @@ front-matter-date-hint = { $key } は日付です（例: { $key }: 2026-04-01）
 front-matter-text-hint = { $key } は文字列です。引用符で囲んでください（例: { $key }: "…"）
 full-width-colon = 「{ $key }：」のコロンが全角のため、「{ $key }」が設定されていません
 full-width-help = 全角で入力された「:」のようです。「{ $fixed }」と書いてください
+
+## Markdown のリンク（markdown/malformed_links.rs）
+
+empty-link = 「{ $written }」にはアドレスがないため、どこにもリンクしません
+empty-link-help = ( と ) の間にアドレスを書くか（例: [テキスト](faq.md)）、かっこを削除してください
+unclosed-link = 「{ $written }」はリンクのアドレスを「(」で始めていますが閉じていないため、文字のまま表示されます
+unclosed-link-help = アドレスの最後に「)」を付けてください（例: [テキスト](faq.md)）
+undefined-reference = 「{ $written }」は [{ $label }] を参照していますが、このページに定義がないため、文字のまま表示されます
+undefined-reference-help = ページに「[{ $label }]: https://…」の行を追加するか、アドレスを直接書いてください: [テキスト](https://…)
+lost-link-bracket = 「{ $text }({ $address }」は [ ] が抜けたリンクのようです。文字のまま表示されます
+lost-link-bracket-help = リンクの文字を [ ] で、アドレスを ( ) で囲んでください: [{ $text }]({ $address })
+
+## ガイドのステップ（load/outline.rs）
+
+duplicate-step = このガイドに、ステップ { $number } のページが2つあります: このページと { $first }
+duplicate-step-help = ガイドのステップのページには、1、2、3 … とそれぞれ別の番号を付けてください
+step-gap-first = このガイドの最初のステップが { $number } になっています。ステップは 1 から始めます
+step-gap = このページはステップ { $number } ですが、ガイドにはその前のステップ { $expected } がありません
+step-gap-help = ステップは 1、2、3 … と抜けなく番号を付けてください。このページを step: { $expected } にするか、抜けているステップを追加してください
+# $place は language（言語のフォルダーそのもの）か folder です。
+step-outside-guide = このページはステップ { $number } ですが、{ $place ->
+    [language] 言語のフォルダー
+   *[other] フォルダー「{ $folder }」
+}に index.md がないため、どのガイドにも属していません
+step-outside-guide-help = このページと同じ場所に index.md を追加して{ $place ->
+    [language] 言語のフォルダー
+   *[other] フォルダー「{ $folder }」
+}をガイドにするか、step: の行を削除してください
+
+## スニペット（snippets/）
+
+unused-argument = スニペット「{ $snippet }」は引数「{ $key }」を使っていません
+unused-argument-did-you-mean = { $best }=… のことでしょうか。スニペットは {"{{"} { $best } {"}}"} を使っています
+unused-argument-help = include から { $key }=… を削除するか、{ $file } で {"{{"} { $key } {"}}"} を使ってください
+include-too-deep = include が { $depth } 段より深く重なっています
+include-too-deep-help = スニペットが読み込むほかのスニペットは少なくしてください。終わらない連鎖がないか確認してください
+include-cycle = スニペット「{ $name }」が自分自身を読み込んでいます: { $chain }
+include-cycle-help = これらの ::: include の行のどれかを削除してください。スニペットは自分自身を含められません
+missing-snippet = 「{ $name }」というスニペットはどの言語にもありません
+missing-snippet-help = content/<言語>/{ $dir }/{ $name }.md を作るか、名前を直してください
+missing-snippet-translation = このスニペットには{ $language }の翻訳がありません（{ $file } がありません）。このスニペットを読み込む{ $language }のページには、こちらが使われます
+missing-snippet-translation-help = { $file } に翻訳してください
+
+## 翻訳（parity.rs）
+
+missing-translation = このページには{ $language }の翻訳がありません（{ $file } がありません）。読者にはお知らせを付けてこのページが表示されます
+missing-translation-help = { $file } に翻訳してください
+# $here_is と $there_is は end（スニペットの終わり）か line（$here、$there の行）です。
+parity-snippet = このスニペットでは{ $here_is ->
+    [end] 終わり
+   *[other] 「{ $here }」
+}の位置に、{ $other } では{ $there_is ->
+    [end] 終わり
+   *[other] 「{ $there }」
+}があります
+parity-snippet-help = 両方の翻訳で、ブロック・include・番号付きの手順をそろえてください
+# $what は method、faq、heading のいずれかです。
+parity-id = { $what ->
+    [method] 認証方法
+    [faq] FAQ の項目
+   *[heading] 見出しの ID
+}「{ $id }」に対応するものが { $other } にありません
+parity-id-help = 両方の言語で同じ ID を使うか、{ $other } にその{ $what ->
+    [method] 認証方法
+    [faq] FAQ の項目
+   *[heading] 見出しの ID
+}を追加してください
+parity-steps = 「{ $id }」の手順は、ここでは { $here } 個ですが、{ $other } では { $there } 個です（{ $line } 行目）
+parity-steps-help = 両方の翻訳で手順の数をそろえてください。そうすると、どちらの言語でも手順へのリンクが働きます
