@@ -4,6 +4,7 @@
 //! The syntax set is loaded on first use only: a site without code never pays for it.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -96,8 +97,8 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Highlight<'s, 'a, I> {
                 self.state.borrow_mut().warning(
                     Code::UnknownCodeLanguage,
                     range.start,
-                    format!("no syntax highlighting is known for '{lang}'; the code is shown plain"),
-                    Some("use a common name such as sh, json, yaml, html, css, js or python, or leave the language out".into()),
+                    text!("unknown-code-language", lang = lang),
+                    Some(text!("unknown-code-language-help")),
                 );
                 format!(
                     "<pre class=\"code\"><code>{}</code></pre>\n",

@@ -12,6 +12,7 @@
 //! language is taken from there, with a small localized note under it and a warning.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -99,8 +100,8 @@ pub fn resolve_recorded(
             state.warning(
                 Code::ImageFromOtherLanguage,
                 offset,
-                format!("'{written}' does not exist in this language; the page shows {path} instead"),
-                Some(format!("add the screenshot of this language's screen at the same path, or keep the note the page shows under {path}").into()),
+                text!("image-from-other-language", written = written, path = path),
+                Some(text!("image-from-other-language-help", path = path)),
             );
             Some(Resolved {
                 url,

@@ -20,6 +20,7 @@
 //! screen readers and print read. A marker outside the image is an error at its item.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -93,8 +94,8 @@ impl<'a> Shot<'a> {
                 other => state.error(
                     Code::BadDirective,
                     at,
-                    format!("unknown attribute '{other}' on a screenshot"),
-                    Some("a screenshot takes alt=\"…\" and an #id: ::: screenshot img/x.png {alt=\"The Security info page\"}".into()),
+                    text!("bad-screenshot-attribute", name = other),
+                    Some(text!("bad-screenshot-attribute-help")),
                 ),
             }
         }
@@ -102,8 +103,8 @@ impl<'a> Shot<'a> {
             state.error(
                 Code::MissingAlt,
                 at,
-                "this screenshot has no alt text",
-                Some("describe what it shows, for readers who cannot see it: {alt=\"The Security info page\"}".into()),
+                text!("missing-alt"),
+                Some(text!("missing-alt-help")),
             );
         }
         let image = line.title.trim().to_string();
@@ -111,8 +112,8 @@ impl<'a> Shot<'a> {
             state.error(
                 Code::BadDirective,
                 at,
-                "a screenshot needs the image's path after 'screenshot'",
-                Some("write ::: screenshot img/security-info.png {alt=\"…\"}".into()),
+                text!("bad-screenshot-path"),
+                Some(text!("bad-screenshot-path-help")),
             );
         }
         let size = match image_file(&image, ctx) {
@@ -126,8 +127,8 @@ impl<'a> Shot<'a> {
                 state.error(
                     Code::UnreadableImage,
                     at,
-                    format!("the size of '{image}' cannot be read, so its markers cannot be placed"),
-                    Some("use a PNG, JPEG, GIF or WebP file, or an SVG whose <svg> has width and height in pixels".into()),
+                    text!("unreadable-image", image = image),
+                    Some(text!("unreadable-image-help")),
                 );
                 None
             }
@@ -207,8 +208,8 @@ impl<'a> Shot<'a> {
                     state.borrow_mut().error(
                         Code::ScreenshotMarker,
                         offset,
-                        format!("item {number} of this screenshot has no position"),
-                        Some(format!("start it with the place's pixels from the image's top-left corner, e.g. {number}. 412,188 Select …; or give the same item a position in this screenshot on another language's page, with an image of the same size").into()),
+                        text!("screenshot-marker-no-position", number = number),
+                        Some(text!("screenshot-marker-no-position-help", number = number)),
                     );
                     return;
                 }
@@ -224,8 +225,8 @@ impl<'a> Shot<'a> {
                 state.borrow_mut().error(
                     Code::ScreenshotMarker,
                     offset,
-                    format!("marker {number} ({what}) is outside the image, which is {}×{} pixels", size.width, size.height),
-                    Some(format!("positions are pixels from the image's top-left corner: x from 0 to {}, y from 0 to {}; a box WxH must end inside too", size.width, size.height).into()),
+                    text!("screenshot-marker-outside", number = number, at = what, width = size.width, height = size.height),
+                    Some(text!("screenshot-marker-outside-help", width = size.width, height = size.height)),
                 );
                 return;
             }

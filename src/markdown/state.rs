@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::preprocess::Prepared;
 use crate::diagnostics::{Code, Diagnostic, IncludedFrom, Text};
+use crate::text;
 use crate::snippets::{IncludeSite, SourceMap};
 
 /// What kind of element carries an id.
@@ -233,8 +234,8 @@ impl<'a> PageState<'a> {
             self.error(
                 Code::DuplicateId,
                 offset,
-                format!("the id '{id}' is used twice on this page"),
-                Some("give each heading, method, step and FAQ entry its own id".into()),
+                text!("duplicate-id", id = id),
+                Some(text!("duplicate-id-help")),
             );
             return self.add_generated_id(id, kind, offset);
         }

@@ -212,3 +212,24 @@ parity-id-help = use the same id in both languages, or add the { $what ->
 } to { $other }
 parity-steps = the steps of '{ $id }' are { $here } here but { $there } in { $other } (line { $line })
 parity-steps-help = give both translations the same number of steps, so step links work in both
+
+## Screenshots, images and code (markdown/)
+
+bad-screenshot-attribute = unknown attribute '{ $name }' on a screenshot
+bad-screenshot-attribute-help = a screenshot takes alt="…" and an #id: ::: screenshot img/x.png {"{"}alt="The Security info page"{"}"}
+missing-alt = this screenshot has no alt text
+missing-alt-help = describe what it shows, for readers who cannot see it: {"{"}alt="The Security info page"{"}"}
+bad-screenshot-path = a screenshot needs the image's path after 'screenshot'
+bad-screenshot-path-help = write ::: screenshot img/security-info.png {"{"}alt="…"{"}"}
+unreadable-image = the size of '{ $image }' cannot be read, so its markers cannot be placed
+unreadable-image-help = use a PNG, JPEG, GIF or WebP file, or an SVG whose <svg> has width and height in pixels
+screenshot-marker-no-position = item { $number } of this screenshot has no position
+screenshot-marker-no-position-help = start it with the place's pixels from the image's top-left corner, e.g. { $number }. 412,188 Select …; or give the same item a position in this screenshot on another language's page, with an image of the same size
+screenshot-marker-outside = marker { $number } ({ $at }) is outside the image, which is { $width }×{ $height } pixels
+screenshot-marker-outside-help = positions are pixels from the image's top-left corner: x from 0 to { $width }, y from 0 to { $height }; a box WxH must end inside too
+image-from-other-language = '{ $written }' does not exist in this language; the page shows { $path } instead
+image-from-other-language-help = add the screenshot of this language's screen at the same path, or keep the note the page shows under { $path }
+unknown-code-language = no syntax highlighting is known for '{ $lang }'; the code is shown plain
+unknown-code-language-help = use a common name such as sh, json, yaml, html, css, js or python, or leave the language out
+duplicate-id = the id '{ $id }' is used twice on this page
+duplicate-id-help = give each heading, method, step and FAQ entry its own id

@@ -211,3 +211,24 @@ parity-id-help = 両方の言語で同じ ID を使うか、{ $other } にその
 }を追加してください
 parity-steps = 「{ $id }」の手順は、ここでは { $here } 個ですが、{ $other } では { $there } 個です（{ $line } 行目）
 parity-steps-help = 両方の翻訳で手順の数をそろえてください。そうすると、どちらの言語でも手順へのリンクが働きます
+
+## スクリーンショット・画像・コード（markdown/）
+
+bad-screenshot-attribute = スクリーンショットに「{ $name }」という属性は使えません
+bad-screenshot-attribute-help = スクリーンショットに付けられるのは alt="…" と #id です: ::: screenshot img/x.png {"{"}alt="セキュリティ情報のページ"{"}"}
+missing-alt = このスクリーンショットには代替テキストがありません
+missing-alt-help = 画面を見られない読者のために、写っているものを説明してください: {"{"}alt="セキュリティ情報のページ"{"}"}
+bad-screenshot-path = スクリーンショットには「screenshot」の後に画像のパスが必要です
+bad-screenshot-path-help = 次のように書いてください: ::: screenshot img/security-info.png {"{"}alt="…"{"}"}
+unreadable-image = 「{ $image }」の大きさを読み取れないため、番号の位置を決められません
+unreadable-image-help = PNG・JPEG・GIF・WebP のファイルか、<svg> に幅と高さをピクセルで書いた SVG を使ってください
+screenshot-marker-no-position = このスクリーンショットの項目 { $number } には位置がありません
+screenshot-marker-no-position-help = 項目の先頭に、画像の左上からのピクセル位置を書いてください（例: { $number }. 412,188 …を選びます）。または、ほかの言語のページの同じスクリーンショット（同じ大きさの画像）で、同じ項目に位置を付けてください
+screenshot-marker-outside = 番号 { $number }（{ $at }）が画像の外にあります。画像は { $width }×{ $height } ピクセルです
+screenshot-marker-outside-help = 位置は画像の左上からのピクセルです。x は 0〜{ $width }、y は 0〜{ $height } です。幅x高さの枠も画像の中で終わる必要があります
+image-from-other-language = 「{ $written }」はこの言語にはありません。ページには代わりに { $path } が表示されます
+image-from-other-language-help = この言語の画面のスクリーンショットを同じパスに追加するか、{ $path } の下にページが表示する注記をそのまま残してください
+unknown-code-language = 「{ $lang }」の構文の強調表示はできません。コードはそのまま表示されます
+unknown-code-language-help = sh・json・yaml・html・css・js・python などの一般的な名前を使うか、言語名を省いてください
+duplicate-id = ID「{ $id }」がこのページで2回使われています
+duplicate-id-help = 見出し・認証方法・手順・FAQ の項目には、それぞれ別の ID を付けてください
