@@ -16,7 +16,7 @@ mod flags;
 
 use std::time::Instant;
 
-use tebiki::build::{load_build_config, render_all, BuildOptions};
+use tebiki::build::{build_site, BuildOptions, Mode};
 use tebiki::check::{check_site, CheckRun};
 
 fn main() {
@@ -37,8 +37,7 @@ fn main() {
             root: dir.path().to_path_buf(),
             ..BuildOptions::default()
         };
-        let config = load_build_config(&options).expect("site.toml");
-        let built = render_all(config, false, started);
+        let built = build_site(&options, Mode::Check).expect("site.toml");
         let build_ms = started.elapsed().as_secs_f64() * 1000.0;
         let checked = Instant::now();
         let report = check_site(&built, &CheckRun::default());

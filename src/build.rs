@@ -1,6 +1,17 @@
-//! Sequences the stages for one build: config → load → i18n → render (→ output).
+//! Sequences the stages of one build, one function per stage:
 //!
-//! `build`, `check` and `serve` all come through here, so they see the same site.
+//! 1. config: [`load_build_config`] reads `site.toml` and applies `--output` and
+//!    `--base-url`.
+//! 2. load: [`load_site`] (content), [`load_translations`] (UI strings) and
+//!    [`load_site_theme`] (templates), side by side ([`load_inputs`]).
+//! 3. render: [`render_site`], each page handed on as it is rendered.
+//! 4. links: [`check_built_links`], once the site rendered without errors (a page that
+//!    failed would make every link to it look broken); `check` checks links itself.
+//! 5. output (`build` only): [`begin_site`] opens the staging folder before rendering,
+//!    pages go into it as they are rendered, and [`Staging::finish`] swaps it in.
+//!
+//! `build`, `check` and `serve` all come through [`build_site`], so they see the same
+//! site; [`Mode`] says what each does with it.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,11 +22,10 @@ use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
 use crate::i18n::{load_translations, Translations};
-use crate::load::{load_site, LoadOptions};
-use crate::output::{begin_site, WriteReport};
+use crate::load::{load_site, LoadOptions, Site};
+use crate::output::{begin_site, Staging, WriteReport};
 use crate::render::{
-    load_site_theme, render_site_cached, render_site_with, OutputFile, PageSink, RenderCache,
-    RenderedSite,
+    load_site_theme, render_site, LoadedTheme, OutputFile, RenderCache, RenderTarget, RenderedSite,
 };
 
 /// What to build.
@@ -39,6 +49,24 @@ pub struct Built {
     pub elapsed: Duration,
     /// The UI strings the build used (`serve` takes its own words from them too).
     pub translations: Arc<Translations>,
+    /// What [`Mode::Write`] wrote to the output folder.
+    pub written: Option<WriteReport>,
+}
+
+/// What a build does with the site it renders.
+pub enum Mode<'a> {
+    /// `build`: pages are written to the staging folder as they are rendered, and the
+    /// staging folder replaces the output once the site built; any error-level
+    /// diagnostic fails the build and leaves the previous output untouched.
+    Write,
+    /// `serve` and tests: the site stays in memory; any error-level diagnostic fails the
+    /// build. With a cache, only the content paths whose input changed since the build it
+    /// remembers are rendered again; the result is the same.
+    Memory(Option<&'a mut RenderCache>),
+    /// `check`: the site stays in memory and the build goes on past content errors:
+    /// every diagnostic, errors included, is in [`Built::warnings`], and links are left
+    /// to `check`, which reports build problems and link problems in one run.
+    Check,
 }
 
 /// Loads `site.toml` and applies the `--output` and `--base-url` overrides.
@@ -57,91 +85,93 @@ pub fn load_build_config(options: &BuildOptions) -> Result<Config> {
     Ok(config)
 }
 
-/// Builds the site in memory. Any error-level diagnostic fails the build with
-/// [`Error::Content`] carrying every diagnostic (warnings too), sorted.
-pub fn build_in_memory(options: &BuildOptions) -> Result<Built> {
+/// Builds the site as `mode` says. A build that fails does so with [`Error::Content`]
+/// carrying every diagnostic (warnings too), sorted; [`Mode::Check`] fails only on
+/// configuration and I/O problems.
+pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     let started = Instant::now();
     let config = load_build_config(options)?;
-    render_config(config, options.drafts, started)
-}
-
-/// The in-memory build for an already loaded configuration.
-pub fn render_config(config: Config, drafts: bool, started: Instant) -> Result<Built> {
-    render_config_into(config, drafts, started, Render::Sink(&Some), None)
-}
-
-/// [`build_in_memory`] that renders again only the content paths whose input changed
-/// since the build `cache` remembers; the result is the same (the dev server's rebuild).
-pub fn build_in_memory_cached(options: &BuildOptions, cache: &mut RenderCache) -> Result<Built> {
-    let started = Instant::now();
-    let config = load_build_config(options)?;
-    render_config_into(config, options.drafts, started, Render::Cached(cache), None)
-}
-
-/// Where rendered pages go: to a sink, or kept and remembered for the next build.
-enum Render<'a, 's> {
-    Sink(PageSink<'s>),
-    Cached(&'a mut RenderCache),
-}
-
-/// [`render_config`], handing each page to `sink` as it is rendered. The site's internal
-/// links are checked once it built without errors (a page that failed would make every
-/// link to it look broken); `scans` holds the pages `sink` wrote.
-fn render_config_into(
-    config: Config,
-    drafts: bool,
-    started: Instant,
-    render: Render,
-    scans: Option<&PageScans>,
-) -> Result<Built> {
-    let mut built = render_all_into(config, drafts, started, render);
-    if !built.warnings.iter().any(Diagnostic::is_error) {
-        let links = check_built_links(&built, scans);
-        if !links.is_empty() {
-            built.warnings.extend(links);
-            sort_diagnostics(&mut built.warnings);
-            built.warnings.dedup();
+    let staging = match mode {
+        Mode::Write => Some(begin_site(&config, &config.output_dir)?),
+        Mode::Memory(_) | Mode::Check => None,
+    };
+    let scans = PageScans::default();
+    let scanned = config.build.links != LinkLevel::Off;
+    let sink = |file: OutputFile| match &staging {
+        Some(staging) => {
+            staging.write(&file);
+            scanned.then(|| scans.keep(file))
         }
+        None => Some(file),
+    };
+    let (cache, checks_links) = match mode {
+        Mode::Write => (None, true),
+        Mode::Memory(cache) => (cache, true),
+        Mode::Check => (None, false),
+    };
+    let inputs = load_inputs(&config, options.drafts);
+    let target = RenderTarget { sink: &sink, cache };
+    let mut built = render_inputs(config, inputs, target, started);
+    if !checks_links {
+        return Ok(built);
     }
+    check_links(&mut built, staging.as_ref().map(|_| &scans));
     if built.warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(built.warnings));
+    }
+    if let Some(staging) = staging {
+        built.site.files.retain(|file| !scans.is_stand_in(file));
+        built.written = Some(write_output(staging, &built.site.files)?);
+        built.elapsed = started.elapsed();
     }
     Ok(built)
 }
 
-/// The in-memory build that keeps going past content errors: every diagnostic, errors
-/// included, is in [`Built::warnings`]. `check` uses it to report build problems and link
-/// problems in one run.
-pub fn render_all(config: Config, drafts: bool, started: Instant) -> Built {
-    render_all_into(config, drafts, started, Render::Sink(&Some))
+/// What the build renders from, loaded side by side.
+pub struct Inputs {
+    pub site: Site,
+    pub translations: Translations,
+    pub theme: LoadedTheme,
+    /// The problems found in the content and the UI strings.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-fn render_all_into(config: Config, drafts: bool, started: Instant, render: Render) -> Built {
-    // The content on one thread, the theme and the UI strings on the other.
+/// The load stage: the content on one thread, the theme and the UI strings on the other.
+pub fn load_inputs(config: &Config, drafts: bool) -> Inputs {
     let ((site, mut diagnostics), ((translations, i18n_diagnostics), theme)) = rayon::join(
         || {
             let _span = crate::timings::span("load content");
-            load_site(&config, LoadOptions { drafts })
+            load_site(config, LoadOptions { drafts })
         },
         || {
             rayon::join(
                 || {
                     let _span = crate::timings::span("load translations");
-                    load_translations(&config)
+                    load_translations(config)
                 },
-                || load_site_theme(&config),
+                || load_site_theme(config),
             )
         },
     );
     diagnostics.extend(i18n_diagnostics);
+    Inputs {
+        site,
+        translations,
+        theme,
+        diagnostics,
+    }
+}
+
+/// The render stage: every diagnostic so far, sorted, in [`Built::warnings`].
+fn render_inputs(config: Config, inputs: Inputs, target: RenderTarget, started: Instant) -> Built {
+    let Inputs {
+        site,
+        translations,
+        theme,
+        mut diagnostics,
+    } = inputs;
     let translations = Arc::new(translations);
-    let translations_used = Arc::clone(&translations);
-    let mut rendered = match render {
-        Render::Sink(sink) => render_site_with(&config, &site, translations_used, theme, sink),
-        Render::Cached(cache) => {
-            render_site_cached(&config, &site, translations_used, theme, cache)
-        }
-    };
+    let mut rendered = render_site(&config, &site, Arc::clone(&translations), theme, target);
     diagnostics.append(&mut rendered.diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
@@ -156,36 +186,28 @@ fn render_all_into(config: Config, drafts: bool, started: Instant, render: Rende
         warnings: diagnostics,
         elapsed: started.elapsed(),
         translations,
+        written: None,
     }
 }
 
-/// Builds and writes the site; the previous output is untouched unless this succeeds.
-/// Pages are written into the staging directory as they are rendered; a failed build
-/// drops the staging directory.
-pub fn build_site(options: &BuildOptions) -> Result<(Built, WriteReport)> {
-    let config = load_build_config(options)?;
-    let started = Instant::now();
-    let staging = begin_site(&config, &config.output_dir)?;
-    let scans = PageScans::default();
-    let checked = config.build.links != LinkLevel::Off;
-    let sink = |file: OutputFile| {
-        staging.write(&file);
-        checked.then(|| scans.keep(file))
-    };
-    let mut built = render_config_into(
-        config,
-        options.drafts,
-        started,
-        Render::Sink(&sink),
-        Some(&scans),
-    )?;
-    built.site.files.retain(|file| !scans.is_stand_in(file));
-    let report = {
-        let _span = crate::timings::span("write and swap output");
-        staging.finish(&built.site.files)?
-    };
-    built.elapsed = started.elapsed();
-    Ok((built, report))
+/// The link stage, once the site built without errors. `scans` holds the pages the
+/// sink wrote.
+fn check_links(built: &mut Built, scans: Option<&PageScans>) {
+    if built.warnings.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let links = check_built_links(built, scans);
+    if !links.is_empty() {
+        built.warnings.extend(links);
+        sort_diagnostics(&mut built.warnings);
+        built.warnings.dedup();
+    }
+}
+
+/// The output stage's last step: the staging folder replaces the output.
+fn write_output(staging: Staging, files: &[OutputFile]) -> Result<WriteReport> {
+    let _span = crate::timings::span("write and swap output");
+    staging.finish(files)
 }
 
 /// The site root to use: `--root`, else the current folder.

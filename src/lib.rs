@@ -1,27 +1,34 @@
 //! tebiki: a static site generator for bilingual, step-by-step setup guides.
 //!
-//! The build is a pipeline of stages that exchange plain data:
+//! The build is a pipeline of stages that exchange plain data. [`build::build_site`]
+//! runs them in this order, one function per stage, for `build`, `check` and `serve`:
 //!
 //! ```text
-//! site.toml ─► config ─► load ─► outline ─► snippets ─► markdown ─► render ─► output ─► (check | serve)
-//!                       (pages,  (guides,   (includes    (HTML, links,  (pages, alias pages,
-//!                       front    steps      expanded +   diagnostics    sitemap with
-//!                       matter,  checked)   source map)  located        <lastmod>)
-//!                       snippets)                        through the map)   │
-//!                                                                          └─► search (index per language)
+//! site.toml ─► config ──────────► load ───────────► render ──────────► links ─────────────► output
+//!              build::            build::           render::           check::              output::begin_site
+//!              load_build_config  load_inputs       render_site        check_built_links    … Staging::finish
+//!              (Config)           (pages, UI        (files, page       (link diagnostics;   (staging folder,
+//!                                 strings, theme)   reports,           not for `check`)     atomic swap;
+//!                                                   diagnostics)                            `build` only)
 //! ```
 //!
-//! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
-//! sitemap and `check`'s `stale-page` warning share. [`search::build_search_index`] runs at
-//! the end of render over the documents each rendered page gave
-//! ([`search::page_search_docs`]).
+//! - **load**: [`build::load_inputs`] runs [`load::load_site`] (which reads the pages and
+//!   calls [`load::build_outline`]: guides, steps), [`i18n::load_translations`] and
+//!   [`render::load_site_theme`] side by side.
+//! - **render**: [`render::render_site`] renders each content path in parallel: its pages'
+//!   includes ([`snippets::expand_includes`]), their Markdown
+//!   ([`markdown::render_markdown`]), then their templates; beside them alias pages,
+//!   sitemap and theme files; at the end [`search::build_search_index`] over the
+//!   documents each page gave ([`search::page_search_docs`]). Render only reads the
+//!   outline.
+//! - **output**: [`output::begin_site`] opens the staging folder before rendering, each
+//!   page is written into it as it is rendered, and [`output::Staging::finish`] swaps it
+//!   in once the site built without errors.
+//! - Then `check` runs [`check::check_site`] over the site in memory, and `serve`
+//!   serves it from memory ([`serve`]).
 //!
-//! Each stage is one module with one entry function ([`config::load_config`],
-//! [`load::load_site`], [`load::build_outline`] (called by `load_site` once the pages are
-//! read), [`snippets::expand_includes`], [`markdown::render_markdown`],
-//! [`render::render_site`], [`output::write_site`]); [`build`] sequences them. Render only
-//! reads the outline, and calls `expand_includes` and `render_markdown` page by page, in
-//! parallel.
+//! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
+//! sitemap and `check`'s `stale-page` warning share.
 
 pub mod base_url;
 pub mod build;

@@ -7,11 +7,11 @@
 
 use crate::config::{Config, Level};
 use crate::diagnostics::Code;
-use crate::text;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{Page, Site};
 use crate::markdown::{Block, Rendered};
 use crate::snippets::{missing_translation, Snippet, SnippetLibrary};
+use crate::text;
 
 /// Snippets missing in a language (used from another language, like pages) and snippet
 /// translations whose outline differs: their blocks, includes and numbered items.
@@ -168,10 +168,19 @@ impl Pair<'_> {
                     Diagnostic::warning(
                         Code::Parity,
                         &page.display_path,
-                        text!("parity-id", what = what, id = block.id, other = other.display_path),
+                        text!(
+                            "parity-id",
+                            what = what,
+                            id = block.id,
+                            other = other.display_path
+                        ),
                     )
                     .at((block.line, 1))
-                    .with_help(text!("parity-id-help", what = what, other = other.display_path)),
+                    .with_help(text!(
+                        "parity-id-help",
+                        what = what,
+                        other = other.display_path
+                    )),
                 );
             }
         }

@@ -1,7 +1,7 @@
 //! `tebiki build`: build the site and write it, then print one summary line.
 
 use super::{BuildArgs, Outcome};
-use crate::build::{build_site, resolve_root, BuildOptions};
+use crate::build::{build_site, resolve_root, BuildOptions, Mode};
 use crate::diagnostics::{print_diagnostics, Lang};
 
 pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
@@ -14,7 +14,8 @@ pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
     if args.timings {
         crate::timings::enable();
     }
-    let (built, report) = build_site(&options)?;
+    let built = build_site(&options, Mode::Write)?;
+    let report = built.written.unwrap_or_default();
     if args.timings {
         print_timings(built.elapsed);
     }

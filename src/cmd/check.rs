@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::Outcome;
-use crate::build::{load_build_config, render_all, resolve_root, BuildOptions};
+use crate::build::{build_site, resolve_root, BuildOptions, Mode};
 use crate::check::format::{self, Format};
 use crate::check::repo_path::repository_prefix;
 use crate::check::{check_site, exit_code, CheckRun};
@@ -59,8 +59,8 @@ pub fn run(args: CheckArgs, lang: Lang) -> Outcome {
         drafts: args.drafts,
         base_url: crate::base_url::resolve_base_url(args.base_url),
     };
-    let config = match load_build_config(&options) {
-        Ok(config) => config,
+    let built = match build_site(&options, Mode::Check) {
+        Ok(built) => built,
         Err(error) if args.format == Format::Github => {
             let prefix = repository_prefix(&options.root, args.path_prefix.as_deref());
             print_stdout(&format::github_error(&error, &prefix, lang));
@@ -68,7 +68,6 @@ pub fn run(args: CheckArgs, lang: Lang) -> Outcome {
         }
         Err(error) => return Err(error),
     };
-    let built = render_all(config, options.drafts, started);
     let run = CheckRun {
         external: args.external,
         budget: std::time::Duration::from_secs(args.external_timeout.max(1)),

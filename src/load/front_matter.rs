@@ -301,8 +301,8 @@ fn date_offset(yaml: &str, message: &str) -> Option<usize> {
     value_offset(yaml, key)
 }
 
-/// `title："…"`: a key followed by a full-width colon (an IME slip), which YAML reads as
-/// plain text. Looked for only once the YAML failed to parse; gives the line's offset.
+/// `title："…"` or `title:　"…"`: a key followed by a full-width colon or a full-width
+/// space (IME slips), which YAML reads as plain text. Looked for only once the YAML failed to parse; gives the line's offset.
 fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
     let mut start = 0;
     for line in yaml.split_inclusive('\n') {
@@ -321,6 +321,18 @@ fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
             )
             .with_help(text!("full-width-help", fixed = fixed));
             return Some((start + key_len, d));
+        }
+        if key_len > 0 && rest.starts_with(":\u{3000}") {
+            let key = &line[..key_len];
+            let value = rest[1..].trim_start_matches([' ', '\u{3000}']);
+            let fixed = format!("{key}: {}", value.trim_end());
+            let d = Diagnostic::error(
+                Code::FullWidthSyntax,
+                path,
+                text!("full-width-space-after-colon", key = key),
+            )
+            .with_help(text!("full-width-space-after-colon-help", fixed = fixed));
+            return Some((start + key_len + 1, d));
         }
         start += line.len();
     }

@@ -158,7 +158,11 @@ fn duplicate(page: &Page, number: u32, first: &Page) -> Diagnostic {
     step_error(
         page,
         Code::DuplicateStep,
-        text!("duplicate-step", number = number, first = first.display_path),
+        text!(
+            "duplicate-step",
+            number = number,
+            first = first.display_path
+        ),
     )
     .with_help(text!("duplicate-step-help"))
 }
@@ -185,9 +189,18 @@ fn orphan_steps(dir: &str, pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
             step_error(
                 page,
                 Code::StepOutsideGuide,
-                text!("step-outside-guide", number = number, folder = folder, place = place),
+                text!(
+                    "step-outside-guide",
+                    number = number,
+                    folder = folder,
+                    place = place
+                ),
             )
-            .with_help(text!("step-outside-guide-help", folder = folder, place = place)),
+            .with_help(text!(
+                "step-outside-guide-help",
+                folder = folder,
+                place = place
+            )),
         );
     }
 }

@@ -1,5 +1,6 @@
 //! IME slips: Markdown syntax typed in full width by a Japanese input method
-//! (`：：：`, `｛pc｝`, `{＃id}`, `＃＃ 見出し`, `-　項目`, `１．`, `{{　name　}}`). Takes a
+//! (`：：：`, `｛pc｝`, `{＃id}`, `＃＃ 見出し`, `-　項目`, `１．`, `{{　name　}}`,
+//! `｛｛name｝｝`, `［手順2］（step-2.md）`, `｜ 列 ｜`). Takes a
 //! page's body, gives one diagnostic per slip with the corrected text in its help line.
 //!
 //! This looks at the source lines as typed, not at parser events: a slip is exactly what
@@ -75,16 +76,23 @@ impl Slip {
 fn line_slips(line: &str) -> Vec<Slip> {
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent..];
-    let mut slips: Vec<Slip> = [fence_slip(rest), heading_slip(rest), list_slip(rest)]
-        .into_iter()
-        .flatten()
-        .map(|mut s| {
-            s.offset += indent;
-            s
-        })
-        .collect();
+    let mut slips: Vec<Slip> = [
+        fence_slip(rest),
+        heading_slip(rest),
+        list_slip(rest),
+        table_slip(rest),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|mut s| {
+        s.offset += indent;
+        s
+    })
+    .collect();
     slips.extend(brace_slips(line));
     slips.extend(param_slips(line));
+    slips.extend(wide_param_slips(line));
+    slips.extend(link_slips(line));
     slips
 }
 
@@ -209,10 +217,13 @@ fn brace_slips(line: &str) -> Vec<Slip> {
             continue;
         };
         let inside = &line[inside_start..inside_start + len];
+        if inside.starts_with(['{', '｛']) || line[..at].ends_with(['{', '｛']) {
+            continue; // a parameter: `wide_param_slips`
+        }
         let close = line[inside_start + len..].chars().next().unwrap_or('}');
         let typed = format!("{open}{inside}{close}");
         let meant = format!("{{{}}}", narrow_str(inside));
-        if typed == meant || inside.starts_with('{') || !is_tag_or_attribute(&narrow_str(inside)) {
+        if typed == meant || !is_tag_or_attribute(&narrow_str(inside)) {
             continue;
         }
         slips.push(Slip {
@@ -263,6 +274,121 @@ fn param_slips(line: &str) -> Vec<Slip> {
     slips
 }
 
+/// `｛｛name｝｝` or `{｛name}}`: a parameter with a full-width brace, which stays text.
+fn wide_param_slips(line: &str) -> Vec<Slip> {
+    let mut slips = Vec::new();
+    let mut from = 0;
+    while let Some(found) = line[from..].find(['{', '｛']) {
+        let start = from + found;
+        from = start + line[start..].chars().next().map_or(1, char::len_utf8);
+        let Some(rest) = strip_two(&line[start..], ['{', '｛']) else {
+            continue;
+        };
+        let name_len = rest
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | ' ' | '\u{3000}')))
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].trim_matches([' ', '\u{3000}']);
+        let Some(after) = strip_two(&rest[name_len..], ['}', '｝']) else {
+            continue;
+        };
+        let typed = &line[start..line.len() - after.len()];
+        if name.is_empty() || !typed.contains(['｛', '｝']) {
+            continue;
+        }
+        slips.push(Slip {
+            offset: start,
+            what: "a parameter ({{ name }}) with full-width braces",
+            typed: typed.to_string(),
+            meant: format!("{{{{ {} }}}}", narrow_str(name)),
+            error: true,
+        });
+        from = start + typed.len();
+    }
+    slips
+}
+
+/// `text` without two leading characters of `pair` (`{{`, `｛｛`, `{｛`).
+fn strip_two(text: &str, pair: [char; 2]) -> Option<&str> {
+    let rest = text.strip_prefix(pair)?;
+    rest.strip_prefix(pair)
+}
+
+/// `［手順2］（step-2.md）`, `[手順2]（step-2.md）`: a link whose brackets or parentheses
+/// were typed in full width, so it shows as text. Only a target that looks like an
+/// address or a file counts: `（注）` after a bracket in prose is left alone.
+fn link_slips(line: &str) -> Vec<Slip> {
+    let mut slips = Vec::new();
+    for (close_at, close) in line.char_indices().filter(|(_, c)| matches!(c, ']' | '］')) {
+        let after_close = close_at + close.len_utf8();
+        let Some(paren) = line[after_close..].chars().next() else {
+            continue;
+        };
+        if !matches!(paren, '(' | '（') || (close == ']' && paren == '(') {
+            continue;
+        }
+        let target_start = after_close + paren.len_utf8();
+        let Some(target_len) = line[target_start..].find([')', '）']) else {
+            continue;
+        };
+        let target = &line[target_start..target_start + target_len];
+        if !looks_like_target(target) {
+            continue;
+        }
+        let Some(open_at) = line[..close_at].rfind(['[', '［']) else {
+            continue;
+        };
+        let text =
+            &line[open_at + line[open_at..].chars().next().map_or(1, char::len_utf8)..close_at];
+        let end_char = line[target_start + target_len..]
+            .chars()
+            .next()
+            .unwrap_or(')');
+        let end = target_start + target_len + end_char.len_utf8();
+        slips.push(Slip {
+            offset: open_at,
+            what: "a link",
+            typed: line[open_at..end].to_string(),
+            meant: format!("[{text}]({target})"),
+            error: false,
+        });
+    }
+    slips
+}
+
+/// A link target as an editor writes one: an address, a page file, an anchor or a
+/// parameter, with no spaces.
+fn looks_like_target(target: &str) -> bool {
+    !target.is_empty()
+        && !target.contains([' ', '\u{3000}'])
+        && target.is_ascii()
+        && (target.contains(['.', '/', '#', ':']) || target.starts_with("{{"))
+}
+
+/// `｜ 列 ｜ 列 ｜`: a table row typed with full-width bars, which is a paragraph.
+fn table_slip(rest: &str) -> Option<Slip> {
+    if !rest.starts_with('｜') || rest.matches(['|', '｜']).count() < 2 {
+        return None;
+    }
+    let meant: String = rest
+        .trim_end()
+        .chars()
+        .map(|c| match c {
+            '｜' => '|',
+            '－' => '-',
+            '：' => ':',
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect();
+    Some(Slip {
+        offset: 0,
+        what: "a table row",
+        typed: rest.trim_end().to_string(),
+        meant,
+        error: false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +419,29 @@ mod tests {
                 (1, 1),
                 "write '{{ university }}'",
             ),
+            (
+                "｛｛university｝｝です\n",
+                (1, 1),
+                "write '{{ university }}'",
+            ),
+            ("窓口は{｛ desk ｝}です\n", (1, 4), "write '{{ desk }}'"),
+            (
+                "予備は［手順2］（second.md#a）で追加します。\n",
+                (1, 4),
+                "write '[手順2](second.md#a)'",
+            ),
+            (
+                "[ページ]（{{url}}）を開く\n",
+                (1, 1),
+                "write '[ページ]({{url}})'",
+            ),
+            (
+                "［ページ］(https://example.jp/)\n",
+                (1, 1),
+                "write '[ページ](https://example.jp/)'",
+            ),
+            ("｜ 方法 ｜ 説明 ｜\n", (1, 1), "write '| 方法 | 説明 |'"),
+            ("｜－－－｜－－－｜\n", (1, 1), "write '|---|---|'"),
         ];
         for (body, at, help) in cases {
             let found = slips(body);
@@ -307,7 +456,8 @@ mod tests {
     #[test]
     fn correct_text_and_code_blocks_are_left_alone() {
         let body = "::: warning\n## 見出し {#id}\n- 項目\n1. 項目\n{{ university }}\n\
-                    １．概要の説明\n（注）{備考}\n```\n：：： warning\n＃＃ 例\n```\n";
+                    １．概要の説明\n（注）{備考}\n[手順2](a.md)（注）と［参考］（書籍）\n\
+                    {{ name }}と{{name}}\n｜だけの行\n```\n：：： warning\n＃＃ 例\n｛｛x｝｝\n```\n";
         assert!(slips(body).is_empty(), "{:?}", slips(body));
     }
 }

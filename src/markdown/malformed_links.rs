@@ -198,7 +198,11 @@ fn lost_brackets(line: &str, path: &str) -> Vec<(usize, Diagnostic)> {
                 path,
                 text!("lost-link-bracket", text = text, address = address),
             )
-            .with_help(text!("lost-link-bracket-help", text = text, address = address)),
+            .with_help(text!(
+                "lost-link-bracket-help",
+                text = text,
+                address = address
+            )),
         ));
     }
     found

@@ -106,13 +106,18 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
         let names = arguments.chain(params.keys().map(String::as_str));
         let name = &u.name;
         let help = match (crate::suggest::closest(name, names), include) {
-            (Some(best), Some(_)) => text!("did-you-mean", suggestion = format!("{{{{ {best} }}}}")),
+            (Some(best), Some(_)) => {
+                text!("did-you-mean", suggestion = format!("{{{{ {best} }}}}"))
+            }
             (Some(best), None) => typo_help(name, best, state.param_hints),
             (None, Some(site)) => text!("unknown-argument-help", snippet = site.name, name = name),
             (None, None) => text!("unknown-param-help", name = name),
         };
         let (code, message) = match include {
-            Some(_) => (Code::UnknownArgument, text!("unknown-argument", name = name)),
+            Some(_) => (
+                Code::UnknownArgument,
+                text!("unknown-argument", name = name),
+            ),
             None => (Code::UnknownParam, text!("unknown-param", name = name)),
         };
         state.error(code, base + u.offset, message, Some(help));
@@ -124,7 +129,12 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
 fn typo_help(name: &str, best: &str, hints: &ParamHints) -> Text {
     match hints.lines.get(best) {
         Some(line) if !(hints.used)(best) => {
-            text!("unknown-param-typo-in-site-toml", line = line, best = best, name = name)
+            text!(
+                "unknown-param-typo-in-site-toml",
+                line = line,
+                best = best,
+                name = name
+            )
         }
         _ => text!("did-you-mean", suggestion = format!("{{{{ {best} }}}}")),
     }

@@ -225,8 +225,18 @@ impl<'a> Shot<'a> {
                 state.borrow_mut().error(
                     Code::ScreenshotMarker,
                     offset,
-                    text!("screenshot-marker-outside", number = number, at = what, width = size.width, height = size.height),
-                    Some(text!("screenshot-marker-outside-help", width = size.width, height = size.height)),
+                    text!(
+                        "screenshot-marker-outside",
+                        number = number,
+                        at = what,
+                        width = size.width,
+                        height = size.height
+                    ),
+                    Some(text!(
+                        "screenshot-marker-outside-help",
+                        width = size.width,
+                        height = size.height
+                    )),
                 );
                 return;
             }

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::preprocess::Prepared;
 use crate::diagnostics::{Code, Diagnostic, IncludedFrom, Text};
-use crate::text;
 use crate::snippets::{IncludeSite, SourceMap};
+use crate::text;
 
 /// What kind of element carries an id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

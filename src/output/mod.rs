@@ -34,7 +34,6 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::render::OutputFile;
 
 /// The file that marked an output folder as tebiki's before `.tebiki/` kept that record;
 /// an output folder holding it is still recognised (and the next build drops the file).
@@ -159,10 +158,4 @@ pub fn lock_output(root: &Path, out: &Path) -> Result<BuildLock> {
         })?;
     }
     Ok(BuildLock { _file: file })
-}
-
-/// Writes `files` to `out`: only the new and changed ones, all or nothing.
-pub fn write_site(config: &Config, out: &Path, files: &[OutputFile]) -> Result<WriteReport> {
-    let staging = begin_site(config, out)?;
-    staging.finish(files)
 }

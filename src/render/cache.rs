@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::extras::StaticFile;
 use super::{templates, GroupDone, PathGroup};
 use crate::config::Config;
 use crate::load::Site;
@@ -124,5 +125,18 @@ pub(super) fn shared_key(config: &Config, site: &Site, theme: &templates::Theme)
     let mut failed: Vec<_> = site.failed.iter().collect();
     failed.sort();
     let _ = writeln!(key, "{failed:?}\n{:?}", site.snippets);
+    key
+}
+/// The static files' paths, sizes and modification times: `asset_url()` puts a checksum
+/// of each static file into the pages, so a changed file must re-render them like a
+/// template edit.
+pub(super) fn static_key(static_files: &[StaticFile]) -> String {
+    let mut key = String::new();
+    for file in static_files {
+        let stamp = std::fs::symlink_metadata(&file.source)
+            .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+            .unwrap_or_default();
+        key.push_str(&format!("{}\t{stamp}\n", file.path));
+    }
     key
 }

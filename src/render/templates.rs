@@ -6,6 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
+use crate::config::Config;
 use crate::contain::{Fence, Refusal};
 use crate::diagnostics::{Diagnostic, LineIndex};
 
@@ -277,6 +278,39 @@ fn template_help(detail: &str) -> String {
     } else {
         "see the Tera documentation for template syntax".into()
     }
+}
+
+/// The theme's templates, loaded (and checked) ahead of rendering, so a build can read
+/// them while it reads the content.
+pub struct LoadedTheme(pub(super) Result<Theme, Vec<Diagnostic>>);
+
+/// Loads the templates of the theme named in `config`.
+pub fn load_site_theme(config: &Config) -> LoadedTheme {
+    let _span = crate::timings::span("load theme");
+    let display = format!("themes/{}", config.theme);
+    let site_templates = config.root.join(SITE_TEMPLATES_DIR);
+    let loaded = load_theme(
+        &config.fence(),
+        &config.theme_dir(),
+        &display,
+        &site_templates,
+    );
+    LoadedTheme(loaded.and_then(|mut theme| {
+        let env = super::theme_guard::EnvAllowlist::new(&config.security.env);
+        let theme_dir = format!("{display}/templates");
+        let problems = [
+            (theme.sources_from_site(false), theme_dir.as_str()),
+            (theme.sources_from_site(true), SITE_TEMPLATES_DIR),
+        ]
+        .iter()
+        .flat_map(|(sources, dir)| super::theme_guard::check_theme(sources, dir, &env))
+        .collect::<Vec<_>>();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        theme.tera.register_function("get_env", env);
+        Ok(theme)
+    }))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Stage `serve`: the dev server. Builds the site in memory, serves it over HTTP, and
 //! rebuilds and reloads open pages whenever a source file changes.
 //!
-//! 1. Build the site in memory ([`crate::build::build_in_memory`]); nothing is written
+//! 1. Build the site in memory ([`crate::build::build_site`]); nothing is written
 //!    to the output directory, so `serve` and `build` never fight over it.
 //! 2. Accept connections within fixed limits ([`gate`]: no bodies, bounded heads and
 //!    connections, known hosts only) and serve the last good build from memory

@@ -17,7 +17,7 @@ use super::classify::{Change, WatchScope};
 use super::events::{Hub, Message};
 use super::site_store::SiteFiles;
 use super::words::OverlayWords;
-use crate::build::{build_in_memory_cached, BuildOptions};
+use crate::build::{build_site, BuildOptions, Mode};
 use crate::diagnostics::{print_diagnostics, Code, Diagnostic, Lang, Severity};
 use crate::error::{print_error, Error};
 use crate::render::RenderCache;
@@ -129,7 +129,7 @@ impl ServeState {
         };
         let started = Instant::now();
         let previous = self.snapshot();
-        match build_in_memory_cached(&self.options, &mut cache) {
+        match build_site(&self.options, Mode::Memory(Some(&mut cache))) {
             Ok(built) => {
                 print_diagnostics(&built.warnings, self.lang);
                 *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {

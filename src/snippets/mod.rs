@@ -287,7 +287,11 @@ impl<'a> Expander<'a> {
             let used = referenced_names(&snippet.text);
             let help = match crate::suggest::closest(key, used.iter().copied()) {
                 Some(best) => text!("unused-argument-did-you-mean", best = best),
-                None => text!("unused-argument-help", key = key, file = snippet.display_path),
+                None => text!(
+                    "unused-argument-help",
+                    key = key,
+                    file = snippet.display_path
+                ),
             };
             let location = self.map.location(at.0, at.1, parent);
             let mut d = Diagnostic::warning(

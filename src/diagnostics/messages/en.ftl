@@ -233,3 +233,5 @@ unknown-code-language = no syntax highlighting is known for '{ $lang }'; the cod
 unknown-code-language-help = use a common name such as sh, json, yaml, html, css, js or python, or leave the language out
 duplicate-id = the id '{ $id }' is used twice on this page
 duplicate-id-help = give each heading, method, step and FAQ entry its own id
+full-width-space-after-colon = the space after '{ $key }:' is a full-width space, so '{ $key }' is not set
+full-width-space-after-colon-help = type the space after the colon in half width: write '{ $fixed }'

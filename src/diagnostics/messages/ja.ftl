@@ -232,3 +232,5 @@ unknown-code-language = 「{ $lang }」の構文の強調表示はできませ�
 unknown-code-language-help = sh・json・yaml・html・css・js・python などの一般的な名前を使うか、言語名を省いてください
 duplicate-id = ID「{ $id }」がこのページで2回使われています
 duplicate-id-help = 見出し・認証方法・手順・FAQ の項目には、それぞれ別の ID を付けてください
+full-width-space-after-colon = 「{ $key }:」の後の空白が全角のため、「{ $key }」が設定されていません
+full-width-space-after-colon-help = コロンの後の空白は半角で入力してください。「{ $fixed }」と書いてください

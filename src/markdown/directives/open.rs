@@ -219,9 +219,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => {
                 Some(("bad-nesting-entry", text!("bad-nesting-entry-help")))
             }
-            Kind::Screenshot if inside(Kind::Screenshot) => {
-                Some(("bad-nesting-screenshot", text!("bad-nesting-screenshot-help")))
-            }
+            Kind::Screenshot if inside(Kind::Screenshot) => Some((
+                "bad-nesting-screenshot",
+                text!("bad-nesting-screenshot-help"),
+            )),
             Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => {
                 Some(("bad-nesting-steps", text!("bad-nesting-steps-help")))
             }

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tebiki::build::{build_in_memory, build_in_memory_cached, BuildOptions, Built};
+use tebiki::build::{build_site, BuildOptions, Built, Mode};
 use tebiki::render::RenderCache;
 
 use super::wire::{save_atomically, Events, Server};
@@ -199,12 +199,12 @@ fn fifty_random_edits_each_give_what_a_full_build_gives() {
     let mut cache = RenderCache::default();
     let mut rng = Lcg(0x7eb1_2023);
     let mut good_builds = 0;
-    assert!(outcome(build_in_memory_cached(&options, &mut cache)).is_ok());
+    assert!(outcome(build_site(&options, Mode::Memory(Some(&mut cache)))).is_ok());
     let (mut text_edits, mut text_edits_rendering_one_path) = (0, 0);
     for n in 0..50 {
         let what = random_edit(site.path(), &mut rng, n);
-        let cached = outcome(build_in_memory_cached(&options, &mut cache));
-        let fresh = outcome(build_in_memory(&options));
+        let cached = outcome(build_site(&options, Mode::Memory(Some(&mut cache))));
+        let fresh = outcome(build_site(&options, Mode::Memory(None)));
         if cached != fresh {
             let diff = match (&cached, &fresh) {
                 (Ok((a, _)), Ok((b, _))) => a
@@ -257,7 +257,7 @@ fn the_server_serves_what_a_full_build_writes_after_each_save() {
             root: site.path().to_path_buf(),
             ..BuildOptions::default()
         };
-        let built = build_in_memory(&options).unwrap();
+        let built = build_site(&options, Mode::Memory(None)).unwrap();
         for path in [
             "en/setup/second-method/index.html",
             "en/setup/enable/index.html",

@@ -1,0 +1,245 @@
+//! Rendering the path groups in parallel: each group's Markdown, then its output pages,
+//! then the comparison of its translations and its page reports.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
+use super::page::{self, PageRenderer};
+use super::plan::{PathGroup, Slot};
+use super::{
+    images, language::page_dir, NewestDate, OutputFile, PageReport, PageSink, RenderCache,
+};
+use crate::config::{Config, Params};
+use crate::diagnostics::Diagnostic;
+use crate::load::{Page, Site};
+use crate::markdown::{render_markdown, Labels, LinkBase, MarkdownInput, ParamHints, Rendered};
+use crate::snippets::{expand_includes, ExpandInput};
+use crate::urls::page_path;
+
+/// What a group leaves behind: its output files and page reports by slot index, and
+/// its diagnostics (its pages' own, then the comparison of its translations).
+#[derive(Clone)]
+pub(super) struct GroupDone {
+    pub(super) files: Vec<(usize, PageResult)>,
+    pub(super) reports: Vec<(usize, PageReport)>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    /// Each page's search documents ([`crate::search`]).
+    pub(super) search: Vec<(usize, crate::search::PageDocs)>,
+}
+
+/// One output page: written by the sink (`None`), kept, or failed.
+pub(super) type PageResult = Result<Option<OutputFile>, Diagnostic>;
+
+/// What [`render_groups`] renders, and with what.
+pub(super) struct GroupWork<'a> {
+    pub(super) renderer: &'a PageRenderer<'a>,
+    pub(super) groups: &'a [PathGroup],
+    pub(super) slots: &'a [Slot],
+    pub(super) labels: &'a [Labels],
+    pub(super) sink: PageSink<'a>,
+}
+
+/// Renders every group in parallel: its pages' Markdown, then its output pages (handed
+/// to `sink`), then the comparison of its translations and its page reports. Nothing of
+/// a group outlives it but its files, reports and diagnostics. A group `cache` holds
+/// with unchanged input is taken from it instead.
+pub(super) fn render_groups(work: &GroupWork, cache: Option<&mut RenderCache>) -> Vec<GroupDone> {
+    let site = work.renderer.site;
+    let done: Vec<(GroupDone, bool)> = {
+        let cache = cache.as_deref();
+        work.groups
+            .par_iter()
+            // Each worker's own copy of the site contexts, instead of a copy per page.
+            .map_init(
+                || work.renderer.site_contexts.to_vec(),
+                |contexts, group| match cache.and_then(|c| c.get(site, group)) {
+                    Some(done) => (done, true),
+                    None => (render_group(work, group, contexts), false),
+                },
+            )
+            .collect()
+    };
+    if let Some(cache) = cache {
+        for (group, (done, reused)) in work.groups.iter().zip(&done) {
+            if *reused {
+                cache.reused += 1;
+            } else {
+                cache.rendered += 1;
+                cache.put(site, group, done);
+            }
+        }
+    }
+    done.into_iter().map(|(done, _)| done).collect()
+}
+
+/// One path group, start to finish, on the calling thread.
+fn render_group(work: &GroupWork, group: &PathGroup, contexts: &mut [tera::Context]) -> GroupDone {
+    let GroupWork {
+        renderer,
+        slots,
+        labels,
+        sink,
+        ..
+    } = *work;
+    let (config, site) = (renderer.config, renderer.site);
+    let mut rendered: Vec<(usize, Rendered)> = group
+        .sources
+        .iter()
+        .map(|&source| {
+            let page = &site.pages[source];
+            (source, page_markdown(renderer, page, labels))
+        })
+        .collect();
+    let mut search = Vec::new();
+    let files = group
+        .slots
+        .iter()
+        .map(|&index| {
+            let page = renderer.render(&slots[index], &rendered, contexts);
+            if let Some(docs) = page
+                .as_ref()
+                .ok()
+                .and_then(|f| crate::search::page_search_docs(config, slots[index].lang, f))
+            {
+                search.push((index, docs));
+            }
+            (index, page.map(sink))
+        })
+        .collect();
+    // The pages are out: the bodies go, the records stay for the reports.
+    let mut diagnostics = Vec::new();
+    for (_, r) in &mut rendered {
+        r.html = String::new();
+        diagnostics.append(&mut r.diagnostics);
+    }
+    if let Some(&source) = group.sources.first() {
+        crate::parity::check_path(
+            config,
+            site,
+            &site.pages[source].rel_path,
+            |i| page::rendered_in(&rendered, i),
+            &mut diagnostics,
+        );
+    }
+    GroupDone {
+        files,
+        reports: group_reports(config, site, group, slots, &mut rendered),
+        diagnostics,
+        search,
+    }
+}
+
+/// The page reports of a group's output pages; the last page showing a source takes
+/// its records instead of copying them.
+fn group_reports(
+    config: &Config,
+    site: &Site,
+    group: &PathGroup,
+    slots: &[Slot],
+    rendered: &mut [(usize, Rendered)],
+) -> Vec<(usize, PageReport)> {
+    group
+        .slots
+        .iter()
+        .enumerate()
+        .map(|(k, &index)| {
+            let slot = &slots[index];
+            let last = !group.slots[k + 1..]
+                .iter()
+                .any(|&later| slots[later].source == slot.source);
+            let record = rendered
+                .iter_mut()
+                .find(|(source, _)| *source == slot.source)
+                .map(|(_, r)| (r, last));
+            (index, report(config, site, record, slot))
+        })
+        .collect()
+}
+
+/// Expands a page's includes, then renders its Markdown.
+fn page_markdown(renderer: &PageRenderer, page: &Page, labels: &[Labels]) -> Rendered {
+    let (config, site) = (renderer.config, renderer.site);
+    let language = &config.languages[page.lang];
+    let link_base = LinkBase {
+        dir: page_dir(&language.code, &page.rel_path),
+        base_path: &config.base_path,
+    };
+    let partner_shots = images::partner_screenshots(config, site, page);
+    let mut expanded = expand_includes(&ExpandInput {
+        text: &page.text,
+        body_start: page.body_start,
+        line_index: &page.line_index,
+        path: &page.display_path,
+        lang: page.lang,
+        library: &site.snippets,
+    });
+    let params = page_params(&language.params, &page.front.params);
+    let mut rendered = render_markdown(&MarkdownInput {
+        source: &expanded,
+        link_base: &link_base,
+        params: &params,
+        labels: &labels[page.lang],
+        options: &config.markdown,
+        param_hints: &ParamHints {
+            lines: &language.param_lines,
+            used: &|name| renderer.param_use.is_used(name),
+        },
+        images: renderer.images,
+        partner_shots: &partner_shots,
+    });
+    rendered.diagnostics.append(&mut expanded.diagnostics);
+    rendered
+}
+
+/// The page's `params:` over the site's: borrowed when the page sets none.
+fn page_params<'a>(site: &'a Params, page: &Params) -> Cow<'a, Params> {
+    if page.is_empty() {
+        return Cow::Borrowed(site);
+    }
+    let mut merged = site.clone();
+    merged.extend(page.iter().map(|(k, v)| (k.clone(), v.clone())));
+    Cow::Owned(merged)
+}
+
+/// The report of one output page. `record` is the rendered Markdown it shows and whether
+/// this is its last use (then its records move into the report instead of being copied).
+fn report(
+    config: &Config,
+    site: &Site,
+    record: Option<(&mut Rendered, bool)>,
+    slot: &Slot,
+) -> PageReport {
+    let page = &site.pages[slot.source];
+    let mut empty = Rendered::default();
+    let (r, last) = record.unwrap_or((&mut empty, true));
+    PageReport {
+        lang: slot.lang,
+        rel_path: page.rel_path.clone(),
+        source: page.display_path.clone(),
+        url_path: page_path(&config.languages[slot.lang].code, &page.rel_path),
+        anchors: take_or_clone(&mut r.anchors, last),
+        hidden_ids: take_or_clone(&mut r.hidden_ids, last),
+        links: take_or_clone(&mut r.links, last),
+        structure: take_or_clone(&mut r.structure, last),
+        fallback: slot.fallback,
+        newest_date: page
+            .front
+            .newest_date()
+            .map(|(date, key, offset)| NewestDate {
+                date,
+                key,
+                at: page.line_index.locate(&page.text, offset),
+            }),
+    }
+}
+
+/// `value` itself when `take` (its last use), else a copy: records move into page
+/// reports instead of being copied, which keeps a large build's memory down.
+fn take_or_clone<T: Clone + Default>(value: &mut T, take: bool) -> T {
+    if take {
+        std::mem::take(value)
+    } else {
+        value.clone()
+    }
+}
