@@ -16,6 +16,7 @@
 //! or `~/.ssh/…` through a link in `content/`.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -111,41 +112,27 @@ impl Refusal {
             Refusal::Outside { target } => Diagnostic::error(
                 Code::OutsideSite,
                 shown,
-                format!(
-                    "this symbolic link leads outside the site folder (to {}), so tebiki will not read it",
-                    target.display()
-                ),
+                text!("outside-site", target = target.display()),
             )
-            .with_help(
-                "copy the file into the site instead of linking to it; links are followed only when they stay inside the site folder",
-            ),
-            Refusal::NotAFile { kind } => Diagnostic::error(
-                Code::NotAFile,
-                shown,
-                format!("this is a {kind}, not a regular file, so tebiki will not read it"),
-            )
-            .with_help("remove it from the site, or replace it with an ordinary file"),
-            Refusal::BrokenLink => Diagnostic::error(
-                Code::BrokenSymlink,
-                shown,
-                "this symbolic link points to a file that does not exist",
-            )
-            .with_help("remove the link or restore the file it points to"),
-            Refusal::LinkLoop => Diagnostic::error(
-                Code::SymlinkLoop,
-                shown,
-                "this symbolic link points back to a folder that contains it",
-            )
-            .with_help("remove the link or point it somewhere else"),
+            .with_help(text!("outside-site-help")),
+            Refusal::NotAFile { kind } => {
+                Diagnostic::error(Code::NotAFile, shown, text!("not-a-file", kind = kind))
+                    .with_help(text!("not-a-file-help"))
+            }
+            Refusal::BrokenLink => {
+                Diagnostic::error(Code::BrokenSymlink, shown, text!("broken-symlink"))
+                    .with_help(text!("broken-symlink-help"))
+            }
+            Refusal::LinkLoop => Diagnostic::error(Code::SymlinkLoop, shown, text!("symlink-loop"))
+                .with_help(text!("symlink-loop-help")),
             Refusal::Io(e) => Diagnostic::error(
                 code,
                 shown,
-                format!(
-                    "could not read this {what}: {}",
-                    crate::diagnostics::io_reason(&e)
-                ),
+                crate::diagnostics::io_reason_args(&e)
+                    .into_iter()
+                    .fold(text!("unreadable", what = what), |t, (k, v)| t.arg(k, v)),
             )
-            .with_help("check the file's permissions"),
+            .with_help(text!("unreadable-help")),
         }
     }
 }

@@ -200,6 +200,21 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// An I/O error as arguments of a message: `reason_kind` (`denied`, `missing` or `other`)
+/// and `reason`, the system's words for `other` (see `io-reason` in the messages).
+pub fn io_reason_args(error: &std::io::Error) -> [(&'static str, String); 2] {
+    use std::io::ErrorKind;
+    let kind = match error.kind() {
+        ErrorKind::PermissionDenied => "denied",
+        ErrorKind::NotFound => "missing",
+        _ => "other",
+    };
+    [
+        ("reason_kind", kind.to_string()),
+        ("reason", io_reason(error)),
+    ]
+}
+
 /// An I/O error in words for web editors: no `(os error 13)` suffix.
 pub fn io_reason(error: &std::io::Error) -> String {
     use std::io::ErrorKind;

@@ -10,6 +10,7 @@ mod front_matter;
 mod outline;
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -101,15 +102,9 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
                 Diagnostic::error(
                     Code::MissingContentDir,
                     display(config, &dir),
-                    format!(
-                        "there is no content folder for language '{}'",
-                        language.code
-                    ),
+                    text!("missing-content-dir", lang = language.code),
                 )
-                .with_help(format!(
-                    "create content/{}/ with an index.md, or remove the language from site.toml",
-                    language.code
-                )),
+                .with_help(text!("missing-content-dir-help", lang = language.code)),
             );
             continue;
         }
@@ -271,7 +266,7 @@ fn not_utf8(path: &str, e: std::string::FromUtf8Error) -> Diagnostic {
     let valid = e.utf8_error().valid_up_to();
     let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
     let at = LineIndex::new(good).locate(good, valid);
-    Diagnostic::error(Code::NotUtf8, path, "the file is not UTF-8 text")
+    Diagnostic::error(Code::NotUtf8, path, text!("not-utf8"))
         .at(at)
-        .with_help("save it as UTF-8 (in most editors: Save with Encoding → UTF-8); Shift_JIS is not supported")
+        .with_help(text!("not-utf8-page-help"))
 }

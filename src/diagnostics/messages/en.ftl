@@ -235,3 +235,48 @@ duplicate-id = the id '{ $id }' is used twice on this page
 duplicate-id-help = give each heading, method, step and FAQ entry its own id
 full-width-space-after-colon = the space after '{ $key }:' is a full-width space, so '{ $key }' is not set
 full-width-space-after-colon-help = type the space after the colon in half width: write '{ $fixed }'
+
+## Files and folders (contain.rs, load/, i18n.rs)
+
+# How a file could not be read: $reason_kind is denied, missing or other ($reason).
+outside-site = this symbolic link leads outside the site folder (to { $target }), so tebiki will not read it
+outside-site-help = copy the file into the site instead of linking to it; links are followed only when they stay inside the site folder
+not-a-file = this is a { $kind }, not a regular file, so tebiki will not read it
+not-a-file-help = remove it from the site, or replace it with an ordinary file
+broken-symlink = this symbolic link points to a file that does not exist
+broken-symlink-help = remove the link or restore the file it points to
+symlink-loop = this symbolic link points back to a folder that contains it
+symlink-loop-help = remove the link or point it somewhere else
+unreadable = could not read this { $what ->
+    [folder] folder
+    [template] template
+   *[file] file
+}: { $reason_kind ->
+    [denied] permission denied
+    [missing] it does not exist
+   *[other] { $reason }
+}
+unreadable-help = check the file's permissions
+not-utf8 = the file is not UTF-8 text
+not-utf8-help = save it as UTF-8
+not-utf8-page-help = save it as UTF-8 (in most editors: Save with Encoding → UTF-8); Shift_JIS is not supported
+missing-content-dir = there is no content folder for language '{ $lang }'
+missing-content-dir-help = create content/{ $lang }/ with an index.md, or remove the language from site.toml
+
+## UI strings (i18n/)
+
+ui-string-argument = the string '{ $key }' could not be filled in: { $reason }
+ui-string-argument-help = use only the {"{"} $arguments {"}"} the theme passes; compare with the same string in another language
+missing-ui-string = the theme uses the string '{ $key }', which i18n/{ $lang }.ftl does not define
+missing-ui-string-help = add a line to i18n/{ $lang }.ftl: { $key } = …
+missing-ui-strings = could not read the UI strings for '{ $lang }': { $reason_kind ->
+    [denied] permission denied
+    [missing] it does not exist
+   *[other] { $reason }
+}
+missing-ui-strings-help = copy another language's .ftl file to i18n/{ $lang }.ftl and translate it
+ftl-syntax = Fluent syntax error: { $detail }
+ftl-syntax-help = each entry is `key = text`; continuation lines are indented
+ftl-duplicate-help = remove one of the two entries
+untranslated-ui-string = '{ $key }' has no translation in i18n/{ $lang }.ftl
+untranslated-ui-string-help = add '{ $key } = …' to i18n/{ $lang }.ftl

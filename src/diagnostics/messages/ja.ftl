@@ -234,3 +234,48 @@ duplicate-id = ID「{ $id }」がこのページで2回使われています
 duplicate-id-help = 見出し・認証方法・手順・FAQ の項目には、それぞれ別の ID を付けてください
 full-width-space-after-colon = 「{ $key }:」の後の空白が全角のため、「{ $key }」が設定されていません
 full-width-space-after-colon-help = コロンの後の空白は半角で入力してください。「{ $fixed }」と書いてください
+
+## ファイルとフォルダー（contain.rs、load/、i18n.rs）
+
+# 読めなかった理由: $reason_kind は denied、missing、other（$reason）のいずれかです。
+outside-site = このシンボリックリンクはサイトのフォルダーの外（{ $target }）を指しているため、tebiki は読みません
+outside-site-help = リンクではなく、ファイルをサイトの中にコピーしてください。リンクをたどるのは、サイトのフォルダーの中にとどまる場合だけです
+not-a-file = これは通常のファイルではなく { $kind } のため、tebiki は読みません
+not-a-file-help = サイトから削除するか、通常のファイルに置き換えてください
+broken-symlink = このシンボリックリンクが指すファイルはありません
+broken-symlink-help = リンクを削除するか、リンク先のファイルを元に戻してください
+symlink-loop = このシンボリックリンクは、自分を含むフォルダーを指しています
+symlink-loop-help = リンクを削除するか、別の場所を指すようにしてください
+unreadable = この{ $what ->
+    [folder] フォルダー
+    [template] テンプレート
+   *[file] ファイル
+}を読めませんでした: { $reason_kind ->
+    [denied] アクセスが許可されていません
+    [missing] 存在しません
+   *[other] { $reason }
+}
+unreadable-help = ファイルのアクセス権を確認してください
+not-utf8 = ファイルが UTF-8 のテキストではありません
+not-utf8-help = UTF-8 で保存してください
+not-utf8-page-help = UTF-8 で保存してください（多くのエディターでは「エンコード付きで保存」→「UTF-8」）。Shift_JIS には対応していません
+missing-content-dir = 言語「{ $lang }」のコンテンツのフォルダーがありません
+missing-content-dir-help = index.md を入れた content/{ $lang }/ を作るか、site.toml からその言語を削除してください
+
+## UI の文言（i18n/）
+
+ui-string-argument = 文言「{ $key }」に値を埋め込めませんでした: { $reason }
+ui-string-argument-help = テーマが渡す {"{"} $arguments {"}"} だけを使ってください。ほかの言語の同じ文言と比べてください
+missing-ui-string = テーマは文言「{ $key }」を使いますが、i18n/{ $lang }.ftl に定義がありません
+missing-ui-string-help = i18n/{ $lang }.ftl に次の行を追加してください: { $key } = …
+missing-ui-strings = 「{ $lang }」の UI の文言を読めませんでした: { $reason_kind ->
+    [denied] アクセスが許可されていません
+    [missing] 存在しません
+   *[other] { $reason }
+}
+missing-ui-strings-help = ほかの言語の .ftl ファイルを i18n/{ $lang }.ftl にコピーして翻訳してください
+ftl-syntax = Fluent の書き方の誤り: { $detail }
+ftl-syntax-help = 各項目は `キー = 文言` の形で書き、続きの行は字下げします
+ftl-duplicate-help = 2つの項目のうち1つを削除してください
+untranslated-ui-string = 「{ $key }」には i18n/{ $lang }.ftl の翻訳がありません
+untranslated-ui-string-help = i18n/{ $lang }.ftl に「{ $key } = …」を追加してください
