@@ -7,6 +7,7 @@ use super::{Context, Findings};
 use crate::dates::Date;
 use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::text;
 
 /// Warns about every written page (fallback copies are their original) older than
 /// `stale_after_days` on `today`.
@@ -27,14 +28,16 @@ pub fn check_stale_pages(ctx: &Context, today: Date, findings: &mut Findings) {
             Diagnostic::warning(
                 Code::StalePage,
                 &page.source,
-                format!(
-                    "the page was last {key} on {date}, {age} days ago (stale_after_days = {limit})"
+                text!(
+                    "stale-page",
+                    key = key,
+                    date = date,
+                    age = age,
+                    limit = limit
                 ),
             )
             .at(newest.at)
-            .with_help(format!(
-                "check that the page is still right, then set reviewed: {today} (or updated: {today} if you changed it)"
-            )),
+            .with_help(text!("stale-page-help", today = today)),
         );
     }
 }

@@ -280,3 +280,13 @@ ftl-syntax-help = each entry is `key = text`; continuation lines are indented
 ftl-duplicate-help = remove one of the two entries
 untranslated-ui-string = '{ $key }' has no translation in i18n/{ $lang }.ftl
 untranslated-ui-string-help = add '{ $key } = …' to i18n/{ $lang }.ftl
+
+## Whole pages (check/)
+
+id-clash-in-page = the id '{ $id }' appears more than once on { $page }
+id-clash-in-page-help = the theme or raw HTML uses this id too; choose another id, e.g. {"{"}#{ $id }-section{"}"}
+orphan-page = no other page links to { $page }
+orphan-page-help = link to it from the home page or a related page, or move it into a guide's folder or the language folder, where the menu lists it
+# $key is updated or reviewed.
+stale-page = the page was last { $key } on { $date }, { $age } days ago (stale_after_days = { $limit })
+stale-page-help = check that the page is still right, then set reviewed: { $today } (or updated: { $today } if you changed it)

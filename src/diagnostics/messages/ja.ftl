@@ -279,3 +279,16 @@ ftl-syntax-help = 各項目は `キー = 文言` の形で書き、続きの行�
 ftl-duplicate-help = 2つの項目のうち1つを削除してください
 untranslated-ui-string = 「{ $key }」には i18n/{ $lang }.ftl の翻訳がありません
 untranslated-ui-string-help = i18n/{ $lang }.ftl に「{ $key } = …」を追加してください
+
+## ページ全体（check/）
+
+id-clash-in-page = ID「{ $id }」が { $page } で2回以上使われています
+id-clash-in-page-help = テーマか生の HTML もこの ID を使っています。別の ID を選んでください（例: {"{"}#{ $id }-section{"}"}）
+orphan-page = { $page } にリンクしているページがほかにありません
+orphan-page-help = ホームページや関連するページからリンクするか、メニューに表示されるガイドのフォルダーか言語のフォルダーに移してください
+# $key は updated か reviewed です。
+stale-page = このページの最終{ $key ->
+    [updated] 更新
+   *[reviewed] 確認
+}日は { $date } で、{ $age } 日前です（stale_after_days = { $limit }）
+stale-page-help = ページの内容がまだ正しいことを確かめてから、reviewed: { $today } にしてください（内容を変えた場合は updated: { $today }）
