@@ -3,6 +3,7 @@
 //! each distinct URL is checked once and reported at the template line that produced it.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::cell::OnceCell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -140,15 +141,15 @@ impl<'c> State<'c, '_> {
                 None => Diagnostic::error(
                     Code::BrokenThemeLink,
                     "",
-                    format!("the theme links to '{value}' on {}, and nothing is published there", on()),
+                    text!("broken-theme-link", url = value, page = on()),
                 )
-                .with_help("check the URL the template builds; `tebiki build` and look in the output folder"),
+                .with_help(text!("broken-theme-link-help")),
                 Some(target) => {
                     let f = r.fragment.as_deref()?;
                     let shown = value.split('#').next().unwrap_or("");
                     let d = fragment_problem(ctx, target, f, shown, "")?;
                     Diagnostic {
-                        message: format!("{} (a link the theme puts on {})", d.message, on()).into(),
+                        message: d.message.then(text!("theme-link-on", page = on())),
                         ..d
                     }
                 }
@@ -156,9 +157,9 @@ impl<'c> State<'c, '_> {
             UrlKind::OutsideSite => Diagnostic::error(
                 Code::BrokenThemeLink,
                 "",
-                format!("the theme links to '{value}' on {}, which is outside the site", on()),
+                text!("broken-theme-link-outside", url = value, page = on()),
             )
-            .with_help(format!("build the URL from site.base_path ('{}') or page.url, or list the folder in site.toml under [links] host_paths if it belongs to the host site", ctx.config.base_path)),
+            .with_help(text!("broken-theme-link-outside-help", base = ctx.config.base_path)),
             UrlKind::Web | UrlKind::Contact | UrlKind::Host(_) => {
                 let (path, line, column) = self.locate(value);
                 let url = match kind {

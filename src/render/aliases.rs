@@ -9,6 +9,7 @@
 //! is overwritten. [`AliasPlan::render`] then makes the pages, each in its page's language.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::collections::HashMap;
 
 use super::{page_url, permalink, OutputFile, Slot};
@@ -177,9 +178,9 @@ fn bad_alias(path: &str, alias: &str, reason: &str) -> Diagnostic {
     Diagnostic::error(
         Code::BadAlias,
         path,
-        format!("the alias '{alias}' is not an address on this site: {reason}"),
+        text!("bad-alias", alias = alias, reason = reason),
     )
-    .with_help("write the old address below the language folder (old-page/) or from the site's base path (/old-page/)")
+    .with_help(text!("bad-alias-help"))
 }
 
 /// The error for alias `alias` of page `source` whose output path `output` has an owner.

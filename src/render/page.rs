@@ -1,6 +1,7 @@
 //! One output page: its template, its `page` context and the rendered HTML.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::collections::HashSet;
 
 use super::{
@@ -45,9 +46,9 @@ impl PageRenderer<'_> {
             return Err(Diagnostic::error(
                 Code::Internal,
                 &page.display_path,
-                "tebiki lost this page's rendered Markdown (a bug in tebiki)",
+                text!("internal"),
             )
-            .with_help("please report this, with the page, at the project's issue tracker"));
+            .with_help(text!("internal-help")));
         };
         let body = &own.html;
         let page_ctx = self.page_context(slot, page, own, group);

@@ -2,6 +2,7 @@
 //! diagnostics that name the right template file and, where it can be found, the line.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::path::Path;
 
 use tera::Tera;
@@ -38,11 +39,9 @@ pub fn load_theme(
         return Err(vec![Diagnostic::error(
             Code::MissingTheme,
             &display,
-            "the theme has no templates folder",
+            text!("missing-theme"),
         )
-        .with_help(
-            "check `theme` in site.toml, or run `tebiki init` to get the default theme",
-        )]);
+        .with_help(text!("missing-theme-help"))]);
     }
     let (mut sources, mut problems) = read_templates(fence, &dir, &display);
     let (own, own_problems) = read_templates(fence, site_templates, SITE_TEMPLATES_DIR);

@@ -290,3 +290,17 @@ orphan-page-help = link to it from the home page or a related page, or move it i
 # $key is updated or reviewed.
 stale-page = the page was last { $key } on { $date }, { $age } days ago (stale_after_days = { $limit })
 stale-page-help = check that the page is still right, then set reviewed: { $today } (or updated: { $today } if you changed it)
+broken-theme-link = the theme links to '{ $url }' on { $page }, and nothing is published there
+broken-theme-link-help = check the URL the template builds; `tebiki build` and look in the output folder
+broken-theme-link-outside = the theme links to '{ $url }' on { $page }, which is outside the site
+broken-theme-link-outside-help = build the URL from site.base_path ('{ $base }') or page.url, or list the folder in site.toml under [links] host_paths if it belongs to the host site
+theme-link-on = { " " }(a link the theme puts on { $page })
+
+## Themes and rendering (render/)
+
+missing-theme = the theme has no templates folder
+missing-theme-help = check `theme` in site.toml, or run `tebiki init` to get the default theme
+internal = tebiki lost this page's rendered Markdown (a bug in tebiki)
+internal-help = please report this, with the page, at the project's issue tracker
+bad-alias = the alias '{ $alias }' is not an address on this site: { $reason }
+bad-alias-help = write the old address below the language folder (old-page/) or from the site's base path (/old-page/)

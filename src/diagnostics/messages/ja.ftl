@@ -292,3 +292,17 @@ stale-page = このページの最終{ $key ->
    *[reviewed] 確認
 }日は { $date } で、{ $age } 日前です（stale_after_days = { $limit }）
 stale-page-help = ページの内容がまだ正しいことを確かめてから、reviewed: { $today } にしてください（内容を変えた場合は updated: { $today }）
+broken-theme-link = テーマが { $page } に入れているリンク「{ $url }」の先には、何も公開されていません
+broken-theme-link-help = テンプレートが組み立てる URL を確認してください。`tebiki build` を実行して出力フォルダーを見てください
+broken-theme-link-outside = テーマが { $page } に入れているリンク「{ $url }」はサイトの外を指しています
+broken-theme-link-outside-help = URL は site.base_path（「{ $base }」）か page.url から組み立ててください。ホストサイトのフォルダーなら、site.toml の [links] host_paths に書いてください
+theme-link-on = （テーマが { $page } に入れているリンク）
+
+## テーマと描画（render/）
+
+missing-theme = テーマに templates フォルダーがありません
+missing-theme-help = site.toml の `theme` を確認するか、`tebiki init` で既定のテーマを入手してください
+internal = tebiki がこのページの Markdown の描画結果を失いました（tebiki の不具合です）
+internal-help = お手数ですが、ページを添えてプロジェクトの issue トラッカーに報告してください
+bad-alias = 別名「{ $alias }」はこのサイトのアドレスではありません: { $reason }
+bad-alias-help = 古いアドレスは、言語のフォルダーから（old-page/）か、サイトのベースパスから（/old-page/）書いてください
