@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{CheckReport, Stats};
-use crate::diagnostics::{render_diagnostic, Code, Diagnostic, Lang, Severity};
+use crate::diagnostics::{message, render_diagnostic, Code, Diagnostic, Lang, Severity};
 
 /// Output format of `tebiki check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,42 +32,35 @@ pub fn human(report: &CheckReport, color: bool, lang: Lang) -> String {
 }
 
 /// The one-line summary printed after the human report.
-pub fn summary(report: &CheckReport) -> String {
+pub fn summary(report: &CheckReport, lang: Lang) -> String {
     let (errors, warnings) = counts(&report.diagnostics);
     let s = &report.stats;
-    let mut line = format!(
-        "checked {} pages, {} links: {errors} error{}, {warnings} warning{}",
-        s.pages,
-        s.links,
-        plural(errors),
-        plural(warnings)
+    let n = |value: usize| value.to_string();
+    let mut line = message(
+        lang,
+        "check-summary",
+        &[
+            ("pages", n(s.pages)),
+            ("links", n(s.links)),
+            ("errors", n(errors)),
+            ("warnings", n(warnings)),
+        ],
     );
+    let external = [
+        ("external", n(s.external)),
+        ("fetched", n(s.fetched)),
+        ("cached", n(s.cached)),
+    ];
     if s.fetched + s.cached > 0 {
-        let _ = write!(
-            line,
-            " ({} external URL{}: {} fetched, {} from cache)",
-            s.external,
-            plural(s.external),
-            s.fetched,
-            s.cached
-        );
+        line.push_str(&message(lang, "check-summary-external", &external));
     } else if s.external > 0 {
-        let _ = write!(
-            line,
-            " ({} external URL{} not checked; add --external)",
-            s.external,
-            plural(s.external)
-        );
+        line.push_str(&message(
+            lang,
+            "check-summary-external-unchecked",
+            &external,
+        ));
     }
     line
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
@@ -185,7 +178,7 @@ pub fn github(report: &CheckReport, prefix: &str, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "::notice title=tebiki check::{}",
-        data(&summary(report))
+        data(&summary(report, lang))
     );
     out
 }

@@ -159,7 +159,10 @@ impl<'c> State<'c, '_> {
                 "",
                 text!("broken-theme-link-outside", url = value, page = on()),
             )
-            .with_help(text!("broken-theme-link-outside-help", base = ctx.config.base_path)),
+            .with_help(text!(
+                "broken-theme-link-outside-help",
+                base = ctx.config.base_path
+            )),
             UrlKind::Web | UrlKind::Contact | UrlKind::Host(_) => {
                 let (path, line, column) = self.locate(value);
                 let url = match kind {

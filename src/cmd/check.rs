@@ -79,11 +79,11 @@ pub fn run(args: CheckArgs, lang: Lang) -> Outcome {
         Format::Human => {
             let color = use_color(std::io::stderr().is_terminal());
             crate::err!("{}", format::human(&report, color, lang));
-            crate::errln!(
-                "{} in {} ms",
-                format::summary(&report),
-                started.elapsed().as_millis()
-            );
+            let took = [
+                ("summary", format::summary(&report, lang)),
+                ("ms", started.elapsed().as_millis().to_string()),
+            ];
+            crate::errln!("{}", crate::diagnostics::message(lang, "check-took", &took));
         }
         Format::Json => print_stdout(&format::json(&report, lang)),
         Format::Github => {

@@ -43,12 +43,10 @@ impl PageRenderer<'_> {
         let template = self.template_for(page)?;
         let Some(own) = rendered_in(group, slot.source) else {
             // Every page of a path is rendered with its group; this would be a bug.
-            return Err(Diagnostic::error(
-                Code::Internal,
-                &page.display_path,
-                text!("internal"),
-            )
-            .with_help(text!("internal-help")));
+            return Err(
+                Diagnostic::error(Code::Internal, &page.display_path, text!("internal"))
+                    .with_help(text!("internal-help")),
+            );
         };
         let body = &own.html;
         let page_ctx = self.page_context(slot, page, own, group);

@@ -304,3 +304,29 @@ internal = tebiki lost this page's rendered Markdown (a bug in tebiki)
 internal-help = please report this, with the page, at the project's issue tracker
 bad-alias = the alias '{ $alias }' is not an address on this site: { $reason }
 bad-alias-help = write the old address below the language folder (old-page/) or from the site's base path (/old-page/)
+
+## Summary lines
+
+check-summary = checked { $pages } pages, { $links } links: { $errors } { $errors ->
+    [one] error
+   *[other] errors
+}, { $warnings } { $warnings ->
+    [one] warning
+   *[other] warnings
+}
+check-summary-external = { " " }({ $external } external { $external ->
+    [one] URL
+   *[other] URLs
+}: { $fetched } fetched, { $cached } from cache)
+check-summary-external-unchecked = { " " }({ $external } external { $external ->
+    [one] URL
+   *[other] URLs
+} not checked; add --external)
+check-took = { $summary } in { $ms } ms
+error-content = the site has { $count } error(s); nothing was written
+error-config = site.toml has { $count } problem(s)
+build-summary = built { $pages } pages ({ $languages }), { $files } files, { $kib } KiB in { $ms } ms → { $output }{ $warnings ->
+    [0] {""}
+    [one] {" "}(1 warning)
+   *[other] {" "}({ $warnings } warnings)
+}

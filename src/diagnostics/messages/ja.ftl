@@ -306,3 +306,16 @@ internal = tebiki がこのページの Markdown の描画結果を失いまし�
 internal-help = お手数ですが、ページを添えてプロジェクトの issue トラッカーに報告してください
 bad-alias = 別名「{ $alias }」はこのサイトのアドレスではありません: { $reason }
 bad-alias-help = 古いアドレスは、言語のフォルダーから（old-page/）か、サイトのベースパスから（/old-page/）書いてください
+
+## まとめの行
+
+check-summary = { $pages } ページ、{ $links } 個のリンクを確認しました: エラー { $errors } 件、警告 { $warnings } 件
+check-summary-external = （外部 URL { $external } 件: { $fetched } 件を取得、{ $cached } 件はキャッシュから）
+check-summary-external-unchecked = （外部 URL { $external } 件は未確認です。確認するには --external を付けてください）
+check-took = { $summary }（{ $ms } ミリ秒）
+error-content = サイトに { $count } 件のエラーがあるため、何も書き出していません
+error-config = site.toml に { $count } 件の問題があります
+build-summary = { $pages } ページ（{ $languages }）、{ $files } ファイル、{ $kib } KiB をビルドしました（{ $ms } ミリ秒）→ { $output }{ $warnings ->
+    [0] {""}
+   *[other] （警告 { $warnings } 件）
+}
