@@ -330,3 +330,16 @@ build-summary = built { $pages } pages ({ $languages }), { $files } files, { $ki
     [one] {" "}(1 warning)
    *[other] {" "}({ $warnings } warnings)
 }
+# $what: fence, heading, list-item, attribute, device-tag, parameter-spaces, parameter-braces, link, table-row.
+full-width-syntax = '{ $typed }' is { $what ->
+    [fence] a block fence (:::)
+    [heading] a heading
+    [list-item] a list item
+    [attribute] an attribute ({"{"}#id{"}"})
+    [device-tag] a device tag
+    [parameter-spaces] a parameter with spaces
+    [parameter-braces] a parameter ({"{{"} name {"}}"}) with full-width braces
+    [link] a link
+   *[table-row] a table row
+} typed in full width
+full-width-syntax-help = it looks like '{ $meant }' typed in full-width: write '{ $fixed }'

@@ -319,3 +319,16 @@ build-summary = { $pages } ページ（{ $languages }）、{ $files } ファイ�
     [0] {""}
    *[other] （警告 { $warnings } 件）
 }
+# $what: fence、heading、list-item、attribute、device-tag、parameter-spaces、parameter-braces、link、table-row。
+full-width-syntax = 「{ $typed }」は{ $what ->
+    [fence] ブロックの区切り（:::）
+    [heading] 見出し
+    [list-item] リストの項目
+    [attribute] 属性（{"{"}#id{"}"}）
+    [device-tag] 端末タグ
+    [parameter-spaces] 空白入りのパラメーター
+    [parameter-braces] 全角の波かっこのパラメーター（{"{{"} name {"}}"}）
+    [link] リンク
+   *[table-row] 表の行
+}を全角で入力したもののようです
+full-width-syntax-help = 全角で入力された「{ $meant }」のようです。「{ $fixed }」と書いてください
