@@ -181,8 +181,8 @@ impl<'a> Expander<'a> {
                 Code::BadInclude,
                 at,
                 site.parent,
-                Text::from(message.clone()),
-                Text::from(help.clone()),
+                message.clone(),
+                help.clone(),
             );
         }
         if !parsed.problems.is_empty() {

@@ -343,3 +343,28 @@ full-width-syntax = '{ $typed }' is { $what ->
    *[table-row] a table row
 } typed in full width
 full-width-syntax-help = it looks like '{ $meant }' typed in full-width: write '{ $fixed }'
+
+## The syntax of ::: and ::: include lines
+
+bad-directive-no-kind = '{ $written }' does not start with a block kind
+bad-directive-no-kind-help = write the kind right after the colons, e.g. ::: method {"{"}#method-phone{"}"} Phone
+bad-directive-quote = a quoted value is not closed
+bad-directive-quote-help = close it with ": {"{"}if="step == first"{"}"}
+bad-directive-id = '{ $id }' is not a usable id
+bad-directive-id-help = use letters, digits, '-' and '_' only, e.g. {"{"}#method-phone{"}"}
+bad-directive-condition = '{ $condition }' is not a condition
+bad-directive-condition-help = write if=name, if=!name, if="name == value" or if="name != value"
+bad-directive-unknown-attribute = unknown attribute '{ $token }'
+bad-directive-unknown-attribute-help = attributes are #id, .class, if=name, if=!name, if="name == value" and open
+bad-include-name = '{ $name }' is not a snippet name
+bad-include-name-help = write the file name below _snippets/ without .md: ::: include add-method {"{"}method=app{"}"}
+bad-include-after-name = unexpected '{ $after }' after the snippet name
+bad-include-after-name-help = arguments go in braces: ::: include NAME {"{"}key=value key2="two words"{"}"}
+bad-include-quote = a quoted argument value is not closed
+bad-include-quote-help = close the value with ": label="two words"
+bad-include-no-value = the argument '{ $token }' has no value
+bad-include-no-value-help = write { $token }=value, or { $token }="two words"
+bad-include-argument-name = '{ $key }' is not an argument name
+bad-include-argument-name-help = use letters, digits and '_', starting with a letter: method=app
+bad-include-twice = the argument '{ $key }' is given twice
+bad-include-twice-help = keep one of the two values

@@ -332,3 +332,28 @@ full-width-syntax = 「{ $typed }」は{ $what ->
    *[table-row] 表の行
 }を全角で入力したもののようです
 full-width-syntax-help = 全角で入力された「{ $meant }」のようです。「{ $fixed }」と書いてください
+
+## ::: と ::: include の行の書き方
+
+bad-directive-no-kind = 「{ $written }」がブロックの種類で始まっていません
+bad-directive-no-kind-help = コロンのすぐ後に種類を書いてください（例: ::: method {"{"}#method-phone{"}"} 電話）
+bad-directive-quote = 引用符で囲んだ値が閉じていません
+bad-directive-quote-help = " で閉じてください: {"{"}if="step == first"{"}"}
+bad-directive-id = 「{ $id }」は ID として使えません
+bad-directive-id-help = 英数字と「-」「_」だけを使ってください（例: {"{"}#method-phone{"}"}）
+bad-directive-condition = 「{ $condition }」は条件になっていません
+bad-directive-condition-help = if=name、if=!name、if="name == value"、if="name != value" のどれかで書いてください
+bad-directive-unknown-attribute = 「{ $token }」は使えない属性です
+bad-directive-unknown-attribute-help = 使える属性は #id、.class、if=name、if=!name、if="name == value"、open です
+bad-include-name = 「{ $name }」はスニペット名になっていません
+bad-include-name-help = _snippets/ の下のファイル名を .md なしで書いてください: ::: include add-method {"{"}method=app{"}"}
+bad-include-after-name = スニペット名の後に、予期しない「{ $after }」があります
+bad-include-after-name-help = 引数は波かっこの中に書きます: ::: include NAME {"{"}key=value key2="two words"{"}"}
+bad-include-quote = 引用符で囲んだ引数の値が閉じていません
+bad-include-quote-help = 値を " で閉じてください: label="two words"
+bad-include-no-value = 引数「{ $token }」に値がありません
+bad-include-no-value-help = { $token }=value か { $token }="two words" のように書いてください
+bad-include-argument-name = 「{ $key }」は引数名として使えません
+bad-include-argument-name-help = 英字で始め、英数字と「_」だけを使ってください: method=app
+bad-include-twice = 引数「{ $key }」が2回指定されています
+bad-include-twice-help = 2つの値のうち1つだけを残してください

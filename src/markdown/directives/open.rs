@@ -21,7 +21,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 Code::BadDirective,
                 range.start,
                 message.clone(),
-                Some(help.clone().into()),
+                Some(help.clone()),
             );
         }
         let kind = self.kind(&line, &range);
