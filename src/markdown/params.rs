@@ -3,8 +3,9 @@
 //!
 //! [`Params`](ParamsAdapter) rewrites text events, link destinations and raw HTML (text
 //! and attributes, values escaped); directive titles call [`substitute`] directly. An
-//! unknown name is an error with a "did you mean". Fenced and inline code are left as
-//! written.
+//! unknown name is an error with a "did you mean". Code spans and code blocks are left as
+//! written (a guide may show `{{ name }}` itself), except a fenced block whose info string
+//! opts in with [`OPT_IN`]: ```` ```sh {params} ````.
 
 use crate::diagnostics::Code;
 use crate::diagnostics::Text;
@@ -13,7 +14,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::state::PageState;
 use crate::config::Params;
@@ -42,6 +43,17 @@ pub struct Unknown {
     pub name: String,
     /// Byte offset of `{{` in the text given to [`substitute`].
     pub offset: usize,
+}
+
+/// The word in a fenced code block's info string that asks for parameters in the block.
+pub const OPT_IN: &str = "{params}";
+
+/// The info string without [`OPT_IN`], and whether it was there.
+fn strip_opt_in(info: &str) -> (String, bool) {
+    let mut words: Vec<&str> = info.split_whitespace().collect();
+    let before = words.len();
+    words.retain(|word| *word != OPT_IN);
+    (words.join(" "), words.len() != before)
 }
 
 /// Replaces every `{{ name }}` in `text`; returns `None` when there is none.
@@ -145,6 +157,8 @@ pub struct ParamsAdapter<'s, 'a, I> {
     inner: I,
     params: &'a Params,
     state: &'s RefCell<PageState<'a>>,
+    /// Inside a code block: whether its fence opted in to parameters.
+    code_block: Option<bool>,
 }
 
 impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
@@ -153,7 +167,28 @@ impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
             inner,
             params,
             state,
+            code_block: None,
         }
+    }
+
+    /// A code block starts: the opt-in word leaves the info string (the highlighter
+    /// reads the language from it).
+    fn start_code_block(&mut self, kind: CodeBlockKind<'a>) -> Event<'a> {
+        let kind = match kind {
+            CodeBlockKind::Fenced(info) => {
+                let (rest, opted_in) = strip_opt_in(&info);
+                self.code_block = Some(opted_in);
+                match opted_in {
+                    true => CodeBlockKind::Fenced(CowStr::from(rest)),
+                    false => CodeBlockKind::Fenced(info),
+                }
+            }
+            CodeBlockKind::Indented => {
+                self.code_block = Some(false);
+                CodeBlockKind::Indented
+            }
+        };
+        Event::Start(Tag::CodeBlock(kind))
     }
 
     fn replace(&self, text: &str, range: &Range<usize>) -> Option<String> {
@@ -206,6 +241,12 @@ where
     fn next(&mut self) -> Option<Self::Item> {
         let (event, range) = self.inner.next()?;
         let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => self.start_code_block(kind),
+            Event::End(TagEnd::CodeBlock) => {
+                self.code_block = None;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Text(text) if self.code_block == Some(false) => Event::Text(text),
             Event::Text(text) => match self.replace(&text, &range) {
                 Some(new) => Event::Text(CowStr::from(new)),
                 None => Event::Text(text),

@@ -285,6 +285,31 @@ fn parameters_in_code_are_left_alone() {
 }
 
 #[test]
+fn parameters_in_code_blocks_are_left_alone() {
+    let r = render("```\nmail {{ desk }}\n```\n\n    call {{ desk }}\n\n```\n{{ nope }}\n```\n");
+    assert!(r.html.contains("mail {{ desk }}\n"), "{}", r.html);
+    assert!(r.html.contains("call {{ desk }}\n"), "{}", r.html);
+    assert!(r.html.contains("{{ nope }}\n"), "{}", r.html);
+    assert!(!r.html.contains("Help Desk"), "{}", r.html);
+    assert_eq!(codes(&r), Vec::<String>::new());
+}
+
+#[test]
+fn a_fence_with_params_opts_in_to_parameters() {
+    let r = render("```sh {params}\nmail {{ desk }}\n```\n\n```{params}\nopen {{url}}\n```\n");
+    assert!(r.html.contains("> Help Desk</span>"), "{}", r.html);
+    assert!(
+        r.html.contains("open https://help.university.example/\n"),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains("{params}"), "{}", r.html);
+    assert_eq!(codes(&r), Vec::<String>::new());
+    let r = render("```sh {params}\necho {{ dsk }}\n```\n");
+    assert_eq!(codes(&r), ["unknown-param:5:6"]);
+}
+
+#[test]
 fn error_cases_are_located_and_the_page_still_renders() {
     let cases: &[(&str, &[&str])] = &[
         ("::: method {#a} A\ntext\n", &["unclosed-directive:4:1"]),

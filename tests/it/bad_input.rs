@@ -7,6 +7,8 @@
 //! `replace`) and optionally `files/`, copied over the base site.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use serde::Deserialize;
 
@@ -52,10 +54,7 @@ fn every_bad_input_case_fails_cleanly() {
         .collect();
     names.sort();
     assert!(names.len() >= 40, "the corpus has {} cases", names.len());
-    let failures: Vec<String> = names
-        .iter()
-        .filter_map(|name| run_case(&dir.join(name), name).err())
-        .collect();
+    let failures = run_cases(&dir, &names);
     assert!(
         failures.is_empty(),
         "{} of {} cases failed:\n\n{}",
@@ -63,6 +62,33 @@ fn every_bad_input_case_fails_cleanly() {
         names.len(),
         failures.join("\n\n")
     );
+}
+
+/// Runs every case, a few at a time (each in its own copy of the base site): the cases
+/// spend most of their time waiting for tebiki processes. Returns the failures in name
+/// order.
+fn run_cases(dir: &Path, names: &[String]) -> Vec<String> {
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                while let Some(name) = names.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Err(failure) = run_case(&dir.join(name), name) {
+                        lock(&failures).push((name.clone(), failure));
+                    }
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap_or_else(|e| e.into_inner());
+    failures.sort();
+    failures.into_iter().map(|(_, failure)| failure).collect()
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn run_case(dir: &Path, name: &str) -> Result<(), String> {
@@ -82,7 +108,7 @@ fn run_case(dir: &Path, name: &str) -> Result<(), String> {
     let mut args = vec!["build"];
     args.extend(case.args.iter().map(String::as_str));
     let out = match case.setup.as_deref() {
-        Some("unreadable") => tebiki_without_file_override(root, &args),
+        Some(setup) if setup.starts_with("unreadable") => tebiki_without_file_override(root, &args),
         _ => tebiki(root, &args),
     };
     let err = stderr(&out);
@@ -105,10 +131,14 @@ fn run_case(dir: &Path, name: &str) -> Result<(), String> {
         }
     }
     problems.extend(diagnostics_without_help(&err));
-    if case.setup.as_deref() == Some("unreadable") {
-        if err.contains("missing-translation") {
-            problems.push("an unreadable page is reported as a missing translation".into());
-        }
+    if case.setup.as_deref() == Some("unreadable") && err.contains("missing-translation") {
+        problems.push("an unreadable page is reported as a missing translation".into());
+    }
+    if case
+        .setup
+        .as_deref()
+        .is_some_and(|s| s.starts_with("unreadable"))
+    {
         restore_permissions(root);
     }
     if case.exit != 0 && snapshot(&root.join("public")) != before {
@@ -229,6 +259,20 @@ fn special_setup(setup: &str, root: &Path) {
             .unwrap();
         }
         "unreadable" => set_mode(&en.join("guide.md"), 0o000),
+        "unreadable-theme-static" | "unreadable-theme-templates" => {
+            let locked = root.join(LOCKED_THEME_FOLDERS[usize::from(setup.ends_with("templates"))]);
+            std::fs::create_dir(&locked).unwrap();
+            std::fs::write(locked.join("a.txt"), "x").unwrap();
+            set_mode(&locked, 0o000);
+        }
+        "theme-static-dangling-symlink" => symlink(
+            &root.join("themes/default/static/does-not-exist.css"),
+            &root.join("themes/default/static/gone.css"),
+        ),
+        "theme-templates-dangling-symlink" => symlink(
+            &root.join("themes/default/templates/does-not-exist.html"),
+            &root.join("themes/default/templates/gone.html"),
+        ),
         "symlink-loop" => symlink(&en, &en.join("loop")),
         "dangling-symlink" => symlink(&en.join("does-not-exist.md"), &en.join("gone.md")),
         "foreign-output" => {
@@ -267,8 +311,23 @@ fn tebiki_without_file_override(root: &Path, args: &[&str]) -> std::process::Out
         .expect("setpriv (util-linux) runs tebiki without root's permission override")
 }
 
+/// The folders the `unreadable-theme-…` setups make and lock: in the theme's `static/`
+/// and in its `templates/`.
+const LOCKED_THEME_FOLDERS: [&str; 2] = [
+    "themes/default/static/locked",
+    "themes/default/templates/locked",
+];
+
 fn restore_permissions(root: &Path) {
-    set_mode(&root.join("content/en/guide.md"), 0o644);
+    for folder in ["content/en/guide.md"]
+        .into_iter()
+        .chain(LOCKED_THEME_FOLDERS)
+    {
+        if root.join(folder).exists() {
+            let dir = root.join(folder).is_dir();
+            set_mode(&root.join(folder), if dir { 0o755 } else { 0o644 });
+        }
+    }
 }
 
 fn set_mode(path: &Path, mode: u32) {

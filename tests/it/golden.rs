@@ -39,6 +39,16 @@ fn snippet_site_matches_golden_output() {
     );
 }
 
+/// Code spans and code blocks keep `{{ name }}` as written; a fence with `{params}`
+/// gets the values.
+#[test]
+fn code_block_site_matches_golden_output() {
+    assert_golden(
+        "code-blocks",
+        &[("ja/index.html", true), ("en/index.html", true)],
+    );
+}
+
 /// Builds fixture site `name` and compares `files` (their `<main>` where marked) with
 /// `tests/fixtures/golden/<name>/`.
 fn assert_golden(name: &str, files: &[(&str, bool)]) {
