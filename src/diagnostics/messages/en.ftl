@@ -250,6 +250,7 @@ symlink-loop-help = remove the link or point it somewhere else
 unreadable = could not read this { $what ->
     [folder] folder
     [template] template
+    [path] path
    *[file] file
 }: { $reason_kind ->
     [denied] permission denied

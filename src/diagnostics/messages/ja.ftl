@@ -249,6 +249,7 @@ symlink-loop-help = リンクを削除するか、別の場所を指すように
 unreadable = この{ $what ->
     [folder] フォルダー
     [template] テンプレート
+    [path] パス
    *[file] ファイル
 }を読めませんでした: { $reason_kind ->
     [denied] アクセスが許可されていません
