@@ -4,7 +4,7 @@
 //! ```text
 //! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
 //!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes | --inlined]
-//!     [--scenarios] [--hugo-dirs DIR,DIR] [--no-hugo] [--no-table]
+//!     [--scenarios] [--hugo-dirs DIR,DIR] [--no-hugo] [--no-table] [--serve-only DIR]
 //! ```
 //!
 //! `--scenarios` also measures, on each minimal-theme corpus, an unchanged rebuild, one
@@ -13,6 +13,7 @@
 //! the same text is built by Hugo and by tebiki side by side in each of `--hugo-dirs`
 //! (default: DIR), e.g. a disk folder and a tmpfs one, and the ratio is printed per size
 //! (`bench/hugo.rs`). `--no-table` skips the main table (build, check, serve).
+//! `--serve-only DIR` runs only the serve probe (10 saves) on an existing corpus in DIR.
 //!
 //! `--includes` gives every topic page one `::: include` of a snippet with an argument
 //! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost;
@@ -60,6 +61,8 @@ struct Options {
     hugo_dirs: Vec<PathBuf>,
     hugo: bool,
     table: bool,
+    /// `--serve-only DIR`: only the serve probe, on an existing corpus.
+    serve_only: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -88,6 +91,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         hugo_dirs: Vec::new(),
         hugo: true,
         table: true,
+        serve_only: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -114,6 +118,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--no-hugo" => options.hugo = false,
             "--no-table" => options.table = false,
             "--inlined" => options.includes = corpus::Includes::Inlined,
+            "--serve-only" => options.serve_only = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -126,6 +131,9 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
 
 fn run(options: &Options) -> Result<(), String> {
     let tebiki = tebiki_binary()?;
+    if let Some(root) = &options.serve_only {
+        return serve_only(&tebiki, root);
+    }
     let commands = subcommands(&tebiki);
     let mut notes = vec![format!("binary: {}", tebiki.display())];
     if !commands.iter().any(|c| c == "check") {
@@ -353,6 +361,29 @@ fn measure_corpus(
         serve_reload_median_s: serve,
         target_s: table::target_for(pages),
     })
+}
+
+/// The serve probe alone on an existing corpus (`--serve-only DIR`): prints each save's
+/// latency and the median, in milliseconds.
+fn serve_only(tebiki: &Path, root: &Path) -> Result<(), String> {
+    let page = root.join("content/en/index.md");
+    let mut latencies = serve_probe::serve_latencies(tebiki, root, &page, "/en/", SERVE_EDITS)?;
+    let shown: Vec<String> = latencies
+        .iter()
+        .map(|s| format!("{:.1}", s * 1e3))
+        .collect();
+    println!("save → page served (ms): {}", shown.join(" "));
+    latencies.sort_by(f64::total_cmp);
+    let (median, min) = median_min(&latencies);
+    let max = latencies.last().copied().unwrap_or(0.0);
+    println!(
+        "median {:.1} ms (min {:.1}, max {:.1}) over {} saves",
+        median * 1e3,
+        min * 1e3,
+        max * 1e3,
+        latencies.len()
+    );
+    Ok(())
 }
 
 /// Saves measured per corpus by the serve probe (the median of 10 is the issue's figure).

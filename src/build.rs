@@ -17,12 +17,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::check::{check_built_links, LinkLevel, PageScans};
+use crate::check::{check_built_links, LinkCache, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
 use crate::i18n::{load_translations, Translations};
-use crate::load::{load_site, LoadOptions, Site};
+use crate::load::{load_site, load_site_cached, LoadOptions, PageCache, Site};
 use crate::output::{begin_site, Staging, WriteReport};
 use crate::render::{
     load_site_theme, render_site, LoadedTheme, OutputFile, RenderCache, RenderTarget, RenderedSite,
@@ -60,13 +60,24 @@ pub enum Mode<'a> {
     /// diagnostic fails the build and leaves the previous output untouched.
     Write,
     /// `serve` and tests: the site stays in memory; any error-level diagnostic fails the
-    /// build. With a cache, only the content paths whose input changed since the build it
-    /// remembers are rendered again; the result is the same.
-    Memory(Option<&'a mut RenderCache>),
+    /// build. With a cache, only the files that changed since the build it remembers are
+    /// read again and only the content paths whose input changed are rendered again;
+    /// the result is the same.
+    Memory(Option<&'a mut BuildCache>),
     /// `check`: the site stays in memory and the build goes on past content errors:
     /// every diagnostic, errors included, is in [`Built::warnings`], and links are left
     /// to `check`, which reports build problems and link problems in one run.
     Check,
+}
+
+/// What the dev server keeps from one build for the next, one part per stage: the pages
+/// read ([`PageCache`]), the groups rendered ([`RenderCache`]), the link check
+/// ([`LinkCache`]).
+#[derive(Default)]
+pub struct BuildCache {
+    pub pages: PageCache,
+    pub render: RenderCache,
+    pub links: LinkCache,
 }
 
 /// Loads `site.toml` and applies the `--output` and `--base-url` overrides.
@@ -109,13 +120,24 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         Mode::Memory(cache) => (cache, true),
         Mode::Check => (None, false),
     };
-    let inputs = load_inputs(&config, options.drafts);
-    let target = RenderTarget { sink: &sink, cache };
+    let (pages, render, link_cache) = match cache {
+        Some(BuildCache {
+            pages,
+            render,
+            links,
+        }) => (Some(pages), Some(render), Some(links)),
+        None => (None, None, None),
+    };
+    let inputs = load_inputs_cached(&config, options.drafts, pages);
+    let target = RenderTarget {
+        sink: &sink,
+        cache: render,
+    };
     let mut built = render_inputs(config, inputs, target, started);
     if !checks_links {
         return Ok(built);
     }
-    check_links(&mut built, staging.as_ref().map(|_| &scans));
+    check_links(&mut built, staging.as_ref().map(|_| &scans), link_cache);
     if built.warnings.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(built.warnings));
     }
@@ -138,10 +160,20 @@ pub struct Inputs {
 
 /// The load stage: the content on one thread, the theme and the UI strings on the other.
 pub fn load_inputs(config: &Config, drafts: bool) -> Inputs {
+    load_inputs_cached(config, drafts, None)
+}
+
+/// [`load_inputs`] that reads again only the pages whose files changed since the load
+/// `cache` remembers.
+fn load_inputs_cached(config: &Config, drafts: bool, cache: Option<&mut PageCache>) -> Inputs {
     let ((site, mut diagnostics), ((translations, i18n_diagnostics), theme)) = rayon::join(
         || {
             let _span = crate::timings::span("load content");
-            load_site(config, LoadOptions { drafts })
+            let options = LoadOptions { drafts };
+            match cache {
+                Some(cache) => load_site_cached(config, options, cache),
+                None => load_site(config, options),
+            }
         },
         || {
             rayon::join(
@@ -192,11 +224,11 @@ fn render_inputs(config: Config, inputs: Inputs, target: RenderTarget, started: 
 
 /// The link stage, once the site built without errors. `scans` holds the pages the
 /// sink wrote.
-fn check_links(built: &mut Built, scans: Option<&PageScans>) {
+fn check_links(built: &mut Built, scans: Option<&PageScans>, cache: Option<&mut LinkCache>) {
     if built.warnings.iter().any(Diagnostic::is_error) {
         return;
     }
-    let links = check_built_links(built, scans);
+    let links = check_built_links(built, scans, cache);
     if !links.is_empty() {
         built.warnings.extend(links);
         sort_diagnostics(&mut built.warnings);

@@ -26,6 +26,10 @@
 //!   in once the site built without errors.
 //! - Then `check` runs [`check::check_site`] over the site in memory, and `serve`
 //!   serves it from memory ([`serve`]).
+//! - `serve` keeps one cache per stage between saves ([`build::BuildCache`]): the pages
+//!   read ([`load::PageCache`], through [`load::load_site_cached`]), the groups rendered
+//!   ([`render::RenderCache`]) and the link check ([`check::LinkCache`]); a save reads,
+//!   renders and checks again only what it can have changed, with the same result.
 //!
 //! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
 //! sitemap and `check`'s `stale-page` warning share.

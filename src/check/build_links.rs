@@ -18,6 +18,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::index::{scan, HtmlFile, SiteIndex};
+use super::LinkCache;
 use super::{internal, template, Context, Findings};
 use crate::build::Built;
 use crate::diagnostics::{Diagnostic, Severity};
@@ -53,7 +54,7 @@ impl PageScans {
         lock(&self.written).insert(file.path.clone());
         OutputFile {
             path: file.path,
-            bytes: Vec::new(),
+            bytes: bytes::Bytes::new(),
         }
     }
 
@@ -72,8 +73,14 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// The link problems of a rendered site. `scans` holds the pages whose bytes in
-/// `built.site.files` were left out because they were already written.
-pub fn check_built_links(built: &Built, scans: Option<&PageScans>) -> Vec<Diagnostic> {
+/// `built.site.files` were left out because they were already written; `cache` (the dev
+/// server) the previous build's check, whose scans and verdicts are reused where nothing
+/// they depend on changed ([`LinkCache`]).
+pub fn check_built_links(
+    built: &Built,
+    scans: Option<&PageScans>,
+    mut cache: Option<&mut LinkCache>,
+) -> Vec<Diagnostic> {
     if built.config.build.links == LinkLevel::Off {
         return Vec::new();
     }
@@ -84,17 +91,25 @@ pub fn check_built_links(built: &Built, scans: Option<&PageScans>) -> Vec<Diagno
         .iter()
         .map(|l| l.code.clone())
         .collect();
-    let mut index = SiteIndex::new(&built.site, &codes);
+    let mut index = SiteIndex::new(&built.site, &codes, cache.as_deref().map(|c| &c.scans));
     if let Some(scans) = scans {
         index.adopt(scans.take());
     }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.remember_scans(&index);
+    }
     let ctx = Context::new(built, index);
-    let mut findings = Findings::default();
-    internal::check_content_links(&ctx, &mut findings);
-    template::check_template_links(&ctx, &mut findings);
+    let diagnostics = match cache {
+        Some(cache) => cache.check(&ctx),
+        None => {
+            let mut findings = Findings::default();
+            internal::check_content_links(&ctx, &mut findings);
+            template::check_template_links(&ctx, &mut findings);
+            findings.diagnostics
+        }
+    };
     let relaxed = built.config.build.links == LinkLevel::Warning;
-    findings
-        .diagnostics
+    diagnostics
         .into_iter()
         .map(|mut d| {
             if relaxed {

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -47,7 +48,7 @@ pub struct SiteIndex<'a> {
     pub files: FileSet<'a>,
     pub outputs: &'a [OutputFile],
     /// By index into `outputs`; only HTML files.
-    pub html: HashMap<usize, HtmlFile>,
+    pub html: HashMap<usize, Arc<HtmlFile>>,
     /// Output file index → index into `RenderedSite::pages`.
     pub page_of_file: HashMap<usize, usize>,
     /// Index into `RenderedSite::pages` → output file index.
@@ -55,14 +56,21 @@ pub struct SiteIndex<'a> {
 }
 
 impl<'a> SiteIndex<'a> {
-    pub fn new(site: &'a RenderedSite, codes: &[String]) -> Self {
+    /// Indexes `site`, scanning each HTML file, or taking its scan from `cache` when the
+    /// file's bytes are the ones it was made from.
+    pub fn new(site: &'a RenderedSite, codes: &[String], cache: Option<&ScanCache>) -> Self {
         let files = FileSet::new(&site.files).with_unloaded(&site.unloaded);
         let html = site
             .files
             .par_iter()
             .enumerate()
             .filter(|(_, f)| f.path.ends_with(".html"))
-            .map(|(i, f)| (i, scan(&f.bytes)))
+            .map(|(i, f)| {
+                let scanned = cache
+                    .and_then(|c| c.get(f))
+                    .unwrap_or_else(|| Arc::new(scan(&f.bytes)));
+                (i, scanned)
+            })
             .collect();
         let file_of_page: Vec<Option<usize>> = site
             .pages
@@ -88,7 +96,7 @@ impl<'a> SiteIndex<'a> {
     pub fn adopt(&mut self, mut scans: HashMap<String, HtmlFile>) {
         for (i, file) in self.outputs.iter().enumerate() {
             if let Some(scanned) = scans.remove(&file.path) {
-                self.html.insert(i, scanned);
+                self.html.insert(i, Arc::new(scanned));
             }
         }
     }
@@ -101,6 +109,36 @@ impl<'a> SiteIndex<'a> {
             Some(dir) if dir.is_empty() || dir.ends_with('/') => dir.to_string(),
             _ => path.clone(),
         }
+    }
+}
+
+/// The scans of the previous build's HTML files, each with the bytes it was made from
+/// (the dev server: a page taken from the render cache keeps its bytes, and its scan).
+#[derive(Default)]
+pub struct ScanCache {
+    scans: HashMap<String, (bytes::Bytes, Arc<HtmlFile>)>,
+}
+
+impl ScanCache {
+    /// The scan of `file`, if it was made from the same bytes: the same shared buffer
+    /// (which the cache keeps alive, so it cannot have been reused), or equal contents.
+    fn get(&self, file: &OutputFile) -> Option<Arc<HtmlFile>> {
+        let (bytes, scanned) = self.scans.get(&file.path)?;
+        let same = (bytes.as_ptr() == file.bytes.as_ptr() && bytes.len() == file.bytes.len())
+            || *bytes == file.bytes;
+        same.then(|| Arc::clone(scanned))
+    }
+
+    /// Keeps the scans of `index` for the next build.
+    pub(super) fn remember(&mut self, index: &SiteIndex) {
+        self.scans = index
+            .html
+            .iter()
+            .map(|(&i, scanned)| {
+                let file = &index.outputs[i];
+                (file.path.clone(), (file.bytes.clone(), Arc::clone(scanned)))
+            })
+            .collect();
     }
 }
 

@@ -14,14 +14,20 @@ use crate::text;
 /// Checks every link of every page that was written (fallback copies are skipped: their
 /// links are the original's).
 pub fn check_content_links(ctx: &Context, findings: &mut Findings) {
-    for (page_index, page) in ctx.site.pages.iter().enumerate() {
-        if page.fallback {
-            continue;
-        }
-        for link in &page.links {
-            findings.links += 1;
-            check_link(ctx, page_index, page, link, findings);
-        }
+    for page_index in 0..ctx.site.pages.len() {
+        check_page_links(ctx, page_index, findings);
+    }
+}
+
+/// Checks every link of page `page_index` (none for a fallback copy).
+pub fn check_page_links(ctx: &Context, page_index: usize, findings: &mut Findings) {
+    let page = &ctx.site.pages[page_index];
+    if page.fallback {
+        return;
+    }
+    for link in &page.links {
+        findings.links += 1;
+        check_link(ctx, page_index, page, link, findings);
     }
 }
 

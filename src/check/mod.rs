@@ -38,6 +38,7 @@ pub mod external;
 pub mod format;
 mod index;
 mod internal;
+mod link_cache;
 pub mod repo_path;
 pub mod resolve;
 mod site_wide;
@@ -53,6 +54,7 @@ use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::render::{AliasReport, RenderedSite};
 pub use build_links::{check_built_links, LinkLevel, PageScans};
 use index::SiteIndex;
+pub use link_cache::LinkCache;
 use resolve::Resolver;
 
 /// How to run the check.
@@ -171,7 +173,7 @@ impl Findings {
 pub fn check_site(built: &Built, run: &CheckRun) -> CheckReport {
     let config = &built.config;
     let codes: Vec<String> = config.languages.iter().map(|l| l.code.clone()).collect();
-    let ctx = Context::new(built, SiteIndex::new(&built.site, &codes));
+    let ctx = Context::new(built, SiteIndex::new(&built.site, &codes, None));
     let mut findings = Findings::default();
     internal::check_content_links(&ctx, &mut findings);
     template::check_template_links(&ctx, &mut findings);

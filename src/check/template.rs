@@ -9,10 +9,12 @@ use std::cell::OnceCell;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::anchors::fragment_problem;
+use super::index::HtmlFile;
 use super::resolve::UrlKind;
 use super::{Context, ExternalLink, Findings};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::markdown::raw_html::{attributes, is_link_attribute};
+use crate::render::PageReport;
 use crate::urls::decode_path;
 
 /// Checks the links of every HTML file that did not come from Markdown.
@@ -30,17 +32,9 @@ pub fn check_template_links(ctx: &Context, findings: &mut Findings) {
     let mut own = FxHashSet::default();
     for file in files {
         let page = ctx.index.page_of_file.get(&file).copied();
-        own.clear();
-        if let Some(p) = page {
-            own.extend(ctx.site.pages[p].links.iter().map(|l| l.url.as_str()));
-        }
         let url_path = ctx.index.url_of(file);
         let html = &ctx.index.html[&file];
-        for value in html.links() {
-            let decoded = value.contains('%').then(|| normalize(value));
-            if own.contains(value) || decoded.is_some_and(|d| own.contains(d.as_str())) {
-                continue;
-            }
+        for value in template_values(html, page.map(|p| &*ctx.site.pages[p]), &mut own) {
             // A link to a place on the same page that exists (the skip link, the table
             // of contents): nothing to report, no need to resolve it.
             if let Some(fragment) = value.strip_prefix('#') {
@@ -55,6 +49,23 @@ pub fn check_template_links(ctx: &Context, findings: &mut Findings) {
             state.link(file, page, &url_path, value, findings);
         }
     }
+}
+
+/// The links of `html` that the theme put there: every link but the content links of
+/// `page`, the page the file shows. `own` is scratch space.
+pub(super) fn template_values<'h, 'p, 'o>(
+    html: &'h HtmlFile,
+    page: Option<&'p PageReport>,
+    own: &'o mut FxHashSet<&'p str>,
+) -> impl Iterator<Item = &'h str> + use<'h, 'p, 'o> {
+    own.clear();
+    if let Some(page) = page {
+        own.extend(page.links.iter().map(|l| l.url.as_str()));
+    }
+    html.links().filter(move |value| {
+        let decoded = value.contains('%').then(|| normalize(value));
+        !(own.contains(*value) || decoded.is_some_and(|d| own.contains(d.as_str())))
+    })
 }
 
 /// A fragment that is an id as written: nothing for a browser to decode or trim.

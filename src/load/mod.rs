@@ -6,6 +6,7 @@
 //! [`Site::translation`] finds it without scanning. Once the pages are read, the site's
 //! outline (its guides, [`build_outline`]) is built and its step numbers checked.
 
+mod cache;
 mod front_matter;
 mod outline;
 
@@ -13,9 +14,12 @@ use crate::diagnostics::Code;
 use crate::text;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+pub use cache::PageCache;
 pub use front_matter::FrontMatter;
 pub use outline::{build_outline, Guide, Outline};
 
@@ -24,8 +28,9 @@ use crate::contain::Fence;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::snippets::{Snippet, SnippetLibrary, SNIPPETS_DIR};
 
-/// One Markdown page of one language.
-#[derive(Debug)]
+/// One Markdown page of one language. Cheap to clone: the text and what was parsed from
+/// it are shared ([`PageCache`] hands the same page to the next build).
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Index into `Config::languages`.
     pub lang: usize,
@@ -33,12 +38,12 @@ pub struct Page {
     pub rel_path: String,
     /// The file as shown in messages, e.g. `content/ja/faq.md`.
     pub display_path: String,
-    pub front: FrontMatter,
+    pub front: Arc<FrontMatter>,
     /// The whole file text (front matter included), so offsets stay file offsets.
-    pub text: String,
+    pub text: Arc<str>,
     /// Where the Markdown body starts in `text`.
     pub body_start: usize,
-    pub line_index: LineIndex,
+    pub line_index: Arc<LineIndex>,
 }
 
 /// A non-Markdown file under `content/<lang>/`, copied beside its page.
@@ -91,6 +96,24 @@ pub struct LoadOptions {
 /// Reads every language's content. Problems in files are returned as diagnostics; the
 /// pages that could be read are returned either way.
 pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic>) {
+    load_site_inner(config, options, None)
+}
+
+/// [`load_site`] that reads again only the pages whose files changed since the load
+/// `cache` remembers (the dev server); the result is the same.
+pub fn load_site_cached(
+    config: &Config,
+    options: LoadOptions,
+    cache: &mut PageCache,
+) -> (Site, Vec<Diagnostic>) {
+    load_site_inner(config, options, Some(cache))
+}
+
+fn load_site_inner(
+    config: &Config,
+    options: LoadOptions,
+    cache: Option<&mut PageCache>,
+) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let span = crate::timings::span("walk content");
@@ -117,10 +140,18 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
         .partition(|f| f.rel_path.starts_with(&format!("{SNIPPETS_DIR}/")));
     let (md, assets): (Vec<_>, Vec<_>) =
         files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
-    let results: Vec<_> = md
-        .into_par_iter()
-        .map(|f| ((f.lang, f.rel_path.clone()), read_page(&fence, f)))
-        .collect();
+    let results: Vec<_> = {
+        let cache = cache.as_deref();
+        md.into_par_iter()
+            .map(|f| {
+                (
+                    (f.lang, f.rel_path.clone()),
+                    read_or_reuse(&fence, f, cache),
+                )
+            })
+            .collect()
+    };
+    let mut kept = Vec::new();
     let mut site = Site {
         snippets: read_snippets(config, &fence, snippet_files, &mut diagnostics),
         assets: assets
@@ -134,7 +165,10 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
             .collect(),
         ..Site::default()
     };
-    for (key, result) in results {
+    for (key, (result, stamp)) in results {
+        if let (Ok(page), Some((path, stamp, read_at))) = (&result, stamp) {
+            kept.push((path, stamp, read_at, page.clone()));
+        }
         match result {
             Ok(page) if page.front.draft && !options.drafts => {}
             Ok(page) => site.pages.push(page),
@@ -155,7 +189,35 @@ pub fn load_site(config: &Config, options: LoadOptions) -> (Site, Vec<Diagnostic
     let (outline, problems) = build_outline(&site);
     site.outline = outline;
     diagnostics.extend(problems);
+    if let Some(cache) = cache {
+        cache.replace(kept);
+    }
     (site, diagnostics)
+}
+
+/// Where a page came from, for the [`PageCache`]: its file, the file's stamp before the
+/// read, and when it was read (`None`: taken from the cache).
+type Origin = Option<(PathBuf, cache::Stamp, Option<SystemTime>)>;
+
+/// The page in `file`: from `cache` if the file did not change, else read.
+fn read_or_reuse(
+    fence: &Fence,
+    file: FoundFile,
+    cache: Option<&PageCache>,
+) -> (Result<Page, Diagnostic>, Origin) {
+    let Some(cache) = cache else {
+        return (read_page(fence, file), None);
+    };
+    let path = file.path.clone();
+    let stamp = cache::Stamp::of(&path);
+    if let Some(page) = cache.get(&path, stamp).filter(|page| {
+        page.lang == file.lang && page.rel_path == file.rel_path && page.display_path == file.shown
+    }) {
+        return (Ok(page), stamp.map(|s| (path, s, None)));
+    }
+    let read_at = SystemTime::now();
+    let page = read_page(fence, file);
+    (page, stamp.map(|s| (path, s, Some(read_at))))
 }
 
 struct FoundFile {
@@ -213,10 +275,10 @@ fn read_page(fence: &Fence, file: FoundFile) -> Result<Page, Diagnostic> {
         lang: file.lang,
         rel_path: file.rel_path,
         display_path,
-        front,
-        text,
+        front: Arc::new(front),
+        text: text.into(),
         body_start,
-        line_index,
+        line_index: Arc::new(line_index),
     })
 }
 

@@ -225,9 +225,9 @@ mod tests {
             lang,
             rel_path: rel_path.into(),
             display_path: format!("content/{lang}/{rel_path}"),
-            front,
-            line_index: LineIndex::new(&text),
-            text,
+            front: front.into(),
+            line_index: LineIndex::new(&text).into(),
+            text: text.into(),
             body_start,
         }
     }

@@ -250,7 +250,7 @@ impl AliasPlan {
                 let html = alias_html(config, site, planned.source, translations);
                 let file = OutputFile {
                     path: planned.output.clone(),
-                    bytes: html.into_bytes(),
+                    bytes: html.into(),
                 };
                 (file, report)
             })

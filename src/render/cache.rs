@@ -10,20 +10,24 @@
 //! rendered again, otherwise a group whose pages' text is unchanged is taken as it was.
 //!
 //! The key is a full copy of those inputs, compared for equality, not a hash: a stale page
-//! would be a silent, wrong preview.
+//! would be a silent, wrong preview. A page's front matter is compared by identity first
+//! (the load stage hands unchanged pages on as they were, [`crate::load::PageCache`]),
+//! so only a page read again is compared field by field. A group's result is kept and
+//! handed out by reference ([`Arc`]), never copied.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::extras::StaticFile;
 use super::{templates, GroupDone, PathGroup};
 use crate::config::Config;
-use crate::load::Site;
+use crate::load::{FrontMatter, Site};
 
 /// Rendered path groups of the previous build, reused while their inputs are unchanged.
 #[derive(Default)]
 pub struct RenderCache {
-    shared: String,
+    shared: Option<SharedKey>,
     groups: HashMap<String, CachedGroup>,
     /// Whether the previous build used only UI strings that exist and format: a missing
     /// string is reported from what the pages asked for while rendering, so a build
@@ -36,46 +40,49 @@ pub struct RenderCache {
 
 struct CachedGroup {
     /// Each source page of the group with its whole file text.
-    texts: Vec<(usize, String)>,
-    done: GroupDone,
+    texts: Vec<(usize, Arc<str>)>,
+    done: Arc<GroupDone>,
 }
 
 impl RenderCache {
     /// Starts a build whose shared inputs are `shared` ([`shared_key`]): forgets every
     /// group when they differ from the previous build's.
-    pub(super) fn begin(&mut self, shared: String) {
-        if !self.reusable || shared != self.shared {
+    pub(super) fn begin(&mut self, shared: SharedKey) {
+        if !self.reusable || self.shared.as_ref() != Some(&shared) {
             self.groups.clear();
-            self.shared = shared;
         }
+        self.shared = Some(shared);
         self.reused = 0;
         self.rendered = 0;
     }
 
-    /// A copy of `group`'s previous result, if its pages' text is the same.
-    pub(super) fn get(&self, site: &Site, group: &PathGroup) -> Option<GroupDone> {
+    /// `group`'s previous result, if its pages' text is the same.
+    pub(super) fn get(&self, site: &Site, group: &PathGroup) -> Option<Arc<GroupDone>> {
         let cached = self.groups.get(group_name(site, group))?;
         let same = cached.texts.len() == group.sources.len()
             && cached
                 .texts
                 .iter()
                 .zip(&group.sources)
-                .all(|((source, text), &now)| *source == now && site.pages[now].text == *text);
-        same.then(|| cached.done.clone())
+                .all(|((source, text), &now)| {
+                    let now_text = &site.pages[now].text;
+                    *source == now && (Arc::ptr_eq(text, now_text) || text == now_text)
+                });
+        same.then(|| Arc::clone(&cached.done))
     }
 
-    /// Keeps a copy of `done`, the result of `group`, rendered now.
-    pub(super) fn put(&mut self, site: &Site, group: &PathGroup, done: &GroupDone) {
+    /// Keeps `done`, the result of `group`, rendered now.
+    pub(super) fn put(&mut self, site: &Site, group: &PathGroup, done: &Arc<GroupDone>) {
         let texts = group
             .sources
             .iter()
-            .map(|&s| (s, site.pages[s].text.clone()))
+            .map(|&s| (s, Arc::clone(&site.pages[s].text)))
             .collect();
         self.groups.insert(
             group_name(site, group).to_string(),
             CachedGroup {
                 texts,
-                done: done.clone(),
+                done: Arc::clone(done),
             },
         );
     }
@@ -95,7 +102,33 @@ fn group_name<'a>(site: &'a Site, group: &PathGroup) -> &'a str {
 }
 
 /// Everything a page's output may depend on besides its own group's text.
-pub(super) fn shared_key(config: &Config, site: &Site, theme: &templates::Theme) -> String {
+pub(super) struct SharedKey {
+    /// The configuration, the templates, the UI strings, the content files present and
+    /// their stamps, the pages that failed to load, the snippets, the static files.
+    text: String,
+    /// Every page's language, path and front matter, in the site's order.
+    pages: Vec<(usize, String, Arc<FrontMatter>)>,
+}
+
+impl PartialEq for SharedKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+            && self.pages.len() == other.pages.len()
+            && self.pages.iter().zip(&other.pages).all(|(a, b)| {
+                a.0 == b.0
+                    && a.1 == b.1
+                    && (Arc::ptr_eq(&a.2, &b.2) || format!("{:?}", a.2) == format!("{:?}", b.2))
+            })
+    }
+}
+
+/// Everything a page's output may depend on besides its own group's text.
+pub(super) fn shared_key(
+    config: &Config,
+    site: &Site,
+    theme: &templates::Theme,
+    static_files: &[StaticFile],
+) -> SharedKey {
     let mut key = String::with_capacity(64 * 1024);
     let _ = writeln!(key, "{config:?}");
     for (name, source) in theme
@@ -111,9 +144,6 @@ pub(super) fn shared_key(config: &Config, site: &Site, theme: &templates::Theme)
         let _ = writeln!(key, "strings {}\n{}", language.code, text.len());
         key.push_str(&String::from_utf8_lossy(&text));
     }
-    for page in &site.pages {
-        let _ = writeln!(key, "page {} {} {:?}", page.lang, page.rel_path, page.front);
-    }
     let _ = writeln!(key, "{:?}", site.assets);
     // Pages carry their images' width and height (and a screenshot's marker positions
     // depend on them), so a changed image file re-renders like a template edit.
@@ -125,12 +155,21 @@ pub(super) fn shared_key(config: &Config, site: &Site, theme: &templates::Theme)
     let mut failed: Vec<_> = site.failed.iter().collect();
     failed.sort();
     let _ = writeln!(key, "{failed:?}\n{:?}", site.snippets);
-    key
+    key.push_str(&static_key(static_files));
+    SharedKey {
+        text: key,
+        pages: site
+            .pages
+            .iter()
+            .map(|page| (page.lang, page.rel_path.clone(), Arc::clone(&page.front)))
+            .collect(),
+    }
 }
+
 /// The static files' paths, sizes and modification times: `asset_url()` puts a checksum
 /// of each static file into the pages, so a changed file must re-render them like a
 /// template edit.
-pub(super) fn static_key(static_files: &[StaticFile]) -> String {
+fn static_key(static_files: &[StaticFile]) -> String {
     let mut key = String::new();
     for file in static_files {
         let stamp = std::fs::symlink_metadata(&file.source)

@@ -60,7 +60,7 @@ impl Extras<'_> {
                 match self.special_page(template) {
                     Ok(html) => files.push(OutputFile {
                         path: output.into(),
-                        bytes: html.into_bytes(),
+                        bytes: html.into(),
                     }),
                     Err(d) => problems.push(d),
                 }
@@ -68,14 +68,14 @@ impl Extras<'_> {
         }
         files.push(OutputFile {
             path: "sitemap.xml".into(),
-            bytes: self.sitemap().into_bytes(),
+            bytes: self.sitemap().into(),
         });
         // Crawlers read robots.txt only at the host root: below a base path it would be
         // ignored, and the host's own robots.txt is the owner's to write.
         if self.config.base_path == "/" {
             files.push(OutputFile {
                 path: "robots.txt".into(),
-                bytes: self.robots().into_bytes(),
+                bytes: self.robots().into(),
             });
         }
         self.copy_static(&mut files, &mut problems);
@@ -175,7 +175,8 @@ impl Extras<'_> {
                         }
                         Ok(text) => text.into_bytes(),
                         Err(e) => e.into_bytes(),
-                    },
+                    }
+                    .into(),
                 }),
                 Err(refusal) => {
                     problems.push(refusal.into_diagnostic(Code::Unreadable, &file.shown, "file"))
@@ -191,7 +192,7 @@ impl Extras<'_> {
             match fence.read_listed(&asset.source) {
                 Ok(bytes) => files.push(OutputFile {
                     path: format!("{code}/{}", asset.rel_path),
-                    bytes,
+                    bytes: bytes.into(),
                 }),
                 Err(refusal) => {
                     problems.push(refusal.into_diagnostic(Code::Unreadable, &asset.shown, "file"))

@@ -2,6 +2,7 @@
 //! then the comparison of its translations and its page reports.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,7 +23,7 @@ use crate::urls::page_path;
 #[derive(Clone)]
 pub(super) struct GroupDone {
     pub(super) files: Vec<(usize, PageResult)>,
-    pub(super) reports: Vec<(usize, PageReport)>,
+    pub(super) reports: Vec<(usize, Arc<PageReport>)>,
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Each page's search documents ([`crate::search`]).
     pub(super) search: Vec<(usize, crate::search::PageDocs)>,
@@ -44,9 +45,12 @@ pub(super) struct GroupWork<'a> {
 /// to `sink`), then the comparison of its translations and its page reports. Nothing of
 /// a group outlives it but its files, reports and diagnostics. A group `cache` holds
 /// with unchanged input is taken from it instead.
-pub(super) fn render_groups(work: &GroupWork, cache: Option<&mut RenderCache>) -> Vec<GroupDone> {
+pub(super) fn render_groups(
+    work: &GroupWork,
+    cache: Option<&mut RenderCache>,
+) -> Vec<Arc<GroupDone>> {
     let site = work.renderer.site;
-    let done: Vec<(GroupDone, bool)> = {
+    let done: Vec<(Arc<GroupDone>, bool)> = {
         let cache = cache.as_deref();
         work.groups
             .par_iter()
@@ -55,7 +59,7 @@ pub(super) fn render_groups(work: &GroupWork, cache: Option<&mut RenderCache>) -
                 || work.renderer.site_contexts.to_vec(),
                 |contexts, group| match cache.and_then(|c| c.get(site, group)) {
                     Some(done) => (done, true),
-                    None => (render_group(work, group, contexts), false),
+                    None => (Arc::new(render_group(work, group, contexts)), false),
                 },
             )
             .collect()
@@ -138,7 +142,7 @@ fn group_reports(
     group: &PathGroup,
     slots: &[Slot],
     rendered: &mut [(usize, Rendered)],
-) -> Vec<(usize, PageReport)> {
+) -> Vec<(usize, Arc<PageReport>)> {
     group
         .slots
         .iter()
@@ -152,7 +156,7 @@ fn group_reports(
                 .iter_mut()
                 .find(|(source, _)| *source == slot.source)
                 .map(|(_, r)| (r, last));
-            (index, report(config, site, record, slot))
+            (index, Arc::new(report(config, site, record, slot)))
         })
         .collect()
 }

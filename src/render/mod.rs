@@ -65,7 +65,9 @@ use crate::urls::page_output;
 pub struct OutputFile {
     /// Relative to the output directory, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, never copied: the dev server's builds hand the same bytes on from one
+    /// build to the next (made from a `Vec<u8>` or `String` without a copy, too).
+    pub bytes: bytes::Bytes,
 }
 
 /// What `check` needs to know about one output page.
@@ -100,7 +102,8 @@ pub struct NewestDate {
 #[derive(Debug, Default)]
 pub struct RenderedSite {
     pub files: Vec<OutputFile>,
-    pub pages: Vec<PageReport>,
+    /// Shared with the dev server's render cache, which keeps them between builds.
+    pub pages: Vec<Arc<PageReport>>,
     pub diagnostics: Vec<Diagnostic>,
     /// The pages at old addresses (front matter `aliases`), whose files are in `files`.
     pub aliases: Vec<AliasReport>,
@@ -192,7 +195,7 @@ pub fn render_site(
     let image_catalog = images::ImageCatalog::new(config, site);
     let groups = group_by_path(site, &slots);
     if let Some(cache) = cache.as_deref_mut() {
-        cache.begin(cache::shared_key(config, site, &theme) + &cache::static_key(&static_files));
+        cache.begin(cache::shared_key(config, site, &theme, &static_files));
     }
     drop(span);
     let span = crate::timings::span("render pages");
@@ -248,6 +251,9 @@ pub fn render_site(
     let mut reports = Vec::with_capacity(slots.len());
     let mut search = Vec::new();
     for group in done {
+        // Taken whole from a fresh build; copied (cheaply: shared bytes and reports) from
+        // a group the cache keeps.
+        let group = Arc::unwrap_or_clone(group);
         out.diagnostics.extend(group.diagnostics);
         files.extend(group.files);
         reports.extend(group.reports);

@@ -61,7 +61,7 @@ impl PageRenderer<'_> {
         let code = &self.config.languages[slot.lang].code;
         Ok(OutputFile {
             path: page_output(code, &page.rel_path),
-            bytes: html,
+            bytes: html.into(),
         })
     }
 

@@ -35,7 +35,7 @@ impl<'a> ParamUse<'a> {
         if let Some(used) = known {
             return used;
         }
-        let pages = self.site.pages.iter().map(|p| p.text.as_str());
+        let pages = self.site.pages.iter().map(|p| &*p.text);
         let snippets = (0..self.languages)
             .flat_map(|lang| self.site.snippets.of_language(lang))
             .map(|s| s.text.as_str());

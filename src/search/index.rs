@@ -1,193 +1,151 @@
-//! Builds one language's index files from its pages' documents.
+//! Builds one language's index files from its pages' documents ([`language_files`]).
 //!
-//! Files, below `search/<lang>/` in the output:
-//! - `meta.json`: `{"v":1,"docs":D,"shards":S,"sub":M,"chunk":C}`.
-//! - `p<a>-<b>.json`: postings of the tokens whose first character's code point is `a`
-//!   modulo `S` and whose second character's (0 for none) is `b` modulo `M`,
-//!   `{"token":[gap,weight,gap,weight,…]}` (`gap`: the document number minus the previous
-//!   one in the list). A query token of two or more characters finds all its prefix
-//!   matches in one file; a one-character token reads the `M` files of its shard.
-//!   `weight` is `2 × round(50 × BM25 term-frequency part) + (1 if the token is in the
-//!   document's own title)`; the query side adds the inverse document frequency.
-//! - `d<k>.json`: documents `k·C … (k+1)·C − 1` as `[url, title, page title, text]`.
+//! Documents are numbered in page order, each page's in document order, so a section
+//! comes before the sections inside it. Files, below `search/<lang>/` in the output
+//! (numbers are unsigned LEB128 varints, "v" below):
+//! - `meta.json`: `{"v":2,"docs":D,"shards":S,"sub":M,"chunk":C,"avg":A}` (`A`: the
+//!   average document length in tokens, for BM25).
+//! - `t.bin`: per document, v `up` (its number minus its enclosing document's, 0 for
+//!   none) and v `length` (tokens of its title and all its text, inner documents' too).
+//! - `p<a>-<b>.bin`: postings of the tokens whose first character's code point is `a`
+//!   modulo `S` and whose second character's (0 for none) is `b` modulo `M`. First v `N`
+//!   and `N` token heads (v byte length, the UTF-8 token, v bytes of its list), then the
+//!   lists one after the other. A list holds, per document with the token in its own
+//!   title or text: v gap (the document number minus the previous one, from 0),
+//!   v `2 × text count + (1 if in the title)`, then v title count if in the title.
+//!   The query adds a document's counts to the documents around it (`up`), so a step's
+//!   words are stored once and still find its block and heading section.
+//! - `d<k>.json`: documents `k·C … (k+1)·C − 1` as `[url, title, page title, own text]`.
 //!
 //! A small site has one shard and one chunk; a large one is split so that a query
 //! fetches a few shards and the chunks of its best results only.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
-use super::sections::Section;
-use super::tokenize::{each_token, normalize, tokenize};
+use super::docs::{PageDocs, WORD};
+use super::tokenize::cjk_text;
 
 /// Documents per `d<k>.json`.
 const CHUNK: usize = 64;
 /// Most first-character shards; more postings split by the second character.
 const MAX_SHARDS: usize = 32;
 /// Postings bytes aimed at per shard.
-const SHARD_BYTES: usize = 192 * 1024;
-/// Characters of a document's text kept for snippets.
-const TEXT_KEPT: usize = 800;
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
+const SHARD_BYTES: usize = 128 * 1024;
 
-/// One page's documents, tokenized (built on the rendering worker).
-#[derive(Debug, Default, Clone)]
-pub struct PageDocs {
-    pub lang: usize,
-    /// Site-relative, encoded: `ja/first-method/`.
-    pub url: String,
-    pub docs: Vec<Doc>,
-}
-
-#[derive(Debug, Default, Clone)]
-pub struct Doc {
-    pub fragment: String,
-    pub title: String,
-    pub page_title: String,
-    pub text: String,
-    /// Token → (count in title + text, in own title).
-    pub counts: HashMap<String, (u32, bool)>,
-    pub length: u32,
-}
-
-/// Tokenizes a page's sections; `synonyms` are `[search] synonyms`.
-pub fn page_docs(
-    lang: usize,
-    url: String,
-    sections: Vec<Section>,
-    synonyms: &[Vec<String>],
-) -> PageDocs {
-    let page_title = sections
-        .first()
-        .map(|s| s.title.clone())
-        .unwrap_or_default();
-    let docs = sections
-        .into_iter()
-        .map(|s| {
-            let mut counts: HashMap<String, (u32, bool)> = HashMap::new();
-            let mut length = 0;
-            let mut count = |token: &str, in_title: bool| {
-                length += 1;
-                if let Some(entry) = counts.get_mut(token) {
-                    entry.0 += 1;
-                    entry.1 |= in_title;
-                } else {
-                    counts.insert(token.to_string(), (1, in_title));
-                }
-            };
-            if !s.step {
-                each_token(&s.title, |token, _| count(token, true));
-            }
-            each_token(&s.text, |token, _| count(token, false));
-            add_synonyms(&s, synonyms, &mut counts);
-            Doc {
-                fragment: s.id,
-                title: s.title,
-                page_title: page_title.clone(),
-                text: s.text.chars().take(TEXT_KEPT).collect(),
-                counts,
-                length,
-            }
-        })
-        .collect();
-    PageDocs { lang, url, docs }
-}
-
-/// For each synonym group with a word in the section, the other words' tokens (once).
-/// The token lookup rules most groups out before the text is searched.
-fn add_synonyms(
-    section: &Section,
-    synonyms: &[Vec<String>],
-    counts: &mut HashMap<String, (u32, bool)>,
-) {
-    let mut text: Option<String> = None;
-    for group in synonyms {
-        let words: Vec<Vec<String>> = group
-            .iter()
-            .map(|w| tokenize(w).into_iter().map(|t| t.0).collect())
-            .collect();
-        // The found word's count and title flag carry over to the group's other words.
-        let found = group.iter().zip(&words).find_map(|(word, tokens)| {
-            let seen: Vec<(u32, bool)> = tokens
-                .iter()
-                .filter_map(|t| counts.get(t).copied())
-                .collect();
-            if tokens.is_empty() || seen.len() < tokens.len() {
-                return None;
-            }
-            let text = text
-                .get_or_insert_with(|| normalize(&format!("{} {}", section.title, section.text)));
-            let word = normalize(word);
-            text.contains(word.trim().trim_end_matches('ー')).then(|| {
-                let tf = seen.iter().map(|s| s.0).min().unwrap_or(1);
-                (tf, seen.iter().all(|s| s.1))
-            })
-        });
-        if let Some((tf, in_title)) = found {
-            for token in words.into_iter().flatten() {
-                let entry = counts.entry(token).or_insert((0, false));
-                entry.0 = entry.0.max(tf);
-                entry.1 |= in_title;
-            }
-        }
-    }
+/// A token's postings list as it grows, page by page.
+#[derive(Default)]
+struct List {
+    bytes: Vec<u8>,
+    last: u32,
 }
 
 /// The files of one language's index: (name below `search/<lang>/`, bytes).
 pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
-    let docs: Vec<&Doc> = pages.iter().flat_map(|p| &p.docs).collect();
-    let urls: Vec<String> = pages
-        .iter()
-        .flat_map(|p| {
-            p.docs.iter().map(|d| match d.fragment.as_str() {
-                "" => p.url.clone(),
-                id => format!("{}#{}", p.url, crate::urls::encode_path(id)),
+    let mut words: Vec<&str> = Vec::new();
+    let mut lists: FxHashMap<u64, List> = FxHashMap::default();
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut tree = Vec::new();
+    let mut lengths = Vec::new();
+    let mut base = 0u32;
+    for page in pages {
+        let global: Vec<u64> = page
+            .words
+            .iter()
+            .map(|w| {
+                let n = *numbers.entry(w).or_insert_with(|| {
+                    words.push(w);
+                    words.len() as u32 - 1
+                });
+                WORD | u64::from(n)
             })
+            .collect();
+        for p in &page.postings {
+            let key = match p.key & WORD {
+                0 => p.key,
+                _ => global[(p.key & !WORD) as usize],
+            };
+            let list = lists.entry(key).or_default();
+            let doc = base + p.doc;
+            varint(&mut list.bytes, doc - list.last);
+            varint(&mut list.bytes, p.text * 2 + u32::from(p.title > 0));
+            if p.title > 0 {
+                varint(&mut list.bytes, p.title);
+            }
+            list.last = doc;
+        }
+        page_tree(page, &mut tree, &mut lengths);
+        base += page.docs.len() as u32;
+    }
+    let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
+    let tokens: Vec<(String, Vec<u8>)> = lists
+        .into_iter()
+        .map(|(key, list)| {
+            let token = match key & WORD {
+                0 => cjk_text(key),
+                _ => words[(key & !WORD) as usize].to_string(),
+            };
+            (token, list.bytes)
         })
         .collect();
-    let average = docs.iter().map(|d| d.length as f64).sum::<f64>() / docs.len().max(1) as f64;
-    // Token → (gaps and weights, the last document number).
-    let mut postings: BTreeMap<&str, (Vec<u32>, u32)> = BTreeMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * doc.length as f64 / average.max(1.0));
-        for (token, &(tf, in_title)) in &doc.counts {
-            let tf = tf as f64;
-            let part = (tf * (K1 + 1.0) / (tf + norm) * 50.0).round() as u32;
-            let (list, last) = postings.entry(token.as_str()).or_default();
-            list.push(n as u32 - *last);
-            list.push(part * 2 + u32::from(in_title));
-            *last = n as u32;
-        }
-    }
-    let raw: usize = postings
-        .iter()
-        .map(|(t, (l, _))| t.len() + 6 + l.len() * 3)
-        .sum();
+    let raw: usize = tokens.iter().map(|(t, l)| t.len() + l.len() + 4).sum();
     let files_wanted = raw.div_ceil(SHARD_BYTES).max(1);
     let shards = files_wanted.min(MAX_SHARDS);
     let sub = files_wanted.div_ceil(shards);
-    let mut files = shard_files(&postings, shards, sub);
-    for (k, chunk) in docs.chunks(CHUNK).enumerate() {
-        let rows: Vec<(&str, &str, &str, &str)> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let url = &urls[k * CHUNK + i];
-                (
-                    url.as_str(),
-                    d.title.as_str(),
-                    d.page_title.as_str(),
-                    d.text.as_str(),
-                )
-            })
-            .collect();
-        files.push((format!("d{k}.json"), to_json(&rows)));
-    }
+    let mut files = shard_files(tokens, shards, sub);
+    files.push(("t.bin".into(), tree));
+    files.extend(chunk_files(pages));
     let meta = serde_json::json!({
-        "v": 1, "docs": docs.len(), "shards": shards, "sub": sub, "chunk": CHUNK
+        "v": 2, "docs": base, "shards": shards, "sub": sub, "chunk": CHUNK,
+        "avg": (average * 100.0).round() / 100.0,
     });
     files.push(("meta.json".into(), meta.to_string().into_bytes()));
     files
+}
+
+/// Appends a page's documents to `t.bin` and their lengths to `lengths`.
+fn page_tree(page: &PageDocs, tree: &mut Vec<u8>, lengths: &mut Vec<u32>) {
+    // A document's text length with its inner documents': they come after it.
+    let mut text: Vec<u32> = page.docs.iter().map(|d| d.text_len).collect();
+    for (i, doc) in page.docs.iter().enumerate().rev() {
+        if let Some(p) = doc.parent {
+            text[p as usize] += text[i];
+        }
+    }
+    for (i, doc) in page.docs.iter().enumerate() {
+        let length = doc.title_len + text[i];
+        varint(tree, doc.parent.map_or(0, |p| i as u32 - p));
+        varint(tree, length);
+        lengths.push(length);
+    }
+}
+
+/// `d<k>.json`: `CHUNK` documents' display data per file.
+fn chunk_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
+    let rows: Vec<(String, &str, &str, &str)> = pages
+        .iter()
+        .flat_map(|p| {
+            p.docs.iter().map(|d| {
+                let url = match d.fragment.as_str() {
+                    "" => p.url.clone(),
+                    id => format!("{}#{}", p.url, crate::urls::encode_path(id)),
+                };
+                (url, d.title.as_str(), p.title.as_str(), d.text.as_str())
+            })
+        })
+        .collect();
+    rows.chunks(CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| (format!("d{k}.json"), to_json(&chunk)))
+        .collect()
+}
+
+/// Writes `n` as an unsigned LEB128 varint.
+fn varint(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
 }
 
 /// The file of a token: its first character's code point modulo `shards`, its second's
@@ -200,68 +158,144 @@ pub fn shard_of(token: &str, shards: usize, sub: usize) -> (usize, usize) {
 }
 
 fn shard_files(
-    postings: &BTreeMap<&str, (Vec<u32>, u32)>,
+    tokens: Vec<(String, Vec<u8>)>,
     shards: usize,
     sub: usize,
 ) -> Vec<(String, Vec<u8>)> {
-    let mut split: BTreeMap<(usize, usize), BTreeMap<&str, &Vec<u32>>> = BTreeMap::new();
-    for a in 0..shards {
-        for b in 0..sub {
-            split.insert((a, b), BTreeMap::new());
-        }
-    }
-    for (token, (list, _)) in postings {
-        if let Some(file) = split.get_mut(&shard_of(token, shards, sub)) {
-            file.insert(token, list);
-        }
+    let mut split: Vec<Vec<(String, Vec<u8>)>> = (0..shards * sub).map(|_| Vec::new()).collect();
+    for (token, list) in tokens {
+        let (a, b) = shard_of(&token, shards, sub);
+        split[a * sub + b].push((token, list));
     }
     split
-        .iter()
-        .map(|((a, b), map)| (format!("p{a}-{b}.json"), to_json(map)))
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut file)| {
+            file.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            let mut bytes = Vec::new();
+            varint(&mut bytes, file.len() as u32);
+            for (token, list) in &file {
+                varint(&mut bytes, token.len() as u32);
+                bytes.extend_from_slice(token.as_bytes());
+                varint(&mut bytes, list.len() as u32);
+            }
+            for (_, list) in &file {
+                bytes.extend_from_slice(list);
+            }
+            (format!("p{}-{}.bin", i / sub, i % sub), bytes)
+        })
         .collect()
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {
     // Plain data of strings and numbers: serializing it cannot fail.
     serde_json::to_vec(value).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::docs::page_docs;
+    use super::super::sections::Section;
     use super::*;
 
-    fn section(id: &str, title: &str, text: &str) -> Section {
+    fn section(id: &str, title: &str, text: &str, parent: Option<usize>) -> Section {
         Section {
             id: id.into(),
             title: title.into(),
             text: text.into(),
             step: false,
+            parent,
         }
     }
 
+    fn read(bytes: &[u8], pos: &mut usize) -> u32 {
+        let (mut n, mut shift) = (0, 0);
+        loop {
+            let b = bytes[*pos];
+            *pos += 1;
+            n |= u32::from(b & 0x7F) << shift;
+            shift += 7;
+            if b < 0x80 {
+                return n;
+            }
+        }
+    }
+
+    /// (document, text count, title count).
+    type Entry = (u32, u32, u32);
+
+    /// A shard file as `search.js` reads it: token → entries.
+    fn postings(bytes: &[u8]) -> Vec<(String, Vec<Entry>)> {
+        let mut pos = 0;
+        let heads: Vec<(String, usize)> = (0..read(bytes, &mut pos))
+            .map(|_| {
+                let len = read(bytes, &mut pos) as usize;
+                let token = String::from_utf8(bytes[pos..pos + len].to_vec()).unwrap();
+                pos += len;
+                (token, read(bytes, &mut pos) as usize)
+            })
+            .collect();
+        heads
+            .into_iter()
+            .map(|(token, len)| {
+                let (end, mut doc, mut list) = (pos + len, 0, Vec::new());
+                while pos < end {
+                    doc += read(bytes, &mut pos);
+                    let w = read(bytes, &mut pos);
+                    let title = if w & 1 == 1 { read(bytes, &mut pos) } else { 0 };
+                    list.push((doc, w / 2, title));
+                }
+                (token, list)
+            })
+            .collect()
+    }
+
     #[test]
-    fn postings_mark_title_tokens_and_urls_carry_fragments() {
-        let page = page_docs(
+    fn postings_stay_in_the_innermost_section_and_the_tree_rolls_lengths_up() {
+        let synonyms = [vec!["ＳＭＳ".to_string(), "short message".to_string()]];
+        let first = page_docs(
+            0,
+            "en/a/".into(),
+            vec![section("", "A", "phone", None)],
+            &[],
+        );
+        let second = page_docs(
             0,
             "en/faq/".into(),
             vec![
-                section("", "FAQ", "intro"),
-                section("no-sms", "No SMS", "text message"),
+                section("", "FAQ", "intro", None),
+                section("no-sms", "No SMS", "a phone text", None),
+                section("step-1", "", "phone phone", Some(1)),
             ],
-            &[vec!["ＳＭＳ".into(), "short message".into()]],
+            &synonyms,
         );
-        let files = language_files(&[&page]);
-        let find = |name: &str| {
-            let (_, bytes) = files.iter().find(|(n, _)| n == name).unwrap();
-            serde_json::from_slice::<serde_json::Value>(bytes).unwrap()
-        };
-        let postings = find("p0-0.json");
-        let sms = postings["sms"].as_array().unwrap();
-        assert_eq!(sms[0], 1);
-        assert_eq!(sms[1].as_u64().unwrap() & 1, 1, "title token");
-        assert_eq!(postings["text"][1].as_u64().unwrap() & 1, 0);
-        assert_eq!(find("d0.json")[1][0], "en/faq/#no-sms");
-        assert_eq!(find("meta.json")["shards"], 1);
-        assert_eq!(postings["short"][0], 1, "synonym");
+        let files = language_files(&[&first, &second]);
+        let file = |name: &str| &files.iter().find(|(n, _)| n == name).unwrap().1;
+        let lists = postings(file("p0-0.bin"));
+        let list = |t: &str| lists.iter().find(|(k, _)| k == t).unwrap().1.clone();
+        // Documents 0 (page a), 1 (faq), 2 (no-sms), 3 (its step): each once.
+        assert_eq!(list("phone"), vec![(0, 1, 0), (2, 1, 0), (3, 2, 0)]);
+        assert_eq!(list("sms"), vec![(2, 0, 1)], "title token");
+        assert_eq!(
+            list("short"),
+            vec![(2, 0, 1)],
+            "synonym, counted as its word"
+        );
+        let tree = file("t.bin");
+        let mut pos = 0;
+        let nodes: Vec<(u32, u32)> = (0..4)
+            .map(|_| (read(tree, &mut pos), read(tree, &mut pos)))
+            .collect();
+        // The step's two tokens count in its section's length, its section's title not
+        // in the step's.
+        assert_eq!(nodes, vec![(0, 2), (0, 2), (0, 2 + 3 + 2), (1, 2)]);
+        let chunk: serde_json::Value = serde_json::from_slice(file("d0.json")).unwrap();
+        assert_eq!(chunk[2][0], "en/faq/#no-sms");
+        assert_eq!(chunk[3][3], "phone phone");
+        let meta: serde_json::Value = serde_json::from_slice(file("meta.json")).unwrap();
+        assert_eq!(
+            (meta["docs"].as_u64(), meta["shards"].as_u64()),
+            (Some(4), Some(1))
+        );
     }
 }

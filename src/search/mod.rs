@@ -2,7 +2,8 @@
 //!
 //! 1. While pages render, [`page_search_docs`] cuts each page's HTML into documents
 //!    (page, heading sections, `::: method` and `::: faq` blocks, steps:
-//!    [`sections`]) and tokenizes them ([`tokenize`], the rules `search.js` repeats).
+//!    [`sections`]) and tokenizes each one's own text once ([`docs`], with the rules of
+//!    [`tokenize`], which `search.js` repeats).
 //! 2. After rendering, [`build_search_index`] writes each language's index below
 //!    `search/<lang>/` ([`index`]) and a page listing every page of the language at
 //!    `<lang>/search/` (the theme's `search.html`), which the header links to when
@@ -10,6 +11,7 @@
 //!
 //! `[search] enabled = false` in site.toml turns all of it off.
 
+pub mod docs;
 pub mod index;
 pub mod sections;
 pub mod tokenize;
@@ -17,7 +19,7 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use index::PageDocs;
+pub use docs::PageDocs;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -52,9 +54,9 @@ pub fn page_search_docs(config: &Config, lang: usize, page: &OutputFile) -> Opti
         return None;
     }
     let url = page.path.strip_suffix("index.html")?;
-    let html = std::str::from_utf8(&page.bytes).ok()?;
+    let html = simdutf8::basic::from_utf8(&page.bytes).ok()?;
     let sections = sections::page_sections(html);
-    Some(index::page_docs(
+    Some(docs::page_docs(
         lang,
         crate::urls::encode_path(url),
         sections,
@@ -106,7 +108,10 @@ pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Di
         let code = &config.languages[lang].code;
         for (name, bytes) in index {
             let path = format!("search/{code}/{name}");
-            files.push(OutputFile { path, bytes });
+            files.push(OutputFile {
+                path,
+                bytes: bytes.into(),
+            });
         }
         if (input.taken)(lang) {
             continue;
@@ -156,7 +161,7 @@ fn list_page(input: &SearchInput, lang: usize) -> Result<Option<OutputFile>, Dia
     match tera.render(LIST_TEMPLATE, &context) {
         Ok(html) => Ok(Some(OutputFile {
             path,
-            bytes: html.into_bytes(),
+            bytes: html.into(),
         })),
         Err(e) => Err((input.describe)(&e)),
     }

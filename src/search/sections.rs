@@ -1,10 +1,17 @@
 //! Cuts one rendered page into search documents: the page itself, each heading section
 //! outside a block, each `::: method` and `::: faq` block and each step.
 //!
+//! Documents nest (a heading section holds its blocks, a block its steps). Each piece of
+//! text goes to the innermost open document only, which names its enclosing one: the
+//! index tokenizes every piece once and the query rolls a section's matches up to the
+//! sections around it.
+//!
 //! It reads the page's own HTML (the theme's output for `<main>`), which the Markdown
 //! stage writes well-formed, so a small tag scanner is enough: tag names, `id` and `class`
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
 //! of the page and are skipped.
+
+use std::borrow::Cow;
 
 /// One search document before tokenizing.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -12,9 +19,14 @@ pub struct Section {
     /// The element id (`method-phone`), empty for the page itself.
     pub id: String,
     pub title: String,
+    /// The text outside the document's inner documents.
     pub text: String,
     /// A step: its title is its block's, not its own words.
     pub step: bool,
+    /// The enclosing document (its index in the page), which also holds this one's text
+    /// (not its title). The page document encloses none: it holds the text outside
+    /// every section.
+    pub parent: Option<usize>,
 }
 
 /// Where text goes while a document is open.
@@ -27,11 +39,13 @@ struct Open {
 }
 
 #[derive(Default)]
-struct Scanner {
+struct Scanner<'a> {
     docs: Vec<Section>,
     open: Vec<Open>,
     /// Element names, innermost last, with whether they are skipped.
-    stack: Vec<(String, bool)>,
+    stack: Vec<(&'a str, bool)>,
+    /// How many elements of `stack` are skipped.
+    skipped: usize,
     /// The document whose title is being read, and the depth that ends it.
     title: Option<(usize, usize)>,
     in_h1: Option<usize>,
@@ -61,27 +75,63 @@ pub fn page_sections(html: &str) -> Vec<Section> {
         ..Scanner::default()
     };
     scanner.scan(&html[start..end]);
-    scanner
-        .docs
-        .retain(|d| !d.title.trim().is_empty() || !d.text.trim().is_empty());
-    for doc in &mut scanner.docs {
+    let mut docs = scanner.docs;
+    for doc in &mut docs {
         doc.title = squash(&doc.title);
         doc.text = squash(&doc.text);
     }
-    scanner.docs
+    drop_empty(docs)
+}
+
+/// The documents without those that have no title and no text, their own or inside.
+fn drop_empty(mut docs: Vec<Section>) -> Vec<Section> {
+    let mut has_text: Vec<bool> = docs.iter().map(|d| !d.text.is_empty()).collect();
+    // Inner documents come after the one that holds them: one backward pass is enough.
+    for i in (0..docs.len()).rev() {
+        if let Some(p) = docs[i].parent.filter(|_| has_text[i]) {
+            has_text[p] = true;
+        }
+    }
+    let kept: Vec<bool> = (0..docs.len())
+        .map(|i| has_text[i] || !docs[i].title.is_empty())
+        .collect();
+    let mut new_index = vec![0; docs.len()];
+    let mut count = 0;
+    for i in 0..docs.len() {
+        let mut parent = docs[i].parent;
+        while let Some(p) = parent.filter(|&p| !kept[p]) {
+            parent = docs[p].parent;
+        }
+        docs[i].parent = parent.map(|p| new_index[p]);
+        new_index[i] = count;
+        count += usize::from(kept[i]);
+    }
+    let mut i = 0;
+    docs.retain(|_| {
+        i += 1;
+        kept[i - 1]
+    });
+    docs
 }
 
 fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
-impl Scanner {
-    fn scan(&mut self, html: &str) {
+impl<'a> Scanner<'a> {
+    fn scan(&mut self, html: &'a str) {
         let mut rest = html;
-        while let Some(lt) = rest.find('<') {
+        while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
             self.text(&rest[..lt]);
             rest = &rest[lt..];
-            let Some(gt) = rest.find('>') else {
+            let Some(gt) = memchr::memchr(b'>', rest.as_bytes()) else {
                 return;
             };
             self.tag(&rest[1..gt]);
@@ -91,39 +141,43 @@ impl Scanner {
     }
 
     fn skipping(&self) -> bool {
-        self.stack.iter().any(|(_, skip)| *skip)
+        self.skipped > 0
     }
 
-    fn tag(&mut self, tag: &str) {
+    fn tag(&mut self, tag: &'a str) {
         if tag.starts_with('!') || tag.starts_with('?') {
             return;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            self.close(name.trim().to_ascii_lowercase());
+            self.close(name.trim());
             return;
         }
-        let name: String = tag
+        let name = tag
             .split(|c: char| c.is_whitespace() || c == '/')
             .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if VOID.contains(&name.as_str()) || tag.ends_with('/') {
-            if name == "br" {
+            .unwrap_or("");
+        if one_of(VOID, name) || tag.ends_with('/') {
+            if name.eq_ignore_ascii_case("br") {
                 self.text(" ");
             }
             return;
         }
-        let skip = SKIPPED.contains(&name.as_str()) || attribute(tag, "hidden").is_some();
-        self.stack.push((name.clone(), skip));
+        let skip =
+            one_of(SKIPPED, name) || (tag.contains("hidden") && attribute(tag, "hidden").is_some());
+        self.stack.push((name, skip));
+        self.skipped += usize::from(skip);
         if !self.skipping() {
-            self.open_doc(&name, tag);
+            self.open_doc(&name.to_ascii_lowercase(), tag);
         }
-        self.block_break(&name);
+        self.block_break(name);
     }
 
     fn open_doc(&mut self, name: &str, tag: &str) {
+        if !matches!(name, "h1" | "h2" | "h3" | "details" | "summary" | "li") {
+            return;
+        }
         let depth = self.stack.len();
-        let id = attribute(tag, "id").unwrap_or_default();
+        let id = attribute(tag, "id").unwrap_or_default().into_owned();
         let class = attribute(tag, "class").unwrap_or_default();
         let has = |c: &str| class.split_whitespace().any(|k| k == c);
         let in_block = self.open.iter().any(|o| o.depth.is_some());
@@ -168,20 +222,27 @@ impl Scanner {
     }
 
     fn new_doc(&mut self, id: String, step: bool) -> usize {
+        let parent = self.open.last().map(|o| o.doc);
         self.docs.push(Section {
             id,
             step,
+            parent,
             ..Section::default()
         });
         self.docs.len() - 1
     }
 
-    fn close(&mut self, name: String) {
-        let Some(at) = self.stack.iter().rposition(|(n, _)| *n == name) else {
+    fn close(&mut self, name: &str) {
+        let Some(at) = self
+            .stack
+            .iter()
+            .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+        else {
             return;
         };
         let depth = at + 1;
-        self.block_break(&name);
+        self.block_break(name);
+        self.skipped -= self.stack[at..].iter().filter(|(_, skip)| *skip).count();
         self.stack.truncate(at);
         self.open.retain(|o| o.depth.is_none_or(|d| d < depth));
         if self.title.is_some_and(|(_, d)| d >= depth) {
@@ -194,7 +255,7 @@ impl Scanner {
 
     /// Block boundaries separate words.
     fn block_break(&mut self, name: &str) {
-        if !INLINE.contains(&name) {
+        if !one_of(INLINE, name) {
             self.text(" ");
         }
     }
@@ -212,17 +273,17 @@ impl Scanner {
             self.docs[doc].title.push_str(&text);
             return;
         }
-        if self.open.is_empty() {
-            self.docs[0].text.push_str(&text);
-        }
-        for open in &self.open {
-            self.docs[open.doc].text.push_str(&text);
-        }
+        let doc = self.open.last().map_or(0, |o| o.doc);
+        self.docs[doc].text.push_str(&text);
     }
 }
 
+fn one_of(names: &[&str], name: &str) -> bool {
+    names.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// The value of attribute `name` in a start tag (`None` when absent).
-fn attribute(tag: &str, name: &str) -> Option<String> {
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
     let mut rest = tag.split_once(char::is_whitespace)?.1;
     loop {
         rest = rest.trim_start();
@@ -260,9 +321,9 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 }
 
 /// Text with the character references pulldown-cmark and Tera write decoded.
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
+fn decode_entities(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'&', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -285,7 +346,7 @@ fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn entity(name: &str) -> Option<char> {
@@ -322,21 +383,40 @@ mod tests {
     #[test]
     fn a_page_becomes_its_sections() {
         let docs = page_sections(PAGE);
-        let got: Vec<(&str, &str, &str)> = docs
+        let got: Vec<(&str, &str, &str, Option<usize>)> = docs
             .iter()
-            .map(|d| (d.id.as_str(), d.title.as_str(), d.text.as_str()))
+            .map(|d| (d.id.as_str(), d.title.as_str(), d.text.as_str(), d.parent))
             .collect();
         assert_eq!(
             got,
             vec![
-                ("", "Set up", "Lead & intro."),
-                ("methods", "Methods", "Pick one. Steps Enter the number."),
-                ("method-phone", "Phone (SMS)", "Steps Enter the number."),
-                ("method-phone-step-1", "Phone (SMS)", "Enter the number."),
-                ("next", "Next", "Go on now."),
+                ("", "Set up", "Lead & intro.", None),
+                ("methods", "Methods", "Pick one.", None),
+                ("method-phone", "Phone (SMS)", "Steps", Some(1)),
+                (
+                    "method-phone-step-1",
+                    "Phone (SMS)",
+                    "Enter the number.",
+                    Some(2)
+                ),
+                ("next", "Next", "Go on now.", None),
             ]
         );
         assert!(docs[3].step);
+    }
+
+    #[test]
+    fn empty_sections_go_and_their_inner_ones_move_up() {
+        let html = r#"<main><h1>T</h1><h2 id="a">A</h2>
+<details class="faq" id="q"><summary></summary><ol><li class="step" id="s"></li></ol></details>
+<details class="faq" id="r"><summary></summary><ol><li class="step" id="t">x</li></ol></details></main>"#;
+        let docs = page_sections(html);
+        let got: Vec<(&str, Option<usize>)> =
+            docs.iter().map(|d| (d.id.as_str(), d.parent)).collect();
+        assert_eq!(
+            got,
+            vec![("", None), ("a", None), ("r", Some(1)), ("t", Some(2))]
+        );
     }
 
     #[test]

@@ -9,8 +9,12 @@
 //! 4. A `ー` that ends a CJK run is dropped (`サーバー` = `サーバ`).
 //! 5. A CJK run of one character is one token; a longer run gives its overlapping bigrams.
 //!    A word run is one token.
+//!
+//! The index calls this for every section of every page, so the loop does one pass over
+//! the characters: text that the NFKC quick check passes (nearly all) skips NFKC, and a
+//! CJK token is handed over as two packed characters instead of a string.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// What a token is made of: the query matches [`Kind::Word`] tokens and one-character
 /// CJK tokens by prefix, CJK bigrams exactly.
@@ -20,12 +24,39 @@ pub enum Kind {
     Word,
 }
 
+/// One token as the tokenizer hands it over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// One or two CJK characters packed by [`cjk_key`].
+    Cjk(u64),
+    /// A word run, normalized.
+    Word(&'a str),
+}
+
+/// One or two CJK characters as one number (`second` is `'\0'` for one character).
+pub fn cjk_key(first: char, second: char) -> u64 {
+    (u64::from(first) << 21) | u64::from(second)
+}
+
+/// The text of a [`cjk_key`].
+pub fn cjk_text(key: u64) -> String {
+    [key >> 21, key & 0x1F_FFFF]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(|c| char::from_u32(c as u32))
+        .collect()
+}
+
 /// The normalized text: NFKC, lowercase, katakana folded to hiragana.
 pub fn normalize(text: &str) -> String {
-    // Most text is NFKC already: the quick check spares a pass.
-    let lower = if unicode_normalization::is_nfkc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    if in_nfkc(text) {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            lower(c, |c| out.push(fold_kana(c)));
+        }
+        return out;
+    }
+    let lower = if unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         text.to_lowercase()
     } else {
         text.nfkc().collect::<String>().to_lowercase()
@@ -33,8 +64,59 @@ pub fn normalize(text: &str) -> String {
     lower.chars().map(fold_kana).collect()
 }
 
+/// Whether `text` is NFKC already and lowers character by character: ASCII and the
+/// kana and ideographs of Japanese text (no decomposition, no combining, no case) pass
+/// without a table lookup; anything else asks the NFKC quick check. A capital sigma
+/// takes the string path, because `str::to_lowercase` lowers a final one differently
+/// from `char`'s, as JavaScript does.
+fn in_nfkc(text: &str) -> bool {
+    // On the UTF-8 bytes: a Japanese character is three bytes, `E3 xx xx` for kana and
+    // punctuation, `E4`–`E9` for the ideographs.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0..0x80 => i += 1,
+            0xE3..=0xE9 => {
+                let Some(&[a, b, c]) = bytes.get(i..i + 3) else {
+                    break;
+                };
+                let cp =
+                    (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
+                if !stable_cjk(cp) {
+                    break;
+                }
+                i += 3;
+            }
+            _ => break,
+        }
+    }
+    i == bytes.len()
+        || (!text.contains('Σ')
+            && unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes)
+}
+
+/// Kana, ideographs and Japanese punctuation that NFKC keeps as they are.
+fn stable_cjk(cp: u32) -> bool {
+    matches!(cp, 0x3001..=0x3002 | 0x3005 | 0x300C..=0x300F | 0x3041..=0x3096
+        | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
+}
+
+/// Calls `out` with the lowercase of `c` (one or more characters).
+fn lower(c: char, mut out: impl FnMut(char)) {
+    if c.is_ascii() {
+        out(c.to_ascii_lowercase());
+    } else if ('\u{3000}'..'\u{A000}').contains(&c) {
+        // CJK symbols, kana and ideographs have no case.
+        out(c);
+    } else {
+        c.to_lowercase().for_each(out);
+    }
+}
+
 fn fold_kana(c: char) -> char {
     match c {
+        // Katakana sits 0x60 above its hiragana.
         '\u{30A1}'..='\u{30F6}' => char::from_u32(c as u32 - 0x60).unwrap_or(c),
         _ => c,
     }
@@ -42,7 +124,12 @@ fn fold_kana(c: char) -> char {
 
 /// The class of a normalized character.
 pub fn class(c: char) -> Option<Kind> {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then_some(Kind::Word);
+    }
     match c {
+        // Japanese punctuation, brackets and the middle dot, before the table lookup.
+        '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' | '\u{30FB}' => None,
         '\u{3041}'..='\u{309F}'
         | '\u{30A0}'..='\u{30FA}'
         | '\u{30FC}'..='\u{30FF}'
@@ -60,62 +147,96 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
 }
 
-/// The tokens of `text`, in order, with repeats.
+/// The tokens of `text` as strings, in order, with repeats.
 pub fn tokenize(text: &str) -> Vec<(String, Kind)> {
     let mut tokens = Vec::new();
-    each_token(text, |token, kind| tokens.push((token.to_string(), kind)));
+    each_token(text, &mut String::new(), |token| {
+        tokens.push(match token {
+            Token::Cjk(key) => (cjk_text(key), Kind::Cjk),
+            Token::Word(word) => (word.to_string(), Kind::Word),
+        })
+    });
     tokens
 }
 
-/// Calls `emit` with each token of `text`, in order, with repeats (without allocating a
-/// string per token: the index calls this for every page).
-pub fn each_token(text: &str, mut emit: impl FnMut(&str, Kind)) {
-    let normalized = normalize(text);
-    let mut run: Vec<char> = Vec::new();
-    let mut run_kind = None;
-    let mut buffer = String::new();
-    for c in normalized.chars() {
-        let kind = class(c);
-        if kind != run_kind {
-            flush(&mut run, run_kind, &mut buffer, &mut emit);
-            run_kind = kind;
-        }
-        if kind.is_some() {
-            run.push(c);
-        }
+/// Calls `emit` with each token of `text`, in order, with repeats. `word` is scratch
+/// space for word runs, kept by the caller so that a page's sections share it.
+pub fn each_token(text: &str, word: &mut String, mut emit: impl FnMut(Token)) {
+    if in_nfkc(text) {
+        cut(text.chars(), word, &mut emit);
+    } else {
+        cut(normalize(text).chars(), word, &mut emit);
     }
-    flush(&mut run, run_kind, &mut buffer, &mut emit);
 }
 
-fn flush(
-    run: &mut Vec<char>,
-    kind: Option<Kind>,
-    buffer: &mut String,
-    emit: &mut impl FnMut(&str, Kind),
-) {
-    buffer.clear();
-    match kind {
-        Some(Kind::Word) => {
-            buffer.extend(run.iter());
-            emit(buffer, Kind::Word);
+/// A CJK run being cut into bigrams as its characters arrive.
+#[derive(Default)]
+struct CjkRun {
+    first: char,
+    prev: char,
+    len: usize,
+    /// The last character was `ー`, whose bigram waits: rule 4 drops it at the run's end.
+    held: bool,
+}
+
+impl CjkRun {
+    fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+        if self.len == 0 {
+            (self.first, self.prev, self.len) = (c, c, 1);
+            return;
         }
-        Some(Kind::Cjk) => {
-            if run.len() > 1 && run.last() == Some(&'ー') {
-                run.pop();
-            }
-            if run.len() == 1 {
-                buffer.push(run[0]);
-                emit(buffer, Kind::Cjk);
-            }
-            for pair in run.windows(2) {
-                buffer.clear();
-                buffer.extend(pair.iter());
-                emit(buffer, Kind::Cjk);
-            }
+        if self.held {
+            emit(Token::Cjk(cjk_key(self.prev, 'ー')));
+            self.prev = 'ー';
+            self.held = false;
         }
-        None => {}
+        self.len += 1;
+        if c == 'ー' {
+            self.held = true;
+        } else {
+            emit(Token::Cjk(cjk_key(self.prev, c)));
+            self.prev = c;
+        }
     }
-    run.clear();
+
+    fn end(&mut self, emit: &mut impl FnMut(Token)) {
+        let len = self.len - usize::from(self.held);
+        if len == 1 {
+            emit(Token::Cjk(cjk_key(self.first, '\0')));
+        }
+        *self = CjkRun::default();
+    }
+}
+
+/// Rules 1–5 over characters already in NFKC.
+fn cut(chars: impl Iterator<Item = char>, word: &mut String, emit: &mut impl FnMut(Token)) {
+    let mut run = CjkRun::default();
+    let mut kind = None;
+    word.clear();
+    let mut each = |c: char| {
+        let c = fold_kana(c);
+        let next = class(c);
+        if next != kind {
+            match kind {
+                Some(Kind::Word) => {
+                    emit(Token::Word(word));
+                    word.clear();
+                }
+                Some(Kind::Cjk) => run.end(emit),
+                None => {}
+            }
+            kind = next;
+        }
+        match next {
+            Some(Kind::Word) => word.push(c),
+            Some(Kind::Cjk) => run.push(c, emit),
+            None => {}
+        }
+    };
+    for c in chars {
+        lower(c, &mut each);
+    }
+    each(' ');
 }
 
 #[cfg(test)]
@@ -141,6 +262,73 @@ mod tests {
         for v in vectors {
             let got: Vec<String> = tokenize(&v.input).into_iter().map(|t| t.0).collect();
             assert_eq!(got, v.tokens, "input {:?}", v.input);
+        }
+    }
+
+    /// The one-pass cutter against the rules applied one after the other on a string.
+    #[test]
+    fn the_fast_path_cuts_as_the_rules_say() {
+        for text in [
+            "ＭＦＡのアプリをインストールー",
+            "ーーあー",
+            "ΟΔΟΣ odos",
+            "Straße İstanbul",
+            "e\u{301}cole",
+            "サーバーのユーザー名 ﾕｰｻﾞｰ",
+            "日々 々",
+        ] {
+            assert_eq!(tokenize(text), by_the_rules(text), "{text:?}");
+        }
+    }
+
+    fn by_the_rules(text: &str) -> Vec<(String, Kind)> {
+        let mut out = Vec::new();
+        let mut run: Vec<char> = Vec::new();
+        let mut kind = None;
+        for c in normalize(text).chars().chain([' ']) {
+            let next = class(c);
+            if next != kind {
+                if kind == Some(Kind::Word) {
+                    out.push((run.iter().collect(), Kind::Word));
+                }
+                if kind == Some(Kind::Cjk) {
+                    if run.len() > 1 && run.last() == Some(&'ー') {
+                        run.pop();
+                    }
+                    if run.len() == 1 {
+                        out.push((run[0].to_string(), Kind::Cjk));
+                    }
+                    for pair in run.windows(2) {
+                        out.push((pair.iter().collect(), Kind::Cjk));
+                    }
+                }
+                run.clear();
+                kind = next;
+            }
+            run.push(c);
+        }
+        out
+    }
+
+    /// The characters `in_nfkc` and `lower` pass without asking the tables.
+    #[test]
+    fn the_fast_path_characters_are_stable_and_caseless() {
+        let stable = (0..0x80)
+            .chain((0x3000..0xA000).filter(|&c| stable_cjk(c)))
+            .filter_map(char::from_u32);
+        for c in stable {
+            let quick = unicode_normalization::is_nfkc_quick([c].into_iter());
+            assert_eq!(quick, IsNormalized::Yes, "{c:?}");
+            assert!(in_nfkc(&c.to_string()));
+        }
+        for c in ('\u{3000}'..='\u{3004}')
+            .chain('\u{3008}'..='\u{3020}')
+            .chain(['\u{30FB}'])
+        {
+            assert!(!c.is_alphanumeric(), "{c:?} is a separator");
+        }
+        for c in '\u{3000}'..'\u{A000}' {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
         }
     }
 

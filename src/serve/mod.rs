@@ -66,7 +66,7 @@ pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
     let state = Arc::new(ServeState::new(options.build.clone(), options.lang));
     // Watch before the first build, so a save made while it runs is not missed.
     let _watcher = watch::watch_site(Arc::clone(&state))?;
-    state.rebuild(classify::Change::Rebuild);
+    state.rebuild(classify::Change::Rebuild, Vec::new());
 
     let base_path = state.base_path();
     let url = site_url(options.bind, port, &base_path);

@@ -17,10 +17,9 @@ use super::classify::{Change, WatchScope};
 use super::events::{Hub, Message};
 use super::site_store::SiteFiles;
 use super::words::OverlayWords;
-use crate::build::{build_site, BuildOptions, Mode};
+use crate::build::{build_site, BuildCache, BuildOptions, Mode};
 use crate::diagnostics::{print_diagnostics, Code, Diagnostic, Lang, Severity};
 use crate::error::{print_error, Error};
-use crate::render::RenderCache;
 
 /// What requests are answered from. Replaced whole on every build.
 #[derive(Debug, Default)]
@@ -46,7 +45,7 @@ pub struct ServeState {
     attempts: RwLock<u64>,
     /// Held for a whole rebuild, so builds finish in the order they started; holds what
     /// the last build rendered, for the next one to reuse.
-    building: Mutex<RenderCache>,
+    building: Mutex<BuildCache>,
     pub hub: Hub,
     scope: RwLock<WatchScope>,
 }
@@ -80,7 +79,7 @@ impl ServeState {
             lang,
             snapshot: RwLock::default(),
             attempts: RwLock::new(0),
-            building: Mutex::new(RenderCache::default()),
+            building: Mutex::new(BuildCache::default()),
             hub: Hub::default(),
             scope: RwLock::new(scope),
         }
@@ -119,9 +118,12 @@ impl ServeState {
         messages
     }
 
-    /// Rebuilds the site, swaps it in and tells every open page.
-    pub fn rebuild(&self, change: Change) {
+    /// Rebuilds the site, swaps it in and tells every open page. `named`: the files the
+    /// watcher reported, read again whatever their size and times say (every other
+    /// file is read again only if its size or times changed).
+    pub fn rebuild(&self, change: Change, named: Vec<PathBuf>) {
         let mut cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        cache.pages.name_changed(named);
         let number = {
             let mut attempts = self.attempts.write().unwrap_or_else(|e| e.into_inner());
             *attempts += 1;
@@ -156,8 +158,8 @@ impl ServeState {
                     "build {number}: {} pages in {} ms ({} of {} paths rendered again)",
                     built.pages_per_language.iter().sum::<usize>(),
                     started.elapsed().as_millis(),
-                    cache.rendered,
-                    cache.rendered + cache.reused
+                    cache.render.rendered,
+                    cache.render.rendered + cache.render.reused
                 );
                 self.hub.broadcast(&Message::new(event, number.to_string()));
             }

@@ -12,7 +12,7 @@ use crate::render::OutputFile;
 /// The files of one good build, keyed by their `/`-separated path in the output.
 #[derive(Debug, Default)]
 pub struct SiteFiles {
-    files: HashMap<String, Vec<u8>>,
+    files: HashMap<String, bytes::Bytes>,
     /// The path part of the site's base_url, `/` or e.g. `/mfa/`.
     pub base_path: String,
 }
@@ -26,7 +26,7 @@ impl SiteFiles {
     }
 
     pub fn get(&self, key: &str) -> Option<&[u8]> {
-        self.files.get(key).map(Vec::as_slice)
+        self.files.get(key).map(|bytes| &bytes[..])
     }
 
     pub fn len(&self) -> usize {
@@ -169,7 +169,7 @@ mod tests {
     fn site(base_path: &str) -> SiteFiles {
         let file = |p: &str| OutputFile {
             path: p.to_string(),
-            bytes: p.as_bytes().to_vec(),
+            bytes: p.as_bytes().to_vec().into(),
         };
         SiteFiles::new(
             vec![

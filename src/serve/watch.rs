@@ -144,7 +144,9 @@ fn rebuild_on_change(
                 crate::error::print_error(&error, state.lang);
             }
             drop(watcher);
-            state.rebuild(change);
+            // The files named are read again whatever their size and times say.
+            let named = batch.into_iter().flat_map(|event| event.paths).collect();
+            state.rebuild(change, named);
         }
     }
 }

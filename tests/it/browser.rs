@@ -8,6 +8,8 @@
 //! phone and desktop width land in `target/tmp/browser-screens/`. The FAQ is given dates
 //! and an old address (`aliases`) first, so a dated page and alias pages are covered.
 
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -45,45 +47,72 @@ pub fn missing_prerequisite() -> Option<String> {
 
 /// Serves `root` on 127.0.0.1 (a random port) until the test process ends. Directory URLs
 /// get their `index.html`; nothing outside `root` is reachable.
+///
+/// One thread per connection, one request per connection (`Connection: close`): a plain
+/// `std::net` server, because tiny_http's worker pool can lose a wakeup and leave a
+/// request unanswered, which showed as a page that never finished loading (a 90 s
+/// `page.goto` timeout) on a busy machine.
 pub fn serve(root: &Path) -> String {
-    let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").unwrap());
-    let port = server.server_addr().to_ip().unwrap().port();
-    let root = root.to_path_buf();
-    for _ in 0..4 {
-        let (server, root) = (server.clone(), root.clone());
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let _ = respond(&root, request);
-            }
-        });
-    }
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let root = Arc::new(root.to_path_buf());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            std::thread::spawn(move || {
+                let _ = respond(&root, stream);
+            });
+        }
+    });
     format!("http://127.0.0.1:{port}/")
 }
 
-fn respond(root: &Path, request: tiny_http::Request) -> std::io::Result<()> {
-    let path = request.url().split(['?', '#']).next().unwrap_or("/");
+fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header == "\r\n" || header == "\n" {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    let path = target.split(['?', '#']).next().unwrap_or("/");
     let mut file = root.to_path_buf();
+    let mut bad = false;
     for part in path.split('/').filter(|p| !p.is_empty()) {
         if part == ".." || part.contains('\\') {
-            return request.respond(tiny_http::Response::empty(400));
+            bad = true;
         }
         file.push(percent_decode(part));
     }
     if file.is_dir() {
         file.push("index.html");
     }
-    let (status, file) = if file.is_file() {
-        (200, file)
+    let (status, file) = if bad {
+        ("400 Bad Request", None)
+    } else if file.is_file() {
+        ("200 OK", Some(file))
     } else {
-        (404, root.join("404.html"))
+        ("404 Not Found", Some(root.join("404.html")))
     };
-    let bytes = std::fs::read(&file).unwrap_or_default();
-    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file)).unwrap();
-    request.respond(
-        tiny_http::Response::from_data(bytes)
-            .with_status_code(status)
-            .with_header(header),
-    )
+    let bytes = file
+        .as_ref()
+        .and_then(|f| std::fs::read(f).ok())
+        .unwrap_or_default();
+    let kind = file.as_deref().map_or("text/plain", content_type);
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        bytes.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&bytes)?;
+    }
+    stream.flush()
 }
 
 fn percent_decode(text: &str) -> String {

@@ -5,8 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tebiki::build::{build_site, BuildOptions, Built, Mode};
-use tebiki::render::RenderCache;
+use tebiki::build::{build_site, BuildCache, BuildOptions, Built, Mode};
 
 use super::wire::{save_atomically, Events, Server};
 use super::{tebiki_binary, EVENT_TIMEOUT};
@@ -170,7 +169,7 @@ fn outcome(result: tebiki::error::Result<Built>) -> Outcome {
                 .site
                 .files
                 .into_iter()
-                .map(|f| (f.path, f.bytes))
+                .map(|f| (f.path, f.bytes.to_vec()))
                 .collect();
             files.sort();
             Ok((files, format!("{:?}", built.warnings)))
@@ -196,7 +195,7 @@ fn fifty_random_edits_each_give_what_a_full_build_gives() {
     rewrite(&site.path().join("site.toml"), |t| {
         t.replacen("[build]\n", "[build]\nlinks = \"warning\"\n", 1)
     });
-    let mut cache = RenderCache::default();
+    let mut cache = BuildCache::default();
     let mut rng = Lcg(0x7eb1_2023);
     let mut good_builds = 0;
     assert!(outcome(build_site(&options, Mode::Memory(Some(&mut cache)))).is_ok());
@@ -220,7 +219,7 @@ fn fifty_random_edits_each_give_what_a_full_build_gives() {
         good_builds += usize::from(fresh.is_ok());
         if what.starts_with("text of") && fresh.is_ok() {
             text_edits += 1;
-            text_edits_rendering_one_path += usize::from(cache.rendered == 1);
+            text_edits_rendering_one_path += usize::from(cache.render.rendered == 1);
         }
     }
     assert!(
@@ -287,4 +286,130 @@ fn without_client(html: &[u8]) -> Vec<u8> {
     };
     let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
     format!("{}{}", &text[..start], &text[end..]).into_bytes()
+}
+
+/// Every file of the site at `root` made an hour old, so the dev server's page cache
+/// trusts their size and times (a file modified within seconds of its read is read
+/// again every time).
+fn age_every_file(root: &Path) {
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            file.set_modified(hour_ago).unwrap();
+        }
+    }
+}
+
+/// A page `name` in every language of the base fixture, with `body` below its title.
+fn write_pages(root: &Path, name: &str, body: &str) {
+    for lang in ["ja", "en"] {
+        std::fs::write(
+            root.join(format!("content/{lang}/{name}")),
+            format!("---\ntitle: \"{name}\"\n---\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+}
+
+/// A link's target loses (and regains) its anchor while the page with the link is not
+/// touched: the dev server's link check, which keeps the verdicts of pages it did not
+/// render again, must still report the broken anchor exactly as a full build does, and
+/// keep the warning while other pages are edited.
+#[test]
+fn a_link_target_losing_its_anchor_is_reported_as_a_full_build_reports_it() {
+    let site = crate::support::fixture_site("base");
+    let root = site.path();
+    rewrite(&root.join("site.toml"), |t| {
+        format!("{t}\n[build]\nlinks = \"warning\"\nmissing_translation = \"warning\"\n")
+    });
+    write_pages(root, "target.md", "## Place {#place}\n\nText.");
+    write_pages(root, "source.md", "See [the place](target.md#place).");
+    write_pages(root, "other.md", "Other text.");
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let mut cache = BuildCache::default();
+    let broken = |outcome: &Outcome| match outcome {
+        Ok((_, warnings)) => warnings.matches("broken-anchor").count(),
+        Err(e) => panic!("the build failed: {e}"),
+    };
+    let steps: [(&str, &str, usize); 4] = [
+        ("target.md", "## Place {#elsewhere}\n\nText.", 2),
+        ("other.md", "Other text, edited.", 2),
+        ("source.md", "See [the place](target.md#place), edited.", 2),
+        ("target.md", "## Place {#place}\n\nText.", 0),
+    ];
+    assert_eq!(
+        broken(&outcome(build_site(
+            &options,
+            Mode::Memory(Some(&mut cache))
+        ))),
+        0
+    );
+    for (page, body, expected) in steps {
+        write_pages(root, page, body);
+        let cached = outcome(build_site(&options, Mode::Memory(Some(&mut cache))));
+        let fresh = outcome(build_site(&options, Mode::Memory(None)));
+        assert_eq!(
+            broken(&fresh),
+            expected,
+            "after editing {page}: one broken anchor per language"
+        );
+        assert!(
+            cached == fresh,
+            "after editing {page}, the dev server's build differs from a full build:\n{cached:?}\nvs\n{fresh:?}"
+        );
+    }
+}
+
+/// A page rewritten with the same size and its modification time put back (as `touch
+/// -r` or a copy tool that keeps times does), with no watcher event: the dev server
+/// still reads it again, while the pages nobody touched are taken from its cache.
+#[test]
+fn a_page_changed_behind_the_watchers_back_is_read_again() {
+    let site = crate::support::fixture_site("base");
+    let root = site.path();
+    age_every_file(root);
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let mut cache = BuildCache::default();
+    build_site(&options, Mode::Memory(Some(&mut cache))).unwrap();
+    let page = root.join("content/en/guide.md");
+    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&page).unwrap();
+    let (at, _) = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_ascii_lowercase())
+        .unwrap();
+    let swapped = if &text[at..at + 1] == "x" { "y" } else { "x" };
+    let edited = format!("{}{swapped}{}", &text[..at], &text[at + 1..]);
+    std::fs::write(&page, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let cached = outcome(build_site(&options, Mode::Memory(Some(&mut cache))));
+    let fresh = outcome(build_site(&options, Mode::Memory(None)));
+    assert!(
+        cached == fresh,
+        "the edit is missing from the dev server's build"
+    );
+    assert_eq!(
+        (cache.pages.read, cache.pages.reused),
+        (1, 3),
+        "only the changed page is read again"
+    );
 }

@@ -1,7 +1,8 @@
 /* tebiki search: the query side. normalize() and tokenize() follow src/search/tokenize.rs
    rule for rule (both are tested against tests/fixtures/search/vectors.json); the index is
-   built by src/search/index.rs and fetched from the data-search folder: meta.json, the
-   postings shards the query's tokens fall in, then the document chunks of the results.
+   built by src/search/index.rs and fetched from the data-search folder: meta.json and
+   t.bin (the documents' nesting and lengths), the postings shards the query's tokens fall
+   in, then the document chunks of the results.
    Exposed as window.tebikiSearch for tests. */
 (function () {
   'use strict';
@@ -39,19 +40,44 @@
 
   var base = box ? box.getAttribute('data-search') : '';
   var cache = {};
-  function get(name) {
+  /* A file of the index, parsed once: JSON, or bytes given to parse(). */
+  function get(name, parse) {
     if (!cache[name]) {
       cache[name] = fetch(base + name).then(function (r) {
         if (!r.ok) throw new Error(name + ': ' + r.status);
-        return r.json();
+        return parse ? r.arrayBuffer().then(function (b) { return parse(new Uint8Array(b)); }) : r.json();
       });
     }
     return cache[name];
   }
-  var keys = {};
-  function shardKeys(name, shard) {
-    if (!keys[name]) keys[name] = Object.keys(shard).sort();
-    return keys[name];
+  /* Unsigned LEB128 varints from bytes, as src/search/index.rs writes them. */
+  function reader(bytes, pos) {
+    return {
+      pos: pos || 0,
+      next: function () {
+        var n = 0, scale = 1, b;
+        do { b = bytes[this.pos++]; n += (b & 127) * scale; scale *= 128; } while (b & 128);
+        return n;
+      }
+    };
+  }
+  /* t.bin: each document's enclosing one (as a distance back) and its length. */
+  function parseTree(bytes) {
+    var up = new Int32Array(bytes.length >> 1), len = new Float64Array(bytes.length >> 1), r = reader(bytes), n = 0;
+    for (; r.pos < bytes.length; n++) { up[n] = r.next(); len[n] = r.next(); }
+    return { up: up, len: len };
+  }
+  /* p<a>-<b>.bin: token heads, then their lists. */
+  function parseShard(bytes) {
+    var r = reader(bytes), n = r.next(), heads = [], text = new TextDecoder();
+    for (var i = 0; i < n; i++) {
+      var size = r.next(), token = text.decode(bytes.subarray(r.pos, r.pos + size));
+      r.pos += size;
+      heads.push([token, r.next()]);
+    }
+    var at = {}, off = r.pos;
+    heads.forEach(function (h) { at[h[0]] = bytes.subarray(off, off + h[1]); off += h[1]; });
+    return { lists: at, sorted: Object.keys(at).sort() };
   }
 
   /* Postings lists of one query token: exact for CJK bigrams, by prefix otherwise. Files as
@@ -62,15 +88,56 @@
     if (cps.length > 1) subs.push(cps[1] % meta.sub);
     else for (var b = 0; b < meta.sub; b++) subs.push(b);
     return Promise.all(subs.map(function (b) {
-      var name = 'p' + a + '-' + b + '.json';
-      return get(name).then(function (shard) {
-        if (token[1] === 'c' && cps.length === 2) return shard[t] ? [shard[t]] : [];
-        var sorted = shardKeys(name, shard), lo = 0, hi = sorted.length, found = [];
+      return get('p' + a + '-' + b + '.bin', parseShard).then(function (shard) {
+        if (token[1] === 'c' && cps.length === 2) return shard.lists[t] ? [shard.lists[t]] : [];
+        var sorted = shard.sorted, lo = 0, hi = sorted.length, found = [];
         while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < t) lo = mid + 1; else hi = mid; }
-        for (; lo < sorted.length && sorted[lo].lastIndexOf(t, 0) === 0; lo++) found.push(shard[sorted[lo]]);
+        for (; lo < sorted.length && sorted[lo].lastIndexOf(t, 0) === 0; lo++) found.push(shard.lists[sorted[lo]]);
         return found;
       });
     })).then(function (lists) { return [].concat.apply([], lists); });
+  }
+
+  /* A list's counts per document into tf/title (which it adds to the documents around
+     it: a step's text is its block's and its heading section's too; titles stay their
+     own) and src (the first document whose own text or title holds the token, for the
+     snippet). Returns the documents touched. */
+  function rollUp(tree, list, acc) {
+    var touched = [], pos = 0, d = 0;
+    function next() {
+      var n = 0, scale = 1, b;
+      do { b = list[pos++]; n += (b & 127) * scale; scale *= 128; } while (b & 128);
+      return n;
+    }
+    function add(doc, tf, src) {
+      if (!acc.tf[doc]) { touched.push(doc); acc.src[doc] = src; }
+      acc.tf[doc] += tf;
+    }
+    while (pos < list.length) {
+      d += next();
+      var w = next(), text = Math.floor(w / 2), title = w & 1 ? next() : 0;
+      add(d, text + title, d);
+      if (title) acc.title[d] = 1;
+      for (var a = d; text && tree.up[a]; ) { a -= tree.up[a]; add(a, text, d); }
+    }
+    return touched;
+  }
+
+  /* One query token's BM25 scores: the best over the lists it matched (by prefix). */
+  function scoreToken(meta, tree, lists, acc) {
+    var n = meta.docs, t = { score: new Float64Array(n), title: new Uint8Array(n), src: new Int32Array(n), docs: [] };
+    lists.forEach(function (list) {
+      var touched = rollUp(tree, list, acc), df = touched.length;
+      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), avg = Math.max(meta.avg, 1);
+      touched.forEach(function (d) {
+        var tf = acc.tf[d], s = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * tree.len[d] / avg));
+        if (!t.score[d]) t.docs.push(d);
+        if (s > t.score[d]) { t.score[d] = s; t.src[d] = acc.src[d]; }
+        if (acc.title[d]) t.title[d] = 1;
+        acc.tf[d] = 0; acc.title[d] = 0;
+      });
+    });
+    return t;
   }
 
   /* Every document holding all query tokens: title hits first, then BM25. */
@@ -78,45 +145,38 @@
     var seen = {}, tokens = tokenize(text).filter(function (t) {
       return seen[t[0]] ? false : (seen[t[0]] = true);
     });
-    if (!tokens.length) return Promise.resolve([]);
-    return get('meta.json').then(function (meta) {
+    if (!tokens.length) return Promise.resolve({ total: 0, hits: [], tokens: tokens });
+    return Promise.all([get('meta.json'), get('t.bin', parseTree)]).then(function (m) {
+      var meta = m[0], tree = m[1];
       return Promise.all(tokens.map(function (t) { return matches(meta, t); })).then(function (lists) {
-        var hits = null;
-        lists.forEach(function (lists1) {
-          var best = {};
-          lists1.forEach(function (list) {
-            var idf = Math.log(1 + (meta.docs - list.length / 2 + 0.5) / (list.length / 2 + 0.5));
-            for (var i = 0, d = 0; i < list.length; i += 2) {
-              d += list[i];
-              var w = list[i + 1], s = idf * (w >> 1) / 50;
-              var b = best[d] || (best[d] = { score: 0, title: 0 });
-              b.score = Math.max(b.score, s);
-              b.title = Math.max(b.title, w & 1);
-            }
-          });
-          if (!hits) { hits = best; return; }
-          var next = {};
-          for (var d in best) if (hits[d]) next[d] = { score: hits[d].score + best[d].score, title: hits[d].title + best[d].title };
-          hits = next;
+        var n = meta.docs, acc = { tf: new Float64Array(n), title: new Uint8Array(n), src: new Int32Array(n) };
+        var per = lists.map(function (l) { return scoreToken(meta, tree, l, acc); });
+        var found = per[0].docs.filter(function (d) { return per.every(function (t) { return t.score[d] > 0; }); });
+        var rank = function (d) {
+          var r = { doc: d, score: 0, title: 0, src: per[0].src[d] };
+          per.forEach(function (t) { r.score += t.score[d]; r.title += t.title[d]; });
+          return r;
+        };
+        var better = function (a, b) { return b.title - a.title || b.score - a.score || a.doc - b.doc; };
+        var top = [];
+        found.forEach(function (d) {
+          var r = rank(d);
+          if (top.length === 10 && better(r, top[9]) >= 0) return;
+          top.push(r); top.sort(better); if (top.length > 10) top.pop();
         });
-        var ranked = Object.keys(hits).map(function (d) {
-          return { doc: +d, score: hits[d].score, title: hits[d].title };
-        });
-        ranked.sort(function (a, b) { return b.title - a.title || b.score - a.score || a.doc - b.doc; });
-        return ranked;
+        return chunks(meta, top, found.length, tokens);
       });
-    }).then(function (ranked) {
-      return get('meta.json').then(function (meta) {
-        var top = ranked.slice(0, 10);
-        return Promise.all(top.map(function (r) { return get('d' + Math.floor(r.doc / meta.chunk) + '.json'); }))
-          .then(function (chunks) {
-            top.forEach(function (r, i) {
-              var row = chunks[i][r.doc % meta.chunk];
-              r.url = row[0]; r.title = row[1]; r.page = row[2]; r.text = row[3];
-            });
-            return { total: ranked.length, hits: top, tokens: tokens };
-          });
+    });
+  }
+  /* The ten best results with their display data. */
+  function chunks(meta, top, total, tokens) {
+    function row(doc) { return get('d' + Math.floor(doc / meta.chunk) + '.json').then(function (c) { return c[doc % meta.chunk]; }); }
+    return Promise.all(top.map(function (r) { return Promise.all([row(r.doc), row(r.src)]); })).then(function (rows) {
+      top.forEach(function (r, i) {
+        var own = rows[i][0];
+        r.url = own[0]; r.title = own[1]; r.page = own[2]; r.text = rows[i][1][3] || own[3];
       });
+      return { total: total, hits: top, tokens: tokens };
     });
   }
 
@@ -185,7 +245,7 @@
     if (all[i]) all[i].focus();
   }
 
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 40); });
   form.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
