@@ -4,6 +4,7 @@
 //! once, each at its `site.toml:line:col`. Nothing here knows any language code: the
 //! languages, their order and the default all come from the file.
 
+use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -246,7 +247,7 @@ pub fn load_config(root: &Path) -> Result<Config> {
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Error::Config(vec![Diagnostic::error(
-            "not-utf8",
+            Code::NotUtf8,
             CONFIG_FILE,
             format!(
                 "site.toml is not valid UTF-8 text (bad byte at offset {})",
@@ -283,24 +284,27 @@ fn toml_diagnostic(message: &str) -> Diagnostic {
     let (plain_code, message) = toml_words::plain_message(&message);
     let (code, help) = if message.starts_with("unknown field") {
         (
-            "unknown-key",
+            Code::UnknownKey,
             "check the spelling; the README lists every key site.toml accepts",
         )
     } else if message.starts_with("missing field") {
         (
-            "missing-key",
+            Code::MissingKey,
             "add the key; the README lists the required ones",
         )
-    } else if plain_code == "wrong-type" {
+    } else if plain_code == Some(Code::WrongType) {
         (
-            "wrong-type",
+            Code::WrongType,
             "text needs quotes, numbers and true/false do not",
         )
-    } else if plain_code == "wrong-value" {
-        ("wrong-value", "write one of the allowed values, in quotes")
+    } else if plain_code == Some(Code::WrongValue) {
+        (
+            Code::WrongValue,
+            "write one of the allowed values, in quotes",
+        )
     } else {
         (
-            "toml-syntax",
+            Code::TomlSyntax,
             "see https://toml.io for the syntax of TOML files",
         )
     };
@@ -315,13 +319,7 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn problem(
-        &mut self,
-        code: &'static str,
-        span: std::ops::Range<usize>,
-        message: String,
-        help: &str,
-    ) {
+    fn problem(&mut self, code: Code, span: std::ops::Range<usize>, message: String, help: &str) {
         let at = self.index.locate(self.text, span.start);
         self.problems.push(
             Diagnostic::error(code, CONFIG_FILE, message)
@@ -350,7 +348,7 @@ impl Validator<'_> {
         self.problems.extend(problems);
         for (message, help) in raw.links.problems() {
             self.problems
-                .push(Diagnostic::error("bad-config", CONFIG_FILE, message).with_help(help));
+                .push(Diagnostic::error(Code::BadConfig, CONFIG_FILE, message).with_help(help));
         }
         if !self.problems.is_empty() {
             return Err(Error::Config(self.problems));
@@ -380,7 +378,7 @@ impl Validator<'_> {
         let value = raw.get_ref().trim();
         if !is_base_url(value) {
             self.problem(
-                "bad-base-url",
+                Code::BadBaseUrl,
                 raw.span(),
                 format!("base_url '{value}' is not an absolute http(s) URL"),
                 "write the site's public address, e.g. base_url = \"https://mfa.university.example/\"",
@@ -403,7 +401,7 @@ impl Validator<'_> {
                 toml::Value::Boolean(b) => ParamValue::Bool(*b),
                 other => {
                     self.problem(
-                        "wrong-type",
+                        Code::WrongType,
                         value.span(),
                         format!("parameter '{name}' is a {}; parameters must be text, a number or true/false", other.type_str()),
                         "write the value in quotes, e.g. name = \"…\"",
@@ -433,7 +431,7 @@ impl Validator<'_> {
     ) -> Vec<Language> {
         if raw.is_empty() {
             self.problem(
-                "missing-language",
+                Code::MissingLanguage,
                 0..0,
                 "site.toml lists no languages".to_string(),
                 "add a [[languages]] table with code, name and title for each language",
@@ -444,7 +442,7 @@ impl Validator<'_> {
             let code = lang.code.get_ref().trim().to_string();
             if !is_language_code(&code) {
                 self.problem(
-                    "bad-language-code",
+                    Code::BadLanguageCode,
                     lang.code.span(),
                     format!("'{code}' is not a language code"),
                     "use a BCP 47 code such as \"ja\", \"en\" or \"zh-Hant\"",
@@ -453,7 +451,7 @@ impl Validator<'_> {
             }
             if languages.iter().any(|l| l.code == code) {
                 self.problem(
-                    "duplicate-language",
+                    Code::DuplicateLanguage,
                     lang.code.span(),
                     format!("language '{code}' is listed twice"),
                     "remove one of the two [[languages]] tables",
@@ -485,7 +483,7 @@ impl Validator<'_> {
             None => {
                 let listed: Vec<_> = languages.iter().map(|l| l.code.as_str()).collect();
                 self.problem(
-                    "unknown-language",
+                    Code::UnknownLanguage,
                     wanted.span(),
                     format!(
                         "default_language '{}' is not one of the languages ({})",
@@ -505,7 +503,7 @@ impl Validator<'_> {
         };
         if raw.get_ref().trim().is_empty() {
             self.problem(
-                "bad-output-dir",
+                Code::BadOutputDir,
                 raw.span(),
                 "output_dir is empty".into(),
                 "use e.g. output_dir = \"public\"",

@@ -15,6 +15,8 @@
 //! check and serve all go through them, so a pull request cannot publish `/proc/self/environ`
 //! or `~/.ssh/…` through a link in `content/`.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -105,46 +107,32 @@ pub enum Refusal {
 
 impl Refusal {
     /// The diagnostic for `shown`; I/O errors get `code` and "could not read this {what}".
-    pub fn into_diagnostic(self, code: &'static str, shown: &str, what: &str) -> Diagnostic {
+    pub fn into_diagnostic(self, code: Code, shown: &str, what: &str) -> Diagnostic {
         match self {
             Refusal::Outside { target } => Diagnostic::error(
-                "outside-site",
+                Code::OutsideSite,
                 shown,
-                format!(
-                    "this symbolic link leads outside the site folder (to {}), so tebiki will not read it",
-                    target.display()
-                ),
+                text!("outside-site", target = target.display()),
             )
-            .with_help(
-                "copy the file into the site instead of linking to it; links are followed only when they stay inside the site folder",
-            ),
-            Refusal::NotAFile { kind } => Diagnostic::error(
-                "not-a-file",
-                shown,
-                format!("this is a {kind}, not a regular file, so tebiki will not read it"),
-            )
-            .with_help("remove it from the site, or replace it with an ordinary file"),
-            Refusal::BrokenLink => Diagnostic::error(
-                "broken-symlink",
-                shown,
-                "this symbolic link points to a file that does not exist",
-            )
-            .with_help("remove the link or restore the file it points to"),
-            Refusal::LinkLoop => Diagnostic::error(
-                "symlink-loop",
-                shown,
-                "this symbolic link points back to a folder that contains it",
-            )
-            .with_help("remove the link or point it somewhere else"),
+            .with_help(text!("outside-site-help")),
+            Refusal::NotAFile { kind } => {
+                Diagnostic::error(Code::NotAFile, shown, text!("not-a-file", kind = kind))
+                    .with_help(text!("not-a-file-help"))
+            }
+            Refusal::BrokenLink => {
+                Diagnostic::error(Code::BrokenSymlink, shown, text!("broken-symlink"))
+                    .with_help(text!("broken-symlink-help"))
+            }
+            Refusal::LinkLoop => Diagnostic::error(Code::SymlinkLoop, shown, text!("symlink-loop"))
+                .with_help(text!("symlink-loop-help")),
             Refusal::Io(e) => Diagnostic::error(
                 code,
                 shown,
-                format!(
-                    "could not read this {what}: {}",
-                    crate::diagnostics::io_reason(&e)
-                ),
+                crate::diagnostics::io_reason_args(&e)
+                    .into_iter()
+                    .fold(text!("unreadable", what = what), |t, (k, v)| t.arg(k, v)),
             )
-            .with_help("check the file's permissions"),
+            .with_help(text!("unreadable-help")),
         }
     }
 }
@@ -217,7 +205,7 @@ impl Fence {
             Ok(_) => return (Vec::new(), Vec::new()),
             Err(refusal) => {
                 walk.problems
-                    .push(refusal.into_diagnostic("unreadable", &shown, "folder"));
+                    .push(refusal.into_diagnostic(Code::Unreadable, &shown, "folder"));
             }
         }
         while let Some(next) = walk.pending.pop() {
@@ -244,7 +232,7 @@ impl Fence {
                         .into_io_error()
                         .unwrap_or_else(|| io::Error::other("could not list it"));
                     walk.problems.push(Refusal::Io(io).into_diagnostic(
-                        "unreadable",
+                        Code::Unreadable,
                         &shown,
                         "path",
                     ));
@@ -264,7 +252,7 @@ impl Fence {
             if !file_type.is_symlink() {
                 if let Err(refusal) = refuse_special(&file_type) {
                     walk.problems
-                        .push(refusal.into_diagnostic("unreadable", &shown, "file"));
+                        .push(refusal.into_diagnostic(Code::Unreadable, &shown, "file"));
                     continue;
                 }
                 walk.files.push(SiteFile {
@@ -282,7 +270,7 @@ impl Fence {
                         || folder.chain.len() >= MAX_LINKED_FOLDERS;
                     if looping {
                         walk.problems.push(Refusal::LinkLoop.into_diagnostic(
-                            "unreadable",
+                            Code::Unreadable,
                             &shown,
                             "folder",
                         ));
@@ -306,14 +294,15 @@ impl Fence {
                         path: target,
                         shown,
                     }),
-                    Err(refusal) => {
-                        walk.problems
-                            .push(refusal.into_diagnostic("unreadable", &shown, "file"))
-                    }
+                    Err(refusal) => walk.problems.push(refusal.into_diagnostic(
+                        Code::Unreadable,
+                        &shown,
+                        "file",
+                    )),
                 },
                 Err(refusal) => {
                     walk.problems
-                        .push(refusal.into_diagnostic("unreadable", &shown, "file"))
+                        .push(refusal.into_diagnostic(Code::Unreadable, &shown, "file"))
                 }
             }
         }

@@ -62,9 +62,9 @@ impl Error {
 }
 
 /// Prints an error with its whole cause chain, the one way every command reports failure.
-pub fn print_error(error: &Error) {
-    crate::diagnostics::print_diagnostics(error.diagnostics());
-    let mut message = format!("error: {error}");
+pub fn print_error(error: &Error, lang: crate::diagnostics::Lang) {
+    crate::diagnostics::print_diagnostics(error.diagnostics(), lang);
+    let mut message = format!("error: {}", summary(error, lang));
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         message.push_str(&format!("\n  caused by: {cause}"));
@@ -79,6 +79,17 @@ pub fn print_error(error: &Error) {
         );
     }
     crate::errln!("{message}");
+}
+
+/// The error's own line in `lang`: the counts of content and site.toml problems are
+/// translated; other errors name a path and a system error, shown as they are.
+fn summary(error: &Error, lang: crate::diagnostics::Lang) -> String {
+    let (id, count) = match error {
+        Error::Content(d) => ("error-content", count_errors(d)),
+        Error::Config(d) => ("error-config", d.len()),
+        _ => return error.to_string(),
+    };
+    crate::diagnostics::message(lang, id, &[("count", count.to_string())])
 }
 
 /// The next step when a command runs outside a site folder (no site.toml).

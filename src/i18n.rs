@@ -4,6 +4,8 @@
 //! Problems (a missing file, a syntax error, a key one language has and another lacks)
 //! are diagnostics located in the `.ftl` file.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 
@@ -93,23 +95,23 @@ impl Translations {
                 let strings = &self.languages[lang];
                 let line = strings.keys.get(&key).copied().unwrap_or(0);
                 Diagnostic::error(
-                    "ui-string-argument",
+                    Code::UiStringArgument,
                     format!("i18n/{}.ftl", strings.code),
-                    format!("the string '{key}' could not be filled in: {reason}"),
+                    text!("ui-string-argument", key = key, reason = reason),
                 )
                 .at((line, 1))
-                .with_help("use only the { $arguments } the theme passes; compare with the same string in another language")
+                .with_help(text!("ui-string-argument-help"))
             })
             .collect();
         let missing = self.missing.lock().map(|m| m.clone()).unwrap_or_default();
         out.extend(missing.into_iter().map(|(lang, key)| {
             let code = &self.languages[lang].code;
             Diagnostic::error(
-                "missing-ui-string",
+                Code::MissingUiString,
                 format!("i18n/{code}.ftl"),
-                format!("the theme uses the string '{key}', which i18n/{code}.ftl does not define"),
+                text!("missing-ui-string", key = key, lang = code),
             )
-            .with_help(format!("add a line to i18n/{code}.ftl: {key} = …"))
+            .with_help(text!("missing-ui-string-help", key = key, lang = code))
         }));
         out
     }
@@ -164,29 +166,28 @@ fn load_language(
     let text = match config.fence().read(&path) {
         Ok(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| {
             diagnostics.push(
-                Diagnostic::error("not-utf8", &display, "the file is not UTF-8 text")
-                    .with_help("save it as UTF-8"),
+                Diagnostic::error(Code::NotUtf8, &display, text!("not-utf8"))
+                    .with_help(text!("not-utf8-help")),
             );
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }),
         Err(crate::contain::Refusal::Io(e)) => {
             diagnostics.push(
                 Diagnostic::error(
-                    "missing-ui-strings",
+                    Code::MissingUiStrings,
                     &display,
-                    format!(
-                        "could not read the UI strings for '{code}': {}",
-                        crate::diagnostics::io_reason(&e)
-                    ),
+                    crate::diagnostics::io_reason_args(&e)
+                        .into_iter()
+                        .fold(text!("missing-ui-strings", lang = code), |t, (k, v)| {
+                            t.arg(k, v)
+                        }),
                 )
-                .with_help(format!(
-                    "copy another language's .ftl file to i18n/{code}.ftl and translate it"
-                )),
+                .with_help(text!("missing-ui-strings-help", lang = code)),
             );
             String::new()
         }
         Err(refusal) => {
-            diagnostics.push(refusal.into_diagnostic("unreadable", &display, "file"));
+            diagnostics.push(refusal.into_diagnostic(Code::Unreadable, &display, "file"));
             String::new()
         }
     };
@@ -197,12 +198,12 @@ fn load_language(
             for error in errors {
                 diagnostics.push(
                     Diagnostic::error(
-                        "ftl-syntax",
+                        Code::FtlSyntax,
                         &display,
-                        format!("Fluent syntax error: {}", error.kind),
+                        text!("ftl-syntax", detail = error.kind),
                     )
                     .at(index.locate(&text, error.pos.start))
-                    .with_help("each entry is `key = text`; continuation lines are indented"),
+                    .with_help(text!("ftl-syntax-help")),
                 );
             }
             resource
@@ -212,8 +213,8 @@ fn load_language(
     if let Err(errors) = bundle.add_resource(resource) {
         for error in errors {
             diagnostics.push(
-                Diagnostic::error("ftl-duplicate", &display, format!("{error}"))
-                    .with_help("remove one of the two entries"),
+                Diagnostic::error(Code::FtlDuplicate, &display, format!("{error}"))
+                    .with_help(text!("ftl-duplicate-help")),
             );
         }
     }
@@ -259,12 +260,16 @@ fn compare_keys(languages: &[LanguageStrings]) -> Vec<Diagnostic> {
                 if !b.keys.contains_key(key) {
                     out.push(
                         Diagnostic::warning(
-                            "untranslated-ui-string",
+                            Code::UntranslatedUiString,
                             format!("i18n/{}.ftl", a.code),
-                            format!("'{key}' has no translation in i18n/{}.ftl", b.code),
+                            text!("untranslated-ui-string", key = key, lang = b.code),
                         )
                         .at((*line, 1))
-                        .with_help(format!("add '{key} = …' to i18n/{}.ftl", b.code)),
+                        .with_help(text!(
+                            "untranslated-ui-string-help",
+                            key = key,
+                            lang = b.code
+                        )),
                     );
                 }
             }

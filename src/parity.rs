@@ -6,10 +6,12 @@
 //! snippet with its translations.
 
 use crate::config::{Config, Level};
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{Page, Site};
 use crate::markdown::{Block, Rendered};
 use crate::snippets::{missing_translation, Snippet, SnippetLibrary};
+use crate::text;
 
 /// Snippets missing in a language (used from another language, like pages) and snippet
 /// translations whose outline differs: their blocks, includes and numbered items.
@@ -42,21 +44,27 @@ fn compare_snippets(config: &Config, a: &Snippet, b: &Snippet, out: &mut Vec<Dia
     let Some(i) = (0..oa.len().max(ob.len())).find(|&i| oa.get(i) != ob.get(i)) else {
         return;
     };
-    let show =
-        |o: Option<&(usize, String)>| o.map_or("the end".to_string(), |(_, s)| format!("'{s}'"));
+    // The line, and "end" or "line" (for the messages' choice of words).
+    let show = |o: Option<&(usize, String)>| match o {
+        Some((_, s)) => (s.clone(), "line"),
+        None => (String::new(), "end"),
+    };
+    let (here, there) = (show(ob.get(i)), show(oa.get(i)));
     let line = ob.get(i).or(ob.last()).map_or(0, |(line, _)| *line);
     let mut d = Diagnostic::warning(
-        "parity",
+        Code::Parity,
         &b.display_path,
-        format!(
-            "this snippet has {} where {} has {}",
-            show(ob.get(i)),
-            a.display_path,
-            show(oa.get(i))
+        text!(
+            "parity-snippet",
+            here = here.0,
+            here_is = here.1,
+            other = a.display_path,
+            there = there.0,
+            there_is = there.1
         ),
     )
     .at((line, 1))
-    .with_help("give both translations the same blocks, includes and numbered steps");
+    .with_help(text!("parity-snippet-help"));
     d.severity = severity(config.build.parity);
     out.push(d);
 }
@@ -114,11 +122,18 @@ fn missing_languages(config: &Config, site: &Site, page: &Page, out: &mut Vec<Di
             continue;
         }
         let mut d = Diagnostic::warning(
-            "missing-translation",
+            Code::MissingTranslation,
             &page.display_path,
-            format!("this page has no {} translation (content/{}/{} is missing); readers get this page with a notice", language.name, language.code, page.rel_path),
+            text!(
+                "missing-translation",
+                language = language.name,
+                file = format!("content/{}/{}", language.code, page.rel_path)
+            ),
         )
-        .with_help(format!("translate it into content/{}/{}", language.code, page.rel_path));
+        .with_help(text!(
+            "missing-translation-help",
+            file = format!("content/{}/{}", language.code, page.rel_path)
+        ));
         d.severity = severity(config.build.missing_translation);
         out.push(d);
     }
@@ -136,8 +151,8 @@ impl Pair<'_> {
         let (sa, sb) = (&self.ra.structure, &self.rb.structure);
         let mut found = Vec::new();
         self.ids("method", &sa.methods, &sb.methods, &mut found);
-        self.ids("FAQ entry", &sa.faqs, &sb.faqs, &mut found);
-        self.ids("heading id", &sa.heading_ids, &sb.heading_ids, &mut found);
+        self.ids("faq", &sa.faqs, &sb.faqs, &mut found);
+        self.ids("heading", &sa.heading_ids, &sb.heading_ids, &mut found);
         self.step_counts(&sa.steps, &sb.steps, &mut found);
         for mut d in found {
             d.severity = severity(level);
@@ -151,17 +166,20 @@ impl Pair<'_> {
             for block in here.iter().filter(|x| !there.iter().any(|y| y.id == x.id)) {
                 out.push(
                     Diagnostic::warning(
-                        "parity",
+                        Code::Parity,
                         &page.display_path,
-                        format!(
-                            "{what} '{}' has no counterpart in {}",
-                            block.id, other.display_path
+                        text!(
+                            "parity-id",
+                            what = what,
+                            id = block.id,
+                            other = other.display_path
                         ),
                     )
                     .at((block.line, 1))
-                    .with_help(format!(
-                        "use the same id in both languages, or add the {what} to {}",
-                        other.display_path
+                    .with_help(text!(
+                        "parity-id-help",
+                        what = what,
+                        other = other.display_path
                     )),
                 );
             }
@@ -178,12 +196,19 @@ impl Pair<'_> {
             if x.steps != y.steps {
                 out.push(
                     Diagnostic::warning(
-                        "parity",
+                        Code::Parity,
                         &self.b.display_path,
-                        format!("the steps of '{}' are {} here but {} in {} (line {})", y.id, y.steps, x.steps, self.a.display_path, x.line),
+                        text!(
+                            "parity-steps",
+                            id = y.id,
+                            here = y.steps,
+                            there = x.steps,
+                            other = self.a.display_path,
+                            line = x.line
+                        ),
                     )
                     .at((y.line, 1))
-                    .with_help("give both translations the same number of steps, so step links work in both"),
+                    .with_help(text!("parity-steps-help")),
                 );
             }
         }

@@ -2,8 +2,9 @@
 //! is there a close id, and do the page's other translations have it?
 
 use super::Context;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::suggest::closest;
+use crate::text;
 
 /// The problem with `#fragment` on the built file `file`, if there is one. `shown` is the
 /// link's path as written (without the fragment), used in the suggestion; `source` is the
@@ -34,31 +35,36 @@ pub fn fragment_problem(
     if page.is_some_and(|p| p.hidden_ids.iter().any(|id| id == fragment)) {
         return Some(
             Diagnostic::error(
-                "hidden-anchor",
+                Code::HiddenAnchor,
                 source,
-                format!("'#{fragment}' is inside a block hidden on this site (if=…), so {where_} has no such place"),
+                text!("hidden-anchor", anchor = fragment, page = where_),
             )
-            .with_help("remove the link, or put it inside a block with the same if= condition"),
+            .with_help(text!("hidden-anchor-help")),
         );
     }
-    let mut help = closest(fragment, html.ids.iter().map(String::as_str))
-        .map(|best| format!("did you mean '{shown}#{best}'?"));
-    if let Some(other) = page.and_then(|p| other_language_with(ctx, p, fragment)) {
-        let note =
-            format!("'#{fragment}' exists in {other}; the translations should use the same ids");
-        help = Some(match help {
-            Some(h) => format!("{h} ({note})"),
-            None => note,
-        });
-    }
+    let closest = closest(fragment, html.ids.iter().map(String::as_str))
+        .map(|best| text!("did-you-mean", suggestion = format!("{shown}#{best}")));
+    let other = page.and_then(|p| other_language_with(ctx, p, fragment));
+    let help = match (closest, other) {
+        (Some(h), Some(other)) => h.then(text!(
+            "broken-anchor-other-language-note",
+            anchor = fragment,
+            file = other
+        )),
+        (None, Some(other)) => text!(
+            "broken-anchor-other-language",
+            anchor = fragment,
+            file = other
+        ),
+        (Some(h), None) => h,
+        (None, None) => text!("broken-anchor-help", anchor = fragment),
+    };
     let d = Diagnostic::error(
-        "broken-anchor",
+        Code::BrokenAnchor,
         source,
-        format!("'#{fragment}' does not exist on {where_}"),
+        text!("broken-anchor", anchor = fragment, page = where_),
     );
-    Some(d.with_help(help.unwrap_or_else(|| {
-        format!("link to one of the page's headings, or give the heading you meant the id: ## … {{#{fragment}}}")
-    })))
+    Some(d.with_help(help))
 }
 
 /// `#top` (any case) and `#` scroll to the top of any page that has no such id: the HTML

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{CheckReport, Stats};
-use crate::diagnostics::{render_diagnostic, Diagnostic, Severity};
+use crate::diagnostics::{message, render_diagnostic, Code, Diagnostic, Lang, Severity};
 
 /// Output format of `tebiki check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,7 +18,7 @@ pub enum Format {
 }
 
 /// The human report: diagnostics grouped by file (a blank line between files).
-pub fn human(report: &CheckReport, color: bool) -> String {
+pub fn human(report: &CheckReport, color: bool, lang: Lang) -> String {
     let mut out = String::new();
     let mut previous: Option<&std::path::Path> = None;
     for d in &report.diagnostics {
@@ -26,48 +26,41 @@ pub fn human(report: &CheckReport, color: bool) -> String {
             out.push('\n');
         }
         previous = Some(&d.path);
-        let _ = writeln!(out, "{}", render_diagnostic(d, color));
+        let _ = writeln!(out, "{}", render_diagnostic(d, color, lang));
     }
     out
 }
 
 /// The one-line summary printed after the human report.
-pub fn summary(report: &CheckReport) -> String {
+pub fn summary(report: &CheckReport, lang: Lang) -> String {
     let (errors, warnings) = counts(&report.diagnostics);
     let s = &report.stats;
-    let mut line = format!(
-        "checked {} pages, {} links: {errors} error{}, {warnings} warning{}",
-        s.pages,
-        s.links,
-        plural(errors),
-        plural(warnings)
+    let n = |value: usize| value.to_string();
+    let mut line = message(
+        lang,
+        "check-summary",
+        &[
+            ("pages", n(s.pages)),
+            ("links", n(s.links)),
+            ("errors", n(errors)),
+            ("warnings", n(warnings)),
+        ],
     );
+    let external = [
+        ("external", n(s.external)),
+        ("fetched", n(s.fetched)),
+        ("cached", n(s.cached)),
+    ];
     if s.fetched + s.cached > 0 {
-        let _ = write!(
-            line,
-            " ({} external URL{}: {} fetched, {} from cache)",
-            s.external,
-            plural(s.external),
-            s.fetched,
-            s.cached
-        );
+        line.push_str(&message(lang, "check-summary-external", &external));
     } else if s.external > 0 {
-        let _ = write!(
-            line,
-            " ({} external URL{} not checked; add --external)",
-            s.external,
-            plural(s.external)
-        );
+        line.push_str(&message(
+            lang,
+            "check-summary-external-unchecked",
+            &external,
+        ));
     }
     line
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
@@ -77,10 +70,12 @@ fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
 
 /// The JSON document (schema version 1; field names are stable).
 #[derive(Serialize)]
-struct JsonReport<'a> {
+struct JsonReport {
     version: u32,
+    /// The language of every `message` and `help` (`--messages`).
+    language: Lang,
     summary: JsonSummary,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Vec<JsonDiagnostic>,
 }
 
 #[derive(Serialize)]
@@ -92,15 +87,15 @@ struct JsonSummary {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+struct JsonDiagnostic {
     severity: Severity,
-    code: &'a str,
+    code: Code,
     path: String,
     /// 1-based; 0 when the problem concerns the whole file.
     line: usize,
     column: usize,
-    message: &'a str,
-    help: Option<&'a str>,
+    message: String,
+    help: Option<String>,
     /// The `::: include` lines that brought a snippet's problem in, innermost first
     /// (absent when the problem is in the page itself).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -114,10 +109,11 @@ struct JsonSite {
     column: usize,
 }
 
-pub fn json(report: &CheckReport) -> String {
+pub fn json(report: &CheckReport, lang: Lang) -> String {
     let (errors, warnings) = counts(&report.diagnostics);
     let document = JsonReport {
         version: 1,
+        language: lang,
         summary: JsonSummary {
             errors,
             warnings,
@@ -132,8 +128,8 @@ pub fn json(report: &CheckReport) -> String {
                 path: slash_path(&d.path),
                 line: d.line,
                 column: if d.line == 0 { 0 } else { d.column.max(1) },
-                message: &d.message,
-                help: d.help.as_deref(),
+                message: d.message.render(lang).into_owned(),
+                help: d.help.as_ref().map(|h| h.render(lang).into_owned()),
                 included_from: d
                     .included_from
                     .iter()
@@ -152,7 +148,7 @@ pub fn json(report: &CheckReport) -> String {
 /// GitHub Actions workflow commands, one per diagnostic.
 /// `prefix` (`docs/mfa/`, see [`super::repo_path`]) makes the site-relative paths
 /// relative to the repository root; a closing `::notice::` line gives the summary.
-pub fn github(report: &CheckReport, prefix: &str) -> String {
+pub fn github(report: &CheckReport, prefix: &str, lang: Lang) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let level = match d.severity {
@@ -169,27 +165,27 @@ pub fn github(report: &CheckReport, prefix: &str) -> String {
         if d.line > 0 {
             let _ = write!(properties, ",line={},col={}", d.line, d.column.max(1));
         }
-        let _ = write!(properties, ",title={}", property(d.code));
-        let mut message = d.message.clone();
+        let _ = write!(properties, ",title={}", property(d.code.name()));
+        let mut message = d.message.render(lang).into_owned();
         for site in d.included_from.iter() {
             let _ = write!(message, "\nincluded from {site}");
         }
         if let Some(help) = &d.help {
-            let _ = write!(message, "\nhelp: {help}");
+            let _ = write!(message, "\nhelp: {}", help.render(lang));
         }
         let _ = writeln!(out, "::{level} {properties}::{}", data(&message));
     }
     let _ = writeln!(
         out,
         "::notice title=tebiki check::{}",
-        data(&summary(report))
+        data(&summary(report, lang))
     );
     out
 }
 
 /// A failure before any page was checked (site.toml, I/O), as annotations: one per
 /// diagnostic it carries, else one for the error itself.
-pub fn github_error(error: &crate::error::Error, prefix: &str) -> String {
+pub fn github_error(error: &crate::error::Error, prefix: &str, lang: Lang) -> String {
     let mut out = String::new();
     for d in error.diagnostics() {
         let mut properties = format!(
@@ -199,10 +195,10 @@ pub fn github_error(error: &crate::error::Error, prefix: &str) -> String {
         if d.line > 0 {
             let _ = write!(properties, ",line={},col={}", d.line, d.column.max(1));
         }
-        let _ = write!(properties, ",title={}", property(d.code));
-        let mut message = d.message.clone();
+        let _ = write!(properties, ",title={}", property(d.code.name()));
+        let mut message = d.message.render(lang).into_owned();
         if let Some(help) = &d.help {
-            let _ = write!(message, "\nhelp: {help}");
+            let _ = write!(message, "\nhelp: {}", help.render(lang));
         }
         let _ = writeln!(out, "::error {properties}::{}", data(&message));
     }
@@ -239,10 +235,10 @@ mod tests {
     fn report() -> CheckReport {
         CheckReport {
             diagnostics: vec![
-                Diagnostic::error("broken-anchor", "content/ja/a,b.md", "100% no\nsuch")
+                Diagnostic::error(Code::BrokenAnchor, "content/ja/a,b.md", "100% no\nsuch")
                     .at((3, 7))
                     .with_help("did you mean '#x'?"),
-                Diagnostic::warning("orphan-page", "content/en/x.md", "alone"),
+                Diagnostic::warning(Code::OrphanPage, "content/en/x.md", "alone"),
             ],
             stats: Stats::default(),
         }
@@ -250,7 +246,7 @@ mod tests {
 
     #[test]
     fn github_escapes_and_locates() {
-        let text = github(&report(), "docs/");
+        let text = github(&report(), "docs/", Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "::error file=docs/content/ja/a%2Cb.md,line=3,col=7,title=broken-anchor::100%25 no%0Asuch%0Ahelp: did you mean '#x'?");
         assert_eq!(
@@ -262,7 +258,7 @@ mod tests {
 
     #[test]
     fn human_groups_by_file() {
-        let text = human(&report(), false);
-        assert!(text.contains("such\n  help: did you mean '#x'?\n\ncontent/en/x.md: warning[orphan-page]: alone\n"), "{text}");
+        let text = human(&report(), false, Lang::En);
+        assert!(text.contains("such\n  help: did you mean '#x'?\n  = explain: tebiki explain broken-anchor\n\ncontent/en/x.md: warning[orphan-page]: alone\n"), "{text}");
     }
 }

@@ -5,10 +5,11 @@
 use super::anchors::fragment_problem;
 use super::resolve::{relative_to, UrlKind};
 use super::{Context, ExternalLink, Findings};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Text};
 use crate::markdown::{LinkRecord, LinkTarget};
 use crate::render::{AliasReport, PageReport};
 use crate::suggest::closest;
+use crate::text;
 
 /// Checks every link of every page that was written (fallback copies are skipped: their
 /// links are the original's).
@@ -66,16 +67,21 @@ fn check_link(
             link,
             page,
             Diagnostic::error(
-                "broken-link",
+                Code::BrokenLink,
                 &page.source,
-                format!("{} points outside the site", describe(link)),
+                describe(text!("broken-link-outside"), link),
             )
-            .with_help(format!("link to a page or file inside content/ (site paths start with '{}'); if it is a page of the host site, list its folder in site.toml under [links] host_paths", ctx.config.base_path)),
+            .with_help(text!(
+                "broken-link-outside-help",
+                base = ctx.config.base_path
+            )),
         )),
         UrlKind::Host(url) => findings.external.push(external_link(page, link, url)),
-        UrlKind::Web | UrlKind::Contact => findings
-            .external
-            .push(external_link(page, link, link.url.clone())),
+        UrlKind::Web | UrlKind::Contact => {
+            findings
+                .external
+                .push(external_link(page, link, link.url.clone()))
+        }
         UrlKind::Other => {}
     }
 }
@@ -103,18 +109,21 @@ fn link_to_alias(
         link,
     );
     Diagnostic::warning(
-        "link-to-alias",
+        Code::LinkToAlias,
         &page.source,
-        format!(
-            "{} goes to '{}{old}', an old address that only redirects to content/{}",
-            describe(link),
-            ctx.config.base_path,
-            alias.target_content
+        describe(
+            text!(
+                "link-to-alias",
+                old = format!("{}{old}", ctx.config.base_path),
+                target = alias.target_content
+            ),
+            link,
         ),
     )
-    .with_help(format!(
-        "link to the page itself: '{written}' (published at '{}')",
-        alias.target_url
+    .with_help(text!(
+        "link-to-alias-help",
+        written = written,
+        url = alias.target_url
     ))
 }
 
@@ -150,73 +159,87 @@ fn empty_alt(link: &LinkRecord) -> bool {
 }
 
 fn empty_alt_diagnostic(link: &LinkRecord, page: &PageReport) -> Diagnostic {
-    let message = if link.raw_html {
-        format!("the image '{}' has no alt attribute", link.written)
+    let (message, help) = if link.raw_html {
+        (
+            text!("empty-alt-html", written = link.written),
+            text!("empty-alt-html-help"),
+        )
     } else {
-        format!("the image '{}' has no alt text", link.written)
+        (
+            text!("empty-alt", written = link.written),
+            text!("empty-alt-help"),
+        )
     };
-    let help = if link.raw_html {
-        "add alt=\"…\" describing the image, or alt=\"\" if it is only decoration"
-    } else {
-        "describe what the image shows for readers who cannot see it: ![QR code on the sign-in screen](qr.png)"
-    };
-    Diagnostic::error("empty-alt", &page.source, message).with_help(help)
+    Diagnostic::error(Code::EmptyAlt, &page.source, message).with_help(help)
 }
 
-/// `the link 'text' (dest)` or `the image 'dest'`, the way messages name a link.
-pub fn describe(link: &LinkRecord) -> String {
+/// `message` with the arguments that name `link` in it (`{ link-what }` in the messages:
+/// "the link 'text' (dest)" or "the image 'dest'").
+pub fn describe(message: Text, link: &LinkRecord) -> Text {
     let text = link.text.trim();
-    match (link.is_image, text.is_empty()) {
-        (true, _) => format!("the image '{}'", link.written),
-        (false, true) => format!("the link '{}'", link.written),
-        (false, false) => format!("the link '{text}' ({})", link.written),
-    }
+    let kind = match (link.is_image, text.is_empty()) {
+        (true, _) => "image",
+        (false, true) => "bare",
+        (false, false) => "text",
+    };
+    message
+        .arg("kind", kind)
+        .arg("text", text)
+        .arg("written", &link.written)
 }
 
 /// The diagnostic for a link whose target is not in the built site.
 fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) -> Diagnostic {
     let code = if link.is_image {
-        "missing-image"
+        Code::MissingImage
     } else {
-        "broken-link"
+        Code::BrokenLink
     };
     let dir = content_dir(page);
+    let did_you_mean = |suggestion: String| text!("did-you-mean", suggestion = suggestion);
     let (message, help) = match &link.target {
         LinkTarget::Page { path } if link.raw_html && ctx.content_pages.contains(path) => (
-            format!("{}: raw HTML links are used as written, and there is no file '{wanted}' in the built site", describe(link)),
-            Some(format!("use a Markdown link [text]({}) or the page's address '{}'", link.written, page_address(ctx, path))),
+            text!("broken-link-raw-html", wanted = wanted),
+            Some(text!(
+                "broken-link-raw-html-help",
+                written = link.written,
+                address = page_address(ctx, path)
+            )),
         ),
         LinkTarget::Page { path } => (
-            format!("{}: the page content/{path} does not exist", describe(link)),
+            text!("broken-link-no-page", path = path),
             closest(path, ctx.content_pages.iter().map(String::as_str))
-                .map(|best| format!("did you mean '{}'?", with_fragment(&relative_to(&dir, best), link))),
+                .map(|best| did_you_mean(with_fragment(&relative_to(&dir, best), link))),
         ),
         LinkTarget::File { path } if !link.raw_html => (
-            format!("{}: the file content/{path} does not exist", describe(link)),
+            text!("broken-link-no-file", path = path),
             closest(path, ctx.assets.iter().map(String::as_str))
-                .map(|best| format!("did you mean '{}'?", relative_to(&dir, best))),
+                .map(|best| did_you_mean(relative_to(&dir, best))),
         ),
         _ => (
-            format!("{}: nothing is published at '{}{wanted}'", describe(link), ctx.config.base_path),
+            text!(
+                "broken-link-not-published",
+                address = format!("{}{wanted}", ctx.config.base_path)
+            ),
             closest(wanted, ctx.index.files.paths().map(published))
-                .map(|best| format!("did you mean '{}{best}'?", ctx.config.base_path)),
+                .map(|best| did_you_mean(format!("{}{best}", ctx.config.base_path))),
         ),
     };
     let help = help.unwrap_or_else(|| no_close_match(link, &dir));
-    Diagnostic::error(code, &page.source, message).with_help(help)
+    Diagnostic::error(code, &page.source, describe(message, link)).with_help(help)
 }
 
 /// The help when no page or file has a name close to the link's: where links point.
-fn no_close_match(link: &LinkRecord, dir: &str) -> String {
+fn no_close_match(link: &LinkRecord, dir: &str) -> Text {
     let folder = if dir.is_empty() {
         "content/".to_string()
     } else {
         format!("content/{dir}/")
     };
     if link.is_image {
-        format!("put the image file in {folder} (or fix the name), or remove the image")
+        text!("missing-image-help", folder = folder)
     } else {
-        format!("link to a Markdown file by its path from {folder}, e.g. [text](faq.md), or remove the link")
+        text!("broken-link-help", folder = folder)
     }
 }
 

@@ -18,11 +18,12 @@
 //! | code                | level   | meaning                                                  |
 //! |---------------------|---------|----------------------------------------------------------|
 //! | `broken-link`       | error   | internal link to a page or file the site does not have   |
+//! | `broken-theme-link` | error   | a link the theme puts on pages goes nowhere              |
 //! | `missing-image`     | error   | image file that does not exist                           |
 //! | `empty-alt`         | error   | Markdown image without alt text; `<img>` without `alt`   |
 //! | `broken-anchor`     | error   | `#fragment` missing on the target page                   |
 //! | `hidden-anchor`     | error   | `#fragment` inside a block hidden by `if=`               |
-//! | `duplicate-id`      | error   | an id used twice in a page's final HTML                  |
+//! | `id-clash-in-page`  | error   | an id used twice in a page's final HTML                  |
 //! | `invalid-link`      | error   | malformed `mailto:` / `tel:`                             |
 //! | `orphan-page`       | warning | no other page links to the page                          |
 //! | `link-to-alias`     | warning | a content link goes to an old address (`aliases`)        |

@@ -1,6 +1,8 @@
 //! Checks over whole pages rather than single links: ids used twice in a page's final HTML
 //! (content colliding with the theme, or raw HTML), and pages nothing links to.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::collections::HashSet;
 
 use super::{Context, Findings};
@@ -33,21 +35,16 @@ pub fn check_duplicate_ids(ctx: &Context, findings: &mut Findings) {
             }
             findings.push(
                 Diagnostic::error(
-                    "duplicate-id",
+                    Code::IdClashInPage,
                     source,
-                    format!(
-                        "the id '{id}' appears more than once on {}{}",
-                        ctx.config.base_path,
-                        ctx.index.url_of(file)
+                    text!(
+                        "id-clash-in-page",
+                        id = id,
+                        page = format!("{}{}", ctx.config.base_path, ctx.index.url_of(file))
                     ),
                 )
                 .at(at)
-                .with_help(
-                    "the theme or raw HTML uses this id too; choose another id, e.g. {#"
-                        .to_string()
-                        + id
-                        + "-section}",
-                ),
+                .with_help(text!("id-clash-in-page-help", id = id)),
             );
         }
     }
@@ -84,14 +81,14 @@ pub fn check_orphans(ctx: &Context, findings: &mut Findings) {
         if !linked.contains(&file) {
             findings.push(
                 Diagnostic::warning(
-                    "orphan-page",
+                    Code::OrphanPage,
                     &page.source,
-                    format!(
-                        "no other page links to {}{}",
-                        ctx.config.base_path, page.url_path
+                    text!(
+                        "orphan-page",
+                        page = format!("{}{}", ctx.config.base_path, page.url_path)
                     ),
                 )
-                .with_help("link to it from the home page or a related page, or move it into a guide's folder or the language folder, where the menu lists it"),
+                .with_help(text!("orphan-page-help")),
             );
         }
     }

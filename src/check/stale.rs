@@ -5,7 +5,9 @@
 
 use super::{Context, Findings};
 use crate::dates::Date;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
+use crate::text;
 
 /// Warns about every written page (fallback copies are their original) older than
 /// `stale_after_days` on `today`.
@@ -24,16 +26,18 @@ pub fn check_stale_pages(ctx: &Context, today: Date, findings: &mut Findings) {
         }
         findings.push(
             Diagnostic::warning(
-                "stale-page",
+                Code::StalePage,
                 &page.source,
-                format!(
-                    "the page was last {key} on {date}, {age} days ago (stale_after_days = {limit})"
+                text!(
+                    "stale-page",
+                    key = key,
+                    date = date,
+                    age = age,
+                    limit = limit
                 ),
             )
             .at(newest.at)
-            .with_help(format!(
-                "check that the page is still right, then set reviewed: {today} (or updated: {today} if you changed it)"
-            )),
+            .with_help(text!("stale-page-help", today = today)),
         );
     }
 }

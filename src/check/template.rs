@@ -2,6 +2,8 @@
 //! links, stylesheets). They are the HTML links that are not the page's own content links;
 //! each distinct URL is checked once and reported at the template line that produced it.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::cell::OnceCell;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -148,27 +150,30 @@ impl<'c> State<'c, '_> {
             UrlKind::Internal(r) => match ctx.index.files.lookup(&r.path) {
                 None if ctx.index.files.is_unloaded(&r.path) => return None,
                 None => Diagnostic::error(
-                    "broken-link",
+                    Code::BrokenThemeLink,
                     "",
-                    format!("the theme links to '{value}' on {}, and nothing is published there", on()),
+                    text!("broken-theme-link", url = value, page = on()),
                 )
-                .with_help("check the URL the template builds; `tebiki build` and look in the output folder"),
+                .with_help(text!("broken-theme-link-help")),
                 Some(target) => {
                     let f = r.fragment.as_deref()?;
                     let shown = value.split('#').next().unwrap_or("");
                     let d = fragment_problem(ctx, target, f, shown, "")?;
                     Diagnostic {
-                        message: format!("{} (a link the theme puts on {})", d.message, on()),
+                        message: d.message.then(text!("theme-link-on", page = on())),
                         ..d
                     }
                 }
             },
             UrlKind::OutsideSite => Diagnostic::error(
-                "broken-link",
+                Code::BrokenThemeLink,
                 "",
-                format!("the theme links to '{value}' on {}, which is outside the site", on()),
+                text!("broken-theme-link-outside", url = value, page = on()),
             )
-            .with_help(format!("build the URL from site.base_path ('{}') or page.url, or list the folder in site.toml under [links] host_paths if it belongs to the host site", ctx.config.base_path)),
+            .with_help(text!(
+                "broken-theme-link-outside-help",
+                base = ctx.config.base_path
+            )),
             UrlKind::Web | UrlKind::Contact | UrlKind::Host(_) => {
                 let (path, line, column) = self.locate(value);
                 let url = match kind {

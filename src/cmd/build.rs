@@ -2,9 +2,9 @@
 
 use super::{BuildArgs, Outcome};
 use crate::build::{build_site, resolve_root, BuildOptions, Mode};
-use crate::diagnostics::print_diagnostics;
+use crate::diagnostics::{print_diagnostics, Lang};
 
-pub fn run(args: BuildArgs) -> Outcome {
+pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
     let options = BuildOptions {
         root: resolve_root(args.root.as_deref()),
         output: args.output,
@@ -20,7 +20,7 @@ pub fn run(args: BuildArgs) -> Outcome {
         print_timings(built.elapsed);
     }
     if !args.quiet {
-        print_diagnostics(&built.warnings);
+        print_diagnostics(&built.warnings, lang);
         let per_language: Vec<String> = built
             .config
             .languages
@@ -29,29 +29,27 @@ pub fn run(args: BuildArgs) -> Outcome {
             .map(|(l, n)| format!("{n} {}", l.code))
             .collect();
         let out = crate::diagnostics::display_path(&built.config.root, &built.config.output_dir);
+        let args = [
+            (
+                "pages",
+                built.pages_per_language.iter().sum::<usize>().to_string(),
+            ),
+            ("languages", per_language.join(", ")),
+            ("files", report.files.to_string()),
+            ("kib", format!("{:.1}", report.bytes as f64 / 1024.0)),
+            ("ms", built.elapsed.as_millis().to_string()),
+            ("output", out.display().to_string()),
+            ("warnings", built.warnings.len().to_string()),
+        ];
         crate::errln!(
-            "built {} pages ({}), {} files, {:.1} KiB in {} ms → {}{}",
-            built.pages_per_language.iter().sum::<usize>(),
-            per_language.join(", "),
-            report.files,
-            report.bytes as f64 / 1024.0,
-            built.elapsed.as_millis(),
-            out.display(),
-            warning_note(built.warnings.len()),
+            "{}",
+            crate::diagnostics::message(lang, "build-summary", &args)
         );
     }
     // The process ends here: the operating system takes the memory back at once, while
     // dropping a large site's records one by one took measurable time on one thread.
     std::mem::forget(built);
     Ok(0)
-}
-
-fn warning_note(warnings: usize) -> String {
-    match warnings {
-        0 => String::new(),
-        1 => " (1 warning)".into(),
-        n => format!(" ({n} warnings)"),
-    }
 }
 
 /// The stage table of `--timings`, on stderr (even with `--quiet`).

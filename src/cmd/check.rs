@@ -10,7 +10,7 @@ use crate::check::format::{self, Format};
 use crate::check::repo_path::repository_prefix;
 use crate::check::{check_site, exit_code, CheckRun};
 use crate::dates::{parse_date, Date};
-use crate::diagnostics::use_color;
+use crate::diagnostics::{use_color, Lang};
 
 /// Options of `tebiki check`.
 #[derive(Debug, clap::Args)]
@@ -51,7 +51,7 @@ fn parse_today(text: &str) -> Result<Date, String> {
     parse_date(text).map_err(|e| format!("{e}; write the date as YYYY-MM-DD, e.g. 2026-04-01"))
 }
 
-pub fn run(args: CheckArgs) -> Outcome {
+pub fn run(args: CheckArgs, lang: Lang) -> Outcome {
     let started = Instant::now();
     let options = BuildOptions {
         root: resolve_root(args.root.as_deref()),
@@ -63,7 +63,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         Ok(built) => built,
         Err(error) if args.format == Format::Github => {
             let prefix = repository_prefix(&options.root, args.path_prefix.as_deref());
-            print_stdout(&format::github_error(&error, &prefix));
+            print_stdout(&format::github_error(&error, &prefix, lang));
             return Err(error);
         }
         Err(error) => return Err(error),
@@ -78,17 +78,17 @@ pub fn run(args: CheckArgs) -> Outcome {
     match args.format {
         Format::Human => {
             let color = use_color(std::io::stderr().is_terminal());
-            crate::err!("{}", format::human(&report, color));
-            crate::errln!(
-                "{} in {} ms",
-                format::summary(&report),
-                started.elapsed().as_millis()
-            );
+            crate::err!("{}", format::human(&report, color, lang));
+            let took = [
+                ("summary", format::summary(&report, lang)),
+                ("ms", started.elapsed().as_millis().to_string()),
+            ];
+            crate::errln!("{}", crate::diagnostics::message(lang, "check-took", &took));
         }
-        Format::Json => print_stdout(&format::json(&report)),
+        Format::Json => print_stdout(&format::json(&report, lang)),
         Format::Github => {
             let prefix = repository_prefix(&options.root, args.path_prefix.as_deref());
-            print_stdout(&format::github(&report, &prefix))
+            print_stdout(&format::github(&report, &prefix, lang))
         }
     }
     Ok(exit_code(&report, args.deny_warnings))

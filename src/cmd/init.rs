@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::Outcome;
+use crate::diagnostics::Lang;
 use crate::init::{default_tebiki_git, init_site};
 
 /// Options of `tebiki init`.
@@ -17,7 +18,7 @@ pub struct InitArgs {
     pub tebiki_git: Option<String>,
 }
 
-pub fn run(args: InitArgs) -> Outcome {
+pub fn run(args: InitArgs, _lang: Lang) -> Outcome {
     let tebiki_git = args
         .tebiki_git
         .as_deref()

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod explain;
 mod init;
 mod serve;
 
@@ -9,6 +10,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::diagnostics::Lang;
 use crate::error::Error;
 
 /// tebiki builds bilingual, step-by-step setup guides from Markdown.
@@ -17,6 +19,10 @@ use crate::error::Error;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of tebiki's messages (default: TEBIKI_MESSAGES, else the locale:
+    /// LC_ALL, LC_MESSAGES or LANG starting with "ja" gives Japanese, else English).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub messages: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -29,6 +35,8 @@ pub enum Command {
     Init(init::InitArgs),
     /// Serve the site locally, rebuilding and reloading the browser on every save.
     Serve(serve::ServeArgs),
+    /// Explain a diagnostic code (e.g. broken-anchor): what it means and how to fix it.
+    Explain(explain::ExplainArgs),
 }
 
 /// Options of `tebiki build`.
@@ -57,16 +65,18 @@ pub struct BuildArgs {
 
 /// Runs a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    let lang = Lang::choose(cli.messages, |name| std::env::var(name).ok());
     let result = match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::Check(args) => check::run(args),
-        Command::Init(args) => init::run(args),
-        Command::Serve(args) => serve::run(args),
+        Command::Build(args) => build::run(args, lang),
+        Command::Check(args) => check::run(args, lang),
+        Command::Init(args) => init::run(args, lang),
+        Command::Serve(args) => serve::run(args, lang),
+        Command::Explain(args) => explain::run(args, lang),
     };
     match result {
         Ok(code) => code,
         Err(error) => {
-            crate::error::print_error(&error);
+            crate::error::print_error(&error, lang);
             error.exit_code()
         }
     }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::Outcome;
 use crate::build::{resolve_root, BuildOptions};
+use crate::diagnostics::Lang;
 use crate::serve::{serve_site, ServeOptions};
 
 /// Options of `tebiki serve`.
@@ -36,7 +37,7 @@ pub struct ServeArgs {
     pub allow_host: Vec<String>,
 }
 
-pub fn run(args: ServeArgs) -> Outcome {
+pub fn run(args: ServeArgs, lang: Lang) -> Outcome {
     serve_site(ServeOptions {
         build: BuildOptions {
             root: resolve_root(args.root.as_deref()),
@@ -48,5 +49,6 @@ pub fn run(args: ServeArgs) -> Outcome {
         port: args.port,
         open: args.open,
         allow_hosts: args.allow_host,
+        lang,
     })
 }

@@ -14,6 +14,7 @@
 //! order, or every problem at its `site.toml` position: a key that is no language, a
 //! language without text, an `until` that is no real date.
 
+use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 
 use toml::Spanned;
@@ -66,7 +67,7 @@ pub fn validate_announcement(
             };
             problems.push((
                 value.span(),
-                "bad-config",
+                Code::BadConfig,
                 format!("'{key}' in [announcement] is no language of this site"),
                 help,
             ));
@@ -78,7 +79,7 @@ pub fn validate_announcement(
             }
             _ => problems.push((
                 value.span(),
-                "bad-config",
+                Code::BadConfig,
                 format!("the announcement's '{key}' must be text"),
                 format!("write it in quotes: {key} = \"…\""),
             )),
@@ -91,7 +92,7 @@ pub fn validate_announcement(
         if t.is_none() && !raw.contains_key(&codes[lang].to_string()) {
             problems.push((
                 table..table,
-                "bad-config",
+                Code::BadConfig,
                 format!("the announcement has no text in '{}'", codes[lang]),
                 format!(
                     "add {} = \"…\" under [announcement], so every language's readers see it",
@@ -119,7 +120,7 @@ fn read_until(value: &Spanned<toml::Value>, problems: &mut Vec<Problem>) -> Opti
         Err(e) => {
             problems.push((
                 value.span(),
-                "invalid-date",
+                Code::InvalidDate,
                 format!("the announcement's until is not a date: {e}"),
                 "write the last day to show it as YYYY-MM-DD, e.g. until = 2027-04-01".into(),
             ));
@@ -163,7 +164,7 @@ mod tests {
         match parse_config(Path::new("/site"), &format!("{SITE}{extra}")) {
             Err(Error::Config(p)) => p
                 .into_iter()
-                .map(|d| (d.code.to_string(), d.line, d.message))
+                .map(|d| (d.code.to_string(), d.line, d.message.english()))
                 .collect(),
             Ok(_) => Vec::new(),
             Err(e) => panic!("{e}"),

@@ -14,6 +14,7 @@
 //! text is an error at its `site.toml:line:col` naming the ratio and the nearest passing
 //! shade.
 
+use crate::diagnostics::Code;
 use std::fmt;
 use std::path::Path;
 
@@ -108,7 +109,7 @@ impl<'de> Visitor<'de> for RawThemeVisitor {
 }
 
 /// A located problem: (byte span in site.toml, code, message, help).
-pub type Problem = (std::ops::Range<usize>, &'static str, String, String);
+pub type Problem = (std::ops::Range<usize>, Code, String, String);
 
 /// Validates `theme`: gives the theme's name (default `default`), its options, and every
 /// problem found.
@@ -134,7 +135,7 @@ fn logo(raw: &Spanned<String>, root: &Path, problems: &mut Vec<Problem>) -> Opti
     let Some(below) = below else {
         problems.push((
             raw.span(),
-            "bad-logo",
+            Code::BadLogo,
             format!("logo '{value}' is not a file in the site's static/ folder"),
             "put the logo into static/ and write its path from the site root, e.g. logo = \"static/logo.svg\"".into(),
         ));
@@ -143,7 +144,7 @@ fn logo(raw: &Spanned<String>, root: &Path, problems: &mut Vec<Problem>) -> Opti
     if !root.join(value).is_file() {
         problems.push((
             raw.span(),
-            "bad-logo",
+            Code::BadLogo,
             format!("logo '{value}' does not exist"),
             "check the file name; the path starts at the folder holding site.toml".into(),
         ));
@@ -179,7 +180,7 @@ fn checked(
     let Some(colour) = Rgb::parse(value) else {
         problems.push((
             raw.span(),
-            "bad-color",
+            Code::BadColor,
             format!("{key} '{value}' is not a colour"),
             format!("write it as # and six hex digits, e.g. {key} = \"#0b57a4\""),
         ));
@@ -192,7 +193,7 @@ fn checked(
     let better = nearest_passing(colour, scheme);
     problems.push((
         raw.span(),
-        "low-contrast",
+        Code::LowContrast,
         format!(
             "{key} '{value}' has a contrast of {}:1 against the theme's {} background {against}; \
              WCAG AA needs 4.5:1 for text",

@@ -1,14 +1,15 @@
 //! serde's and the toml crate's wording, for a web editor: `invalid type: string "x",
 //! expected u64` becomes "the value is text ("x"), but a whole number from 0 up is
 //! expected". No Rust type name (`u64`, `i64`, `struct …`) reaches the message.
+use crate::diagnostics::Code;
 
 /// The plain message for one of serde's "invalid type" or "unknown variant" messages
 /// (other messages come back with only their type words replaced), and its code.
-pub fn plain_message(message: &str) -> (&'static str, String) {
+pub fn plain_message(message: &str) -> (Option<Code>, String) {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, wanted)) = rest.split_once(", expected ") {
             return (
-                "wrong-type",
+                Some(Code::WrongType),
                 format!(
                     "the value is {}, but {} is expected",
                     found_words(found),
@@ -21,18 +22,18 @@ pub fn plain_message(message: &str) -> (&'static str, String) {
         if let Some((value, allowed)) = rest.split_once(", expected ") {
             let allowed = allowed.strip_prefix("one of ").unwrap_or(allowed);
             return (
-                "wrong-value",
+                Some(Code::WrongValue),
                 format!("{value} is not one of the allowed values: {allowed}"),
             );
         }
     }
     if message.contains("wanted string or table") {
         return (
-            "wrong-type",
+            Some(Code::WrongType),
             "the value should be text in quotes or a table".into(),
         );
     }
-    ("", message.to_string())
+    (None, message.to_string())
 }
 
 /// What was written: `string "x"` → `text ("x")`, `integer 3` → `the number 3`.
@@ -71,13 +72,14 @@ fn wanted_words(wanted: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::plain_message;
+    use crate::diagnostics::Code;
 
     #[test]
     fn no_rust_type_names() {
         assert_eq!(
             plain_message("invalid type: string \"x\", expected u64"),
             (
-                "wrong-type",
+                Some(Code::WrongType),
                 "the value is text (\"x\"), but a whole number from 0 up is expected".into()
             )
         );
@@ -92,7 +94,7 @@ mod tests {
         assert_eq!(
             plain_message("unknown variant 'warn', expected 'warning' or 'error'"),
             (
-                "wrong-value",
+                Some(Code::WrongValue),
                 "'warn' is not one of the allowed values: 'warning' or 'error'".into()
             )
         );

@@ -3,6 +3,9 @@
 //! This is the only module that touches `serde_yaml` (deprecated upstream), so replacing
 //! it later changes one file. Errors point at the line in the page file itself.
 
+use crate::diagnostics::Code;
+use crate::diagnostics::Text;
+use crate::text;
 use serde::{Deserialize, Deserializer};
 
 use crate::dates::{parse_date, Date};
@@ -124,12 +127,12 @@ pub fn split_front_matter<'a>(
     let mut lines = LineIter { text, pos: start };
     let missing = || {
         Diagnostic::error(
-            "missing-front-matter",
+            Code::MissingFrontMatter,
             path,
-            "the page has no front matter, so it has no title",
+            text!("missing-front-matter"),
         )
         .at((1, 1))
-        .with_help("start the file with three lines: ---, title: \"Your title\", ---")
+        .with_help(text!("missing-front-matter-help"))
     };
     match lines.next() {
         Some((_, line)) if line.trim_end() == "---" => {}
@@ -147,12 +150,12 @@ pub fn split_front_matter<'a>(
         }
     }
     Err(Diagnostic::error(
-        "unclosed-front-matter",
+        Code::UnclosedFrontMatter,
         path,
-        "the front matter is never closed with a --- line",
+        text!("unclosed-front-matter"),
     )
     .at(index.locate(text, start))
-    .with_help("add a line with just --- after the last front-matter key"))
+    .with_help(text!("unclosed-front-matter-help")))
 }
 
 struct LineIter<'a> {
@@ -200,12 +203,12 @@ pub fn parse_front_matter(
 ) -> Result<FrontMatter, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Err(Diagnostic::error(
-            "missing-title",
+            Code::MissingTitle,
             path,
-            "the front matter is empty, so the page has no title",
+            text!("missing-title-empty-front-matter"),
         )
         .at(index.locate(text, split.yaml_start))
-        .with_help("add a line: title: \"Your title\""));
+        .with_help(text!("missing-title-help")));
     }
     let mut front = serde_yaml::from_str::<FrontMatter>(split.yaml).map_err(|e| {
         if let Some((offset, d)) = full_width_colon(split.yaml, path) {
@@ -312,13 +315,11 @@ fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
             let value = rest['：'.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
             let fixed = format!("{key}: {}", value.trim_end());
             let d = Diagnostic::error(
-                "full-width-syntax",
+                Code::FullWidthSyntax,
                 path,
-                format!("'{key}：' has a colon typed in full width, so '{key}' is not set"),
+                text!("full-width-colon", key = key),
             )
-            .with_help(format!(
-                "it looks like ':' typed in full-width: write '{fixed}'"
-            ));
+            .with_help(text!("full-width-help", fixed = fixed));
             return Some((start + key_len, d));
         }
         if key_len > 0 && rest.starts_with(":\u{3000}") {
@@ -326,13 +327,11 @@ fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
             let value = rest[1..].trim_start_matches([' ', '\u{3000}']);
             let fixed = format!("{key}: {}", value.trim_end());
             let d = Diagnostic::error(
-                "full-width-syntax",
+                Code::FullWidthSyntax,
                 path,
-                format!("the space after '{key}:' is a full-width space, so '{key}' is not set"),
+                text!("full-width-space-after-colon", key = key),
             )
-            .with_help(format!(
-                "type the space after the colon in half width: write '{fixed}'"
-            ));
+            .with_help(text!("full-width-space-after-colon-help", fixed = fixed));
             return Some((start + key_len + 1, d));
         }
         start += line.len();
@@ -361,48 +360,48 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
     };
     let (code, message, help) = if let Some((key, detail)) = message.split_once(DATE_ERROR) {
         (
-            "invalid-date",
-            format!("'{key}': {detail}"),
-            format!("write the date as YYYY-MM-DD with half-width digits, e.g. {key}: 2026-04-01"),
+            Code::InvalidDate,
+            text!("invalid-date", key = key, detail = detail),
+            text!("invalid-date-help", key = key),
         )
     } else if message.contains("missing field 'title'") {
         (
-            "missing-title",
-            "the page has no title".to_string(),
-            "add a line: title: \"Your title\"".to_string(),
+            Code::MissingTitle,
+            text!("missing-title"),
+            text!("missing-title-help"),
         )
     } else if let Some(rest) = message.strip_prefix("unknown field ") {
         let name = rest.split(',').next().unwrap_or(rest);
         (
-            "unknown-front-matter-key",
-            format!("unknown front-matter key {name}"),
-            "the keys are: title, description, weight, step, template, draft, aliases, updated, reviewed".to_string(),
+            Code::UnknownFrontMatterKey,
+            text!("unknown-front-matter-key", name = name),
+            text!("unknown-front-matter-key-help"),
         )
     } else if message.starts_with("duplicate field") {
         let name = message.trim_start_matches("duplicate field ");
         (
-            "duplicate-key",
-            format!("the front matter sets {name} twice"),
-            "keep only one of the two lines".to_string(),
+            Code::DuplicateKey,
+            text!("duplicate-key", name = name),
+            text!("duplicate-key-help"),
         )
     } else if let Some(detail) = detail {
         let key = key.unwrap_or_else(|| "a key".into());
         (
-            "wrong-type",
-            format!("'{key}' has the wrong kind of value: {detail}"),
+            Code::WrongType,
+            text!("wrong-type-front-matter", key = key, detail = detail),
             field_hint(&key),
         )
     } else if message.contains("tab character") {
         (
-            "yaml-syntax",
-            "the front matter uses a tab for indentation".to_string(),
-            "indent YAML with spaces, never tabs".to_string(),
+            Code::YamlSyntax,
+            text!("yaml-syntax-tab"),
+            text!("yaml-syntax-tab-help"),
         )
     } else {
         (
-            "yaml-syntax",
-            format!("the front matter is not valid YAML: {message}"),
-            "check quotes and colons on this line; text containing ': ' needs quotes".to_string(),
+            Code::YamlSyntax,
+            text!("yaml-syntax", detail = message),
+            text!("yaml-syntax-help"),
         )
     };
     Diagnostic::error(code, path, message).with_help(help)
@@ -462,13 +461,13 @@ fn plain_words(message: &str) -> String {
     out
 }
 
-fn field_hint(key: &str) -> String {
+fn field_hint(key: &str) -> Text {
     match key {
-        "weight" | "step" => format!("{key} is a whole number, e.g. {key}: 2"),
-        "draft" => "draft is true or false".into(),
-        "aliases" => "aliases is a list of old addresses, e.g. aliases: [\"old-page/\"]".into(),
-        "updated" | "reviewed" => format!("{key} is a date, e.g. {key}: 2026-04-01"),
-        _ => format!("{key} is text; put it in quotes, e.g. {key}: \"…\""),
+        "weight" | "step" => text!("front-matter-number-hint", key = key),
+        "draft" => text!("front-matter-draft-hint"),
+        "aliases" => text!("front-matter-aliases-hint"),
+        "updated" | "reviewed" => text!("front-matter-date-hint", key = key),
+        _ => text!("front-matter-text-hint", key = key),
     }
 }
 
@@ -495,14 +494,14 @@ mod tests {
     #[test]
     fn yaml_errors_point_at_the_file_line() {
         let d = parse("---\ntitle: ok\nstep: two\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("wrong-type", 3));
+        assert_eq!((d.code.name(), d.line), ("wrong-type", 3));
         let d = parse("---\ntitle: a\ncolour: red\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("unknown-front-matter-key", 3));
+        assert_eq!((d.code.name(), d.line), ("unknown-front-matter-key", 3));
         let d = parse("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("duplicate-key", 3));
+        assert_eq!((d.code.name(), d.line), ("duplicate-key", 3));
         let d = parse("---\ntitle: a\n\tstep: 1\n---\n").unwrap_err();
-        assert_eq!((d.code, d.line), ("yaml-syntax", 3));
-        assert!(d.help.unwrap().contains("tabs"));
+        assert_eq!((d.code.name(), d.line), ("yaml-syntax", 3));
+        assert!(d.english_help().unwrap().contains("tabs"));
     }
 
     #[test]
@@ -533,17 +532,17 @@ mod tests {
         ] {
             let d = parse(&format!("---\ntitle: a\nupdated: {value}\n---\n")).unwrap_err();
             assert_eq!(
-                (d.code, d.line, d.column),
+                (d.code.name(), d.line, d.column),
                 ("invalid-date", 3, column),
                 "{d}"
             );
-            assert!(d.message.starts_with("'updated': "), "{d}");
-            assert!(d.help.unwrap().contains("YYYY-MM-DD"));
+            assert!(d.message.english().starts_with("'updated': "), "{d}");
+            assert!(d.english_help().unwrap().contains("YYYY-MM-DD"));
         }
         let d = parse("---\ntitle: a\nreviewed: 2026-02-30\n---\n").unwrap_err();
         assert_eq!(
             d.to_string(),
-            "p.md:3:11: error[invalid-date]: 'reviewed': '2026-02-30' is not a real date: that month has only 28 days\n  help: write the date as YYYY-MM-DD with half-width digits, e.g. reviewed: 2026-04-01"
+            "p.md:3:11: error[invalid-date]: 'reviewed': '2026-02-30' is not a real date: that month has only 28 days\n  help: write the date as YYYY-MM-DD with half-width digits, e.g. reviewed: 2026-04-01\n  = explain: tebiki explain invalid-date"
         );
     }
 
@@ -562,16 +561,16 @@ mod tests {
         assert_eq!(parse("").unwrap_err().code, "missing-front-matter");
         assert_eq!(
             parse("# Just markdown").unwrap_err().code,
-            "missing-front-matter"
+            Code::MissingFrontMatter
         );
         assert_eq!(
             parse("---\ntitle: x\n").unwrap_err().code,
-            "unclosed-front-matter"
+            Code::UnclosedFrontMatter
         );
         assert_eq!(parse("---\n---\nbody").unwrap_err().code, "missing-title");
         assert_eq!(
             parse("---\ndescription: x\n---\n").unwrap_err().code,
-            "missing-title"
+            Code::MissingTitle
         );
     }
 }

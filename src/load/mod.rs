@@ -10,6 +10,8 @@ mod cache;
 mod front_matter;
 mod outline;
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -121,17 +123,11 @@ fn load_site_inner(
         if !dir.is_dir() {
             diagnostics.push(
                 Diagnostic::error(
-                    "missing-content-dir",
+                    Code::MissingContentDir,
                     display(config, &dir),
-                    format!(
-                        "there is no content folder for language '{}'",
-                        language.code
-                    ),
+                    text!("missing-content-dir", lang = language.code),
                 )
-                .with_help(format!(
-                    "create content/{}/ with an index.md, or remove the language from site.toml",
-                    language.code
-                )),
+                .with_help(text!("missing-content-dir-help", lang = language.code)),
             );
             continue;
         }
@@ -317,7 +313,7 @@ fn read_snippets(
 fn read_text(fence: &Fence, path: &Path, display_path: &str) -> Result<String, Diagnostic> {
     let bytes = fence
         .read_listed(path)
-        .map_err(|refusal| refusal.into_diagnostic("unreadable", display_path, "file"))?;
+        .map_err(|refusal| refusal.into_diagnostic(Code::Unreadable, display_path, "file"))?;
     // Validated with SIMD, then copied: for Japanese text that is several times faster
     // than `String::from_utf8`'s own check. Bad bytes go through the standard check,
     // whose error says where they are.
@@ -332,7 +328,7 @@ fn not_utf8(path: &str, e: std::string::FromUtf8Error) -> Diagnostic {
     let valid = e.utf8_error().valid_up_to();
     let good = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
     let at = LineIndex::new(good).locate(good, valid);
-    Diagnostic::error("not-utf8", path, "the file is not UTF-8 text")
+    Diagnostic::error(Code::NotUtf8, path, text!("not-utf8"))
         .at(at)
-        .with_help("save it as UTF-8 (in most editors: Save with Encoding → UTF-8); Shift_JIS is not supported")
+        .with_help(text!("not-utf8-page-help"))
 }

@@ -6,6 +6,9 @@
 //! so it is the same in every language; step numbers are checked here, per language and
 //! per guide, at the `step:` line of the page.
 
+use crate::diagnostics::Code;
+use crate::diagnostics::Text;
+use crate::text;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{front_matter, Page, Site};
@@ -154,33 +157,30 @@ fn check_numbers(pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
 fn duplicate(page: &Page, number: u32, first: &Page) -> Diagnostic {
     step_error(
         page,
-        "duplicate-step",
-        format!(
-            "two pages of this guide are step {number}: this one and {}",
-            first.display_path
+        Code::DuplicateStep,
+        text!(
+            "duplicate-step",
+            number = number,
+            first = first.display_path
         ),
     )
-    .with_help("give every step page of a guide its own number: 1, 2, 3 …")
+    .with_help(text!("duplicate-step-help"))
 }
 
 fn gap(page: &Page, number: u32, expected: u32) -> Diagnostic {
     let message = if expected == 1 {
-        format!("this guide's first step is step {number}; steps start at 1")
+        text!("step-gap-first", number = number)
     } else {
-        format!("this page is step {number}, but the guide has no step {expected} before it")
+        text!("step-gap", number = number, expected = expected)
     };
-    step_error(page, "step-gap", message).with_help(format!(
-        "number the steps 1, 2, 3 … without gaps: make this page step: {expected}, or add the missing step"
-    ))
+    step_error(page, Code::StepGap, message).with_help(text!("step-gap-help", expected = expected))
 }
 
 /// Step pages in a folder that is no guide: their step navigation would lead nowhere.
 fn orphan_steps(dir: &str, pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
-    let folder = if dir.is_empty() {
-        "the language folder".to_string()
-    } else {
-        format!("the folder '{dir}/'")
-    };
+    // "language": the language folder itself, `dir` being empty.
+    let place = if dir.is_empty() { "language" } else { "folder" };
+    let folder = format!("{dir}/");
     for page in pages {
         let Some(number) = page.front.step else {
             continue;
@@ -188,20 +188,25 @@ fn orphan_steps(dir: &str, pages: &[&Page], diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.push(
             step_error(
                 page,
-                "step-outside-guide",
-                format!(
-                    "this page is step {number}, but {folder} has no index.md, so it is in no guide"
+                Code::StepOutsideGuide,
+                text!(
+                    "step-outside-guide",
+                    number = number,
+                    folder = folder,
+                    place = place
                 ),
             )
-            .with_help(format!(
-                "add an index.md beside this page to make {folder} a guide, or remove the step: line"
+            .with_help(text!(
+                "step-outside-guide-help",
+                folder = folder,
+                place = place
             )),
         );
     }
 }
 
 /// An error at the page's `step:` line.
-fn step_error(page: &Page, code: &'static str, message: String) -> Diagnostic {
+fn step_error(page: &Page, code: Code, message: Text) -> Diagnostic {
     let offset = front_matter::key_offset(&page.text, page.body_start, "step").unwrap_or(0);
     Diagnostic::error(code, &page.display_path, message)
         .at(page.line_index.locate(&page.text, offset))
@@ -276,7 +281,7 @@ mod tests {
             page(1, "g/index.md", ""),
             page(0, "h/a.md", "step: 1\n"),
         ]));
-        let found: Vec<_> = d.iter().map(|d| (d.code, d.location())).collect();
+        let found: Vec<_> = d.iter().map(|d| (d.code.name(), d.location())).collect();
         assert_eq!(
             found,
             [

@@ -10,6 +10,9 @@
 //!
 //! `::: else` (no attributes) may follow the closing line of a block with `if=`.
 
+use crate::diagnostics::Text;
+use crate::text;
+
 /// A parsed directive line.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DirectiveLine {
@@ -80,7 +83,7 @@ pub struct OpenLine {
     pub values: Vec<(String, String)>,
     pub title: String,
     /// Problems with the line: (message, help).
-    pub problems: Vec<(String, String)>,
+    pub problems: Vec<(Text, Text)>,
 }
 
 /// Parses a line known to start (after indentation) with `:::`.
@@ -99,11 +102,11 @@ pub fn parse_directive_line(line: &str) -> DirectiveLine {
     let after = rest[kind_len..].trim();
     if open.kind.is_empty() {
         open.problems.push((
-            format!(
-                "'{}' does not start with a block kind",
-                rest.chars().take(20).collect::<String>()
+            text!(
+                "bad-directive-no-kind",
+                written = rest.chars().take(20).collect::<String>()
             ),
-            "write the kind right after the colons, e.g. ::: method {#method-phone} Phone".into(),
+            text!("bad-directive-no-kind-help"),
         ));
     }
     let (attrs, title) = split_attributes(after);
@@ -164,8 +167,8 @@ fn parse_attributes(attrs: &str, open: &mut OpenLine) {
     let (tokens, unclosed) = split_attribute_tokens(attrs);
     if unclosed {
         open.problems.push((
-            "a quoted value is not closed".into(),
-            "close it with \": {if=\"step == first\"}".into(),
+            text!("bad-directive-quote"),
+            text!("bad-directive-quote-help"),
         ));
     }
     for token in tokens {
@@ -174,8 +177,8 @@ fn parse_attributes(attrs: &str, open: &mut OpenLine) {
                 open.id = Some(id.to_string());
             } else {
                 open.problems.push((
-                    format!("'{id}' is not a usable id"),
-                    "use letters, digits, '-' and '_' only, e.g. {#method-phone}".into(),
+                    text!("bad-directive-id", id = id),
+                    text!("bad-directive-id-help"),
                 ));
             }
         } else if let Some(class) = token.strip_prefix('.') {
@@ -184,8 +187,8 @@ fn parse_attributes(attrs: &str, open: &mut OpenLine) {
             match Condition::parse(param.trim_matches('"')) {
                 Some(condition) => open.condition = Some(condition),
                 None => open.problems.push((
-                    format!("'{param}' is not a condition"),
-                    "write if=name, if=!name, if=\"name == value\" or if=\"name != value\"".into(),
+                    text!("bad-directive-condition", condition = param),
+                    text!("bad-directive-condition-help"),
                 )),
             }
         } else if token == "open" {
@@ -199,9 +202,8 @@ fn parse_attributes(attrs: &str, open: &mut OpenLine) {
             open.values.push((name.to_string(), value.to_string()));
         } else {
             open.problems.push((
-                format!("unknown attribute '{token}'"),
-                "attributes are #id, .class, if=name, if=!name, if=\"name == value\" and open"
-                    .into(),
+                text!("bad-directive-unknown-attribute", token = token),
+                text!("bad-directive-unknown-attribute-help"),
             ));
         }
     }

@@ -3,6 +3,8 @@
 //!
 //! The syntax set is loaded on first use only: a site without code never pays for it.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -93,10 +95,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Highlight<'s, 'a, I> {
             Some(html) => html,
             None => {
                 self.state.borrow_mut().warning(
-                    "unknown-language",
+                    Code::UnknownCodeLanguage,
                     range.start,
-                    format!("no syntax highlighting is known for '{lang}'; the code is shown plain"),
-                    Some("use a common name such as sh, json, yaml, html, css, js or python, or leave the language out".into()),
+                    text!("unknown-code-language", lang = lang),
+                    Some(text!("unknown-code-language-help")),
                 );
                 format!(
                     "<pre class=\"code\"><code>{}</code></pre>\n",

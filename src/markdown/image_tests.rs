@@ -157,7 +157,7 @@ fn a_marker_outside_the_image_is_an_error_at_its_item() {
         d.message
     );
     assert!(d
-        .help
+        .english_help()
         .as_deref()
         .is_some_and(|h| h.contains("x from 0 to 640")));
     // The list still renders, with the marker that fits.

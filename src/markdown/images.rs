@@ -11,6 +11,8 @@
 //! An image missing in the page's language but present at the same path in another
 //! language is taken from there, with a small localized note under it and a warning.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -96,10 +98,10 @@ pub fn resolve_recorded(
                 record.url = url.clone();
             }
             state.warning(
-                "image-from-other-language",
+                Code::ImageFromOtherLanguage,
                 offset,
-                format!("'{written}' does not exist in this language; the page shows {path} instead"),
-                Some(format!("add the screenshot of this language's screen at the same path, or keep the note the page shows under {path}")),
+                text!("image-from-other-language", written = written, path = path),
+                Some(text!("image-from-other-language-help", path = path)),
             );
             Some(Resolved {
                 url,

@@ -8,10 +8,12 @@
 //! events exist the intent is gone. Fenced code blocks are skipped: an example of a slip
 //! in a code block is not a slip.
 
+use crate::diagnostics::Code;
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::text;
 
 /// The code of every slip found here.
-pub const CODE: &str = "full-width-syntax";
+pub const CODE: Code = Code::FullWidthSyntax;
 
 /// Where to look: the whole page file, its body's start, its line index and its name.
 pub struct SlipInput<'a> {
@@ -44,7 +46,8 @@ pub fn find_ime_slips(input: &SlipInput) -> Vec<Diagnostic> {
     found
 }
 
-/// One slip: its byte offset in the line, the text as typed and as meant.
+/// One slip: its byte offset in the line, what kind of syntax it is (a key of the
+/// `full-width-syntax` message), the text as typed and as meant.
 struct Slip {
     offset: usize,
     what: &'static str,
@@ -55,7 +58,7 @@ struct Slip {
 
 impl Slip {
     fn diagnostic(&self, input: &SlipInput, line_start: usize) -> Diagnostic {
-        let message = format!("'{}' is {} typed in full width", self.typed, self.what);
+        let message = text!("full-width-syntax", typed = self.typed, what = self.what);
         let d = if self.error {
             Diagnostic::error(CODE, input.path, message)
         } else {
@@ -64,10 +67,10 @@ impl Slip {
         d.at(input
             .line_index
             .locate(input.text, line_start + self.offset))
-            .with_help(format!(
-                "it looks like '{}' typed in full-width: write '{}'",
-                self.meant.trim(),
-                self.meant
+            .with_help(text!(
+                "full-width-syntax-help",
+                meant = self.meant.trim(),
+                fixed = self.meant
             ))
     }
 }
@@ -120,7 +123,7 @@ fn fence_slip(rest: &str) -> Option<Slip> {
     let after: String = rest[run.len()..].chars().take(40).collect();
     Some(Slip {
         offset: 0,
-        what: "a block fence (:::)",
+        what: "fence",
         typed: format!("{run}{after}").trim_end().to_string(),
         meant: format!(
             "{}{}",
@@ -163,7 +166,7 @@ fn heading_slip(rest: &str) -> Option<Slip> {
     let title = after[space.len_utf8()..].trim();
     Some(Slip {
         offset: 0,
-        what: "a heading",
+        what: "heading",
         typed: rest.trim_end().to_string(),
         meant: format!("{} {title}", "#".repeat(count)),
         error: false,
@@ -182,7 +185,7 @@ fn list_slip(rest: &str) -> Option<Slip> {
     let item = after[space.len_utf8()..].trim();
     Some(Slip {
         offset: 0,
-        what: "a list item",
+        what: "list-item",
         typed: rest.trim_end().to_string(),
         meant: format!("{} {item}", narrow_str(marker)),
         error: false,
@@ -228,9 +231,9 @@ fn brace_slips(line: &str) -> Vec<Slip> {
         slips.push(Slip {
             offset: at,
             what: if inside.contains(['#', '＃']) {
-                "an attribute ({#id})"
+                "attribute"
             } else {
-                "a device tag"
+                "device-tag"
             },
             typed,
             meant,
@@ -262,7 +265,7 @@ fn param_slips(line: &str) -> Vec<Slip> {
         if inside.contains('\u{3000}') {
             slips.push(Slip {
                 offset: start,
-                what: "a parameter with spaces",
+                what: "parameter-spaces",
                 typed: format!("{{{{{inside}}}}}"),
                 meant: format!("{{{{ {} }}}}", inside.trim()),
                 error: false,
@@ -296,7 +299,7 @@ fn wide_param_slips(line: &str) -> Vec<Slip> {
         }
         slips.push(Slip {
             offset: start,
-            what: "a parameter ({{ name }}) with full-width braces",
+            what: "parameter-braces",
             typed: typed.to_string(),
             meant: format!("{{{{ {} }}}}", narrow_str(name)),
             error: true,
@@ -345,7 +348,7 @@ fn link_slips(line: &str) -> Vec<Slip> {
         let end = target_start + target_len + end_char.len_utf8();
         slips.push(Slip {
             offset: open_at,
-            what: "a link",
+            what: "link",
             typed: line[open_at..end].to_string(),
             meant: format!("[{text}]({target})"),
             error: false,
@@ -381,7 +384,7 @@ fn table_slip(rest: &str) -> Option<Slip> {
         .collect();
     Some(Slip {
         offset: 0,
-        what: "a table row",
+        what: "table-row",
         typed: rest.trim_end().to_string(),
         meant,
         error: false,
@@ -446,7 +449,7 @@ mod tests {
             let found = slips(body);
             assert_eq!(found.len(), 1, "{body}: {found:?}");
             assert_eq!((found[0].line, found[0].column), at, "{body}");
-            let shown = found[0].help.as_deref().unwrap_or("");
+            let shown = found[0].english_help().unwrap_or_default();
             assert!(shown.contains(help), "{body}: {shown}");
             assert!(shown.starts_with("it looks like"), "{body}: {shown}");
         }

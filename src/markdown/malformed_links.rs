@@ -11,6 +11,8 @@
 //! Like [`super::ime`], this reads the source lines: what the parser did not take as a
 //! link leaves no link event behind. Fenced code blocks and inline code are skipped.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::collections::HashSet;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -139,35 +141,30 @@ fn link_text_start(line: &str, close: usize) -> Option<usize> {
 
 fn empty_link(path: &str, written: &str) -> Diagnostic {
     Diagnostic::error(
-        "empty-link",
+        Code::EmptyLink,
         path,
-        format!("'{written}' has no address, so it links nowhere"),
+        text!("empty-link", written = written),
     )
-    .with_help("write the address between ( and ), e.g. [text](faq.md), or remove the brackets")
+    .with_help(text!("empty-link-help"))
 }
 
 fn unclosed_link(path: &str, written: &str) -> Diagnostic {
     let shown: String = written.chars().take(60).collect();
     Diagnostic::error(
-        "unclosed-link",
+        Code::UnclosedLink,
         path,
-        format!(
-            "'{}' opens a link address with '(' that is never closed, so it shows as text",
-            shown.trim_end()
-        ),
+        text!("unclosed-link", written = shown.trim_end()),
     )
-    .with_help("end the address with ')', e.g. [text](faq.md)")
+    .with_help(text!("unclosed-link-help"))
 }
 
 fn undefined_reference(path: &str, written: &str, label: &str) -> Diagnostic {
     Diagnostic::error(
-        "undefined-reference",
+        Code::UndefinedReference,
         path,
-        format!("'{written}' refers to [{label}], which this page does not define, so it shows as text"),
+        text!("undefined-reference", written = written, label = label),
     )
-    .with_help(format!(
-        "add a line '[{label}]: https://…' to the page, or write the address directly: [text](https://…)"
-    ))
+    .with_help(text!("undefined-reference-help", label = label))
 }
 
 /// `利用方法(/faq/` or `方法(https://…)`: an address in parentheses right after the text,
@@ -197,11 +194,15 @@ fn lost_brackets(line: &str, path: &str) -> Vec<(usize, Diagnostic)> {
         found.push((
             word_start,
             Diagnostic::warning(
-                "lost-link-bracket",
+                Code::LostLinkBracket,
                 path,
-                format!("'{text}({address}' looks like a link that lost its brackets, so it shows as text"),
+                text!("lost-link-bracket", text = text, address = address),
             )
-            .with_help(format!("write the link text in [ ] and the address in ( ): [{text}]({address})")),
+            .with_help(text!(
+                "lost-link-bracket-help",
+                text = text,
+                address = address
+            )),
         ));
     }
     found

@@ -7,6 +7,9 @@
 //! written (a guide may show `{{ name }}` itself), except a fenced block whose info string
 //! opts in with [`OPT_IN`]: ```` ```sh {params} ````.
 
+use crate::diagnostics::Code;
+use crate::diagnostics::Text;
+use crate::text;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -115,35 +118,37 @@ pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unkno
         let names = arguments.chain(params.keys().map(String::as_str));
         let name = &u.name;
         let help = match (crate::suggest::closest(name, names), include) {
-            (Some(best), Some(_)) => format!("did you mean '{{{{ {best} }}}}'?"),
+            (Some(best), Some(_)) => {
+                text!("did-you-mean", suggestion = format!("{{{{ {best} }}}}"))
+            }
             (Some(best), None) => typo_help(name, best, state.param_hints),
-            (None, Some(site)) => format!(
-                "pass it where the snippet is included (::: include {} {{{name}=…}}), or set it under params: in the page or [params] in site.toml",
-                site.name
+            (None, Some(site)) => text!("unknown-argument-help", snippet = site.name, name = name),
+            (None, None) => text!("unknown-param-help", name = name),
+        };
+        let (code, message) = match include {
+            Some(_) => (
+                Code::UnknownArgument,
+                text!("unknown-argument", name = name),
             ),
-            (None, None) => format!("add {name} = \"…\" under [params] in site.toml, or remove the reference"),
+            None => (Code::UnknownParam, text!("unknown-param", name = name)),
         };
-        let (code, what) = match include {
-            Some(_) => ("unknown-argument", "argument or parameter"),
-            None => ("unknown-param", "parameter"),
-        };
-        state.error(
-            code,
-            base + u.offset,
-            format!("unknown {what} '{name}'"),
-            Some(help),
-        );
+        state.error(code, base + u.offset, message, Some(help));
     }
 }
 
 /// The help for `{{ name }}` when the site has the close name `best`. When nothing uses
 /// `best` and site.toml sets it, site.toml holds the typo; otherwise the page does.
-fn typo_help(name: &str, best: &str, hints: &ParamHints) -> String {
+fn typo_help(name: &str, best: &str, hints: &ParamHints) -> Text {
     match hints.lines.get(best) {
         Some(line) if !(hints.used)(best) => {
-            format!("site.toml:{line} has '{best}' — did you mean '{name}'? Nothing uses '{best}'; if this page is the one misspelt, write '{{{{ {best} }}}}'")
+            text!(
+                "unknown-param-typo-in-site-toml",
+                line = line,
+                best = best,
+                name = name
+            )
         }
-        _ => format!("did you mean '{{{{ {best} }}}}'?"),
+        _ => text!("did-you-mean", suggestion = format!("{{{{ {best} }}}}")),
     }
 }
 

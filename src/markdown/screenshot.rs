@@ -19,6 +19,8 @@
 //! image, so they scale with it, and the items as an ordered list in the caption, which
 //! screen readers and print read. A marker outside the image is an error at its item.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -90,28 +92,28 @@ impl<'a> Shot<'a> {
             match name.as_str() {
                 "alt" => alt = Some(value.clone()),
                 other => state.error(
-                    "bad-directive",
+                    Code::BadDirective,
                     at,
-                    format!("unknown attribute '{other}' on a screenshot"),
-                    Some("a screenshot takes alt=\"…\" and an #id: ::: screenshot img/x.png {alt=\"The Security info page\"}".into()),
+                    text!("bad-screenshot-attribute", name = other),
+                    Some(text!("bad-screenshot-attribute-help")),
                 ),
             }
         }
         if alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
             state.error(
-                "missing-alt",
+                Code::MissingAlt,
                 at,
-                "this screenshot has no alt text".into(),
-                Some("describe what it shows, for readers who cannot see it: {alt=\"The Security info page\"}".into()),
+                text!("missing-alt"),
+                Some(text!("missing-alt-help")),
             );
         }
         let image = line.title.trim().to_string();
         if image.is_empty() || image.contains(char::is_whitespace) {
             state.error(
-                "bad-directive",
+                Code::BadDirective,
                 at,
-                "a screenshot needs the image's path after 'screenshot'".into(),
-                Some("write ::: screenshot img/security-info.png {alt=\"…\"}".into()),
+                text!("bad-screenshot-path"),
+                Some(text!("bad-screenshot-path-help")),
             );
         }
         let size = match image_file(&image, ctx) {
@@ -123,10 +125,10 @@ impl<'a> Shot<'a> {
             ) => Some(size),
             Some(ImageFile::Found(None) | ImageFile::Fallback { size: None, .. }) => {
                 state.error(
-                    "unreadable-image",
+                    Code::UnreadableImage,
                     at,
-                    format!("the size of '{image}' cannot be read, so its markers cannot be placed"),
-                    Some("use a PNG, JPEG, GIF or WebP file, or an SVG whose <svg> has width and height in pixels".into()),
+                    text!("unreadable-image", image = image),
+                    Some(text!("unreadable-image-help")),
                 );
                 None
             }
@@ -204,10 +206,10 @@ impl<'a> Shot<'a> {
                 Some(marker) => marker,
                 None => {
                     state.borrow_mut().error(
-                        "screenshot-marker",
+                        Code::ScreenshotMarker,
                         offset,
-                        format!("item {number} of this screenshot has no position"),
-                        Some(format!("start it with the place's pixels from the image's top-left corner, e.g. {number}. 412,188 Select …; or give the same item a position in this screenshot on another language's page, with an image of the same size")),
+                        text!("screenshot-marker-no-position", number = number),
+                        Some(text!("screenshot-marker-no-position-help", number = number)),
                     );
                     return;
                 }
@@ -221,10 +223,20 @@ impl<'a> Shot<'a> {
                     None => format!("{},{}", marker.x, marker.y),
                 };
                 state.borrow_mut().error(
-                    "screenshot-marker",
+                    Code::ScreenshotMarker,
                     offset,
-                    format!("marker {number} ({what}) is outside the image, which is {}×{} pixels", size.width, size.height),
-                    Some(format!("positions are pixels from the image's top-left corner: x from 0 to {}, y from 0 to {}; a box WxH must end inside too", size.width, size.height)),
+                    text!(
+                        "screenshot-marker-outside",
+                        number = number,
+                        at = what,
+                        width = size.width,
+                        height = size.height
+                    ),
+                    Some(text!(
+                        "screenshot-marker-outside-help",
+                        width = size.width,
+                        height = size.height
+                    )),
                 );
                 return;
             }

@@ -9,8 +9,9 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::preprocess::Prepared;
-use crate::diagnostics::{Diagnostic, IncludedFrom};
+use crate::diagnostics::{Code, Diagnostic, IncludedFrom, Text};
 use crate::snippets::{IncludeSite, SourceMap};
+use crate::text;
 
 /// What kind of element carries an id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -195,25 +196,25 @@ impl<'a> PageState<'a> {
 
     pub fn error(
         &mut self,
-        code: &'static str,
+        code: Code,
         offset: usize,
-        message: String,
-        help: Option<String>,
+        message: impl Into<Text>,
+        help: Option<Text>,
     ) {
         self.push(Diagnostic::error(code, "", message), offset, help);
     }
 
     pub fn warning(
         &mut self,
-        code: &'static str,
+        code: Code,
         offset: usize,
-        message: String,
-        help: Option<String>,
+        message: impl Into<Text>,
+        help: Option<Text>,
     ) {
         self.push(Diagnostic::warning(code, "", message), offset, help);
     }
 
-    fn push(&mut self, mut diagnostic: Diagnostic, offset: usize, help: Option<String>) {
+    fn push(&mut self, mut diagnostic: Diagnostic, offset: usize, help: Option<Text>) {
         let location = self.locate_exactly(offset);
         diagnostic.path = location.path.into();
         diagnostic.included_from = location.included_from.into();
@@ -231,10 +232,10 @@ impl<'a> PageState<'a> {
     pub fn add_explicit_id(&mut self, id: &str, kind: AnchorKind, offset: usize) -> String {
         if self.ids.contains(id) {
             self.error(
-                "duplicate-id",
+                Code::DuplicateId,
                 offset,
-                format!("the id '{id}' is used twice on this page"),
-                Some("give each heading, method, step and FAQ entry its own id".into()),
+                text!("duplicate-id", id = id),
+                Some(text!("duplicate-id-help")),
             );
             return self.add_generated_id(id, kind, offset);
         }

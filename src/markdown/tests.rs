@@ -275,7 +275,7 @@ fn code_is_highlighted_with_classes_or_shown_plain() {
             || r.html
                 .contains("<pre class=\"code\"><code>qapla'\n</code></pre>")
     );
-    assert_eq!(codes(&r), ["unknown-language:8:1"]);
+    assert_eq!(codes(&r), ["unknown-code-language:8:1"]);
 }
 
 #[test]
@@ -319,7 +319,7 @@ fn error_cases_are_located_and_the_page_still_renders() {
             "::: faq {#a} A\n:::\n::: faq {#a} B\n:::\n",
             &["duplicate-id:6:1"],
         ),
-        ("::: method {#a}\n:::\n", &["missing-title:4:1"]),
+        ("::: method {#a}\n:::\n", &["missing-block-title:4:1"]),
         ("::: faq Question\n:::\n", &["missing-id:4:1"]),
         (
             "::: method {#a} A\n::: faq {#b} B\n:::\n:::\n",
@@ -508,7 +508,7 @@ fn conditions_compare_values_and_suggest_names() {
     let r = render("::: note {if=\"dsk == x\"}\nA\n:::\n");
     assert_eq!(codes(&r), ["unknown-param:4:1"]);
     assert_eq!(
-        r.diagnostics[0].help.as_deref(),
+        r.diagnostics[0].english_help().as_deref(),
         Some("did you mean if=desk?")
     );
 }
@@ -546,7 +546,7 @@ fn steps_beside_the_steps_of_a_block_are_bad_nesting_with_a_useful_help() {
         .diagnostics
         .iter()
         .find(|d| d.code == "bad-nesting")
-        .and_then(|d| d.help.clone());
+        .and_then(|d| d.english_help());
     assert!(help.unwrap_or_default().contains("indent this ::: steps"));
 }
 

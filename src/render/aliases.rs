@@ -8,6 +8,8 @@
 //! of them, or another alias, is an error at the alias's front-matter line, and nothing
 //! is overwritten. [`AliasPlan::render`] then makes the pages, each in its page's language.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::collections::HashMap;
 
 use super::{page_url, permalink, OutputFile, Slot};
@@ -174,11 +176,11 @@ fn alias_output(code: &str, alias: &str) -> Result<String, &'static str> {
 
 fn bad_alias(path: &str, alias: &str, reason: &str) -> Diagnostic {
     Diagnostic::error(
-        "bad-alias",
+        Code::BadAlias,
         path,
-        format!("the alias '{alias}' is not an address on this site: {reason}"),
+        text!("bad-alias", alias = alias, reason = reason),
     )
-    .with_help("write the old address below the language folder (old-page/) or from the site's base path (/old-page/)")
+    .with_help(text!("bad-alias-help"))
 }
 
 /// The error for alias `alias` of page `source` whose output path `output` has an owner.
@@ -216,7 +218,7 @@ fn collision(
     };
     let shown = output.strip_suffix("index.html").unwrap_or(output);
     Diagnostic::error(
-        "alias-collision",
+        Code::AliasCollision,
         &site.pages[source].display_path,
         format!(
             "the alias '{alias}' would be published at '{}{shown}', which is {what}",

@@ -1,6 +1,7 @@
 //! The files beside the pages: the root language chooser, `404.html`, `sitemap.xml`,
 //! `robots.txt`, the theme's `static/` files and the content's images and downloads.
 
+use crate::diagnostics::Code;
 use std::fmt::Write as _;
 
 use super::templates::Theme;
@@ -178,7 +179,7 @@ impl Extras<'_> {
                     .into(),
                 }),
                 Err(refusal) => {
-                    problems.push(refusal.into_diagnostic("unreadable", &file.shown, "file"))
+                    problems.push(refusal.into_diagnostic(Code::Unreadable, &file.shown, "file"))
                 }
             }
         }
@@ -194,7 +195,7 @@ impl Extras<'_> {
                     bytes: bytes.into(),
                 }),
                 Err(refusal) => {
-                    problems.push(refusal.into_diagnostic("unreadable", &asset.shown, "file"))
+                    problems.push(refusal.into_diagnostic(Code::Unreadable, &asset.shown, "file"))
                 }
             }
         }

@@ -7,6 +7,7 @@
 //! collects every source that produces a path, reports two owners of one path as an error
 //! naming both files, and drops fallback pages whose path a real page already owns.
 
+use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 
 use super::Slot;
@@ -88,7 +89,7 @@ fn two_owners(path: &str, first: &str, second: &str) -> Diagnostic {
         "rename or remove one of them; each output file can come from one source only"
     };
     Diagnostic::error(
-        "duplicate-output",
+        Code::DuplicateOutput,
         second,
         format!("this file and {first} would both be written to {path}; one of them would be lost"),
     )

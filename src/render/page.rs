@@ -1,5 +1,7 @@
 //! One output page: its template, its `page` context and the rendered HTML.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::collections::HashSet;
 
 use super::{
@@ -41,12 +43,10 @@ impl PageRenderer<'_> {
         let template = self.template_for(page)?;
         let Some(own) = rendered_in(group, slot.source) else {
             // Every page of a path is rendered with its group; this would be a bug.
-            return Err(Diagnostic::error(
-                "internal",
-                &page.display_path,
-                "tebiki lost this page's rendered Markdown (a bug in tebiki)",
-            )
-            .with_help("please report this, with the page, at the project's issue tracker"));
+            return Err(
+                Diagnostic::error(Code::Internal, &page.display_path, text!("internal"))
+                    .with_help(text!("internal-help")),
+            );
         };
         let body = &own.html;
         let page_ctx = self.page_context(slot, page, own, group);
@@ -77,7 +77,7 @@ impl PageRenderer<'_> {
             None => format!("the theme's templates are: {}", names.join(", ")),
         };
         Err(Diagnostic::error(
-            "unknown-template",
+            Code::UnknownTemplate,
             &page.display_path,
             format!("the theme has no template '{name}'"),
         )

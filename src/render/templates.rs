@@ -1,6 +1,8 @@
 //! Loads a theme's Tera templates once per build, and turns Tera's errors into
 //! diagnostics that name the right template file and, where it can be found, the line.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::path::Path;
 
 use tera::Tera;
@@ -35,13 +37,11 @@ pub fn load_theme(
     let display = format!("{display_dir}/templates");
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
-            "missing-theme",
+            Code::MissingTheme,
             &display,
-            "the theme has no templates folder",
+            text!("missing-theme"),
         )
-        .with_help(
-            "check `theme` in site.toml, or run `tebiki init` to get the default theme",
-        )]);
+        .with_help(text!("missing-theme-help"))]);
     }
     let (mut sources, mut problems) = read_templates(fence, &dir, &display);
     let (own, own_problems) = read_templates(fence, site_templates, SITE_TEMPLATES_DIR);
@@ -95,7 +95,7 @@ fn read_templates(
         match text {
             Ok(text) => sources.push((file.rel_path, text)),
             Err(refusal) => {
-                problems.push(refusal.into_diagnostic("unreadable", &shown, "template"))
+                problems.push(refusal.into_diagnostic(Code::Unreadable, &shown, "template"))
             }
         }
     }
@@ -199,7 +199,7 @@ impl Theme {
         } else {
             template_help(&detail)
         };
-        let mut d = Diagnostic::error("template", path, message).with_help(help);
+        let mut d = Diagnostic::error(Code::Template, path, message).with_help(help);
         if let Some(at) = at {
             d = d.at(at);
         }

@@ -12,6 +12,7 @@
 //!   `TEBIKI_*`, `CI` and the names in `site.toml`'s `[security] env`; a literal name
 //!   outside it is reported here, at its `template:line:col`.
 
+use crate::diagnostics::Code;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -101,7 +102,7 @@ pub fn check_theme(sources: &[(String, String)], dir: &str, env: &EnvAllowlist) 
             if !env.allows(&r.target) {
                 problems.push(
                     Diagnostic::error(
-                        "env-not-allowed",
+                        Code::EnvNotAllowed,
                         format!("{dir}/{name}"),
                         format!(
                             "this template reads the environment variable {}, which templates may not read",
@@ -120,7 +121,7 @@ pub fn check_theme(sources: &[(String, String)], dir: &str, env: &EnvAllowlist) 
         let text = texts.get(name).copied().unwrap_or("");
         problems.push(
             Diagnostic::error(
-                "template-recursion",
+                Code::TemplateRecursion,
                 format!("{dir}/{name}"),
                 format!(
                     "this {} makes the templates include themselves without end: {}",
@@ -357,7 +358,7 @@ mod tests {
         assert_eq!(problems[0].code, "env-not-allowed");
         assert_eq!((problems[0].line, problems[0].column), (2, 6));
         assert!(problems[0]
-            .help
+            .english_help()
             .as_deref()
             .unwrap()
             .contains("[security] env"));

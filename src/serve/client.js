@@ -107,6 +107,12 @@
         help.textContent = words.help + ": " + d.help;
         li.appendChild(help);
       }
+      if (d.explain) {
+        var explain = document.createElement("div");
+        explain.style.cssText = "opacity:.75";
+        explain.textContent = d.explain;
+        li.appendChild(explain);
+      }
       ul.appendChild(li);
     }
     return ul;

@@ -28,6 +28,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use crate::build::BuildOptions;
+use crate::diagnostics::Lang;
 use crate::error::{Error, Result};
 pub use rebuild::ServeState;
 
@@ -42,6 +43,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Host names answered besides localhost and IP addresses (`--allow-host`).
     pub allow_hosts: Vec<String>,
+    /// The language of tebiki's messages, on the terminal and in the error overlay.
+    pub lang: Lang,
 }
 
 /// Runs the dev server until Ctrl-C. Returns the exit code.
@@ -60,7 +63,7 @@ pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
         .unwrap_or(options.port);
     let lan = lan::lan_addresses(options.bind);
     preview_on_the_network(&mut options.build, &lan, port);
-    let state = Arc::new(ServeState::new(options.build.clone()));
+    let state = Arc::new(ServeState::new(options.build.clone(), options.lang));
     // Watch before the first build, so a save made while it runs is not missed.
     let _watcher = watch::watch_site(Arc::clone(&state))?;
     state.rebuild(classify::Change::Rebuild, Vec::new());

@@ -18,7 +18,7 @@ use super::events::{Hub, Message};
 use super::site_store::SiteFiles;
 use super::words::OverlayWords;
 use crate::build::{build_site, BuildCache, BuildOptions, Mode};
-use crate::diagnostics::{print_diagnostics, Diagnostic};
+use crate::diagnostics::{print_diagnostics, Code, Diagnostic, Lang, Severity};
 use crate::error::{print_error, Error};
 
 /// What requests are answered from. Replaced whole on every build.
@@ -38,6 +38,8 @@ pub struct Snapshot {
 /// Everything the server threads share.
 pub struct ServeState {
     pub options: BuildOptions,
+    /// The language of tebiki's messages (`--messages`).
+    pub lang: Lang,
     snapshot: RwLock<Arc<Snapshot>>,
     /// Builds attempted so far; numbers builds for the `reload` event.
     attempts: RwLock<u64>,
@@ -48,16 +50,25 @@ pub struct ServeState {
     scope: RwLock<WatchScope>,
 }
 
-/// One diagnostic as the error overlay shows it.
+/// One diagnostic as the error overlay shows it, its words in the chosen language.
 #[derive(Debug, Serialize)]
 struct OverlayEntry<'a> {
     location: String,
-    #[serde(flatten)]
-    diagnostic: &'a Diagnostic,
+    severity: Severity,
+    code: Code,
+    path: &'a std::path::Path,
+    line: usize,
+    column: usize,
+    message: String,
+    help: Option<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    included_from: &'a [crate::diagnostics::IncludedFrom],
+    /// The command that explains the code, in the same language.
+    explain: String,
 }
 
 impl ServeState {
-    pub fn new(options: BuildOptions) -> Self {
+    pub fn new(options: BuildOptions, lang: Lang) -> Self {
         let scope = WatchScope {
             output_dir: options.root.join("public"),
             root: options.root.clone(),
@@ -65,6 +76,7 @@ impl ServeState {
         };
         ServeState {
             options,
+            lang,
             snapshot: RwLock::default(),
             attempts: RwLock::new(0),
             building: Mutex::new(BuildCache::default()),
@@ -121,7 +133,7 @@ impl ServeState {
         let previous = self.snapshot();
         match build_site(&self.options, Mode::Memory(Some(&mut cache))) {
             Ok(built) => {
-                print_diagnostics(&built.warnings);
+                print_diagnostics(&built.warnings, self.lang);
                 *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {
                     root: self.options.root.clone(),
                     output_dir: built.config.output_dir.clone(),
@@ -129,7 +141,8 @@ impl ServeState {
                 };
                 let words = OverlayWords::new(&built.config, &built.translations);
                 let site = SiteFiles::new(built.site.files, &built.config.base_path);
-                let warnings = (!built.warnings.is_empty()).then(|| entries_json(&built.warnings));
+                let warnings =
+                    (!built.warnings.is_empty()).then(|| entries_json(&built.warnings, self.lang));
                 self.store(Snapshot {
                     build: number,
                     site: Arc::new(site),
@@ -151,11 +164,11 @@ impl ServeState {
                 self.hub.broadcast(&Message::new(event, number.to_string()));
             }
             Err(error) => {
-                print_error(&error);
+                print_error(&error, self.lang);
                 if previous.build > 0 {
                     crate::errln!("  the last good build ({}) is still served", previous.build);
                 }
-                let errors = overlay_json(&error);
+                let errors = overlay_json(&error, self.lang);
                 let words = if previous.build == 0 {
                     // No build has succeeded yet: the words may still be readable.
                     Arc::new(words_without_a_build(&self.options))
@@ -193,11 +206,11 @@ fn words_without_a_build(options: &BuildOptions) -> OverlayWords {
 
 /// The diagnostics of a failed build as a JSON list; an error without diagnostics (a
 /// file that could not be read) becomes one entry with its message and causes.
-fn overlay_json(error: &Error) -> String {
+fn overlay_json(error: &Error, lang: Lang) -> String {
     let fallback;
     let diagnostics = if error.diagnostics().is_empty() {
         fallback = [Diagnostic::error(
-            "build-failed",
+            Code::BuildFailed,
             error_path(error),
             error_chain(error),
         )];
@@ -205,16 +218,28 @@ fn overlay_json(error: &Error) -> String {
     } else {
         error.diagnostics()
     };
-    entries_json(diagnostics)
+    entries_json(diagnostics, lang)
 }
 
 /// Diagnostics as the overlay and the warnings panel read them: a JSON list.
-fn entries_json(diagnostics: &[Diagnostic]) -> String {
+fn entries_json(diagnostics: &[Diagnostic], lang: Lang) -> String {
     let entries: Vec<OverlayEntry> = diagnostics
         .iter()
         .map(|d| OverlayEntry {
             location: d.location(),
-            diagnostic: d,
+            severity: d.severity,
+            code: d.code,
+            path: &d.path,
+            line: d.line,
+            column: d.column,
+            message: d.message.render(lang).into_owned(),
+            help: d.help.as_ref().map(|h| h.render(lang).into_owned()),
+            included_from: &d.included_from,
+            explain: crate::diagnostics::message(
+                lang,
+                "explain-pointer",
+                &[("code", d.code.to_string())],
+            ),
         })
         .collect();
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
@@ -245,12 +270,13 @@ mod tests {
     #[test]
     fn overlay_lists_each_location_and_message() {
         let error = Error::Content(vec![Diagnostic::error(
-            "front-matter",
+            Code::YamlSyntax,
             "content/ja/index.md",
             "<b>unclosed</b>",
         )
         .at((3, 7))]);
-        let json: serde_json::Value = serde_json::from_str(&overlay_json(&error)).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&overlay_json(&error, Lang::En)).unwrap();
         assert_eq!(json[0]["location"], "content/ja/index.md:3:7");
         assert_eq!(json[0]["message"], "<b>unclosed</b>");
         assert_eq!(json[0]["severity"], "error");
@@ -262,8 +288,10 @@ mod tests {
             path: "site.toml".into(),
             source: std::io::Error::new(std::io::ErrorKind::NotFound, "gone"),
         };
-        let json: serde_json::Value = serde_json::from_str(&overlay_json(&error)).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&overlay_json(&error, Lang::En)).unwrap();
         assert_eq!(json[0]["location"], "site.toml");
+        assert_eq!(json[0]["code"], "build-failed");
         assert_eq!(json[0]["message"], "could not read site.toml: gone");
     }
 }

@@ -141,7 +141,7 @@ fn rebuild_on_change(
             // still arrive as events.
             let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
             if let Err(error) = dirs.refresh(&mut watcher, &state.options.root) {
-                crate::error::print_error(&error);
+                crate::error::print_error(&error, state.lang);
             }
             drop(watcher);
             // The files named are read again whatever their size and times say.

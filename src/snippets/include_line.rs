@@ -8,7 +8,9 @@
 //! There is no closing line. The line may be indented (inside a list item or a step);
 //! the snippet's lines are then indented the same way.
 
+use crate::diagnostics::Text;
 use crate::markdown::split_attribute_tokens;
+use crate::text;
 
 /// A parsed include line.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -17,7 +19,7 @@ pub struct IncludeLine {
     /// Arguments in the order written.
     pub args: Vec<(String, String)>,
     /// Problems with the line: (message, help).
-    pub problems: Vec<(String, String)>,
+    pub problems: Vec<(Text, Text)>,
 }
 
 /// The indentation (in bytes) of `line` if it is an include line, else `None`.
@@ -41,9 +43,8 @@ pub fn parse_include_line(line: &str) -> IncludeLine {
     parsed.name = name.strip_suffix(".md").unwrap_or(name).to_string();
     if !is_snippet_name(&parsed.name) {
         parsed.problems.push((
-            format!("'{}' is not a snippet name", parsed.name),
-            "write the file name below _snippets/ without .md: ::: include add-method {method=app}"
-                .into(),
+            text!("bad-include-name", name = parsed.name),
+            text!("bad-include-name-help"),
         ));
     }
     let after = rest[name_len..].trim();
@@ -53,8 +54,8 @@ pub fn parse_include_line(line: &str) -> IncludeLine {
     match after.strip_prefix('{').and_then(|a| a.strip_suffix('}')) {
         Some(inner) => parse_arguments(inner, &mut parsed),
         None => parsed.problems.push((
-            format!("unexpected '{after}' after the snippet name"),
-            "arguments go in braces: ::: include NAME {key=value key2=\"two words\"}".into(),
+            text!("bad-include-after-name", after = after),
+            text!("bad-include-after-name-help"),
         )),
     }
     parsed
@@ -63,16 +64,15 @@ pub fn parse_include_line(line: &str) -> IncludeLine {
 fn parse_arguments(inner: &str, parsed: &mut IncludeLine) {
     let (tokens, unclosed) = split_attribute_tokens(inner);
     if unclosed {
-        parsed.problems.push((
-            "a quoted argument value is not closed".into(),
-            "close the value with \": label=\"two words\"".into(),
-        ));
+        parsed
+            .problems
+            .push((text!("bad-include-quote"), text!("bad-include-quote-help")));
     }
     for token in tokens {
         let Some((key, value)) = token.split_once('=') else {
             parsed.problems.push((
-                format!("the argument '{token}' has no value"),
-                format!("write {token}=value, or {token}=\"two words\""),
+                text!("bad-include-no-value", token = token),
+                text!("bad-include-no-value-help", token = token),
             ));
             continue;
         };
@@ -82,13 +82,13 @@ fn parse_arguments(inner: &str, parsed: &mut IncludeLine) {
             .unwrap_or(value);
         if !crate::markdown::is_param_name(key) {
             parsed.problems.push((
-                format!("'{key}' is not an argument name"),
-                "use letters, digits and '_', starting with a letter: method=app".into(),
+                text!("bad-include-argument-name", key = key),
+                text!("bad-include-argument-name-help"),
             ));
         } else if parsed.args.iter().any(|(k, _)| k == key) {
             parsed.problems.push((
-                format!("the argument '{key}' is given twice"),
-                "keep one of the two values".into(),
+                text!("bad-include-twice", key = key),
+                text!("bad-include-twice-help"),
             ));
         } else {
             parsed.args.push((key.to_string(), value.to_string()));

@@ -4,6 +4,8 @@
 //! lines are `::: include` lines (outside fenced code), so expanding it into a thousand
 //! pages never scans it again.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -175,15 +177,16 @@ pub fn missing_translation(
     language_name: &str,
 ) -> Diagnostic {
     Diagnostic::warning(
-        "missing-translation",
+        Code::MissingSnippetTranslation,
         &snippet.display_path,
-        format!(
-            "this snippet has no {language_name} translation (content/{language_code}/{SNIPPETS_DIR}/{}.md is missing); {language_name} pages that include it get this one",
-            snippet.name
+        text!(
+            "missing-snippet-translation",
+            language = language_name,
+            file = format!("content/{language_code}/{SNIPPETS_DIR}/{}.md", snippet.name)
         ),
     )
-    .with_help(format!(
-        "translate it into content/{language_code}/{SNIPPETS_DIR}/{}.md",
-        snippet.name
+    .with_help(text!(
+        "missing-snippet-translation-help",
+        file = format!("content/{language_code}/{SNIPPETS_DIR}/{}.md", snippet.name)
     ))
 }

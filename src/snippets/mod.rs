@@ -18,6 +18,9 @@ mod include_line;
 mod library;
 mod source_map;
 
+use crate::diagnostics::Code;
+use crate::diagnostics::Text;
+use crate::text;
 use std::borrow::Cow;
 
 pub use include_line::{include_indent, parse_include_line, IncludeLine};
@@ -175,7 +178,7 @@ impl<'a> Expander<'a> {
         let at = (site.file, site.offset + column);
         for (message, help) in &parsed.problems {
             self.error(
-                "bad-include",
+                Code::BadInclude,
                 at,
                 site.parent,
                 message.clone(),
@@ -191,7 +194,7 @@ impl<'a> Expander<'a> {
             return;
         };
         if let Some(problem) = self.cycle(&parsed.name) {
-            self.error("include-cycle", at, site.parent, problem.0, problem.1);
+            self.error(Code::IncludeCycle, at, site.parent, problem.0, problem.1);
             return;
         }
         self.unused_arguments(snippet, &parsed.args, at, site.parent);
@@ -283,20 +286,18 @@ impl<'a> Expander<'a> {
         {
             let used = referenced_names(&snippet.text);
             let help = match crate::suggest::closest(key, used.iter().copied()) {
-                Some(best) => format!("did you mean {best}=…? The snippet uses {{{{ {best} }}}}"),
-                None => format!(
-                    "remove {key}=… from the include, or use {{{{ {key} }}}} in {}",
-                    snippet.display_path
+                Some(best) => text!("unused-argument-did-you-mean", best = best),
+                None => text!(
+                    "unused-argument-help",
+                    key = key,
+                    file = snippet.display_path
                 ),
             };
             let location = self.map.location(at.0, at.1, parent);
             let mut d = Diagnostic::warning(
-                "unused-argument",
+                Code::UnusedArgument,
                 location.path,
-                format!(
-                    "the snippet '{}' does not use the argument '{key}'",
-                    snippet.name
-                ),
+                text!("unused-argument", snippet = snippet.name, key = key),
             )
             .at((location.line, location.column))
             .with_help(help);
@@ -306,43 +307,43 @@ impl<'a> Expander<'a> {
     }
 
     /// The cycle that including `name` would close: (message, help).
-    fn cycle(&self, name: &str) -> Option<(String, String)> {
+    fn cycle(&self, name: &str) -> Option<(Text, Text)> {
         if self.chain.len() >= MAX_DEPTH {
             return Some((
-                format!("includes nest more than {MAX_DEPTH} deep"),
-                "a snippet should include few others; check for a chain that never ends".into(),
+                text!("include-too-deep", depth = MAX_DEPTH),
+                text!("include-too-deep-help"),
             ));
         }
         let first = self.chain.iter().position(|n| *n == name)?;
         let mut path: Vec<&str> = self.chain[first..].to_vec();
         path.push(name);
         Some((
-            format!("snippet '{name}' includes itself: {}", path.join(" → ")),
-            "remove one of these ::: include lines; a snippet cannot contain itself".into(),
+            text!("include-cycle", name = name, chain = path.join(" → ")),
+            text!("include-cycle-help"),
         ))
     }
 
     fn missing(&mut self, name: &str, at: (usize, usize), parent: Option<usize>) {
         let help = match crate::suggest::closest(name, self.library.names()) {
-            Some(best) => format!("did you mean '::: include {best}'?"),
-            None => format!("create content/<language>/{SNIPPETS_DIR}/{name}.md, or fix the name"),
+            Some(best) => text!("did-you-mean", suggestion = format!("::: include {best}")),
+            None => text!("missing-snippet-help", dir = SNIPPETS_DIR, name = name),
         };
         self.error(
-            "missing-snippet",
+            Code::MissingSnippet,
             at,
             parent,
-            format!("there is no snippet '{name}' in any language"),
+            text!("missing-snippet", name = name),
             help,
         );
     }
 
     fn error(
         &mut self,
-        code: &'static str,
+        code: Code,
         (file, offset): (usize, usize),
         include: Option<usize>,
-        message: String,
-        help: String,
+        message: Text,
+        help: Text,
     ) {
         let location = self.map.location(file, offset, include);
         let mut d = Diagnostic::error(code, location.path, message)

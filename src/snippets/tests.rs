@@ -87,11 +87,11 @@ fn arguments_the_snippet_never_mentions_are_warnings() {
     assert_eq!(e.diagnostics.len(), 1);
     let d = &e.diagnostics[0];
     assert_eq!(
-        (d.code, d.location().as_str()),
+        (d.code.name(), d.location().as_str()),
         ("unused-argument", "content/en/p.md:5:1")
     );
     assert_eq!(
-        d.help.as_deref(),
+        d.english_help().as_deref(),
         Some("did you mean method=…? The snippet uses {{ method }}")
     );
 }
@@ -142,7 +142,7 @@ fn missing_snippets_suggest_a_name_and_fall_back_to_another_language() {
     assert_eq!(e.diagnostics.len(), 1);
     assert_eq!(e.diagnostics[0].code, "missing-snippet");
     assert_eq!(
-        e.diagnostics[0].help.as_deref(),
+        e.diagnostics[0].english_help().as_deref(),
         Some("did you mean '::: include add-method'?")
     );
     assert_eq!(e.text, "日本語\n");

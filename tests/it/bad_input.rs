@@ -306,6 +306,7 @@ fn tebiki_without_file_override(root: &Path, args: &[&str]) -> std::process::Out
         .args(args)
         .current_dir(root)
         .env("NO_COLOR", "1")
+        .env("TEBIKI_MESSAGES", "en")
         .output()
         .expect("setpriv (util-linux) runs tebiki without root's permission override")
 }

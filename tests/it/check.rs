@@ -131,7 +131,7 @@ fn missing_images_and_missing_alt_text() {
         Some("add alt=\"…\" describing the image, or alt=\"\" if it is only decoration"),
     );
     // `alt=""` is a deliberate decorative image: not reported.
-    assert_eq!(err.matches("empty-alt").count(), 2, "{err}");
+    assert_eq!(err.matches("error[empty-alt]").count(), 2, "{err}");
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn ids_colliding_with_the_theme_are_duplicates() {
     assert_eq!(code, 1, "{err}");
     for lang in ["ja", "en"] {
         assert!(err.contains(&format!(
-            "content/{lang}/index.md:7:1: error[duplicate-id]: the id 'main' appears more than once on /{lang}/"
+            "content/{lang}/index.md:7:1: error[id-clash-in-page]: the id 'main' appears more than once on /{lang}/"
         )), "{err}");
     }
 }
@@ -189,7 +189,7 @@ fn mailto_and_tel_are_checked_by_syntax_without_network() {
     assert!(err.contains("content/ja/index.md:7:1: error[invalid-link]: 'help.university.example' is not an e-mail address"), "{err}");
     assert!(err.contains("content/ja/index.md:7:39: error[invalid-link]: '03-ABC-0000' is not a telephone number"), "{err}");
     assert_eq!(
-        err.matches("invalid-link").count(),
+        err.matches("error[invalid-link]").count(),
         2,
         "valid ones pass: {err}"
     );
@@ -224,10 +224,10 @@ fn broken_theme_links_point_at_the_template_line() {
     let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 10;
     let (code, err, _) = check(site.path(), &[]);
     assert_eq!(code, 1, "{err}");
-    let expected = format!("themes/default/templates/base.html:{line}:{column}: error[broken-link]: the theme links to '/help/' on /");
+    let expected = format!("themes/default/templates/base.html:{line}:{column}: error[broken-theme-link]: the theme links to '/help/' on /");
     assert!(err.contains(&expected), "{expected}\n{err}");
     assert_eq!(
-        err.matches("error[broken-link]").count(),
+        err.matches("error[broken-theme-link]").count(),
         1,
         "one report for every page: {err}"
     );
@@ -385,7 +385,7 @@ fn every_reported_problem_has_a_help_line() {
         }
     }
     assert!(cases.len() > 10, "{cases:?}");
-    assert!(checked.contains("broken-anchor") && checked.contains("broken-link"));
+    assert!(checked.contains("broken-anchor") && checked.contains("broken-theme-link"));
     assert!(missing.is_empty(), "no help line:\n{}", missing.join("\n"));
 }
 

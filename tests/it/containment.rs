@@ -64,6 +64,7 @@ fn link(target: &Path, root: &Path, dir: &str, name: &str) -> String {
 fn build_with_limit(root: &Path, args: &[&str], limit: Duration) -> (Output, Duration) {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(args)
         .current_dir(root)
         .env("NO_COLOR", "1")

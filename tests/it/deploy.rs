@@ -26,6 +26,7 @@ fn script(yaml: &serde_yaml::Value, job: &str, name: &str) -> String {
 fn run_step(script: &str, env: &[(&str, &str)], path: &str) -> std::process::Output {
     std::process::Command::new("bash")
         .args(["-e", "-c", script])
+        .env("TEBIKI_MESSAGES", "en")
         .envs(env.iter().copied())
         .env("PATH", path)
         .output()

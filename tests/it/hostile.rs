@@ -11,6 +11,7 @@ fn with_closed_stdout(dir: &std::path::Path, args: &[&str]) -> std::process::Out
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
     Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
@@ -66,6 +67,7 @@ fn builds_killed_mid_write_leave_nothing_behind_after_the_next_build() {
     let mut killed_mid_build = 0;
     for (round, wait_ms) in [40u64, 80, 120, 160, 200, 260].iter().enumerate() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tebiki"))
+            .env("TEBIKI_MESSAGES", "en")
             .args(["build", "--quiet"])
             .current_dir(root)
             .stdout(Stdio::null())
@@ -166,6 +168,7 @@ fn colour_follows_no_color_clicolor_and_term() {
     );
     let run = |vars: &[(&str, &str)]| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_tebiki"));
+        command.env("TEBIKI_MESSAGES", "en");
         command.arg("build").current_dir(site.path());
         for name in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM"] {
             command.env_remove(name);

@@ -9,6 +9,7 @@ mod check;
 mod containment;
 mod dates_aliases;
 mod deploy;
+mod diagnostics;
 mod east_asian;
 mod github_paths;
 mod golden;

@@ -130,6 +130,7 @@ fn concurrent_builds_take_turns_and_both_succeed() {
     let site = fixture_site("base");
     let spawn = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+            .env("TEBIKI_MESSAGES", "en")
             .arg("build")
             .current_dir(site.path())
             .env("NO_COLOR", "1")
@@ -254,6 +255,7 @@ fn a_build_killed_mid_commit_leaves_old_or_new_files_and_the_next_build_repairs_
     let new: std::collections::HashMap<_, _> = new_snapshot.iter().cloned().collect();
 
     let killed = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .arg("build")
         .current_dir(site.path())
         .env("TEBIKI_TEST_ABORT_AFTER", "2")

@@ -104,6 +104,7 @@ fn base_url_comes_from_the_environment_and_is_checked() {
     let site = site_below_a_path();
     build(site.path(), &["-o", "flag", "--base-url", PREVIEW_URL]);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(["build", "-q", "-o", "env"])
         .current_dir(site.path())
         .env("TEBIKI_BASE_URL", PREVIEW_URL)

@@ -83,7 +83,7 @@ fn a_snippet_missing_in_one_language_falls_back_with_a_warning() {
     let out = tebiki(site.path(), &["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("content/en/_snippets/add-method.md: warning[missing-translation]: this snippet has no 日本語 translation"),
+        stderr(&out).contains("content/en/_snippets/add-method.md: warning[missing-snippet-translation]: this snippet has no 日本語 translation"),
         "{}",
         stderr(&out)
     );

@@ -66,6 +66,7 @@ pub fn fixture_site(name: &str) -> tempfile::TempDir {
 /// Runs `tebiki <args…>` in `dir` with colours off.
 pub fn tebiki(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

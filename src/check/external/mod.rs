@@ -8,6 +8,7 @@ mod offline;
 mod pool;
 mod syntax;
 
+use crate::diagnostics::Code;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::Duration;
@@ -41,7 +42,7 @@ pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -
     for link in links {
         if let Some(problem) = syntax::contact_problem(&link.url) {
             outcome.diagnostics.push(located(
-                Diagnostic::error("invalid-link", &link.path, problem)
+                Diagnostic::error(Code::InvalidLink, &link.path, problem)
                     .with_help("check the address for typos"),
                 link,
             ));
@@ -144,7 +145,7 @@ fn report(
     let entry = match result {
         Err(http::Failure::NotChecked) => {
             let d = Diagnostic::warning(
-                "external-unchecked",
+                Code::ExternalUnchecked,
                 &first.path,
                 format!("{name}: {}", http::Failure::NotChecked),
             )
@@ -153,7 +154,7 @@ fn report(
             return;
         }
         Err(failure) => {
-            let d = Diagnostic::error("external-link", &first.path, format!("{name}: {failure}"))
+            let d = Diagnostic::error(Code::ExternalLink, &first.path, format!("{name}: {failure}"))
                 .with_help("fix or remove the link; if the site blocks checkers, add it to exclude in [check] of site.toml");
             out.push(grouped(d, &all));
             return;
@@ -162,7 +163,7 @@ fn report(
     };
     if let Some(to) = &entry.redirected_to {
         let d = Diagnostic::warning(
-            "external-redirect",
+            Code::ExternalRedirect,
             &first.path,
             format!("{name} redirects to {to}"),
         )
@@ -184,7 +185,7 @@ fn report(
     for (f, links) in missing {
         let first = links[0];
         let d = Diagnostic::warning(
-            "external-anchor",
+            Code::ExternalAnchor,
             &first.path,
             format!("{}: the page has no '#{f}'", describe(first)),
         );
@@ -221,7 +222,8 @@ fn grouped(d: Diagnostic, links: &[&ExternalLink]) -> Diagnostic {
             "{} (used in {} places: {list})",
             d.message,
             places.len() + more
-        );
+        )
+        .into();
     }
     d
 }

@@ -4,6 +4,7 @@
 
 use super::http::Failure;
 use super::ExternalLink;
+use crate::diagnostics::Code;
 use crate::diagnostics::Diagnostic;
 
 /// The one "no network?" error, when at least two URLs were fetched and none connected.
@@ -19,7 +20,7 @@ pub fn offline_error<T>(
     let first = first?;
     Some(
         Diagnostic::error(
-            "external-offline",
+            Code::ExternalOffline,
             &first.path,
             format!(
                 "none of the {} external URLs could be reached (no connection, or host names not found): \

@@ -12,6 +12,8 @@
 mod open;
 mod steps;
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -274,20 +276,20 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     fn close_line(&mut self, range: Range<usize>) {
         let Some(top) = self.stack.last() else {
             self.state.borrow_mut().error(
-                "unmatched-close",
+                Code::UnmatchedClose,
                 range.start,
-                "this ::: closes nothing: no block is open here".into(),
-                Some("remove the line, or add the ::: line that opens the block".into()),
+                text!("unmatched-close"),
+                Some(text!("unmatched-close-help")),
             );
             return;
         };
         if top.depth != self.depth {
             let (line, _) = self.state.borrow().locate(top.offset);
             self.state.borrow_mut().error(
-                "misplaced-close",
+                Code::MisplacedClose,
                 range.start,
-                format!("this ::: is inside a list or quote, but the block it would close (line {line}) is not"),
-                Some("indent the closing ::: exactly like the line that opened the block".into()),
+                text!("misplaced-close", line = line),
+                Some(text!("misplaced-close-help")),
             );
             return;
         }
@@ -339,18 +341,18 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         };
         let what = match open.kind {
             Kind::Method => "method",
-            Kind::Steps => "steps block",
-            Kind::Faq => "FAQ entry",
+            Kind::Steps => "steps",
+            Kind::Faq => "faq",
             Kind::Callout(name) => name,
-            Kind::Else => "else block",
+            Kind::Else => "else",
             Kind::Screenshot => "screenshot",
             Kind::Unknown => "block",
         };
         self.state.borrow_mut().error(
-            "unclosed-directive",
+            Code::UnclosedDirective,
             open.offset,
-            format!("this {what} is never closed"),
-            Some("add a line with just ::: where the block ends (at the same indentation)".into()),
+            text!("unclosed-directive", what = what),
+            Some(text!("unclosed-directive-help")),
         );
     }
 }

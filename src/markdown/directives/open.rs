@@ -1,6 +1,8 @@
 //! Opening lines of directives: the block kind, the `if=` condition, nesting rules, the
 //! title, and the `<details>` markup of methods and FAQ entries.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::ops::Range;
 
 use super::{
@@ -16,7 +18,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     pub(super) fn open_line(&mut self, line: OpenLine, range: Range<usize>) {
         for (message, help) in &line.problems {
             self.state.borrow_mut().error(
-                "bad-directive",
+                Code::BadDirective,
                 range.start,
                 message.clone(),
                 Some(help.clone()),
@@ -26,10 +28,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         if kind != Kind::Screenshot {
             for (name, value) in &line.values {
                 self.state.borrow_mut().error(
-                    "bad-directive",
+                    Code::BadDirective,
                     range.start,
-                    format!("unknown attribute '{name}={value}'"),
-                    Some("attributes are #id, .class, if=name, if=!name, if=\"name == value\" and open (alt=\"…\" is for ::: screenshot)".into()),
+                    text!("bad-directive-attribute", name = name, value = value),
+                    Some(text!("bad-directive-attribute-help")),
                 );
             }
         }
@@ -106,13 +108,13 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 Some(name) => Kind::Callout(name),
                 None => {
                     let help = match crate::suggest::closest(other, KINDS) {
-                        Some(best) => format!("did you mean '::: {best}'?"),
-                        None => format!("the kinds are: {}", KINDS.join(", ")),
+                        Some(best) => text!("did-you-mean", suggestion = format!("::: {best}")),
+                        None => text!("unknown-directive-help", kinds = KINDS.join(", ")),
                     };
                     self.state.borrow_mut().error(
-                        "unknown-directive",
+                        Code::UnknownDirective,
                         range.start,
-                        format!("unknown block kind '{other}'"),
+                        text!("unknown-directive", kind = other),
                         Some(help),
                     );
                     Kind::Unknown
@@ -145,10 +147,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
                 None => {
                     let text = value.to_text();
                     self.state.borrow_mut().error(
-                        "bad-condition",
+                        Code::BadCondition,
                         range.start,
-                        format!("if={name} needs a true/false value, but {name} is '{text}'"),
-                        Some(format!("compare it instead: if=\"{name} == {text}\", or set {name} to true or false")),
+                        text!("bad-condition", name = name, value = text),
+                        Some(text!("bad-condition-help", name = name, value = text)),
                     );
                     true
                 }
@@ -167,16 +169,14 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             .flat_map(|s| s.args.iter().map(|(k, _)| k.as_str()));
         let names = arguments.chain(self.params.keys().map(String::as_str));
         let help = match crate::suggest::closest(name, names) {
-            Some(best) => format!("did you mean if={best}?"),
-            None if include.is_some() => format!(
-                "pass it to the include ({name}=…), or set it under params: in the page or [params] in site.toml"
-            ),
-            None => format!("add {name} = true (or false) under [params] in site.toml, or under params: in the page"),
+            Some(best) => text!("unknown-condition-did-you-mean", name = best),
+            None if include.is_some() => text!("unknown-condition-help-include", name = name),
+            None => text!("unknown-condition-help", name = name),
         };
         self.state.borrow_mut().error(
-            "unknown-param",
+            Code::UnknownParam,
             range.start,
-            format!("unknown parameter '{name}' in if="),
+            text!("unknown-condition", name = name),
             Some(help),
         );
     }
@@ -191,20 +191,20 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     ) -> bool {
         if line.id.is_some() || line.condition.is_some() || !line.title.is_empty() {
             self.state.borrow_mut().error(
-                "bad-directive",
+                Code::BadDirective,
                 range.start,
-                "::: else takes no title, id or condition".into(),
-                Some("write the line as just ::: else; its block shows when the if= block before it does not".into()),
+                text!("bad-directive-else"),
+                Some(text!("bad-directive-else-help")),
             );
         }
         match last_if {
             Some((depth, held)) if depth == self.depth => !held,
             _ => {
                 self.state.borrow_mut().error(
-                    "misplaced-else",
+                    Code::MisplacedElse,
                     range.start,
-                    "::: else must come right after the closing ::: of a block with if=".into(),
-                    Some("put it on the line after that block's closing :::, at the same indentation".into()),
+                    text!("misplaced-else"),
+                    Some(text!("misplaced-else-help")),
                 );
                 true
             }
@@ -216,27 +216,23 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     pub(super) fn check_nesting(&mut self, kind: Kind, range: &Range<usize>) {
         let inside = |k: Kind| self.stack.iter().any(|o| o.kind == k);
         let problem = match kind {
-            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => Some((
-                "a method or FAQ entry cannot be inside another method or FAQ entry",
-                "close the outer block with ::: before this line: methods and FAQ entries follow each other",
-            )),
+            Kind::Method | Kind::Faq if inside(Kind::Method) || inside(Kind::Faq) => {
+                Some(("bad-nesting-entry", text!("bad-nesting-entry-help")))
+            }
             Kind::Screenshot if inside(Kind::Screenshot) => Some((
-                "a screenshot cannot be inside another screenshot",
-                "close the first screenshot with ::: before this line",
+                "bad-nesting-screenshot",
+                text!("bad-nesting-screenshot-help"),
             )),
-            Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => Some((
-                "a steps block inside another steps block must be inside one of its steps",
-                "for sub-steps, indent this ::: steps (and its closing :::) under the step's text, e.g. three spaces after '1. '",
-            )),
+            Kind::Steps if inside(Kind::Steps) && self.sub_steps_parent().is_none() => {
+                Some(("bad-nesting-steps", text!("bad-nesting-steps-help")))
+            }
             _ => None,
         };
         if let Some((message, help)) = problem {
-            self.state.borrow_mut().error(
-                "bad-nesting",
-                range.start,
-                message.to_string(),
-                Some(help.to_string()),
-            );
+            let message = crate::diagnostics::Text::fluent(message);
+            self.state
+                .borrow_mut()
+                .error(Code::BadNesting, range.start, message, Some(help));
         }
     }
 
@@ -269,7 +265,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     ) -> String {
         let (class, anchor_kind, what) = match kind {
             Kind::Method => ("method", AnchorKind::Method, "method"),
-            _ => ("faq", AnchorKind::Faq, "FAQ entry"),
+            _ => ("faq", AnchorKind::Faq, "faq"),
         };
         let mut state = self.state.borrow_mut();
         let example = if kind == Kind::Method {
@@ -279,20 +275,20 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         };
         if title.is_empty() {
             state.error(
-                "missing-title",
+                Code::MissingBlockTitle,
                 range.start,
-                format!("this {what} has no title"),
-                Some(format!("write the title after the braces: {example}")),
+                text!("missing-block-title", what = what),
+                Some(text!("missing-block-title-help", example = example)),
             );
         }
         let id = match &line.id {
             Some(id) => state.add_explicit_id(id, anchor_kind, range.start),
             None => {
                 state.error(
-                    "missing-id",
+                    Code::MissingId,
                     range.start,
-                    format!("this {what} has no id, so nothing can link to it"),
-                    Some(format!("add an id: {example}")),
+                    text!("missing-id", what = what),
+                    Some(text!("missing-id-help", example = example)),
                 );
                 state.add_generated_id(class, anchor_kind, range.start)
             }

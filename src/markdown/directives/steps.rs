@@ -1,5 +1,7 @@
 //! Steps: the numbered list inside `::: steps`, step ids, device badges and step counts.
 
+use crate::diagnostics::Code;
+use crate::text;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
@@ -89,10 +91,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         }
         if !DEVICES.contains(&device.as_str()) {
             self.state.borrow_mut().error(
-                "unknown-device",
+                Code::UnknownDevice,
                 range.start,
-                format!("unknown device tag '{{{name}}}'"),
-                Some("a step starts with {pc}, {phone} or {both}".into()),
+                text!("unknown-device", name = name),
+                Some(text!("unknown-device-help")),
             );
             self.emit(Event::Text(text), range);
             return;
@@ -119,10 +121,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
             return;
         }
         self.state.borrow_mut().warning(
-            "unused-device-tag",
+            Code::UnusedDeviceTag,
             range.start,
-            format!("the device tag {{{name}}} has no effect here, so it is left out"),
-            Some("device tags mark steps: start an item of a ::: steps list (or a list inside a step) with it".into()),
+            text!("unused-device-tag", name = name),
+            Some(text!("unused-device-tag-help")),
         );
         let rest = rest.trim_start().to_string();
         self.emit(Event::Text(CowStr::from(rest)), range);
@@ -132,10 +134,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
         let mut state = self.state.borrow_mut();
         if steps.list_depth.is_none() {
             state.warning(
-                "empty-steps",
+                Code::EmptySteps,
                 offset,
-                "this steps block has no numbered list".into(),
-                Some("write the steps as a numbered list: 1. {pc} …".into()),
+                text!("empty-steps"),
+                Some(text!("empty-steps-help")),
             );
         }
         state.structure.steps[steps.block].steps = steps.count;

@@ -123,6 +123,7 @@ fn site_with(
 
 fn check_external(site: &Path, cache: &Path) -> (i32, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(["check", "--external"])
         .current_dir(site)
         .env("NO_COLOR", "1")
@@ -307,6 +308,7 @@ fn a_server_that_never_answers_ends_within_the_budget_as_not_checked() {
     let (site, cache) = site_with(&base, &links, "timeout = 30\nretries = 5\nconcurrency = 2");
     let started = std::time::Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(["check", "--external", "--external-timeout", "3"])
         .current_dir(site.path())
         .env("NO_COLOR", "1")
@@ -348,6 +350,7 @@ fn a_relative_xdg_cache_home_is_ignored() {
     let (site, _cache) = site_with(&base, &[format!("{base}/ok")], "");
     let home = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(["check", "--external"])
         .current_dir(site.path())
         .env("NO_COLOR", "1")
@@ -478,6 +481,7 @@ fn a_url_used_in_several_places_is_reported_once_naming_them_all() {
     );
     // In GitHub's format that is one annotation per URL, at the first use.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "en")
         .args(["check", "--external", "--format", "github"])
         .current_dir(site.path())
         .env("TEBIKI_CACHE_DIR", cache.path())

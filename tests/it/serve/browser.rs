@@ -50,3 +50,35 @@ fn the_client_reloads_keeps_place_and_shows_errors_in_chromium() {
     );
     assert!(stdout.contains("serve browser test: ok"), "{stdout}");
 }
+
+/// The overlay's messages follow `--messages` (issue 27): English by default, Japanese
+/// with `--messages ja`, each with its help line and `tebiki explain` pointer.
+#[test]
+fn the_overlay_speaks_the_chosen_message_language_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    for (lang, extra) in [("en", &[][..]), ("ja", &["--messages", "ja"][..])] {
+        let site = crate::support::fixture_site("base");
+        let server = super::wire::Server::start(super::tebiki_binary(), site.path(), extra);
+        let out = Command::new("node")
+            .arg(repo_root().join("tests/browser/serve_messages.mjs"))
+            .arg(&server.url)
+            .arg(site.path())
+            .arg(lang)
+            .current_dir(repo_root().join("tests/browser"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "{lang}: {stdout}\n{stderr}\nserver:\n{}",
+            server.stderr_so_far()
+        );
+        assert!(
+            stdout.contains(&format!("serve messages browser test ({lang}): ok")),
+            "{stdout}"
+        );
+    }
+}

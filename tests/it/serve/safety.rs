@@ -138,6 +138,7 @@ fn a_port_in_use_is_a_clear_error() {
     let port = taken.local_addr().unwrap().port().to_string();
     let site = fixture_site("base");
     let out = std::process::Command::new(tebiki_binary())
+        .env("TEBIKI_MESSAGES", "en")
         .args(["serve", "--port", &port])
         .current_dir(site.path())
         .env("NO_COLOR", "1")

@@ -42,6 +42,7 @@ impl Server {
             .arg(root)
             .args(extra)
             .env("NO_COLOR", "1")
+            .env("TEBIKI_MESSAGES", "en")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

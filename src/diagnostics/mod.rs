@@ -3,10 +3,22 @@
 //! Every stage collects [`Diagnostic`]s instead of stopping at the first problem, so an
 //! editor sees all of them at once. One printer ([`print_diagnostics`]) is shared by
 //! `build`, `check` and `serve`, so the three commands always speak the same way.
+//!
+//! What a diagnostic means is its [`Code`] (the catalogue, with explanations for
+//! `tebiki explain`); what it says is a [`Text`] rendered in the reader's [`Lang`].
+
+mod catalogue;
+mod messages;
+mod print;
+mod reference;
 
 use std::fmt;
-use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+
+pub use catalogue::Code;
+pub use messages::{message, FluentText, Lang, Text};
+pub use print::{print_diagnostics, render_diagnostic, use_color};
+pub use reference::{reference_page, reference_path};
 
 /// How serious a problem is: errors fail a build, warnings do not (unless denied).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -17,21 +29,20 @@ pub enum Severity {
 }
 
 /// One problem in one file, located by 1-based line and column (columns count characters).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A short, stable kebab-case code, e.g. `broken-anchor`.
-    pub code: &'static str,
+    /// What the problem is; printed as its stable kebab-case name, e.g. `broken-anchor`.
+    pub code: Code,
     /// The file, relative to the site root where possible.
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Text,
     /// The next step, when there is one: "did you mean …", "add a title: line".
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// When the problem is inside a snippet: the `::: include` lines that brought it in,
     /// innermost first (like a compiler's macro backtrace). Empty otherwise.
-    #[serde(skip_serializing_if = "IncludeChain::is_empty")]
     pub included_from: IncludeChain,
 }
 
@@ -92,7 +103,7 @@ impl fmt::Display for IncludedFrom {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -105,11 +116,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        code: &'static str,
-        path: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: Code, path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, path, message)
@@ -123,9 +130,14 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// The help line in English, if there is one.
+    pub fn english_help(&self) -> Option<String> {
+        self.help.as_ref().map(Text::english)
     }
 
     pub fn is_error(&self) -> bool {
@@ -143,26 +155,10 @@ impl Diagnostic {
     }
 }
 
+/// The diagnostic as printed in English without colour.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(
-            f,
-            "{}: {level}[{}]: {}",
-            self.location(),
-            self.code,
-            self.message
-        )?;
-        for site in self.included_from.iter() {
-            write!(f, "\n  included from {site}")?;
-        }
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&render_diagnostic(self, false, Lang::En))
     }
 }
 
@@ -197,61 +193,26 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
 }
 
-/// Whether to colour output, by the conventions terminals and CI share (the same rules
-/// as `anstream`, read with `anstyle-query`): `NO_COLOR` turns colour off, then
-/// `CLICOLOR_FORCE` turns it on, then `CLICOLOR=0` off; otherwise colour only on a
-/// terminal that is not `TERM=dumb`.
-pub fn use_color(stream_is_terminal: bool) -> bool {
-    if anstyle_query::no_color() {
-        return false;
-    }
-    if anstyle_query::clicolor_force() {
-        return true;
-    }
-    if anstyle_query::clicolor() == Some(false) {
-        return false;
-    }
-    stream_is_terminal && anstyle_query::term_supports_color()
-}
-
-/// Prints diagnostics to stderr like a compiler, coloured when stderr is a terminal.
-pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let color = use_color(io::stderr().is_terminal());
-    let mut err = io::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(err, "{}", render_diagnostic(diagnostic, color));
-    }
-}
-
-/// One diagnostic as text, optionally with ANSI colours.
-pub fn render_diagnostic(d: &Diagnostic, color: bool) -> String {
-    if !color {
-        return d.to_string();
-    }
-    let (level, paint) = match d.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
-    };
-    let mut out = format!(
-        "\x1b[1m{}\x1b[0m: {paint}{level}[{}]\x1b[0m: {}",
-        d.location(),
-        d.code,
-        d.message
-    );
-    for site in d.included_from.iter() {
-        out.push_str(&format!("\n  \x1b[1;34mincluded from\x1b[0m {site}"));
-    }
-    if let Some(help) = &d.help {
-        out.push_str(&format!("\n  \x1b[1;36mhelp\x1b[0m: {help}"));
-    }
-    out
-}
-
 /// A path shown relative to the site root when it lies inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// An I/O error as arguments of a message: `reason_kind` (`denied`, `missing` or `other`)
+/// and `reason`, the system's words for `other` (see `io-reason` in the messages).
+pub fn io_reason_args(error: &std::io::Error) -> [(&'static str, String); 2] {
+    use std::io::ErrorKind;
+    let kind = match error.kind() {
+        ErrorKind::PermissionDenied => "denied",
+        ErrorKind::NotFound => "missing",
+        _ => "other",
+    };
+    [
+        ("reason_kind", kind.to_string()),
+        ("reason", io_reason(error)),
+    ]
 }
 
 /// An I/O error in words for web editors: no `(os error 13)` suffix.
@@ -293,7 +254,7 @@ mod tests {
     #[test]
     fn display_has_location_code_and_help() {
         let d = Diagnostic::error(
-            "broken-anchor",
+            Code::BrokenAnchor,
             "content/ja/faq.md",
             "no such anchor '#phon'",
         )
@@ -301,7 +262,7 @@ mod tests {
         .with_help("did you mean '#phone'?");
         assert_eq!(
             d.to_string(),
-            "content/ja/faq.md:12:5: error[broken-anchor]: no such anchor '#phon'\n  help: did you mean '#phone'?"
+            "content/ja/faq.md:12:5: error[broken-anchor]: no such anchor '#phon'\n  help: did you mean '#phone'?\n  = explain: tebiki explain broken-anchor"
         );
     }
 }
