@@ -339,7 +339,7 @@ full-width-syntax = '{ $typed }' is { $what ->
     [attribute] an attribute ({"{"}#id{"}"})
     [device-tag] a device tag
     [parameter-spaces] a parameter with spaces
-    [parameter-braces] a parameter ({"{{"} name {"}}"}) with full-width braces
+    [parameter-braces] a parameter ({"{{"} name {"}}"})
     [link] a link
    *[table-row] a table row
 } typed in full width

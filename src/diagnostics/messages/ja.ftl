@@ -328,7 +328,7 @@ full-width-syntax = 「{ $typed }」は{ $what ->
     [attribute] 属性（{"{"}#id{"}"}）
     [device-tag] 端末タグ
     [parameter-spaces] 空白入りのパラメーター
-    [parameter-braces] 全角の波かっこのパラメーター（{"{{"} name {"}}"}）
+    [parameter-braces] パラメーター（{"{{"} name {"}}"}）
     [link] リンク
    *[table-row] 表の行
 }を全角で入力したもののようです
