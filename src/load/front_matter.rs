@@ -386,11 +386,27 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
         )
     } else if let Some(detail) = detail {
         let key = key.unwrap_or_else(|| "a key".into());
-        (
-            Code::WrongType,
-            text!("wrong-type-front-matter", key = key, detail = detail),
-            field_hint(&key),
-        )
+        match number_as_text(&key, &detail) {
+            Some((typed, number)) if typed.is_ascii() => (
+                Code::WrongType,
+                text!("wrong-type-front-matter", key = key, detail = detail),
+                text!(
+                    "front-matter-quoted-number-hint",
+                    key = key,
+                    number = number
+                ),
+            ),
+            Some((typed, number)) => (
+                Code::FullWidthSyntax,
+                text!("full-width-number", key = key, typed = typed),
+                text!("full-width-number-help", key = key, number = number),
+            ),
+            None => (
+                Code::WrongType,
+                text!("wrong-type-front-matter", key = key, detail = detail),
+                field_hint(&key),
+            ),
+        }
     } else if message.contains("tab character") {
         (
             Code::YamlSyntax,
@@ -461,6 +477,26 @@ fn plain_words(message: &str) -> String {
     out
 }
 
+/// `step: １` or `weight: "10"`: a number key whose value YAML read as text, because it
+/// was typed with full-width digits or put in quotes. Gives the text and the number meant.
+fn number_as_text(key: &str, detail: &str) -> Option<(String, String)> {
+    if !matches!(key, "step" | "weight") {
+        return None;
+    }
+    let typed = detail.strip_prefix("string \"")?.split('"').next()?.trim();
+    let number: String = typed
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' => '-',
+            _ => c,
+        })
+        .collect();
+    let digits = number.strip_prefix('-').unwrap_or(&number);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| (typed.to_string(), number))
+}
+
 fn field_hint(key: &str) -> Text {
     match key {
         "weight" | "step" => text!("front-matter-number-hint", key = key),
@@ -474,6 +510,7 @@ fn field_hint(key: &str) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Lang;
 
     fn parse(text: &str) -> Result<FrontMatter, Diagnostic> {
         let index = LineIndex::new(text);
@@ -495,6 +532,25 @@ mod tests {
     fn yaml_errors_point_at_the_file_line() {
         let d = parse("---\ntitle: ok\nstep: two\n---\n").unwrap_err();
         assert_eq!((d.code.name(), d.line), ("wrong-type", 3));
+        let d = parse("---\ntitle: ok\nstep: １２\n---\n").unwrap_err();
+        assert_eq!((d.code.name(), d.line), ("full-width-syntax", 3));
+        let help = d
+            .help
+            .as_ref()
+            .map(|h| h.render(Lang::En))
+            .unwrap_or_default();
+        assert!(help.contains("step: 12"), "{help}");
+        let d = parse("---\ntitle: ok\nweight: \"10\"\n---\n").unwrap_err();
+        assert_eq!((d.code.name(), d.line), ("wrong-type", 3));
+        let help = d
+            .help
+            .as_ref()
+            .map(|h| h.render(Lang::En))
+            .unwrap_or_default();
+        assert!(
+            help.contains("weight: 10") && help.contains("quotes"),
+            "{help}"
+        );
         let d = parse("---\ntitle: a\ncolour: red\n---\n").unwrap_err();
         assert_eq!((d.code.name(), d.line), ("unknown-front-matter-key", 3));
         let d = parse("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
