@@ -338,7 +338,7 @@ fn a_link_target_losing_its_anchor_is_reported_as_a_full_build_reports_it() {
     };
     let mut cache = BuildCache::default();
     let broken = |outcome: &Outcome| match outcome {
-        Ok((_, warnings)) => warnings.matches("broken-anchor").count(),
+        Ok((_, warnings)) => warnings.matches("code: BrokenAnchor").count(),
         Err(e) => panic!("the build failed: {e}"),
     };
     let steps: [(&str, &str, usize); 4] = [
