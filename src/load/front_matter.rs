@@ -302,37 +302,40 @@ fn date_offset(yaml: &str, message: &str) -> Option<usize> {
 }
 
 /// `title："…"` or `title:　"…"`: a key followed by a full-width colon or a full-width
-/// space (IME slips), which YAML reads as plain text. Looked for only once the YAML failed to parse; gives the line's offset.
+/// space (IME slips), which YAML reads as plain text. Looked for only once the YAML failed
+/// to parse; gives the slip's offset.
 fn full_width_colon(yaml: &str, path: &str) -> Option<(usize, Diagnostic)> {
     let mut start = 0;
     for line in yaml.split_inclusive('\n') {
         let key_len = line
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
             .unwrap_or(0);
+        let key = &line[..key_len];
         let rest = &line[key_len..];
-        if key_len > 0 && rest.starts_with('：') {
-            let key = &line[..key_len];
-            let value = rest['：'.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
-            let fixed = format!("{key}: {}", value.trim_end());
-            let d = Diagnostic::error(
-                Code::FullWidthSyntax,
-                path,
-                text!("full-width-colon", key = key),
-            )
-            .with_help(text!("full-width-help", fixed = fixed));
-            return Some((start + key_len, d));
-        }
-        if key_len > 0 && rest.starts_with(":\u{3000}") {
-            let key = &line[..key_len];
-            let value = rest[1..].trim_start_matches([' ', '\u{3000}']);
-            let fixed = format!("{key}: {}", value.trim_end());
-            let d = Diagnostic::error(
-                Code::FullWidthSyntax,
-                path,
-                text!("full-width-space-after-colon", key = key),
-            )
-            .with_help(text!("full-width-space-after-colon-help", fixed = fixed));
-            return Some((start + key_len + 1, d));
+        let slip = if key_len == 0 {
+            None
+        } else if let Some(value) = rest.strip_prefix('：') {
+            Some((0, value, true))
+        } else {
+            rest.strip_prefix(":\u{3000}")
+                .map(|value| (1, value, false))
+        };
+        if let Some((at, value, colon)) = slip {
+            let value = value.trim_start_matches([' ', '\u{3000}']).trim_end();
+            let fixed = format!("{key}: {value}");
+            let (message, help) = if colon {
+                (
+                    text!("full-width-colon", key = key),
+                    text!("full-width-help", fixed = fixed),
+                )
+            } else {
+                (
+                    text!("full-width-space-after-colon", key = key),
+                    text!("full-width-space-after-colon-help", fixed = fixed),
+                )
+            };
+            let d = Diagnostic::error(Code::FullWidthSyntax, path, message).with_help(help);
+            return Some((start + key_len + at, d));
         }
         start += line.len();
     }
@@ -484,14 +487,7 @@ fn number_as_text(key: &str, detail: &str) -> Option<(String, String)> {
         return None;
     }
     let typed = detail.strip_prefix("string \"")?.split('"').next()?.trim();
-    let number: String = typed
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '－' => '-',
-            _ => c,
-        })
-        .collect();
+    let number = crate::markdown::narrow_str(typed);
     let digits = number.strip_prefix('-').unwrap_or(&number);
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| (typed.to_string(), number))

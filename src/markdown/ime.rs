@@ -107,7 +107,8 @@ fn narrow(c: char) -> char {
     }
 }
 
-fn narrow_str(s: &str) -> String {
+/// `s` with the full-width forms of ASCII and the ideographic space narrowed (`１０` → `10`).
+pub(crate) fn narrow_str(s: &str) -> String {
     s.chars().map(narrow).collect()
 }
 
