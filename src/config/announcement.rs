@@ -14,7 +14,7 @@
 //! order, or every problem at its `site.toml` position: a key that is no language, a
 //! language without text, an `until` that is no real date.
 
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Text};
 use crate::text;
 use std::collections::BTreeMap;
 
@@ -114,7 +114,11 @@ fn read_until(value: &Spanned<toml::Value>, problems: &mut Vec<Problem>) -> Opti
             problems.push((
                 value.span(),
                 Code::InvalidDate,
-                text!("announcement-until", detail = e),
+                e.args()
+                    .into_iter()
+                    .fold(Text::fluent("announcement-until"), |t, (name, value)| {
+                        t.arg(name, value)
+                    }),
                 text!("announcement-until-help"),
             ));
             None

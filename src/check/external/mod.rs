@@ -100,7 +100,7 @@ pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -
 fn fetch_all(
     options: &CheckOptions,
     targets: &[&Target],
-    progress: bool,
+    progress: Option<crate::diagnostics::Lang>,
     budget: Duration,
 ) -> Vec<Result<cache::Entry, http::Failure>> {
     let fetch = http::FetchOptions {
@@ -120,13 +120,14 @@ fn fetch_all(
         limits,
         |t| http::fetch(&agent, &t.url, t.want_ids, &fetch),
         |done, total| {
-            if progress {
-                crate::err!("\rchecking external links: {done}/{total}");
+            if let Some(lang) = progress {
+                let line = text!("external-progress", done = done, total = total);
+                crate::err!("\r{}", line.render(lang));
                 let _ = std::io::stderr().flush();
             }
         },
     );
-    if progress && !jobs.is_empty() {
+    if progress.is_some() && !jobs.is_empty() {
         crate::errln!();
     }
     results

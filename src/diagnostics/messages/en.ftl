@@ -125,7 +125,13 @@ unclosed-front-matter-help = add a line with just --- after the last front-matte
 missing-title = the page has no title
 missing-title-empty-front-matter = the front matter is empty, so the page has no title
 missing-title-help = add a line: title: "Your title"
-invalid-date = '{ $key }': { $detail }
+# $problem: format, day (the month has $days days) or month.
+date-problem = { $problem ->
+    [format] it is not written as YYYY-MM-DD
+    [day] that month has only { $days } days
+   *[month] there is no such month (months are 01 to 12)
+}
+invalid-date = '{ $key }': '{ $value }' is not a real date: { date-problem }
 invalid-date-help = write the date as YYYY-MM-DD with half-width digits, e.g. { $key }: 2026-04-01
 unknown-front-matter-key = unknown front-matter key { $name }
 unknown-front-matter-key-help = the keys are: title, description, weight, step, template, draft, aliases, updated, reviewed
@@ -448,7 +454,7 @@ announcement-not-text = the announcement's '{ $key }' must be text
 announcement-not-text-help = write it in quotes: { $key } = "…"
 announcement-missing-language = the announcement has no text in '{ $lang }'
 announcement-missing-language-help = add { $lang } = "…" under [announcement], so every language's readers see it
-announcement-until = the announcement's until is not a date: { $detail }
+announcement-until = the announcement's until is not a date: { date-problem }
 announcement-until-help = write the last day to show it as YYYY-MM-DD, e.g. until = 2027-04-01
 
 ## Templates and output paths (render/)
@@ -576,3 +582,4 @@ init-wrote = wrote { $count } files to { $dir }
 init-next = next: edit site.toml (university name, account name, support desk), then run
 init-workflow = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; it installs tebiki from { $url }
 init-workflow-unset = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; first set TEBIKI_GIT at its top to the git repository you install tebiki from (or run init with --tebiki-git URL)
+external-progress = checking external links: { $done }/{ $total }

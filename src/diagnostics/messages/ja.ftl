@@ -124,7 +124,13 @@ unclosed-front-matter-help = フロントマターの最後のキーの後に、
 missing-title = ページにタイトルがありません
 missing-title-empty-front-matter = フロントマターが空のため、ページにタイトルがありません
 missing-title-help = 次の行を追加してください: title: "タイトル"
-invalid-date = 「{ $key }」: { $detail }
+# $problem は format、day（その月は $days 日まで）、month のいずれかです。
+date-problem = { $problem ->
+    [format] YYYY-MM-DD の形で書かれていません
+    [day] その月は { $days } 日までしかありません
+   *[month] そのような月はありません（月は 01 から 12 です）
+}
+invalid-date = 「{ $key }」: 「{ $value }」は実在する日付ではありません。{ date-problem }
 invalid-date-help = 日付は半角数字の YYYY-MM-DD で書いてください（例: { $key }: 2026-04-01）
 unknown-front-matter-key = フロントマターの { $name } というキーはありません
 unknown-front-matter-key-help = 使えるキーは title、description、weight、step、template、draft、aliases、updated、reviewed です
@@ -436,13 +442,13 @@ low-contrast = { $key }「{ $value }」とテーマの{ $scheme ->
 }モードの背景色 { $background } とのコントラスト比は { $ratio }:1 です。WCAG AA では文字に 4.5:1 以上が必要です
 low-contrast-help = 基準を満たすいちばん近い色は { $key } = "{ $better }"（{ $ratio }:1）です
 announcement-key = [announcement] の「{ $key }」は、このサイトの言語ではありません
-announcement-key-did-you-mean = 「{ $suggestion }」の誤りではありませんか。使えるキーは until と言語コードです
+announcement-key-did-you-mean = 「{ $suggestion }」のことでしょうか。使えるキーは until と言語コードです
 announcement-key-help = 使えるキーは until と言語コード（{ $codes }）です
 announcement-not-text = お知らせの「{ $key }」は文字列にしてください
 announcement-not-text-help = 引用符で囲んでください: { $key } = "…"
 announcement-missing-language = お知らせに「{ $lang }」の文章がありません
 announcement-missing-language-help = すべての言語の読者に表示されるよう、[announcement] に { $lang } = "…" を追加してください
-announcement-until = お知らせの until が日付ではありません: { $detail }
+announcement-until = お知らせの until が日付ではありません。{ date-problem }
 announcement-until-help = 表示する最後の日を YYYY-MM-DD で書いてください（例: until = 2027-04-01）
 
 ## テンプレートと出力先（render/）
@@ -570,3 +576,4 @@ init-wrote = { $dir } に { $count } 個のファイルを書き出しました
 init-next = 次に、site.toml（大学名、アカウント名、問い合わせ窓口）を編集してから、次のコマンドを実行してください
 init-workflow = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。tebiki は { $url } からインストールされます
 init-workflow-unset = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。まず、このファイルの先頭の TEBIKI_GIT に、tebiki をインストールする git リポジトリを設定してください（または --tebiki-git URL を付けて init を実行してください）
+external-progress = 外部リンクを確認しています: { $done }/{ $total }
