@@ -583,3 +583,8 @@ init-next = next: edit site.toml (university name, account name, support desk), 
 init-workflow = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; it installs tebiki from { $url }
 init-workflow-unset = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; first set TEBIKI_GIT at its top to the git repository you install tebiki from (or run init with --tebiki-git URL)
 external-progress = checking external links: { $done }/{ $total }
+
+## Headings (markdown/headings.rs)
+
+unclosed-heading-id = the heading's id '{"{"}#{ $id }' has no closing '{"}"}', so it shows as text and the heading gets another id
+unclosed-heading-id-help = close the braces: { $fixed }

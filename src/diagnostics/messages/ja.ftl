@@ -577,3 +577,8 @@ init-next = 次に、site.toml（大学名、アカウント名、問い合わ�
 init-workflow = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。tebiki は { $url } からインストールされます
 init-workflow-unset = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。まず、このファイルの先頭の TEBIKI_GIT に、tebiki をインストールする git リポジトリを設定してください（または --tebiki-git URL を付けて init を実行してください）
 external-progress = 外部リンクを確認しています: { $done }/{ $total }
+
+## 見出し（markdown/headings.rs）
+
+unclosed-heading-id = 見出しの ID「{"{"}#{ $id }」に閉じる「{"}"}」がないため、文字として表示され、見出しには別の ID が付きます
+unclosed-heading-id-help = 波かっこを閉じてください: { $fixed }
