@@ -528,6 +528,7 @@ invalid-link-mailto-empty = the mailto: link has no address
 invalid-link-mailto = '{ $address }' is not an e-mail address
 invalid-link-tel = '{ $number }' is not a telephone number (use digits, '-', and a leading '+')
 invalid-link-help = check the address for typos
+external-progress = checking external links: { $done }/{ $total }
 
 ## Fatal errors (error.rs, output/)
 
@@ -582,7 +583,6 @@ init-wrote = wrote { $count } files to { $dir }
 init-next = next: edit site.toml (university name, account name, support desk), then run
 init-workflow = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; it installs tebiki from { $url }
 init-workflow-unset = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; first set TEBIKI_GIT at its top to the git repository you install tebiki from (or run init with --tebiki-git URL)
-external-progress = checking external links: { $done }/{ $total }
 
 ## Headings (markdown/headings.rs)
 

@@ -522,6 +522,7 @@ invalid-link-mailto-empty = mailto: のリンクにアドレスがありませ�
 invalid-link-mailto = 「{ $address }」はメールアドレスではありません
 invalid-link-tel = 「{ $number }」は電話番号ではありません（数字と「-」、先頭の「+」を使ってください）
 invalid-link-help = アドレスに入力の誤りがないか確認してください
+external-progress = 外部リンクを確認しています: { $done }/{ $total }
 
 ## 処理を止めるエラー（error.rs、output/）
 
@@ -576,7 +577,6 @@ init-wrote = { $dir } に { $count } 個のファイルを書き出しました
 init-next = 次に、site.toml（大学名、アカウント名、問い合わせ窓口）を編集してから、次のコマンドを実行してください
 init-workflow = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。tebiki は { $url } からインストールされます
 init-workflow-unset = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。まず、このファイルの先頭の TEBIKI_GIT に、tebiki をインストールする git リポジトリを設定してください（または --tebiki-git URL を付けて init を実行してください）
-external-progress = 外部リンクを確認しています: { $done }/{ $total }
 
 ## 見出し（markdown/headings.rs）
 
