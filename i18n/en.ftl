@@ -54,11 +54,6 @@ notfound-text = The page you asked for does not exist. It may have moved.
 notfound-home = Go to the guide's home page
 chooser-title = Choose your language
 
-# tebiki serve's error overlay (never in the built site)
-serve-build-failed = The site did not build. The page below is the last good version.
-serve-help = help
-serve-no-build = The site did not build yet. Fix the problems listed above and save; this page reloads by itself.
-
 # Page dates and moved pages (front matter `updated`, `reviewed`, `aliases`)
 date = { $day } { $month ->
     [1] January
@@ -92,10 +87,6 @@ search-list-title = All pages
 search-found = # results
 search-found-one = 1 result
 search-none = No results
-
-# The dev server's warnings panel (tebiki serve)
-serve-warnings = The site built, with warnings:
-serve-dismiss = Close
 
 # Students first (issue 22): the method chooser, screenshots, the reset confirmation, the announcement
 method-choice-label = Your method

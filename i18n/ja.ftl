@@ -53,11 +53,6 @@ notfound-home = ガイドのトップへ
 
 chooser-title = 言語を選んでください
 
-# tebiki serve のエラー表示（生成されるサイトには含まれません）
-serve-build-failed = サイトを生成できませんでした。下に表示しているのは、最後に生成できたときのページです。
-serve-help = ヒント
-serve-no-build = サイトをまだ生成できていません。上に表示した問題を直して保存してください。このページは自動で再読み込みされます。
-
 # ページの日付と移動したページ（front matter の updated・reviewed・aliases）
 date = { $year }年{ $month }月{ $day }日
 date-updated = 最終更新日：
@@ -78,10 +73,6 @@ search-list-title = すべてのページ
 search-found = #件見つかりました
 search-found-one = 1件見つかりました
 search-none = 見つかりませんでした
-
-# 開発サーバーの警告パネル（tebiki serve）
-serve-warnings = サイトを生成しました。次の警告があります:
-serve-dismiss = 閉じる
 
 # 学生向けの改善（issue 22）：使っている方法の選択、スクリーンショット、進み具合の消去の確認、お知らせ
 method-choice-label = 使っている方法

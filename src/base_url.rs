@@ -6,7 +6,7 @@
 //! hreflang, sitemap, QR codes) is made from those two fields, so nothing else changes.
 
 use crate::config::{is_base_url, url_path, Config};
-use crate::error::{Error, Result};
+use crate::error::{with_help, Error, Result};
 
 /// The environment variable read when `--base-url` is not given.
 pub const BASE_URL_ENV: &str = "TEBIKI_BASE_URL";
@@ -25,9 +25,10 @@ pub fn resolve_base_url(flag: Option<String>) -> Option<String> {
 pub fn override_base_url(config: &mut Config, url: &str) -> Result<()> {
     let value = url.trim();
     if !is_base_url(value) {
-        return Err(Error::Usage(format!(
-            "--base-url (or {BASE_URL_ENV}) '{value}' is not an absolute http(s) URL\n  \
-             help: write the preview's address, e.g. --base-url https://preview.example.org/mfa/"
+        let message = crate::text!("bad-base-url-flag", env = BASE_URL_ENV, value = value);
+        return Err(Error::Usage(with_help(
+            message,
+            crate::text!("bad-base-url-flag-help"),
         )));
     }
     let mut value = value.to_string();

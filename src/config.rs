@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Diagnostic, LineIndex, Text};
 use crate::error::{Error, Result};
+use crate::text;
 
 mod announcement;
 mod links;
@@ -249,12 +250,9 @@ pub fn load_config(root: &Path) -> Result<Config> {
         Error::Config(vec![Diagnostic::error(
             Code::NotUtf8,
             CONFIG_FILE,
-            format!(
-                "site.toml is not valid UTF-8 text (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            text!("not-utf8-config", offset = e.utf8_error().valid_up_to()),
         )
-        .with_help("save the file as UTF-8")])
+        .with_help(text!("not-utf8-config-help"))])
     })?;
     parse_config(root, &text)
 }
@@ -281,34 +279,8 @@ pub fn parse_config(root: &Path, text: &str) -> Result<Config> {
 /// Turns serde's wording into something a web editor can act on.
 fn toml_diagnostic(message: &str) -> Diagnostic {
     let message = message.trim().replace('`', "'");
-    let (plain_code, message) = toml_words::plain_message(&message);
-    let (code, help) = if message.starts_with("unknown field") {
-        (
-            Code::UnknownKey,
-            "check the spelling; the README lists every key site.toml accepts",
-        )
-    } else if message.starts_with("missing field") {
-        (
-            Code::MissingKey,
-            "add the key; the README lists the required ones",
-        )
-    } else if plain_code == Some(Code::WrongType) {
-        (
-            Code::WrongType,
-            "text needs quotes, numbers and true/false do not",
-        )
-    } else if plain_code == Some(Code::WrongValue) {
-        (
-            Code::WrongValue,
-            "write one of the allowed values, in quotes",
-        )
-    } else {
-        (
-            Code::TomlSyntax,
-            "see https://toml.io for the syntax of TOML files",
-        )
-    };
-    Diagnostic::error(code, CONFIG_FILE, format!("site.toml: {message}")).with_help(help)
+    let (code, message, help) = toml_words::plain_message(&message);
+    Diagnostic::error(code, CONFIG_FILE, message).with_help(help)
 }
 
 struct Validator<'a> {
@@ -319,7 +291,7 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn problem(&mut self, code: Code, span: std::ops::Range<usize>, message: String, help: &str) {
+    fn problem(&mut self, code: Code, span: std::ops::Range<usize>, message: Text, help: Text) {
         let at = self.index.locate(self.text, span.start);
         self.problems.push(
             Diagnostic::error(code, CONFIG_FILE, message)
@@ -380,8 +352,8 @@ impl Validator<'_> {
             self.problem(
                 Code::BadBaseUrl,
                 raw.span(),
-                format!("base_url '{value}' is not an absolute http(s) URL"),
-                "write the site's public address, e.g. base_url = \"https://mfa.university.example/\"",
+                text!("bad-base-url", value = value),
+                text!("bad-base-url-help"),
             );
         }
         let mut url = value.to_string();
@@ -403,8 +375,8 @@ impl Validator<'_> {
                     self.problem(
                         Code::WrongType,
                         value.span(),
-                        format!("parameter '{name}' is a {}; parameters must be text, a number or true/false", other.type_str()),
-                        "write the value in quotes, e.g. name = \"…\"",
+                        text!("param-wrong-type", name = name, kind = other.type_str()),
+                        text!("param-wrong-type-help", name = name),
                     );
                     continue;
                 }
@@ -433,8 +405,8 @@ impl Validator<'_> {
             self.problem(
                 Code::MissingLanguage,
                 0..0,
-                "site.toml lists no languages".to_string(),
-                "add a [[languages]] table with code, name and title for each language",
+                text!("missing-language"),
+                text!("missing-language-help"),
             );
         }
         let mut languages: Vec<Language> = Vec::new();
@@ -444,8 +416,8 @@ impl Validator<'_> {
                 self.problem(
                     Code::BadLanguageCode,
                     lang.code.span(),
-                    format!("'{code}' is not a language code"),
-                    "use a BCP 47 code such as \"ja\", \"en\" or \"zh-Hant\"",
+                    text!("bad-language-code", code = code),
+                    text!("bad-language-code-help"),
                 );
                 continue;
             }
@@ -453,8 +425,8 @@ impl Validator<'_> {
                 self.problem(
                     Code::DuplicateLanguage,
                     lang.code.span(),
-                    format!("language '{code}' is listed twice"),
-                    "remove one of the two [[languages]] tables",
+                    text!("duplicate-language", code = code),
+                    text!("duplicate-language-help"),
                 );
                 continue;
             }
@@ -485,12 +457,12 @@ impl Validator<'_> {
                 self.problem(
                     Code::UnknownLanguage,
                     wanted.span(),
-                    format!(
-                        "default_language '{}' is not one of the languages ({})",
-                        wanted.get_ref(),
-                        listed.join(", ")
+                    text!(
+                        "unknown-language",
+                        code = wanted.get_ref(),
+                        listed = listed.join(", ")
                     ),
-                    "set default_language to one of the [[languages]] codes, or add that language",
+                    text!("unknown-language-help"),
                 );
                 0
             }
@@ -505,8 +477,8 @@ impl Validator<'_> {
             self.problem(
                 Code::BadOutputDir,
                 raw.span(),
-                "output_dir is empty".into(),
-                "use e.g. output_dir = \"public\"",
+                text!("bad-output-dir"),
+                text!("bad-output-dir-help"),
             );
         }
         self.root.join(raw.get_ref())

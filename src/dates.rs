@@ -25,6 +25,23 @@ pub enum DateError {
     NoSuchDay { days_in_month: Option<u8> },
 }
 
+impl DateError {
+    /// The `problem` and `days` arguments of the `date-problem` message (in
+    /// `invalid-date` and `announcement-until`): `format`, `day` or `month`.
+    pub fn args(&self) -> [(&'static str, String); 2] {
+        let (problem, days) = match self {
+            DateError::Format => ("format", 0),
+            DateError::NoSuchDay {
+                days_in_month: Some(days),
+            } => ("day", *days),
+            DateError::NoSuchDay {
+                days_in_month: None,
+            } => ("month", 0),
+        };
+        [("problem", problem.to_string()), ("days", days.to_string())]
+    }
+}
+
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

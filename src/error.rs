@@ -4,7 +4,8 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Lang, Text};
+use crate::text;
 
 /// A failure that ends a command with exit code 2 (or 1 for [`Error::Content`]).
 #[derive(Debug, thiserror::Error)]
@@ -28,9 +29,11 @@ pub enum Error {
     #[error("the site has {} error(s); nothing was written", count_errors(.0))]
     Content(Vec<Diagnostic>),
     #[error("unsafe output directory {}: {reason}", path.display())]
-    OutputDir { path: PathBuf, reason: String },
+    OutputDir { path: PathBuf, reason: Text },
+    /// A wrong command-line value or a setup problem, in its own words (a translated
+    /// message, possibly followed by a help line).
     #[error("{0}")]
-    Usage(String),
+    Usage(Text),
     #[error("the dev server could not start on {addr}")]
     Bind {
         addr: String,
@@ -62,49 +65,57 @@ impl Error {
 }
 
 /// Prints an error with its whole cause chain, the one way every command reports failure.
-pub fn print_error(error: &Error, lang: crate::diagnostics::Lang) {
+pub fn print_error(error: &Error, lang: Lang) {
     crate::diagnostics::print_diagnostics(error.diagnostics(), lang);
-    let mut message = format!("error: {}", summary(error, lang));
+    // `error:` and `help:` stay English in every language, like the diagnostics' frame.
+    let mut message = format!("error: {}", error.text().render(lang));
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        message.push_str(&format!("\n  caused by: {cause}"));
+        let line = text!("caused-by", cause = cause).render(lang).into_owned();
+        message.push_str(&format!("\n  {line}"));
         source = cause.source();
     }
-    if let Some(help) = missing_site_help(error) {
-        message.push_str(&help);
-    }
-    if let Error::Bind { .. } = error {
-        message.push_str(
-            "\n  help: another program may be using the port; try --port 0 or --port 8080",
-        );
+    if let Some(help) = help(error) {
+        message.push_str(&format!("\n  help: {}", help.render(lang)));
     }
     crate::errln!("{message}");
 }
 
-/// The error's own line in `lang`: the counts of content and site.toml problems are
-/// translated; other errors name a path and a system error, shown as they are.
-fn summary(error: &Error, lang: crate::diagnostics::Lang) -> String {
-    let (id, count) = match error {
-        Error::Content(d) => ("error-content", count_errors(d)),
-        Error::Config(d) => ("error-config", d.len()),
-        _ => return error.to_string(),
-    };
-    crate::diagnostics::message(lang, id, &[("count", count.to_string())])
+impl Error {
+    /// The error's own line, in any language: our sentence; a system's or a library's
+    /// words follow as its causes.
+    pub fn text(&self) -> Text {
+        match self {
+            Error::Read { path, .. } => text!("error-read", path = path.display()),
+            Error::Write { path, .. } => text!("error-write", path = path.display()),
+            Error::Config(d) => text!("error-config", count = d.len()),
+            Error::Content(d) => text!("error-content", count = count_errors(d)),
+            Error::OutputDir { path, reason } => {
+                text!("error-output-dir", path = path.display()).then(reason.clone())
+            }
+            Error::Usage(text) => text.clone(),
+            Error::Bind { addr, .. } => text!("error-bind", addr = addr),
+        }
+    }
 }
 
-/// The next step when a command runs outside a site folder (no site.toml).
-fn missing_site_help(error: &Error) -> Option<String> {
-    let Error::Read { path, source } = error else {
-        return None;
-    };
-    if source.kind() != std::io::ErrorKind::NotFound || !path.ends_with("site.toml") {
-        return None;
+/// A usage error's message followed by its help line.
+pub fn with_help(message: Text, help: Text) -> Text {
+    message.then(Text::Plain("\n  help: ".into())).then(help)
+}
+
+/// The next step for an error, when there is one.
+fn help(error: &Error) -> Option<Text> {
+    match error {
+        Error::Read { path, source }
+            if source.kind() == std::io::ErrorKind::NotFound && path.ends_with("site.toml") =>
+        {
+            let folder = path.parent().unwrap_or(path).display();
+            Some(text!("error-no-site-help", folder = folder))
+        }
+        Error::Bind { .. } => Some(text!("error-bind-help")),
+        _ => None,
     }
-    let folder = path.parent().unwrap_or(path).display();
-    Some(format!(
-        "\n  help: {folder} is not a tebiki site (it has no site.toml); run tebiki in the site \
-         folder, point to it with --root path/to/site, or create a site here with tebiki init"
-    ))
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -14,7 +14,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Diagnostic, LineIndex, Text};
 use crate::markdown::Labels;
 
 /// The bundles of every configured language, indexed like `Config::languages`.
@@ -213,7 +213,7 @@ fn load_language(
     if let Err(errors) = bundle.add_resource(resource) {
         for error in errors {
             diagnostics.push(
-                Diagnostic::error(Code::FtlDuplicate, &display, format!("{error}"))
+                Diagnostic::error(Code::FtlDuplicate, &display, duplicate_message(&error))
                     .with_help(text!("ftl-duplicate-help")),
             );
         }
@@ -222,6 +222,14 @@ fn load_language(
         code: code.to_string(),
         bundle,
         keys,
+    }
+}
+
+/// The message for a string the bundle refused (a key defined twice).
+fn duplicate_message(error: &fluent_bundle::FluentError) -> Text {
+    match error {
+        fluent_bundle::FluentError::Overriding { id, .. } => text!("ftl-duplicate", key = id),
+        other => text!("ftl-syntax", detail = other),
     }
 }
 

@@ -33,8 +33,9 @@ pub fn default_tebiki_git() -> &'static str {
 /// says to set it). Returns the files written.
 pub fn init_site(dir: &Path, tebiki_git: &str) -> Result<Vec<PathBuf>> {
     if tebiki_git.contains(['"', '\\', '\n', '\r']) || tebiki_git.trim() != tebiki_git {
-        return Err(Error::Usage(format!(
-            "--tebiki-git '{tebiki_git}' is not a repository address; give one like https://github.com/<your-org>/tebiki"
+        return Err(Error::Usage(crate::text!(
+            "init-bad-tebiki-git",
+            value = tebiki_git
         )));
     }
     if dir.exists() {
@@ -43,9 +44,9 @@ pub fn init_site(dir: &Path, tebiki_git: &str) -> Result<Vec<PathBuf>> {
             source,
         })?;
         if entries.next().is_some() {
-            return Err(Error::Usage(format!(
-                "{} is not empty; tebiki init only writes into a new or empty folder, so nothing of yours is overwritten",
-                dir.display()
+            return Err(Error::Usage(crate::text!(
+                "init-not-empty",
+                dir = dir.display()
             )));
         }
     }

@@ -206,7 +206,7 @@ pub fn github_error(error: &crate::error::Error, prefix: &str, lang: Lang) -> St
         let _ = writeln!(
             out,
             "::error title=tebiki check::{}",
-            data(&error.to_string())
+            data(&error.text().render(lang))
         );
     }
     out

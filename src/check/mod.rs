@@ -62,8 +62,8 @@ use resolve::Resolver;
 pub struct CheckRun {
     /// Check `http(s)://` links over the network.
     pub external: bool,
-    /// Show a progress line on stderr while checking external links.
-    pub progress: bool,
+    /// Show a progress line on stderr, in this language, while checking external links.
+    pub progress: Option<crate::diagnostics::Lang>,
     /// The time all external checks together may take (`--external-timeout`).
     pub budget: std::time::Duration,
     /// The date `stale_after_days` counts to (`--today`); `None`: the system's date.

@@ -71,7 +71,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> Outcome {
     let run = CheckRun {
         external: args.external,
         budget: std::time::Duration::from_secs(args.external_timeout.max(1)),
-        progress: args.format == Format::Human && std::io::stderr().is_terminal(),
+        progress: (args.format == Format::Human && std::io::stderr().is_terminal()).then_some(lang),
         today: args.today,
     };
     let report = check_site(&built, &run);

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use super::Outcome;
-use crate::diagnostics::Lang;
+use crate::diagnostics::{Lang, Text};
 use crate::init::{default_tebiki_git, init_site};
+use crate::text;
 
 /// Options of `tebiki init`.
 #[derive(Debug, clap::Args)]
@@ -18,26 +19,21 @@ pub struct InitArgs {
     pub tebiki_git: Option<String>,
 }
 
-pub fn run(args: InitArgs, _lang: Lang) -> Outcome {
+pub fn run(args: InitArgs, lang: Lang) -> Outcome {
     let tebiki_git = args
         .tebiki_git
         .as_deref()
         .unwrap_or_else(|| default_tebiki_git());
     let written = init_site(&args.dir, tebiki_git)?;
-    crate::outln!("wrote {} files to {}", written.len(), args.dir.display());
-    crate::outln!("next: edit site.toml (university name, account name, support desk), then run");
-    crate::outln!("  cd {} && tebiki serve", args.dir.display());
+    let dir = args.dir.display();
+    let say = |text: Text| crate::outln!("{}", text.render(lang));
+    say(text!("init-wrote", count = written.len(), dir = dir));
+    say(text!("init-next"));
+    crate::outln!("  cd {dir} && tebiki serve");
     let workflow = crate::init::WORKFLOW_PATH;
     match tebiki_git {
-        "" => crate::outln!(
-            "on GitHub, {workflow} checks pull requests and publishes to GitHub Pages; \
-             first set TEBIKI_GIT at its top to the git repository you install tebiki from \
-             (or run init with --tebiki-git URL)"
-        ),
-        url => crate::outln!(
-            "on GitHub, {workflow} checks pull requests and publishes to GitHub Pages; \
-             it installs tebiki from {url}"
-        ),
+        "" => say(text!("init-workflow-unset", workflow = workflow)),
+        url => say(text!("init-workflow", workflow = workflow, url = url)),
     }
     Ok(0)
 }

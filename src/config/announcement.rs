@@ -14,7 +14,8 @@
 //! order, or every problem at its `site.toml` position: a key that is no language, a
 //! language without text, an `until` that is no real date.
 
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Text};
+use crate::text;
 use std::collections::BTreeMap;
 
 use toml::Spanned;
@@ -57,18 +58,13 @@ pub fn validate_announcement(
         }
         let Some(lang) = codes.iter().position(|c| c == key) else {
             let help = match crate::suggest::closest(key, codes.iter().copied()) {
-                Some(best) => {
-                    format!("did you mean '{best}'? The keys are until and the language codes")
-                }
-                None => format!(
-                    "the keys are until and the language codes: {}",
-                    codes.join(", ")
-                ),
+                Some(best) => text!("announcement-key-did-you-mean", suggestion = best),
+                None => text!("announcement-key-help", codes = codes.join(", ")),
             };
             problems.push((
                 value.span(),
                 Code::BadConfig,
-                format!("'{key}' in [announcement] is no language of this site"),
+                text!("announcement-key", key = key),
                 help,
             ));
             continue;
@@ -80,8 +76,8 @@ pub fn validate_announcement(
             _ => problems.push((
                 value.span(),
                 Code::BadConfig,
-                format!("the announcement's '{key}' must be text"),
-                format!("write it in quotes: {key} = \"…\""),
+                text!("announcement-not-text", key = key),
+                text!("announcement-not-text-help", key = key),
             )),
         }
     }
@@ -93,11 +89,8 @@ pub fn validate_announcement(
             problems.push((
                 table..table,
                 Code::BadConfig,
-                format!("the announcement has no text in '{}'", codes[lang]),
-                format!(
-                    "add {} = \"…\" under [announcement], so every language's readers see it",
-                    codes[lang]
-                ),
+                text!("announcement-missing-language", lang = codes[lang]),
+                text!("announcement-missing-language-help", lang = codes[lang]),
             ));
         }
     }
@@ -121,8 +114,12 @@ fn read_until(value: &Spanned<toml::Value>, problems: &mut Vec<Problem>) -> Opti
             problems.push((
                 value.span(),
                 Code::InvalidDate,
-                format!("the announcement's until is not a date: {e}"),
-                "write the last day to show it as YYYY-MM-DD, e.g. until = 2027-04-01".into(),
+                e.args()
+                    .into_iter()
+                    .fold(Text::fluent("announcement-until"), |t, (name, value)| {
+                        t.arg(name, value)
+                    }),
+                text!("announcement-until-help"),
             ));
             None
         }

@@ -8,6 +8,9 @@
 
 use serde::Deserialize;
 
+use crate::diagnostics::Text;
+use crate::text;
+
 /// The `[links]` table.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -30,7 +33,7 @@ impl LinkOptions {
     }
 
     /// Problems with the values: (message, help), for site.toml diagnostics.
-    pub fn problems(&self) -> Vec<(String, String)> {
+    pub fn problems(&self) -> Vec<(Text, Text)> {
         self.host_paths
             .iter()
             .filter(|p| {
@@ -38,8 +41,8 @@ impl LinkOptions {
             })
             .map(|p| {
                 (
-                    format!("host path '{p}' is not a path below the server's root"),
-                    "write paths like \"/support/\": a leading /, and not / alone".to_string(),
+                    text!("bad-host-path", path = p),
+                    text!("bad-host-path-help"),
                 )
             })
             .collect()

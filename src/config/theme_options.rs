@@ -22,7 +22,8 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Text};
+use crate::text;
 
 /// WCAG 2.1 AA's minimum contrast for normal text.
 const MIN_CONTRAST: f64 = 4.5;
@@ -109,7 +110,7 @@ impl<'de> Visitor<'de> for RawThemeVisitor {
 }
 
 /// A located problem: (byte span in site.toml, code, message, help).
-pub type Problem = (std::ops::Range<usize>, Code, String, String);
+pub type Problem = (std::ops::Range<usize>, Code, Text, Text);
 
 /// Validates `theme`: gives the theme's name (default `default`), its options, and every
 /// problem found.
@@ -136,8 +137,8 @@ fn logo(raw: &Spanned<String>, root: &Path, problems: &mut Vec<Problem>) -> Opti
         problems.push((
             raw.span(),
             Code::BadLogo,
-            format!("logo '{value}' is not a file in the site's static/ folder"),
-            "put the logo into static/ and write its path from the site root, e.g. logo = \"static/logo.svg\"".into(),
+            text!("bad-logo-outside", value = value),
+            text!("bad-logo-outside-help"),
         ));
         return None;
     };
@@ -145,8 +146,8 @@ fn logo(raw: &Spanned<String>, root: &Path, problems: &mut Vec<Problem>) -> Opti
         problems.push((
             raw.span(),
             Code::BadLogo,
-            format!("logo '{value}' does not exist"),
-            "check the file name; the path starts at the folder holding site.toml".into(),
+            text!("bad-logo-missing", value = value),
+            text!("bad-logo-missing-help"),
         ));
         return None;
     }
@@ -181,8 +182,8 @@ fn checked(
         problems.push((
             raw.span(),
             Code::BadColor,
-            format!("{key} '{value}' is not a colour"),
-            format!("write it as # and six hex digits, e.g. {key} = \"#0b57a4\""),
+            text!("bad-color", key = key, value = value),
+            text!("bad-color-help", key = key),
         ));
         return None;
     };
@@ -194,15 +195,19 @@ fn checked(
     problems.push((
         raw.span(),
         Code::LowContrast,
-        format!(
-            "{key} '{value}' has a contrast of {}:1 against the theme's {} background {against}; \
-             WCAG AA needs 4.5:1 for text",
-            floor2(ratio),
-            scheme.name()
+        text!(
+            "low-contrast",
+            key = key,
+            value = value,
+            ratio = floor2(ratio),
+            scheme = scheme.name(),
+            background = against
         ),
-        format!(
-            "the nearest passing shade is {key} = \"{better}\" ({}:1)",
-            floor2(scheme.worst(better).0)
+        text!(
+            "low-contrast-help",
+            key = key,
+            better = better,
+            ratio = floor2(scheme.worst(better).0)
         ),
     ));
     None

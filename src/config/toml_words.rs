@@ -1,20 +1,26 @@
 //! serde's and the toml crate's wording, for a web editor: `invalid type: string "x",
 //! expected u64` becomes "the value is text ("x"), but a whole number from 0 up is
 //! expected". No Rust type name (`u64`, `i64`, `struct …`) reaches the message.
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Text};
+use crate::text;
 
-/// The plain message for one of serde's "invalid type" or "unknown variant" messages
-/// (other messages come back with only their type words replaced), and its code.
-pub fn plain_message(message: &str) -> (Option<Code>, String) {
+/// The code, message and help of one of serde's or the toml crate's messages about
+/// site.toml. "invalid type", "unknown variant", "unknown field" and "missing field" are
+/// told in tebiki's words; anything else is a TOML syntax error whose detail is quoted.
+pub fn plain_message(message: &str) -> (Code, Text, Text) {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, wanted)) = rest.split_once(", expected ") {
+            let (found, value) = found_kind(found);
             return (
-                Some(Code::WrongType),
-                format!(
-                    "the value is {}, but {} is expected",
-                    found_words(found),
-                    wanted_words(wanted)
+                Code::WrongType,
+                text!(
+                    "wrong-type-config",
+                    found = found,
+                    value = value,
+                    wanted = wanted_kind(wanted),
+                    written = wanted
                 ),
+                text!("wrong-type-config-help"),
             );
         }
     }
@@ -22,81 +28,117 @@ pub fn plain_message(message: &str) -> (Option<Code>, String) {
         if let Some((value, allowed)) = rest.split_once(", expected ") {
             let allowed = allowed.strip_prefix("one of ").unwrap_or(allowed);
             return (
-                Some(Code::WrongValue),
-                format!("{value} is not one of the allowed values: {allowed}"),
+                Code::WrongValue,
+                text!("wrong-value", value = value, allowed = allowed),
+                text!("wrong-value-help"),
             );
         }
     }
-    if message.contains("wanted string or table") {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let message = match rest.split_once(", expected ") {
+            Some((name, allowed)) => {
+                let allowed = allowed.strip_prefix("one of ").unwrap_or(allowed);
+                text!("unknown-key", name = name, allowed = allowed)
+            }
+            None => text!(
+                "unknown-key-no-list",
+                name = rest.split(',').next().unwrap_or(rest)
+            ),
+        };
+        return (Code::UnknownKey, message, text!("unknown-key-help"));
+    }
+    if let Some(name) = message.strip_prefix("missing field ") {
         return (
-            Some(Code::WrongType),
-            "the value should be text in quotes or a table".into(),
+            Code::MissingKey,
+            text!("missing-key", name = name),
+            text!("missing-key-help"),
         );
     }
-    (None, message.to_string())
+    if message.contains("wanted string or table") {
+        return (
+            Code::WrongType,
+            text!("wrong-type-theme"),
+            text!("wrong-type-config-help"),
+        );
+    }
+    (
+        Code::TomlSyntax,
+        text!("toml-syntax", detail = message),
+        text!("toml-syntax-help"),
+    )
 }
 
-/// What was written: `string "x"` → `text ("x")`, `integer 3` → `the number 3`.
-fn found_words(found: &str) -> String {
+/// What was written, as a `found` selector of `wrong-type-config` and the value shown:
+/// `string "x"` → (`text`, `"x"`), `integer 3` → (`number`, `3`).
+fn found_kind(found: &str) -> (&'static str, &str) {
     let (kind, value) = found.split_once(' ').unwrap_or((found, ""));
     let kind = match kind {
         "string" => "text",
-        "integer" | "float" => "the number",
-        "boolean" => "true/false",
-        "sequence" => "a list",
-        "map" => "a table",
+        "integer" | "float" | "boolean" => "number",
+        "sequence" => "list",
+        "map" => "table",
         "unit" => "empty",
-        other => other,
+        _ => return ("other", found),
     };
-    match (kind, value) {
-        (_, "") => kind.to_string(),
-        ("the number", v) | ("true/false", v) => v.to_string(),
-        (k, v) => format!("{k} ({v})"),
-    }
+    (kind, value)
 }
 
-/// What serde wanted, in words: `u64` → "a whole number from 0 up".
-fn wanted_words(wanted: &str) -> String {
+/// What serde wanted, as a `wanted` selector: `u64` → `count`, `a string` → `text`.
+fn wanted_kind(wanted: &str) -> &'static str {
     match wanted {
-        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number from 0 up".into(),
-        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
-        "f32" | "f64" => "a number".into(),
-        "a string" | "a borrowed string" | "string" => "text in quotes".into(),
-        "a boolean" | "bool" => "true or false".into(),
-        "a sequence" => "a list in [ ]".into(),
-        w if w.starts_with("struct ") || w == "a map" => "a table".into(),
-        w => w.to_string(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "count",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "whole",
+        "f32" | "f64" => "number",
+        "a string" | "a borrowed string" | "string" => "text",
+        "a boolean" | "bool" => "bool",
+        "a sequence" => "list",
+        w if w.starts_with("struct ") || w == "a map" => "table",
+        _ => "other",
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::plain_message;
-    use crate::diagnostics::Code;
+    use crate::diagnostics::{Code, Lang};
+
+    fn english(message: &str) -> (Code, String) {
+        let (code, text, _) = plain_message(message);
+        (code, text.render(Lang::En).into_owned())
+    }
 
     #[test]
     fn no_rust_type_names() {
         assert_eq!(
-            plain_message("invalid type: string \"x\", expected u64"),
+            english("invalid type: string \"x\", expected u64"),
             (
-                Some(Code::WrongType),
-                "the value is text (\"x\"), but a whole number from 0 up is expected".into()
+                Code::WrongType,
+                "site.toml: the value is text (\"x\"), but a whole number from 0 up is expected"
+                    .into()
             )
         );
         assert_eq!(
-            plain_message("invalid type: integer 3, expected a string").1,
-            "the value is 3, but text in quotes is expected"
+            english("invalid type: integer 3, expected a string").1,
+            "site.toml: the value is 3, but text in quotes is expected"
         );
         assert_eq!(
-            plain_message("invalid type: sequence, expected struct CheckOptions").1,
-            "the value is a list, but a table is expected"
+            english("invalid type: sequence, expected struct CheckOptions").1,
+            "site.toml: the value is a list, but a table is expected"
         );
         assert_eq!(
-            plain_message("unknown variant 'warn', expected 'warning' or 'error'"),
+            english("unknown variant 'warn', expected 'warning' or 'error'"),
             (
-                Some(Code::WrongValue),
-                "'warn' is not one of the allowed values: 'warning' or 'error'".into()
+                Code::WrongValue,
+                "site.toml: 'warn' is not one of the allowed values: 'warning' or 'error'".into()
             )
         );
+    }
+
+    #[test]
+    fn japanese_names_the_kinds_in_japanese() {
+        let (_, text, help) = plain_message("invalid type: string \"10\", expected u64");
+        let ja = text.render(Lang::Ja);
+        assert!(ja.contains("\"10\"") && ja.contains("0 以上の整数"), "{ja}");
+        assert!(help.render(Lang::Ja).contains("引用符"), "{:?}", help);
     }
 }

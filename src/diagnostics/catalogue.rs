@@ -93,6 +93,7 @@ catalogue! {
     MissingBlockTitle = "missing-block-title", Error;
     MissingId = "missing-id", Error;
     DuplicateId = "duplicate-id", Error;
+    UnclosedHeadingId = "unclosed-heading-id", Warning;
     UnknownDevice = "unknown-device", Error;
     UnusedDeviceTag = "unused-device-tag", Warning;
     EmptySteps = "empty-steps", Warning;

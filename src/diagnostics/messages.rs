@@ -143,12 +143,17 @@ impl fmt::Display for Text {
     }
 }
 
+// No `From<String>` or `From<&str>` outside tests: a diagnostic's message and help come
+// from the Fluent resources (`text!`), so a sentence written in English at a call site
+// does not compile. Quoted words of a library or the system are `Text::Plain`, said so.
+#[cfg(test)]
 impl From<String> for Text {
     fn from(text: String) -> Self {
         Text::Plain(text)
     }
 }
 
+#[cfg(test)]
 impl From<&str> for Text {
     fn from(text: &str) -> Self {
         Text::Plain(text.to_string())

@@ -8,6 +8,8 @@
 //! `tebiki explain`); what it says is a [`Text`] rendered in the reader's [`Lang`].
 
 mod catalogue;
+#[cfg(test)]
+mod message_use_tests;
 mod messages;
 mod print;
 mod reference;

@@ -103,7 +103,10 @@ fn date_field<'de, D: Deserializer<'de>>(
     };
     let text = text.trim();
     parse_date(text).map(Some).map_err(|e| {
-        serde::de::Error::custom(format!("{key}{DATE_ERROR}'{text}' is not a real date: {e}"))
+        let [(_, problem), (_, days)] = e.args();
+        serde::de::Error::custom(format!(
+            "{key}{DATE_ERROR}{text}{DATE_ERROR}{problem}{DATE_ERROR}{days}"
+        ))
     })
 }
 
@@ -361,10 +364,18 @@ fn yaml_diagnostic(raw: &str, path: &str) -> Diagnostic {
             message.strip_prefix("invalid type: ").map(str::to_string),
         ),
     };
-    let (code, message, help) = if let Some((key, detail)) = message.split_once(DATE_ERROR) {
+    let (code, message, help) = if let Some((key, rest)) = message.split_once(DATE_ERROR) {
+        let mut parts = rest.split(DATE_ERROR);
+        let mut part = || parts.next().unwrap_or_default();
         (
             Code::InvalidDate,
-            text!("invalid-date", key = key, detail = detail),
+            text!(
+                "invalid-date",
+                key = key,
+                value = part(),
+                problem = part(),
+                days = part()
+            ),
             text!("invalid-date-help", key = key),
         )
     } else if message.contains("missing field 'title'") {

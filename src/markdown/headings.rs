@@ -10,6 +10,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::state::{AnchorKind, Block, PageState, TocEntry};
+use crate::diagnostics::Code;
+use crate::text;
 
 type Item<'a> = (Event<'a>, Range<usize>);
 
@@ -52,6 +54,9 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
             }
             inner.push((event, r));
         }
+        if id.is_none() {
+            self.unclosed_id(&range);
+        }
         let id = self.assign_id(id.as_deref(), &text, level, range.start);
         let start = Tag::Heading {
             level,
@@ -63,6 +68,28 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
         out.push((Event::Start(start), range));
         out.extend(inner);
         out
+    }
+
+    /// `## 見出し {#id` (the closing brace forgotten): Markdown shows `{#id` as text and the
+    /// heading gets a generated id, so links to `#id` miss. Warns at the `{#`.
+    fn unclosed_id(&mut self, range: &Range<usize>) {
+        let mut state = self.state.borrow_mut();
+        let source = state.prepared_text().get(range.clone()).unwrap_or("");
+        let line = source.lines().next().unwrap_or("").trim_end();
+        let Some(at) = line.rfind("{#") else {
+            return;
+        };
+        let id = &line[at + 2..];
+        if id.is_empty() || id.contains(['}', '`', ' ', '\t']) {
+            return;
+        }
+        let (id, fixed) = (id.to_string(), format!("{line}}}"));
+        state.warning(
+            Code::UnclosedHeadingId,
+            range.start + at,
+            text!("unclosed-heading-id", id = id),
+            Some(text!("unclosed-heading-id-help", fixed = fixed)),
+        );
     }
 
     fn assign_id(

@@ -180,6 +180,17 @@ fn headings_get_stable_unique_ids() {
     assert!(r.html.contains("<h2 id=\"電話で認証\">電話で認証</h2>"));
 }
 
+/// A forgotten closing brace of a heading id is a warning at the `{#`; a closed id, an id
+/// with text after it, and `{#` inside inline code are not.
+#[test]
+fn an_unclosed_heading_id_is_a_warning_at_its_brace() {
+    let r = render("## 電話 {#phone\n\n## Done {#done}\n\n## Use `{#x` here\n");
+    assert_eq!(codes(&r), ["unclosed-heading-id:4:7"]);
+    let help = r.diagnostics[0].english_help().unwrap();
+    assert_eq!(help, "close the braces: ## 電話 {#phone}");
+    assert!(r.html.contains("{#phone</h2>"), "{}", r.html);
+}
+
 #[test]
 fn links_are_rewritten_and_recorded_with_locations() {
     let r = render("See [the FAQ](faq.md#lost-phone) and [help]({{url}}).\n\n![QR](img/qr.png)\n");

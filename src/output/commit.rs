@@ -129,16 +129,14 @@ fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 fn through_link(out: &Path, folder: &str) -> Error {
     Error::OutputDir {
         path: out.join(folder),
-        reason: "it is a symbolic link; tebiki will not write through it".into(),
+        reason: crate::text!("output-dir-reason", reason = "through-link", name = ""),
     }
 }
 
 fn file_in_the_way(out: &Path, folder: &str) -> Error {
     Error::OutputDir {
         path: out.join(folder),
-        reason: "a file tebiki did not write stands where this folder goes; \
-                 move it out of the output folder"
-            .into(),
+        reason: crate::text!("output-dir-reason", reason = "file-in-the-way", name = ""),
     }
 }
 
@@ -204,9 +202,7 @@ impl Folders<'_> {
         }
         Err(Error::OutputDir {
             path: target,
-            reason: "a folder holding files tebiki did not write stands where this file goes; \
-                     move them out of the output folder"
-                .into(),
+            reason: crate::text!("output-dir-reason", reason = "folder-in-the-way", name = ""),
         })
     }
 }
@@ -331,7 +327,7 @@ pub(super) fn remove_own_dir(dir: &Path) -> Result<()> {
     if !in_state_dir {
         return Err(Error::OutputDir {
             path: dir.to_path_buf(),
-            reason: "it was not written by tebiki, so it is left alone".into(),
+            reason: crate::text!("output-dir-reason", reason = "not-ours", name = ""),
         });
     }
     fs::remove_dir_all(dir).map_err(|source| write_error(dir, source))

@@ -55,17 +55,18 @@ pub struct WriteReport {
 pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
     let root = normalize(&config.root);
     let out = normalize(out);
-    let refuse = |reason: &str| {
+    // `reason` selects the words of the `output-dir-reason` message.
+    let refuse = |reason: &str, name: &str| {
         Err(Error::OutputDir {
             path: out.clone(),
-            reason: reason.to_string(),
+            reason: crate::text!("output-dir-reason", reason = reason, name = name),
         })
     };
     if out == root {
-        return refuse("it is the site root; tebiki replaces its output directory on every build");
+        return refuse("root", "");
     }
     if !out.starts_with(&root) {
-        return refuse("it lies outside the site root; choose a folder inside it, such as public");
+        return refuse("outside", "");
     }
     for name in [
         "content",
@@ -76,34 +77,30 @@ pub fn check_output_dir(config: &Config, out: &Path) -> Result<()> {
         crate::state_dir::STATE_DIR,
     ] {
         if out.starts_with(root.join(name)) {
-            return refuse(&format!(
-                "it is inside {name}/, where tebiki reads your files"
-            ));
+            return refuse("inside", name);
         }
     }
     if root.starts_with(&out) {
-        return refuse("it contains the site root");
+        return refuse("contains-root", "");
     }
     if let Ok(meta) = fs::symlink_metadata(&out) {
         if meta.file_type().is_symlink() {
-            return refuse(
-                "it is a symbolic link; tebiki will not replace a link or write through it",
-            );
+            return refuse("symlink", "");
         }
         if !meta.is_dir() {
-            return refuse("it is a file, not a folder");
+            return refuse("file", "");
         }
         let non_empty = fs::read_dir(&out)
             .map(|mut d| d.next().is_some())
             .unwrap_or(false);
         if non_empty && !owned(config, &out) {
-            return refuse("it already holds files that tebiki did not write; empty it or choose another folder");
+            return refuse("foreign", "");
         }
     }
     if let Ok(real_parent) = out.parent().map(fs::canonicalize).transpose() {
         let real_root = fs::canonicalize(&root).unwrap_or(root.clone());
         if real_parent.is_some_and(|p| !p.starts_with(&real_root)) {
-            return refuse("its parent folder is a link that leads outside the site root");
+            return refuse("parent-link", "");
         }
     }
     Ok(())
@@ -148,9 +145,12 @@ pub fn lock_output(root: &Path, out: &Path) -> Result<BuildLock> {
             source,
         })?;
     if file.try_lock().is_err() {
+        // The one line of the output stage: it takes no message language, so the
+        // environment's choice (TEBIKI_MESSAGES, the locale) decides, not --messages.
+        let lang = crate::diagnostics::Lang::choose(None, |name| std::env::var(name).ok());
         crate::errln!(
-            "waiting for another tebiki build of {} to finish…",
-            out.display()
+            "{}",
+            crate::text!("build-waiting", output = out.display()).render(lang)
         );
         file.lock().map_err(|source| Error::Write {
             path: path.clone(),

@@ -177,8 +177,7 @@ fn check_relative(out: &Path, path: &str) -> Result<()> {
     }
     Err(Error::OutputDir {
         path: out.join(path),
-        reason: "this output path would leave the output folder; tebiki writes only inside it"
-            .into(),
+        reason: crate::text!("output-dir-reason", reason = "escapes", name = ""),
     })
 }
 

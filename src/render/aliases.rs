@@ -112,10 +112,10 @@ fn output_owners(
 ) -> HashMap<String, Owner> {
     let mut owners = HashMap::with_capacity(slots.len() + site.assets.len());
     for (path, what) in [
-        ("index.html", "the language chooser"),
-        ("404.html", "the 404 page"),
-        ("sitemap.xml", "the sitemap"),
-        ("robots.txt", "robots.txt"),
+        ("index.html", "chooser"),
+        ("404.html", "not-found"),
+        ("sitemap.xml", "sitemap"),
+        ("robots.txt", "robots"),
     ] {
         owners.insert(path.to_string(), Owner::Generated(what));
     }
@@ -141,20 +141,21 @@ fn output_owners(
 
 /// The output file of `alias` on a page of language `code`: below the language folder, or
 /// from the base path when it starts with `/`. A folder address gets an `index.html`.
+/// The error is the `reason` selector of the `bad-alias` message.
 fn alias_output(code: &str, alias: &str) -> Result<String, &'static str> {
     let alias = alias.trim();
     if alias.is_empty() {
-        return Err("it is empty");
+        return Err("empty");
     }
     if alias.contains("://") || alias.starts_with("//") {
-        return Err("it is a full web address, not a path on this site");
+        return Err("full-url");
     }
     if alias.contains(['?', '#', '\\']) || alias.chars().any(char::is_control) {
-        return Err("it contains '?', '#' or '\\'");
+        return Err("special");
     }
     let parts: Vec<&str> = alias.split('/').filter(|p| !p.is_empty()).collect();
     if parts.iter().any(|p| *p == "." || *p == "..") {
-        return Err("'.' and '..' are not allowed in an alias");
+        return Err("dots");
     }
     let mut path = if alias.starts_with('/') {
         String::new()
@@ -191,41 +192,31 @@ fn collision(
     output: &str,
     owner: &Owner,
 ) -> Diagnostic {
-    let (what, help) = match owner {
-        Owner::Page(page) if *page == source => (
-            "this page's own address".to_string(),
-            "remove the alias: the page is already published there".to_string(),
-        ),
-        Owner::Page(page) => (
-            format!("the address of the page {}", site.pages[*page].display_path),
-            "a page that exists cannot be redirected; remove the alias, or move or rename that page".to_string(),
-        ),
-        Owner::File(path) => (
-            format!("the address of the file {path}"),
-            "choose another old address, or rename the file".to_string(),
-        ),
-        Owner::Generated(what) => (
-            format!("the address of {what}, which tebiki makes"),
-            "choose another old address".to_string(),
-        ),
-        Owner::Alias { source: other, line } => (
-            format!(
-                "already an alias of {} (line {line})",
-                site.pages[*other].display_path
-            ),
-            "an old address can lead to one page only; keep the alias on one of them".to_string(),
-        ),
+    // `owner` selects the end of the message and the help line; `name` and `line` fill it.
+    let (owner, name, line) = match owner {
+        Owner::Page(page) if *page == source => ("self", String::new(), 0),
+        Owner::Page(page) => ("page", site.pages[*page].display_path.clone(), 0),
+        Owner::File(path) => ("file", path.clone(), 0),
+        Owner::Generated(what) => ("generated", what.to_string(), 0),
+        Owner::Alias {
+            source: other,
+            line,
+        } => ("alias", site.pages[*other].display_path.clone(), *line),
     };
     let shown = output.strip_suffix("index.html").unwrap_or(output);
     Diagnostic::error(
         Code::AliasCollision,
         &site.pages[source].display_path,
-        format!(
-            "the alias '{alias}' would be published at '{}{shown}', which is {what}",
-            config.base_path
+        text!(
+            "alias-collision",
+            alias = alias,
+            address = format!("{}{shown}", config.base_path),
+            owner = owner,
+            name = name,
+            line = line
         ),
     )
-    .with_help(help)
+    .with_help(text!("alias-collision-help", owner = owner))
 }
 
 impl AliasPlan {

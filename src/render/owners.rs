@@ -8,6 +8,7 @@
 //! naming both files, and drops fallback pages whose path a real page already owns.
 
 use crate::diagnostics::Code;
+use crate::text;
 use std::collections::BTreeMap;
 
 use super::Slot;
@@ -84,14 +85,14 @@ pub fn claim_outputs(
 
 fn two_owners(path: &str, first: &str, second: &str) -> Diagnostic {
     let help = if second.ends_with("/index.md") || first.ends_with("/index.md") {
-        "`name.md` and `name/index.md` are the same page; keep one of them (move the other's text into it)"
+        text!("duplicate-output-index-help")
     } else {
-        "rename or remove one of them; each output file can come from one source only"
+        text!("duplicate-output-help")
     };
     Diagnostic::error(
         Code::DuplicateOutput,
         second,
-        format!("this file and {first} would both be written to {path}; one of them would be lost"),
+        text!("duplicate-output", first = first, path = path),
     )
     .with_help(help)
 }

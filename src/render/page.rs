@@ -73,13 +73,13 @@ impl PageRenderer<'_> {
         let offset = page.text.find("template:").unwrap_or(0);
         let names: Vec<&str> = self.theme.names().collect();
         let help = match crate::suggest::closest(name, names.iter().copied()) {
-            Some(best) => format!("did you mean '{best}'?"),
-            None => format!("the theme's templates are: {}", names.join(", ")),
+            Some(best) => text!("did-you-mean", suggestion = best),
+            None => text!("unknown-template-help", names = names.join(", ")),
         };
         Err(Diagnostic::error(
             Code::UnknownTemplate,
             &page.display_path,
-            format!("the theme has no template '{name}'"),
+            text!("unknown-template", name = name),
         )
         .at(page.line_index.locate(&page.text, offset))
         .with_help(help))

@@ -9,7 +9,7 @@ use tera::Tera;
 
 use crate::config::Config;
 use crate::contain::{Fence, Refusal};
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Diagnostic, LineIndex, Text};
 
 /// The folder at the site root whose templates replace the theme's, file by file.
 pub const SITE_TEMPLATES_DIR: &str = "templates";
@@ -192,10 +192,7 @@ impl Theme {
             .unwrap_or("");
         let (message, at) = describe(&detail, source);
         let help = if chain.iter().any(|m| m.contains("cached_include(")) {
-            format!(
-                "'{template}' is rendered with cached_include, once per language, so it gets \
-                 site.* only; use {{% include \"{template}\" %}} if it needs page.*"
-            )
+            text!("template-cached-include-help", template = template)
         } else {
             template_help(&detail)
         };
@@ -227,7 +224,7 @@ fn quoted_template(message: &str, theme: &Theme) -> Option<String> {
 }
 
 /// A plain message and, when it can be found, the (line, column) of the problem.
-fn describe(detail: &str, source: &str) -> (String, Option<(usize, usize)>) {
+fn describe(detail: &str, source: &str) -> (Text, Option<(usize, usize)>) {
     if let Some(pos) = pest_position(detail) {
         let first = detail.lines().next().unwrap_or(detail).trim();
         let expected = detail
@@ -235,23 +232,15 @@ fn describe(detail: &str, source: &str) -> (String, Option<(usize, usize)>) {
             .find(|l| l.contains("expected"))
             .map(|l| l.trim().trim_start_matches("= "))
             .unwrap_or("");
-        return (
-            format!(
-                "template syntax error: {} {}",
-                first.trim_end_matches(':'),
-                expected
-            )
-            .trim()
-            .to_string(),
-            Some(pos),
-        );
+        let detail = format!("{} {}", first.trim_end_matches(':'), expected);
+        return (text!("template-syntax", detail = detail.trim()), Some(pos));
     }
     let name = detail.split('`').nth(1);
     let at = name.and_then(|name| {
         let offset = source.find(name)?;
         Some(LineIndex::new(source).locate(source, offset))
     });
-    (detail.replace('`', "'"), at)
+    (text!("template", detail = detail.replace('`', "'")), at)
 }
 
 /// Pest errors carry ` --> line:col`.
@@ -262,20 +251,17 @@ fn pest_position(detail: &str) -> Option<(usize, usize)> {
     Some((line.parse().ok()?, col.parse().ok()?))
 }
 
-fn template_help(detail: &str) -> String {
+fn template_help(detail: &str) -> Text {
     if detail.contains("not found in context") {
-        "check the variable's spelling; the README lists what templates can use (page.*, site.*)"
-            .into()
+        text!("template-variable-help")
     } else if detail.starts_with("asset_url()") {
-        "put the file in static/ at the site root (or the theme's static/ folder), or correct \
-         the path given to asset_url"
-            .into()
+        text!("template-asset-help")
     } else if detail.contains("Filter") {
-        "check the filter's name; see the Tera documentation for the built-in filters".into()
+        text!("template-filter-help")
     } else if detail.contains("not found") && detail.contains("emplate") {
-        "check the template name; it must exist under the theme's templates/ folder".into()
+        text!("template-name-help")
     } else {
-        "see the Tera documentation for template syntax".into()
+        text!("template-help")
     }
 }
 

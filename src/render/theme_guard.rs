@@ -15,7 +15,8 @@
 use crate::diagnostics::Code;
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Diagnostic, LineIndex, Text};
+use crate::text;
 
 /// Names every site may read: tebiki's own variables and the usual "running in CI" flag.
 const ALWAYS_ALLOWED: [&str; 2] = ["TEBIKI_*", "CI"];
@@ -45,11 +46,11 @@ impl EnvAllowlist {
         })
     }
 
-    fn help(&self, name: &str) -> String {
-        format!(
-            "templates may read only {}; to allow this one, add it to site.toml: \
-             [security] env = [\"{name}\"]",
-            self.patterns.join(", ")
+    fn help(&self, name: &str) -> Text {
+        text!(
+            "env-not-allowed-help",
+            allowed = self.patterns.join(", "),
+            name = name
         )
     }
 }
@@ -62,7 +63,7 @@ impl tera::Function for EnvAllowlist {
         if !self.allows(name) {
             return Err(tera::Error::msg(format!(
                 "get_env(name=\"{name}\") is not allowed: {}",
-                self.help(name)
+                self.help(name).english()
             )));
         }
         match (std::env::var(name), args.get("default")) {
@@ -104,10 +105,7 @@ pub fn check_theme(sources: &[(String, String)], dir: &str, env: &EnvAllowlist) 
                     Diagnostic::error(
                         Code::EnvNotAllowed,
                         format!("{dir}/{name}"),
-                        format!(
-                            "this template reads the environment variable {}, which templates may not read",
-                            r.target
-                        ),
+                        text!("env-not-allowed", name = r.target),
                     )
                     .at(LineIndex::new(text).locate(text, r.offset))
                     .with_help(env.help(&r.target)),
@@ -123,17 +121,14 @@ pub fn check_theme(sources: &[(String, String)], dir: &str, env: &EnvAllowlist) 
             Diagnostic::error(
                 Code::TemplateRecursion,
                 format!("{dir}/{name}"),
-                format!(
-                    "this {} makes the templates include themselves without end: {}",
-                    r.kind,
-                    cycle.chain.join(" → ")
+                text!(
+                    "template-recursion",
+                    kind = r.kind,
+                    chain = cycle.chain.join(" → ")
                 ),
             )
             .at(LineIndex::new(text).locate(text, r.offset))
-            .with_help(
-                "a template cannot include, extend or import itself, directly or through \
-                 others; move the shared part into a partial that includes neither",
-            ),
+            .with_help(text!("template-recursion-help")),
         );
     }
     problems

@@ -7,7 +7,7 @@ use super::events::stream_events;
 use super::gate::{Outcome, Reply, Request};
 use super::rebuild::{ServeState, Snapshot};
 use super::site_store::{content_type, lookup, route, Lookup, Route};
-use super::words::{html_lang, OverlayWords};
+use super::words::OverlayWords;
 use crate::urls::encode_path;
 
 /// The live-reload client, served at `/__tebiki/client.js`.
@@ -75,9 +75,9 @@ fn serve_file(request: &Request, snapshot: &Snapshot, path: &str) -> Reply {
 }
 
 /// Adds the client script before `</body>` (or at the end of a page without one), with
-/// the overlay's words in the page's language.
+/// the overlay's words in tebiki's message language.
 pub fn inject_client(html: &[u8], build: u64, words: &OverlayWords) -> Vec<u8> {
-    let words = words.attributes(html_lang(html));
+    let words = words.attributes();
     let tag =
         format!("<script src=\"/__tebiki/client.js\" data-build=\"{build}\"{words}></script>");
     let at = html

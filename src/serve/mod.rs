@@ -30,6 +30,7 @@ use std::sync::Arc;
 use crate::build::BuildOptions;
 use crate::diagnostics::Lang;
 use crate::error::{Error, Result};
+use crate::text;
 pub use rebuild::ServeState;
 
 /// What to serve and where.
@@ -73,9 +74,14 @@ pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
 
     let base_path = state.base_path();
     let url = site_url(options.bind, port, &base_path);
-    announce(&url, options.bind);
+    let lang = options.lang;
+    announce(&url, options.bind, lang);
     for ip in &lan {
-        crate::outln!("  on your network: {}", lan::lan_url(*ip, port, &base_path));
+        let lan_url = lan::lan_url(*ip, port, &base_path);
+        crate::outln!(
+            "  {}",
+            text!("serve-on-network", url = lan_url).render(lang)
+        );
     }
 
     let stopping = Arc::new(AtomicBool::new(false));
@@ -92,7 +98,8 @@ pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
     };
     if options.open {
         if let Err(error) = opener::open_browser(&url) {
-            crate::errln!("warning: could not open a browser: {error}");
+            let line = text!("serve-no-browser", detail = error);
+            crate::errln!("warning: {}", line.render(lang));
         }
     }
 
@@ -101,7 +108,7 @@ pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
     state.hub.close_all();
     gate::wake(SocketAddr::new(connect_host(options.bind), port));
     let _ = acceptor.join();
-    crate::errln!("stopped");
+    crate::errln!("{}", text!("serve-stopped").render(lang));
     Ok(0)
 }
 
@@ -140,14 +147,12 @@ fn site_url(bind: IpAddr, port: u16, base_path: &str) -> String {
     format!("http://{host}:{port}{base_path}")
 }
 
-fn announce(url: &str, bind: IpAddr) {
+fn announce(url: &str, bind: IpAddr, lang: Lang) {
     if !bind.is_loopback() {
-        crate::errln!(
-            "warning: listening on {bind}, so other computers on the network can see this \
-             site; use the default (--bind 127.0.0.1) to keep it to this computer"
-        );
+        let line = text!("serve-public-bind", bind = bind);
+        crate::errln!("warning: {}", line.render(lang));
     }
-    crate::outln!("serving at {url} (press Ctrl-C to stop)");
+    crate::outln!("{}", text!("serve-serving", url = url).render(lang));
     use std::io::Write;
     let _ = std::io::stdout().flush();
 }
@@ -158,7 +163,7 @@ fn listen_for_ctrl_c() -> Result<std::sync::mpsc::Receiver<()>> {
     ctrlc::set_handler(move || {
         let _ = tx.send(());
     })
-    .map_err(|e| Error::Usage(format!("could not listen for Ctrl-C: {e}")))?;
+    .map_err(|e| Error::Usage(crate::text!("serve-ctrl-c-failed", detail = e)))?;
     Ok(rx)
 }
 

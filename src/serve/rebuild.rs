@@ -18,7 +18,7 @@ use super::events::{Hub, Message};
 use super::site_store::SiteFiles;
 use super::words::OverlayWords;
 use crate::build::{build_site, BuildCache, BuildOptions, Mode};
-use crate::diagnostics::{print_diagnostics, Code, Diagnostic, Lang, Severity};
+use crate::diagnostics::{print_diagnostics, Code, Diagnostic, Lang, Severity, Text};
 use crate::error::{print_error, Error};
 
 /// What requests are answered from. Replaced whole on every build.
@@ -31,7 +31,7 @@ pub struct Snapshot {
     pub errors: Option<String>,
     /// The warnings of the last build as JSON, when it succeeded with some.
     pub warnings: Option<String>,
-    /// The overlay's words in each language, as of the last build that read them.
+    /// The overlay's words, in tebiki's message language.
     pub words: Arc<OverlayWords>,
 }
 
@@ -139,7 +139,7 @@ impl ServeState {
                     output_dir: built.config.output_dir.clone(),
                     ignore: built.config.ignore.clone(),
                 };
-                let words = OverlayWords::new(&built.config, &built.translations);
+                let words = OverlayWords::new(self.lang);
                 let site = SiteFiles::new(built.site.files, &built.config.base_path);
                 let warnings =
                     (!built.warnings.is_empty()).then(|| entries_json(&built.warnings, self.lang));
@@ -154,27 +154,25 @@ impl ServeState {
                     (Change::Css, false) => "css",
                     _ => "reload",
                 };
-                crate::errln!(
-                    "build {number}: {} pages in {} ms ({} of {} paths rendered again)",
-                    built.pages_per_language.iter().sum::<usize>(),
-                    started.elapsed().as_millis(),
-                    cache.render.rendered,
-                    cache.render.rendered + cache.render.reused
+                let line = crate::text!(
+                    "serve-built",
+                    build = number,
+                    pages = built.pages_per_language.iter().sum::<usize>(),
+                    ms = started.elapsed().as_millis(),
+                    rendered = cache.render.rendered,
+                    paths = cache.render.rendered + cache.render.reused
                 );
+                crate::errln!("{}", line.render(self.lang));
                 self.hub.broadcast(&Message::new(event, number.to_string()));
             }
             Err(error) => {
                 print_error(&error, self.lang);
                 if previous.build > 0 {
-                    crate::errln!("  the last good build ({}) is still served", previous.build);
+                    let line = crate::text!("serve-last-good", build = previous.build);
+                    crate::errln!("  {}", line.render(self.lang));
                 }
                 let errors = overlay_json(&error, self.lang);
-                let words = if previous.build == 0 {
-                    // No build has succeeded yet: the words may still be readable.
-                    Arc::new(words_without_a_build(&self.options))
-                } else {
-                    Arc::clone(&previous.words)
-                };
+                let words = Arc::new(OverlayWords::new(self.lang));
                 self.store(Snapshot {
                     build: previous.build,
                     site: Arc::clone(&previous.site),
@@ -189,18 +187,6 @@ impl ServeState {
 
     fn store(&self, snapshot: Snapshot) {
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
-    }
-}
-
-/// The overlay's words when no build has succeeded: from site.toml and `i18n/` if they
-/// load, else none (the client's English defaults).
-fn words_without_a_build(options: &BuildOptions) -> OverlayWords {
-    match crate::build::load_build_config(options) {
-        Ok(config) => {
-            let (translations, _) = crate::i18n::load_translations(&config);
-            OverlayWords::new(&config, &translations)
-        }
-        Err(_) => OverlayWords::default(),
     }
 }
 
@@ -253,11 +239,12 @@ fn error_path(error: &Error) -> PathBuf {
     }
 }
 
-fn error_chain(error: &Error) -> String {
-    let mut message = error.to_string();
+/// The error's own sentence, then its causes (a system's or library's words) as written.
+fn error_chain(error: &Error) -> Text {
+    let mut message = error.text();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
+        message = message.then(Text::Plain(format!(": {cause}")));
         source = cause.source();
     }
     message

@@ -105,9 +105,10 @@ fn folder_id(_meta: &std::fs::Metadata) -> Option<u64> {
 }
 
 fn watch_error(path: &Path, error: notify::Error) -> Error {
-    Error::Usage(format!(
-        "could not watch {} for changes: {error}",
-        path.display()
+    Error::Usage(crate::text!(
+        "serve-watch-failed",
+        path = path.display(),
+        detail = error
     ))
 }
 

@@ -2,8 +2,9 @@
 //   node tests/browser/serve.mjs <server URL> <site root>
 // Edits the site's files itself and checks what an editor would see in the browser:
 // the page reloads by itself keeping scroll and open <details>; a broken build shows an
-// overlay with path:line:col (escaped), the old page underneath, its own words in the
-// page's language (from i18n/*.ftl); the fix clears it;
+// overlay with path:line:col (escaped), the old page underneath, its own words in
+// tebiki's message language (English here, on every page whatever its language); the fix
+// clears it;
 // a stylesheet edit applies without a reload; with `[build] links = "warning"`, a broken
 // link saved while serving shows the warnings panel (path:line:col, localized, dismissible)
 // and the fix removes it.
@@ -23,11 +24,12 @@ function save(path, text) {
   renameSync(path + '.tmp', path);
 }
 
-// A one-line message from the site's i18n/<lang>.ftl.
+// A one-line message from tebiki's own messages (src/diagnostics/messages/<lang>.ftl);
+// this script runs in tests/browser/.
 function ftl(lang, key) {
-  const line = readFileSync(join(root, `i18n/${lang}.ftl`), 'utf8')
+  const line = readFileSync(`../../src/diagnostics/messages/${lang}.ftl`, 'utf8')
     .split('\n').find((l) => l.startsWith(key + ' = '));
-  check(line, `i18n/${lang}.ftl has ${key}`);
+  check(line, `messages/${lang}.ftl has ${key}`);
   return line.slice(key.length + 3).trim();
 }
 
@@ -84,13 +86,14 @@ try {
     'the last good page stays under the overlay');
   check(text.startsWith(ftl('en', 'serve-build-failed')), `English overlay title: ${text}`);
   check(text.includes(ftl('en', 'serve-help') + ': '), `English "help": ${text}`);
-  // A Japanese page opened now shows the same errors in a Japanese frame.
+  // A Japanese page opened now shows the same errors in the same (English) frame: the
+  // frame follows tebiki's message language, not the page's.
   const ja = await context.newPage();
   await ja.goto(base + 'ja/guide/');
   const jaOverlay = ja.locator('#tebiki-error-overlay');
   await jaOverlay.waitFor({ state: 'visible' });
   const jaText = await jaOverlay.innerText();
-  check(jaText.startsWith(ftl('ja', 'serve-build-failed')), `Japanese overlay title: ${jaText}`);
+  check(jaText.startsWith(ftl('en', 'serve-build-failed')), `English overlay title on a Japanese page: ${jaText}`);
   check(jaText.includes('content/en/guide.md:4:9'), `Japanese overlay lists the error: ${jaText}`);
   await ja.close();
 

@@ -180,6 +180,19 @@ fn diagnostics_without_help(stderr: &str) -> Vec<String> {
     problems
 }
 
+/// The base site with bad-input case `name` applied (a case without a `setup`) and the
+/// case's extra `build` arguments, for tests that run it in another way (e.g. in
+/// Japanese).
+pub fn bad_case_site(name: &str) -> (tempfile::TempDir, Vec<String>) {
+    let dir = fixture("bad").join(name);
+    let case: Case =
+        toml::from_str(&std::fs::read_to_string(dir.join("case.toml")).unwrap()).unwrap();
+    assert!(case.setup.is_none(), "{name} needs a setup");
+    let site = fixture_site("base");
+    apply(&dir, &case, site.path());
+    (site, case.args)
+}
+
 fn apply(dir: &Path, case: &Case, root: &Path) {
     let files = dir.join("files");
     if files.is_dir() {

@@ -17,6 +17,7 @@ mod guide;
 mod guides;
 mod hostile;
 mod i18n;
+mod messages_ja;
 mod output;
 mod publish;
 mod search;

@@ -57,6 +57,23 @@ pub enum Failure {
     NotChecked,
 }
 
+impl Failure {
+    /// The `failure` and `detail` arguments of the `external-link` message (the library's
+    /// detail is quoted as it is).
+    pub fn args(&self) -> [(&'static str, String); 2] {
+        let (kind, detail) = match self {
+            Failure::Status(code) => ("status", code.to_string()),
+            Failure::Timeout => ("timeout", String::new()),
+            Failure::Dns(e) => ("dns", e.clone()),
+            Failure::Connect(e) => ("connect", e.clone()),
+            Failure::Tls(e) => ("tls", e.clone()),
+            Failure::Network(e) => ("network", e.clone()),
+            Failure::NotChecked => ("not-checked", String::new()),
+        };
+        [("failure", kind.to_string()), ("detail", detail)]
+    }
+}
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

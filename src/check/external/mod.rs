@@ -15,7 +15,8 @@ use std::time::Duration;
 
 use super::{CheckRun, ExternalLink};
 use crate::config::{CheckOptions, Config};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Text};
+use crate::text;
 pub use cache::cache_file;
 pub use http::USER_AGENT;
 
@@ -43,7 +44,7 @@ pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -
         if let Some(problem) = syntax::contact_problem(&link.url) {
             outcome.diagnostics.push(located(
                 Diagnostic::error(Code::InvalidLink, &link.path, problem)
-                    .with_help("check the address for typos"),
+                    .with_help(text!("invalid-link-help")),
                 link,
             ));
             continue;
@@ -99,7 +100,7 @@ pub fn check_external(config: &Config, links: &[ExternalLink], run: &CheckRun) -
 fn fetch_all(
     options: &CheckOptions,
     targets: &[&Target],
-    progress: bool,
+    progress: Option<crate::diagnostics::Lang>,
     budget: Duration,
 ) -> Vec<Result<cache::Entry, http::Failure>> {
     let fetch = http::FetchOptions {
@@ -119,13 +120,14 @@ fn fetch_all(
         limits,
         |t| http::fetch(&agent, &t.url, t.want_ids, &fetch),
         |done, total| {
-            if progress {
-                crate::err!("\rchecking external links: {done}/{total}");
+            if let Some(lang) = progress {
+                let line = text!("external-progress", done = done, total = total);
+                crate::err!("\r{}", line.render(lang));
                 let _ = std::io::stderr().flush();
             }
         },
     );
-    if progress && !jobs.is_empty() {
+    if progress.is_some() && !jobs.is_empty() {
         crate::errln!();
     }
     results
@@ -147,15 +149,20 @@ fn report(
             let d = Diagnostic::warning(
                 Code::ExternalUnchecked,
                 &first.path,
-                format!("{name}: {}", http::Failure::NotChecked),
+                with_args(
+                    with_args(Text::fluent("external-link"), &name),
+                    &http::Failure::NotChecked.args(),
+                ),
             )
-            .with_help("the run's time budget ran out before this link; raise --external-timeout (seconds) or narrow [check] include");
+            .with_help(text!("external-unchecked-help"));
             out.push(grouped(d, &all));
             return;
         }
         Err(failure) => {
-            let d = Diagnostic::error(Code::ExternalLink, &first.path, format!("{name}: {failure}"))
-                .with_help("fix or remove the link; if the site blocks checkers, add it to exclude in [check] of site.toml");
+            let message = with_args(Text::fluent("external-link"), &name);
+            let message = with_args(message, &failure.args());
+            let d = Diagnostic::error(Code::ExternalLink, &first.path, message)
+                .with_help(text!("external-link-help"));
             out.push(grouped(d, &all));
             return;
         }
@@ -165,9 +172,9 @@ fn report(
         let d = Diagnostic::warning(
             Code::ExternalRedirect,
             &first.path,
-            format!("{name} redirects to {to}"),
+            with_args(text!("external-redirect", to = to), &name),
         )
-        .with_help(format!("link to {to} directly"));
+        .with_help(text!("external-redirect-help", to = to));
         out.push(grouped(d, &all));
     }
     let Some(ids) = &entry.ids else {
@@ -187,13 +194,11 @@ fn report(
         let d = Diagnostic::warning(
             Code::ExternalAnchor,
             &first.path,
-            format!("{}: the page has no '#{f}'", describe(first)),
+            with_args(text!("external-anchor", anchor = f), &describe(first)),
         );
         let d = match crate::suggest::closest(f, ids.iter().map(String::as_str)) {
-            Some(best) => d.with_help(format!("did you mean '#{best}'?")),
-            None => d.with_help(
-                "link to the page without the '#…' part, or to one of its headings (open it in a browser to see their ids)",
-            ),
+            Some(best) => d.with_help(text!("did-you-mean", suggestion = format!("#{best}"))),
+            None => d.with_help(text!("external-anchor-help")),
         };
         out.push(grouped(d, &links));
     }
@@ -214,16 +219,14 @@ fn grouped(d: Diagnostic, links: &[&ExternalLink]) -> Diagnostic {
     if places.len() > 1 {
         let more = places.len().saturating_sub(SHOWN);
         places.truncate(SHOWN);
-        let mut list = places.join(", ");
-        if more > 0 {
-            list.push_str(&format!(" and {more} more"));
-        }
-        d.message = format!(
-            "{} (used in {} places: {list})",
-            d.message,
-            places.len() + more
-        )
-        .into();
+        let count = places.len() + more;
+        let list = places.join(", ");
+        d.message = d.message.then(text!(
+            "used-in-places",
+            count = count,
+            list = list,
+            more = more
+        ));
     }
     d
 }
@@ -233,11 +236,23 @@ fn located(mut d: Diagnostic, link: &ExternalLink) -> Diagnostic {
     d.at((link.line, link.column))
 }
 
-fn describe(link: &ExternalLink) -> String {
-    match link.text.trim() {
-        "" => format!("the link '{}'", link.url),
-        text => format!("the link '{text}' ({})", link.url),
-    }
+/// `text` with more arguments.
+fn with_args(text: Text, args: &[(&'static str, String)]) -> Text {
+    args.iter()
+        .fold(text, |text, (name, value)| text.arg(name, value))
+}
+
+/// The arguments that name `link` in a message (`{ link-what }`).
+fn describe(link: &ExternalLink) -> [(&'static str, String); 3] {
+    let kind = match link.text.trim() {
+        "" => "bare",
+        _ => "text",
+    };
+    [
+        ("kind", kind.to_string()),
+        ("text", link.text.trim().to_string()),
+        ("written", link.url.clone()),
+    ]
 }
 
 fn is_web(url: &str) -> bool {

@@ -22,15 +22,9 @@ pub fn offline_error<T>(
         Diagnostic::error(
             Code::ExternalOffline,
             &first.path,
-            format!(
-                "none of the {} external URLs could be reached (no connection, or host names not found): \
-                 is this machine without network access?",
-                results.len()
-            ),
+            crate::text!("external-offline", count = results.len()),
         )
         .at((first.line, first.column))
-        .with_help(
-            "check the network or proxy settings and run again; tebiki check without --external checks the internal links only",
-        ),
+        .with_help(crate::text!("external-offline-help")),
     )
 }

@@ -1,9 +1,12 @@
 //! `mailto:` and `tel:` links are checked by syntax only: there is nothing to fetch, and a
 //! typo in an address is the mistake an editor actually makes.
 
+use crate::diagnostics::Text;
+use crate::text;
+
 /// Why a `mailto:`/`tel:` URL is malformed, or `None` when it looks right (or is another
 /// scheme).
-pub fn contact_problem(url: &str) -> Option<String> {
+pub fn contact_problem(url: &str) -> Option<Text> {
     let (scheme, rest) = url.split_once(':')?;
     match scheme.to_ascii_lowercase().as_str() {
         "mailto" => mailto_problem(rest),
@@ -12,15 +15,15 @@ pub fn contact_problem(url: &str) -> Option<String> {
     }
 }
 
-fn mailto_problem(rest: &str) -> Option<String> {
+fn mailto_problem(rest: &str) -> Option<Text> {
     let addresses = rest.split('?').next().unwrap_or("");
     if addresses.is_empty() {
-        return Some("the mailto: link has no address".into());
+        return Some(text!("invalid-link-mailto-empty"));
     }
     for address in addresses.split(',') {
         let address = crate::urls::decode_path(address).unwrap_or_else(|| address.to_string());
         if !is_email(address.trim()) {
-            return Some(format!("'{address}' is not an e-mail address"));
+            return Some(text!("invalid-link-mailto", address = address));
         }
     }
     None
@@ -43,7 +46,7 @@ fn is_email(address: &str) -> bool {
     local_ok && domain_ok
 }
 
-fn tel_problem(rest: &str) -> Option<String> {
+fn tel_problem(rest: &str) -> Option<Text> {
     let number = rest.split(';').next().unwrap_or("");
     let number = crate::urls::decode_path(number).unwrap_or_else(|| number.to_string());
     let digits = number.chars().filter(char::is_ascii_digit).count();
@@ -51,9 +54,7 @@ fn tel_problem(rest: &str) -> Option<String> {
         c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')' | ' ') || (c == '+' && i == 0)
     });
     if digits < 3 || !allowed {
-        return Some(format!(
-            "'{number}' is not a telephone number (use digits, '-', and a leading '+')"
-        ));
+        return Some(text!("invalid-link-tel", number = number));
     }
     None
 }

@@ -125,7 +125,13 @@ unclosed-front-matter-help = add a line with just --- after the last front-matte
 missing-title = the page has no title
 missing-title-empty-front-matter = the front matter is empty, so the page has no title
 missing-title-help = add a line: title: "Your title"
-invalid-date = '{ $key }': { $detail }
+# $problem: format, day (the month has $days days) or month.
+date-problem = { $problem ->
+    [format] it is not written as YYYY-MM-DD
+    [day] that month has only { $days } days
+   *[month] there is no such month (months are 01 to 12)
+}
+invalid-date = '{ $key }': '{ $value }' is not a real date: { date-problem }
 invalid-date-help = write the date as YYYY-MM-DD with half-width digits, e.g. { $key }: 2026-04-01
 unknown-front-matter-key = unknown front-matter key { $name }
 unknown-front-matter-key-help = the keys are: title, description, weight, step, template, draft, aliases, updated, reviewed
@@ -281,6 +287,7 @@ missing-ui-strings = could not read the UI strings for '{ $lang }': { $reason_ki
 missing-ui-strings-help = copy another language's .ftl file to i18n/{ $lang }.ftl and translate it
 ftl-syntax = Fluent syntax error: { $detail }
 ftl-syntax-help = each entry is `key = text`; continuation lines are indented
+ftl-duplicate = '{ $key }' is defined twice
 ftl-duplicate-help = remove one of the two entries
 untranslated-ui-string = '{ $key }' has no translation in i18n/{ $lang }.ftl
 untranslated-ui-string-help = add '{ $key } = …' to i18n/{ $lang }.ftl
@@ -306,7 +313,12 @@ missing-theme = the theme has no templates folder
 missing-theme-help = check `theme` in site.toml, or run `tebiki init` to get the default theme
 internal = tebiki lost this page's rendered Markdown (a bug in tebiki)
 internal-help = please report this, with the page, at the project's issue tracker
-bad-alias = the alias '{ $alias }' is not an address on this site: { $reason }
+bad-alias = the alias '{ $alias }' is not an address on this site: { $reason ->
+    [empty] it is empty
+    [full-url] it is a full web address, not a path on this site
+    [special] it contains '?', '#' or '\'
+   *[dots] '.' and '..' are not allowed in an alias
+}
 bad-alias-help = write the old address below the language folder (old-page/) or from the site's base path (/old-page/)
 
 ## Summary lines
@@ -372,3 +384,207 @@ bad-include-argument-name = '{ $key }' is not an argument name
 bad-include-argument-name-help = use letters, digits and '_', starting with a letter: method=app
 bad-include-twice = the argument '{ $key }' is given twice
 bad-include-twice-help = keep one of the two values
+
+## site.toml (config.rs, config/)
+
+not-utf8-config = site.toml is not valid UTF-8 text (bad byte at offset { $offset })
+not-utf8-config-help = save the file as UTF-8
+# $found: text, number, list, table, empty or other; $value: what was written.
+# $wanted: count, whole, number, text, bool, list, table or other ($written: serde's words).
+wrong-type-config = site.toml: the value is { $found ->
+    [text] text ({ $value })
+    [number] { $value }
+    [list] a list
+    [table] a table
+    [empty] empty
+   *[other] { $value }
+}, but { $wanted ->
+    [count] a whole number from 0 up
+    [whole] a whole number
+    [number] a number
+    [text] text in quotes
+    [bool] true or false
+    [list] a list in [ ]
+    [table] a table
+   *[other] { $written }
+} is expected
+wrong-type-config-help = text needs quotes, numbers and true/false do not
+wrong-type-theme = site.toml: the value should be text in quotes or a table
+wrong-value = site.toml: { $value } is not one of the allowed values: { $allowed }
+wrong-value-help = write one of the allowed values, in quotes
+unknown-key = site.toml: unknown field { $name }, expected one of { $allowed }
+unknown-key-no-list = site.toml: unknown field { $name }
+unknown-key-help = check the spelling; the README lists every key site.toml accepts
+missing-key = site.toml: missing field { $name }
+missing-key-help = add the key; the README lists the required ones
+toml-syntax = site.toml: { $detail }
+toml-syntax-help = see https://toml.io for the syntax of TOML files
+bad-base-url = base_url '{ $value }' is not an absolute http(s) URL
+bad-base-url-help = write the site's public address, e.g. base_url = "https://mfa.university.example/"
+param-wrong-type = parameter '{ $name }' is a { $kind }; parameters must be text, a number or true/false
+param-wrong-type-help = write the value in quotes, e.g. { $name } = "…"
+missing-language = site.toml lists no languages
+missing-language-help = add a [[languages]] table with code, name and title for each language
+bad-language-code = '{ $code }' is not a language code
+bad-language-code-help = use a BCP 47 code such as "ja", "en" or "zh-Hant"
+duplicate-language = language '{ $code }' is listed twice
+duplicate-language-help = remove one of the two [[languages]] tables
+unknown-language = default_language '{ $code }' is not one of the languages ({ $listed })
+unknown-language-help = set default_language to one of the [[languages]] codes, or add that language
+bad-output-dir = output_dir is empty
+bad-output-dir-help = use e.g. output_dir = "public"
+bad-host-path = host path '{ $path }' is not a path below the server's root
+bad-host-path-help = write paths like "/support/": a leading /, and not / alone
+bad-logo-outside = logo '{ $value }' is not a file in the site's static/ folder
+bad-logo-outside-help = put the logo into static/ and write its path from the site root, e.g. logo = "static/logo.svg"
+bad-logo-missing = logo '{ $value }' does not exist
+bad-logo-missing-help = check the file name; the path starts at the folder holding site.toml
+bad-color = { $key } '{ $value }' is not a colour
+bad-color-help = write it as # and six hex digits, e.g. { $key } = "#0b57a4"
+# $scheme is light or dark.
+low-contrast = { $key } '{ $value }' has a contrast of { $ratio }:1 against the theme's { $scheme ->
+    [dark] dark
+   *[light] light
+} background { $background }; WCAG AA needs 4.5:1 for text
+low-contrast-help = the nearest passing shade is { $key } = "{ $better }" ({ $ratio }:1)
+announcement-key = '{ $key }' in [announcement] is no language of this site
+announcement-key-did-you-mean = did you mean '{ $suggestion }'? The keys are until and the language codes
+announcement-key-help = the keys are until and the language codes: { $codes }
+announcement-not-text = the announcement's '{ $key }' must be text
+announcement-not-text-help = write it in quotes: { $key } = "…"
+announcement-missing-language = the announcement has no text in '{ $lang }'
+announcement-missing-language-help = add { $lang } = "…" under [announcement], so every language's readers see it
+announcement-until = the announcement's until is not a date: { date-problem }
+announcement-until-help = write the last day to show it as YYYY-MM-DD, e.g. until = 2027-04-01
+
+## Templates and output paths (render/)
+
+# $detail is Tera's own message.
+template = { $detail }
+template-syntax = template syntax error: { $detail }
+template-help = see the Tera documentation for template syntax
+template-variable-help = check the variable's spelling; the README lists what templates can use (page.*, site.*)
+template-asset-help = put the file in static/ at the site root (or the theme's static/ folder), or correct the path given to asset_url
+template-filter-help = check the filter's name; see the Tera documentation for the built-in filters
+template-name-help = check the template name; it must exist under the theme's templates/ folder
+template-cached-include-help = '{ $template }' is rendered with cached_include, once per language, so it gets site.* only; use {"{"}% include "{ $template }" %{"}"} if it needs page.*
+env-not-allowed = this template reads the environment variable { $name }, which templates may not read
+env-not-allowed-help = templates may read only { $allowed }; to allow this one, add it to site.toml: [security] env = ["{ $name }"]
+# $kind is include, extends or import.
+template-recursion = this { $kind } makes the templates include themselves without end: { $chain }
+template-recursion-help = a template cannot include, extend or import itself, directly or through others; move the shared part into a partial that includes neither
+unknown-template = the theme has no template '{ $name }'
+unknown-template-help = the theme's templates are: { $names }
+# $owner: self, page, file, generated or alias; $name names the owner ($line: the alias's line).
+alias-collision = the alias '{ $alias }' would be published at '{ $address }', which is { $owner ->
+    [self] this page's own address
+    [page] the address of the page { $name }
+    [file] the address of the file { $name }
+    [generated] the address of { $name ->
+        [chooser] the language chooser
+        [not-found] the 404 page
+        [sitemap] the sitemap
+       *[robots] robots.txt
+    }, which tebiki makes
+   *[alias] already an alias of { $name } (line { $line })
+}
+alias-collision-help = { $owner ->
+    [self] remove the alias: the page is already published there
+    [page] a page that exists cannot be redirected; remove the alias, or move or rename that page
+    [file] choose another old address, or rename the file
+    [generated] choose another old address
+   *[alias] an old address can lead to one page only; keep the alias on one of them
+}
+duplicate-output = this file and { $first } would both be written to { $path }; one of them would be lost
+duplicate-output-help = rename or remove one of them; each output file can come from one source only
+duplicate-output-index-help = `name.md` and `name/index.md` are the same page; keep one of them (move the other's text into it)
+
+## External links (check/external/)
+
+# { link-what } names the link ($kind, $text, $written). $failure: status, timeout, dns,
+# connect, tls, network or not-checked; $detail is the status code or the library's words.
+external-link = { link-what }: { $failure ->
+    [status] the server answered { $detail } (HTTP status)
+    [timeout] the server did not answer in time (timeout)
+    [dns] the host name was not found (DNS: { $detail })
+    [connect] could not connect (connection: { $detail })
+    [tls] the secure connection failed (TLS: { $detail })
+    [not-checked] not checked (time budget)
+   *[network] could not connect ({ $detail })
+}
+external-link-help = fix or remove the link; if the site blocks checkers, add it to exclude in [check] of site.toml
+external-unchecked-help = the run's time budget ran out before this link; raise --external-timeout (seconds) or narrow [check] include
+external-redirect = { link-what } redirects to { $to }
+external-redirect-help = link to { $to } directly
+external-anchor = { link-what }: the page has no '#{ $anchor }'
+external-anchor-help = link to the page without the '#…' part, or to one of its headings (open it in a browser to see their ids)
+used-in-places = { " " }(used in { $count } places: { $list }{ $more ->
+    [0] {""}
+   *[other] { " " }and { $more } more
+})
+external-offline = none of the { $count } external URLs could be reached (no connection, or host names not found): is this machine without network access?
+external-offline-help = check the network or proxy settings and run again; tebiki check without --external checks the internal links only
+invalid-link-mailto-empty = the mailto: link has no address
+invalid-link-mailto = '{ $address }' is not an e-mail address
+invalid-link-tel = '{ $number }' is not a telephone number (use digits, '-', and a leading '+')
+invalid-link-help = check the address for typos
+external-progress = checking external links: { $done }/{ $total }
+
+## Fatal errors (error.rs, output/)
+
+error-read = could not read { $path }
+error-write = could not write { $path }
+error-bind = the dev server could not start on { $addr }
+error-bind-help = another program may be using the port; try --port 0 or --port 8080
+error-no-site-help = { $folder } is not a tebiki site (it has no site.toml); run tebiki in the site folder, point to it with --root path/to/site, or create a site here with tebiki init
+# $cause is the system's or a library's own words.
+caused-by = caused by: { $cause }
+error-output-dir = unsafe output directory { $path }:{ " " }
+# $reason selects the words; $name is a folder of the site (for inside).
+output-dir-reason = { $reason ->
+    [root] it is the site root; tebiki replaces its output directory on every build
+    [outside] it lies outside the site root; choose a folder inside it, such as public
+    [inside] it is inside { $name }/, where tebiki reads your files
+    [contains-root] it contains the site root
+    [symlink] it is a symbolic link; tebiki will not replace a link or write through it
+    [file] it is a file, not a folder
+    [foreign] it already holds files that tebiki did not write; empty it or choose another folder
+    [parent-link] its parent folder is a link that leads outside the site root
+    [escapes] this output path would leave the output folder; tebiki writes only inside it
+    [through-link] it is a symbolic link; tebiki will not write through it
+    [file-in-the-way] a file tebiki did not write stands where this folder goes; move it out of the output folder
+    [folder-in-the-way] a folder holding files tebiki did not write stands where this file goes; move them out of the output folder
+   *[not-ours] it was not written by tebiki, so it is left alone
+}
+build-waiting = waiting for another tebiki build of { $output } to finish…
+bad-base-url-flag = --base-url (or { $env }) '{ $value }' is not an absolute http(s) URL
+bad-base-url-flag-help = write the preview's address, e.g. --base-url https://preview.example.org/mfa/
+init-bad-tebiki-git = --tebiki-git '{ $value }' is not a repository address; give one like https://github.com/<your-org>/tebiki
+init-not-empty = { $dir } is not empty; tebiki init only writes into a new or empty folder, so nothing of yours is overwritten
+serve-watch-failed = could not watch { $path } for changes: { $detail }
+serve-ctrl-c-failed = could not listen for Ctrl-C: { $detail }
+
+## tebiki serve and tebiki init (serve/, cmd/init.rs)
+
+serve-serving = serving at { $url } (press Ctrl-C to stop)
+serve-on-network = on your network: { $url }
+serve-public-bind = listening on { $bind }, so other computers on the network can see this site; use the default (--bind 127.0.0.1) to keep it to this computer
+serve-no-browser = could not open a browser: { $detail }
+serve-stopped = stopped
+serve-built = build { $build }: { $pages } pages in { $ms } ms ({ $rendered } of { $paths } paths rendered again)
+serve-last-good = the last good build ({ $build }) is still served
+# The error overlay and the warnings panel in the browser (serve/words.rs).
+serve-build-failed = The site did not build. The page below is the last good version.
+serve-help = help
+serve-no-build = The site did not build yet. Fix the problems listed above and save; this page reloads by itself.
+serve-warnings = The site built, with warnings:
+serve-dismiss = Close
+init-wrote = wrote { $count } files to { $dir }
+init-next = next: edit site.toml (university name, account name, support desk), then run
+init-workflow = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; it installs tebiki from { $url }
+init-workflow-unset = on GitHub, { $workflow } checks pull requests and publishes to GitHub Pages; first set TEBIKI_GIT at its top to the git repository you install tebiki from (or run init with --tebiki-git URL)
+
+## Headings (markdown/headings.rs)
+
+unclosed-heading-id = the heading's id '{"{"}#{ $id }' has no closing '{"}"}', so it shows as text and the heading gets another id
+unclosed-heading-id-help = close the braces: { $fixed }

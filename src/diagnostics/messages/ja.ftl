@@ -124,7 +124,13 @@ unclosed-front-matter-help = フロントマターの最後のキーの後に、
 missing-title = ページにタイトルがありません
 missing-title-empty-front-matter = フロントマターが空のため、ページにタイトルがありません
 missing-title-help = 次の行を追加してください: title: "タイトル"
-invalid-date = 「{ $key }」: { $detail }
+# $problem は format、day（その月は $days 日まで）、month のいずれかです。
+date-problem = { $problem ->
+    [format] YYYY-MM-DD の形で書かれていません
+    [day] その月は { $days } 日までしかありません
+   *[month] そのような月はありません（月は 01 から 12 です）
+}
+invalid-date = 「{ $key }」: 「{ $value }」は実在する日付ではありません。{ date-problem }
 invalid-date-help = 日付は半角数字の YYYY-MM-DD で書いてください（例: { $key }: 2026-04-01）
 unknown-front-matter-key = フロントマターの { $name } というキーはありません
 unknown-front-matter-key-help = 使えるキーは title、description、weight、step、template、draft、aliases、updated、reviewed です
@@ -280,6 +286,7 @@ missing-ui-strings = 「{ $lang }」の UI の文言を読めませんでした:
 missing-ui-strings-help = ほかの言語の .ftl ファイルを i18n/{ $lang }.ftl にコピーして翻訳してください
 ftl-syntax = Fluent の書き方の誤り: { $detail }
 ftl-syntax-help = 各項目は `キー = 文言` の形で書き、続きの行は字下げします
+ftl-duplicate = 「{ $key }」が2回定義されています
 ftl-duplicate-help = 2つの項目のうち1つを削除してください
 untranslated-ui-string = 「{ $key }」には i18n/{ $lang }.ftl の翻訳がありません
 untranslated-ui-string-help = i18n/{ $lang }.ftl に「{ $key } = …」を追加してください
@@ -308,7 +315,12 @@ missing-theme = テーマに templates フォルダーがありません
 missing-theme-help = site.toml の `theme` を確認するか、`tebiki init` で既定のテーマを入手してください
 internal = tebiki がこのページの Markdown の描画結果を失いました（tebiki の不具合です）
 internal-help = お手数ですが、ページを添えてプロジェクトの issue トラッカーに報告してください
-bad-alias = 別名「{ $alias }」はこのサイトのアドレスではありません: { $reason }
+bad-alias = 別名「{ $alias }」はこのサイトのアドレスではありません: { $reason ->
+    [empty] 空です
+    [full-url] サイト内のパスではなく、完全な URL です
+    [special] 「?」「#」「\」のどれかを含んでいます
+   *[dots] 別名に「.」と「..」は使えません
+}
 bad-alias-help = 古いアドレスは、言語のフォルダーから（old-page/）か、サイトのベースパスから（/old-page/）書いてください
 
 ## まとめの行
@@ -361,3 +373,212 @@ bad-include-argument-name = 「{ $key }」は引数名として使えません
 bad-include-argument-name-help = 英字で始め、英数字と「_」だけを使ってください: method=app
 bad-include-twice = 引数「{ $key }」が2回指定されています
 bad-include-twice-help = 2つの値のうち1つだけを残してください
+
+## site.toml（config.rs、config/）
+
+not-utf8-config = site.toml が UTF-8 のテキストではありません（{ $offset } バイト目に読めないバイトがあります）
+not-utf8-config-help = site.toml を UTF-8 で保存してください
+# $found は text、number、list、table、empty、other のいずれか、$value は書かれた値です。
+# $wanted は count、whole、number、text、bool、list、table、other（$written は serde の言葉）です。
+wrong-type-config = site.toml: 値が{ $found ->
+    [text] 文字列（{ $value }）
+    [number] { $value }
+    [list] リスト
+    [table] テーブル
+    [empty] 空
+   *[other] { $value }
+}ですが、{ $wanted ->
+    [count] 0 以上の整数
+    [whole] 整数
+    [number] 数値
+    [text] 引用符で囲んだ文字列
+    [bool] true か false
+    [list] [ ] で囲んだリスト
+    [table] テーブル
+   *[other] { $written }
+}を書く必要があります
+wrong-type-config-help = 文字列は引用符で囲みます。数値と true/false には引用符を付けません
+wrong-type-theme = site.toml: 値は引用符で囲んだ文字列かテーブルにしてください
+wrong-value = site.toml: { $value } は使える値ではありません。使える値: { $allowed }
+wrong-value-help = 使える値のどれかを引用符で囲んで書いてください
+unknown-key = site.toml: { $name } というキーはありません。使えるキー: { $allowed }
+unknown-key-no-list = site.toml: { $name } というキーはありません
+unknown-key-help = つづりを確認してください。site.toml で使えるキーは README にすべて載っています
+missing-key = site.toml: 必要なキー { $name } がありません
+missing-key-help = キーを追加してください。必要なキーは README に載っています
+toml-syntax = site.toml の書き方に誤りがあります: { $detail }
+toml-syntax-help = TOML ファイルの書き方は https://toml.io を参照してください
+bad-base-url = base_url「{ $value }」が http(s) で始まる完全な URL ではありません
+bad-base-url-help = サイトを公開するアドレスを書いてください（例: base_url = "https://mfa.university.example/"）
+param-wrong-type = パラメーター「{ $name }」の値が{ $kind ->
+    [array] 配列
+    [table] テーブル
+    [datetime] 日時
+   *[other] { $kind }
+}です。パラメーターの値は文字列、数値、true/false のいずれかです
+param-wrong-type-help = 値を引用符で囲んでください（例: { $name } = "…"）
+missing-language = site.toml に言語が1つもありません
+missing-language-help = 言語ごとに、code、name、title を書いた [[languages]] テーブルを追加してください
+bad-language-code = 「{ $code }」は言語コードではありません
+bad-language-code-help = "ja"、"en"、"zh-Hant" のような BCP 47 のコードを使ってください
+duplicate-language = 言語「{ $code }」が2回書かれています
+duplicate-language-help = 2つの [[languages]] テーブルのうち1つを削除してください
+unknown-language = default_language「{ $code }」がサイトの言語（{ $listed }）にありません
+unknown-language-help = default_language を [[languages]] のコードのどれかにするか、その言語を追加してください
+bad-output-dir = output_dir が空です
+bad-output-dir-help = 出力フォルダーの名前を書いてください（例: output_dir = "public"）
+bad-host-path = ホストのパス「{ $path }」がサーバーのルートより下のパスではありません
+bad-host-path-help = "/support/" のように / で始まるパスを書いてください（/ だけは使えません）
+bad-logo-outside = logo「{ $value }」がサイトの static/ フォルダーの中のファイルではありません
+bad-logo-outside-help = ロゴを static/ に置き、サイトのルートからのパスを書いてください（例: logo = "static/logo.svg"）
+bad-logo-missing = logo「{ $value }」のファイルがありません
+bad-logo-missing-help = ファイル名を確認してください。パスは site.toml があるフォルダーから書きます
+bad-color = { $key }「{ $value }」は色ではありません
+bad-color-help = # と6桁の16進数で書いてください（例: { $key } = "#0b57a4"）
+# $scheme は light か dark です。
+low-contrast = { $key }「{ $value }」とテーマの{ $scheme ->
+    [dark] ダーク
+   *[light] ライト
+}モードの背景色 { $background } とのコントラスト比は { $ratio }:1 です。WCAG AA では文字に 4.5:1 以上が必要です
+low-contrast-help = 基準を満たすいちばん近い色は { $key } = "{ $better }"（{ $ratio }:1）です
+announcement-key = [announcement] の「{ $key }」は、このサイトの言語ではありません
+announcement-key-did-you-mean = 「{ $suggestion }」のことでしょうか。使えるキーは until と言語コードです
+announcement-key-help = 使えるキーは until と言語コード（{ $codes }）です
+announcement-not-text = お知らせの「{ $key }」は文字列にしてください
+announcement-not-text-help = 引用符で囲んでください: { $key } = "…"
+announcement-missing-language = お知らせに「{ $lang }」の文章がありません
+announcement-missing-language-help = すべての言語の読者に表示されるよう、[announcement] に { $lang } = "…" を追加してください
+announcement-until = お知らせの until が日付ではありません。{ date-problem }
+announcement-until-help = 表示する最後の日を YYYY-MM-DD で書いてください（例: until = 2027-04-01）
+
+## テンプレートと出力先（render/）
+
+# $detail は Tera 自身のメッセージです。
+template = テンプレートの誤り: { $detail }
+template-syntax = テンプレートの書き方の誤り: { $detail }
+template-help = テンプレートの書き方は Tera のドキュメントを参照してください
+template-variable-help = 変数のつづりを確認してください。テンプレートで使えるもの（page.*、site.*）は README に載っています
+template-asset-help = ファイルをサイトのルートの static/（またはテーマの static/ フォルダー）に置くか、asset_url に渡すパスを直してください
+template-filter-help = フィルターの名前を確認してください。組み込みのフィルターは Tera のドキュメントに載っています
+template-name-help = テンプレート名を確認してください。テーマの templates/ フォルダーにあるものだけが使えます
+template-cached-include-help = 「{ $template }」は cached_include で言語ごとに1回だけ描画されるため、site.* しか使えません。page.* が必要なら {"{"}% include "{ $template }" %{"}"} を使ってください
+env-not-allowed = このテンプレートは環境変数 { $name } を読んでいますが、テンプレートはこの変数を読めません
+env-not-allowed-help = テンプレートが読めるのは { $allowed } だけです。この変数を許可するには、site.toml に [security] env = ["{ $name }"] と書いてください
+# $kind は include、extends、import のいずれかです。
+template-recursion = この { $kind } で、テンプレートが自分自身を際限なく読み込みます: { $chain }
+template-recursion-help = テンプレートは直接にもほかのテンプレート経由でも、自分自身を include・extends・import できません。共通部分を、どちらも読み込まない部分テンプレートに移してください
+unknown-template = テーマにテンプレート「{ $name }」がありません
+unknown-template-help = テーマのテンプレートは次のとおりです: { $names }
+# $owner は self、page、file、generated、alias のいずれか、$name は持ち主の名前（$line は別名の行）です。
+alias-collision = 別名「{ $alias }」は「{ $address }」に公開されますが、そこは{ $owner ->
+    [self] このページ自身のアドレスです
+    [page] ページ { $name } のアドレスです
+    [file] ファイル { $name } のアドレスです
+    [generated] tebiki が作る{ $name ->
+        [chooser] 言語選択ページ
+        [not-found] 404 ページ
+        [sitemap] サイトマップ
+       *[robots] robots.txt
+    }のアドレスです
+   *[alias] すでに { $name } の別名です（{ $line } 行目）
+}
+alias-collision-help = { $owner ->
+    [self] 別名を削除してください。ページはすでにそのアドレスで公開されています
+    [page] 存在するページはリダイレクトできません。別名を削除するか、そのページを移動するか名前を変えてください
+    [file] 別の古いアドレスにするか、ファイルの名前を変えてください
+    [generated] 別の古いアドレスにしてください
+   *[alias] 1つの古いアドレスから移動できるページは1つだけです。どちらか一方のページにだけ別名を残してください
+}
+duplicate-output = このファイルと { $first } が、どちらも { $path } に書き出されるため、一方が失われます
+duplicate-output-help = どちらかの名前を変えるか削除してください。1つの出力ファイルの元にできるのは1つだけです
+duplicate-output-index-help = `name.md` と `name/index.md` は同じページです。どちらか一方を残してください（もう一方の文章はそちらに移してください）
+
+## 外部リンク（check/external/）
+
+# { link-what } はリンクを示します（$kind、$text、$written）。$failure は status、timeout、dns、
+# connect、tls、network、not-checked のいずれか、$detail はステータスコードかライブラリの言葉です。
+external-link = { link-what }: { $failure ->
+    [status] サーバーがステータス { $detail } を返しました（HTTP ステータス）
+    [timeout] サーバーが時間内に応答しませんでした（タイムアウト）
+    [dns] ホスト名が見つかりませんでした（DNS: { $detail }）
+    [connect] 接続できませんでした（接続: { $detail }）
+    [tls] 安全な接続を確立できませんでした（TLS: { $detail }）
+    [not-checked] 確認していません（制限時間）
+   *[network] 接続できませんでした（{ $detail }）
+}
+external-link-help = リンクを直すか削除してください。確認ツールを拒否するサイトなら、site.toml の [check] の exclude に追加してください
+external-unchecked-help = このリンクの前に、確認の制限時間が終わりました。--external-timeout（秒）を増やすか、[check] の include で範囲を絞ってください
+external-redirect = { link-what }は { $to } にリダイレクトされます
+external-redirect-help = { $to } に直接リンクしてください
+external-anchor = { link-what }: リンク先のページに「#{ $anchor }」がありません
+external-anchor-help = 「#…」の部分を外してページにリンクするか、ページの見出しのどれかにリンクしてください（ID はブラウザーでページを開くと確認できます）
+used-in-places = （{ $count } か所で使われています: { $list }{ $more ->
+    [0] {""}
+   *[other] {""}、ほか { $more } か所
+}）
+external-offline = 外部 URL { $count } 件のどれにも接続できませんでした（接続がないか、ホスト名が見つかりません）。このコンピューターはネットワークにつながっていますか
+external-offline-help = ネットワークやプロキシの設定を確認して、もう一度実行してください。--external を付けずに tebiki check を実行すると、内部リンクだけを確認します
+invalid-link-mailto-empty = mailto: のリンクにアドレスがありません
+invalid-link-mailto = 「{ $address }」はメールアドレスではありません
+invalid-link-tel = 「{ $number }」は電話番号ではありません（数字と「-」、先頭の「+」を使ってください）
+invalid-link-help = アドレスに入力の誤りがないか確認してください
+external-progress = 外部リンクを確認しています: { $done }/{ $total }
+
+## 処理を止めるエラー（error.rs、output/）
+
+error-read = { $path } を読めませんでした
+error-write = { $path } に書き込めませんでした
+error-bind = 開発用サーバーを { $addr } で起動できませんでした
+error-bind-help = ほかのプログラムがこのポートを使っている可能性があります。--port 0 か --port 8080 を試してください
+error-no-site-help = { $folder } は tebiki のサイトではありません（site.toml がありません）。サイトのフォルダーで tebiki を実行するか、--root path/to/site でサイトを指定するか、tebiki init でここにサイトを作ってください
+# $cause はシステムかライブラリ自身の言葉です。
+caused-by = 原因: { $cause }
+error-output-dir = 出力フォルダー { $path } は安全に書き込めません:{ " " }
+# $reason で文を選びます。$name はサイトのフォルダー（inside のとき）です。
+output-dir-reason = { $reason ->
+    [root] サイトのルートです。tebiki はビルドのたびに出力フォルダーを置き換えます
+    [outside] サイトのルートの外にあります。public のように、ルートの中のフォルダーを選んでください
+    [inside] tebiki がファイルを読む { $name }/ の中にあります
+    [contains-root] サイトのルートを含んでいます
+    [symlink] シンボリックリンクです。tebiki はリンクを置き換えたり、リンクを通して書き込んだりしません
+    [file] フォルダーではなくファイルです
+    [foreign] tebiki が書き出したのではないファイルがすでにあります。空にするか、別のフォルダーを選んでください
+    [parent-link] 親フォルダーが、サイトのルートの外を指すリンクです
+    [escapes] この出力パスは出力フォルダーの外に出ます。tebiki は出力フォルダーの中にだけ書き込みます
+    [through-link] シンボリックリンクです。tebiki はリンクを通して書き込みません
+    [file-in-the-way] このフォルダーを置く場所に、tebiki が書き出したのではないファイルがあります。出力フォルダーの外に移してください
+    [folder-in-the-way] このファイルを置く場所に、tebiki が書き出したのではないファイルを含むフォルダーがあります。出力フォルダーの外に移してください
+   *[not-ours] tebiki が書き出したものではないため、そのままにします
+}
+build-waiting = { $output } へのほかの tebiki のビルドが終わるのを待っています…
+bad-base-url-flag = --base-url（または { $env }）の「{ $value }」が http(s) で始まる完全な URL ではありません
+bad-base-url-flag-help = プレビューのアドレスを書いてください（例: --base-url https://preview.example.org/mfa/）
+init-bad-tebiki-git = --tebiki-git の「{ $value }」はリポジトリのアドレスではありません。https://github.com/<your-org>/tebiki のように指定してください
+init-not-empty = { $dir } は空ではありません。tebiki init は、あなたのファイルを上書きしないよう、新しいフォルダーか空のフォルダーにだけ書き込みます
+serve-watch-failed = { $path } の変更を監視できませんでした: { $detail }
+serve-ctrl-c-failed = Ctrl-C を受け取る準備ができませんでした: { $detail }
+
+## tebiki serve と tebiki init（serve/、cmd/init.rs）
+
+serve-serving = { $url } で公開しています（Ctrl-C で停止します）
+serve-on-network = ネットワーク上のアドレス: { $url }
+serve-public-bind = { $bind } で待ち受けているため、ネットワーク上のほかのコンピューターからもこのサイトが見えます。このコンピューターだけで見るには、既定の設定（--bind 127.0.0.1）を使ってください
+serve-no-browser = ブラウザーを開けませんでした: { $detail }
+serve-stopped = 停止しました
+serve-built = ビルド { $build }: { $pages } ページを { $ms } ミリ秒で生成しました（{ $paths } 個のパスのうち { $rendered } 個を描画し直しました）
+serve-last-good = 最後に成功したビルド（{ $build }）を引き続き表示しています
+# ブラウザーのエラー表示と警告パネル（serve/words.rs）。
+serve-build-failed = サイトを生成できませんでした。下に表示しているのは、最後に生成できたときのページです。
+serve-help = ヒント
+serve-no-build = サイトをまだ生成できていません。上に表示した問題を直して保存してください。このページは自動で再読み込みされます。
+serve-warnings = サイトを生成しました。次の警告があります:
+serve-dismiss = 閉じる
+init-wrote = { $dir } に { $count } 個のファイルを書き出しました
+init-next = 次に、site.toml（大学名、アカウント名、問い合わせ窓口）を編集してから、次のコマンドを実行してください
+init-workflow = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。tebiki は { $url } からインストールされます
+init-workflow-unset = GitHub では、{ $workflow } がプルリクエストを確認し、GitHub Pages に公開します。まず、このファイルの先頭の TEBIKI_GIT に、tebiki をインストールする git リポジトリを設定してください（または --tebiki-git URL を付けて init を実行してください）
+
+## 見出し（markdown/headings.rs）
+
+unclosed-heading-id = 見出しの ID「{"{"}#{ $id }」に閉じる「{"}"}」がないため、文字として表示され、見出しには別の ID が付きます
+unclosed-heading-id-help = 波かっこを閉じてください: { $fixed }

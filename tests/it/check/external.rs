@@ -499,3 +499,50 @@ fn a_url_used_in_several_places_is_reported_once_naming_them_all() {
         "{annotations}"
     );
 }
+
+/// With `TEBIKI_MESSAGES=ja` the results of the external check are Japanese sentences
+/// around the link and the server's answer (issue 27).
+#[test]
+fn results_read_in_japanese() {
+    let (base, _seen) = serve();
+    let links: Vec<String> = ["/missing", "/old", "/ok#heer", "/missing"]
+        .iter()
+        .map(|p| format!("{base}{p}"))
+        .collect();
+    let (site, cache) = site_with(&base, &links, "retries = 0");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .env("TEBIKI_MESSAGES", "ja")
+        .args(["check", "--external"])
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .env("TEBIKI_CACHE_DIR", cache.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "content/ja/index.md:5:3: error[external-link]: リンク「リンク」（{base}/missing）: サーバーがステータス 404 を返しました（HTTP ステータス）（2 か所で使われています: content/ja/index.md:5:3, content/ja/index.md:8:3）"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: リンクを直すか削除してください"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "（{base}/old）は {base}/ok にリダイレクトされます"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("リンク先のページに「#heer」がありません"),
+        "{err}"
+    );
+    assert!(err.contains("help: 「#here」のことでしょうか。"), "{err}");
+    assert!(
+        !err.contains("the server answered") && !err.contains("redirects to"),
+        "{err}"
+    );
+}

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::probes::{leaked, long_probe, PROBES};
 use super::wire::{raw, Server};
 use super::{serve_fixture, tebiki_binary};
-use crate::support::fixture_site;
+use crate::support::{fixture_site, repo_root};
 
 #[test]
 fn traversal_and_malformed_requests_never_reach_files_outside_the_site() {
@@ -178,13 +178,14 @@ fn a_site_that_never_built_shows_its_errors_and_recovers() {
     assert_eq!(reply.status, 503);
     let text = reply.text();
     assert!(text.contains("/__tebiki/client.js"));
-    // In the default language (the first in site.toml), from its i18n file.
-    let ftl = std::fs::read_to_string(site.path().join("i18n/ja.ftl")).unwrap();
+    // In tebiki's message language (English here), from its own messages, whatever the
+    // site's languages.
+    let ftl = std::fs::read_to_string(repo_root().join("src/diagnostics/messages/en.ftl")).unwrap();
     let no_build = ftl
         .lines()
         .find_map(|l| l.strip_prefix("serve-no-build = "))
         .unwrap();
-    assert!(text.contains("<html lang=\"ja\">"), "{text}");
+    assert!(text.contains("<html lang=\"en\">"), "{text}");
     assert!(text.contains(no_build), "{text}");
     let events = super::wire::Events::open(server.port);
     let (_, error) = events.wait_for("error", super::EVENT_TIMEOUT);
