@@ -6,6 +6,10 @@
 //! index tokenizes every piece once and the query rolls a section's matches up to the
 //! sections around it.
 //!
+//! The scanner hands each document's title and text, piece by piece, to a [`Sink`]: the
+//! index tokenizes them as they come ([`super::docs::PageBuilder`]), without a copy of
+//! the page's text; [`page_sections`] collects them as [`Section`]s.
+//!
 //! It reads the page's own HTML (the theme's output for `<main>`), which the Markdown
 //! stage writes well-formed, so a small tag scanner is enough: tag names, `id` and `class`
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
@@ -38,9 +42,49 @@ struct Open {
     level: u8,
 }
 
-#[derive(Default)]
-struct Scanner<'a> {
-    docs: Vec<Section>,
+/// What the scanner hands its documents to. Document 0 is the page itself; a document
+/// opens after the one enclosing it.
+pub trait Sink {
+    /// Opens a document inside `parent`; its number. A step's title is its enclosing
+    /// document's title so far (the page's without one).
+    fn open(&mut self, id: String, step: bool, parent: Option<usize>) -> usize;
+    /// A piece of a document's title.
+    fn title(&mut self, doc: usize, text: &str);
+    /// A piece of a document's own text, continuing the piece before (a block boundary
+    /// comes as a space).
+    fn text(&mut self, doc: usize, text: &str);
+}
+
+/// Collects the documents as [`Section`]s.
+struct Sections(Vec<Section>);
+
+impl Sink for Sections {
+    fn open(&mut self, id: String, step: bool, parent: Option<usize>) -> usize {
+        let title = match step {
+            true => self.0[parent.unwrap_or(0)].title.clone(),
+            false => String::new(),
+        };
+        self.0.push(Section {
+            id,
+            title,
+            text: String::new(),
+            step,
+            parent,
+        });
+        self.0.len() - 1
+    }
+
+    fn title(&mut self, doc: usize, text: &str) {
+        self.0[doc].title.push_str(text);
+    }
+
+    fn text(&mut self, doc: usize, text: &str) {
+        self.0[doc].text.push_str(text);
+    }
+}
+
+struct Scanner<'a, 's, S> {
+    sink: &'s mut S,
     open: Vec<Open>,
     /// Element names, innermost last, with whether they are skipped.
     stack: Vec<(&'a str, bool)>,
@@ -66,55 +110,75 @@ const SKIPPED: &[&str] = &[
 
 /// The documents of a page from its HTML: the page (title from `<h1>`) first.
 pub fn page_sections(html: &str) -> Vec<Section> {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
-    let mut scanner = Scanner {
-        docs: vec![Section::default()],
-        ..Scanner::default()
-    };
-    scanner.scan(&html[start..end]);
-    let mut docs = scanner.docs;
+    let mut sections = Sections(vec![Section::default()]);
+    scan_page(html, &mut sections);
+    let mut docs = sections.0;
     for doc in &mut docs {
         doc.title = squash(&doc.title);
         doc.text = squash(&doc.text);
     }
-    drop_empty(docs)
+    let nodes: Vec<(Option<usize>, bool)> = docs
+        .iter()
+        .map(|d| (d.parent, !d.text.is_empty() || !d.title.is_empty()))
+        .collect();
+    let (index, parents) = drop_empty(&nodes);
+    let mut kept = Vec::with_capacity(docs.len());
+    for ((mut doc, new), parent) in docs.into_iter().zip(index).zip(parents) {
+        if new.is_some() {
+            doc.parent = parent;
+            kept.push(doc);
+        }
+    }
+    kept
 }
 
-/// The documents without those that have no title and no text, their own or inside.
-fn drop_empty(mut docs: Vec<Section>) -> Vec<Section> {
-    let mut has_text: Vec<bool> = docs.iter().map(|d| !d.text.is_empty()).collect();
+/// Hands the documents of a page's `<main>` to `sink`, which holds the page's document
+/// (number 0) already.
+pub fn scan_page(html: &str, sink: &mut impl Sink) {
+    let bytes = html.as_bytes();
+    let start = memchr::memmem::find(bytes, b"<main").unwrap_or(0);
+    let end = memchr::memmem::find(&bytes[start..], b"</main>").map_or(html.len(), |e| start + e);
+    let mut scanner = Scanner {
+        sink,
+        open: Vec::new(),
+        stack: Vec::new(),
+        skipped: 0,
+        title: None,
+        in_h1: None,
+    };
+    scanner.scan(&html[start..end]);
+}
+
+/// Which documents stay, given each one's (parent, has a title or own text): those
+/// with a title or text, their own or inside. Per document its new number (`None`:
+/// dropped) and its new parent, the nearest kept one around it.
+pub fn drop_empty(docs: &[(Option<usize>, bool)]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut kept: Vec<bool> = docs.iter().map(|d| d.1).collect();
     // Inner documents come after the one that holds them: one backward pass is enough.
     for i in (0..docs.len()).rev() {
-        if let Some(p) = docs[i].parent.filter(|_| has_text[i]) {
-            has_text[p] = true;
+        if let Some(p) = docs[i].0.filter(|_| kept[i]) {
+            kept[p] = true;
         }
     }
-    let kept: Vec<bool> = (0..docs.len())
-        .map(|i| has_text[i] || !docs[i].title.is_empty())
-        .collect();
-    let mut new_index = vec![0; docs.len()];
+    let mut new_index = vec![None; docs.len()];
+    let mut parents = vec![None; docs.len()];
     let mut count = 0;
     for i in 0..docs.len() {
-        let mut parent = docs[i].parent;
+        let mut parent = docs[i].0;
         while let Some(p) = parent.filter(|&p| !kept[p]) {
-            parent = docs[p].parent;
+            parent = docs[p].0;
         }
-        docs[i].parent = parent.map(|p| new_index[p]);
-        new_index[i] = count;
-        count += usize::from(kept[i]);
+        parents[i] = parent.and_then(|p| new_index[p]);
+        if kept[i] {
+            new_index[i] = Some(count);
+            count += 1;
+        }
     }
-    let mut i = 0;
-    docs.retain(|_| {
-        i += 1;
-        kept[i - 1]
-    });
-    docs
+    (new_index, parents)
 }
 
-fn squash(text: &str) -> String {
+/// Text with runs of white space as one space, none at the ends.
+pub fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -125,7 +189,7 @@ fn squash(text: &str) -> String {
     out
 }
 
-impl<'a> Scanner<'a> {
+impl<'a, S: Sink> Scanner<'a, '_, S> {
     fn scan(&mut self, html: &'a str) {
         let mut rest = html;
         while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
@@ -208,9 +272,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             "li" if !id.is_empty() && has("step") => {
-                let title = self.open.last().map(|o| self.docs[o.doc].title.clone());
                 let doc = self.new_doc(id, true);
-                self.docs[doc].title = title.unwrap_or_else(|| self.docs[0].title.clone());
                 self.open.push(Open {
                     doc,
                     depth: Some(depth),
@@ -223,13 +285,7 @@ impl<'a> Scanner<'a> {
 
     fn new_doc(&mut self, id: String, step: bool) -> usize {
         let parent = self.open.last().map(|o| o.doc);
-        self.docs.push(Section {
-            id,
-            step,
-            parent,
-            ..Section::default()
-        });
-        self.docs.len() - 1
+        self.sink.open(id, step, parent)
     }
 
     fn close(&mut self, name: &str) {
@@ -266,15 +322,15 @@ impl<'a> Scanner<'a> {
         }
         let text = decode_entities(raw);
         if self.in_h1.is_some() {
-            self.docs[0].title.push_str(&text);
+            self.sink.title(0, &text);
             return;
         }
         if let Some((doc, _)) = self.title {
-            self.docs[doc].title.push_str(&text);
+            self.sink.title(doc, &text);
             return;
         }
         let doc = self.open.last().map_or(0, |o| o.doc);
-        self.docs[doc].text.push_str(&text);
+        self.sink.text(doc, &text);
     }
 }
 
