@@ -10,7 +10,7 @@ const KEY_BITS: u64 = ((1 << DOC_SHIFT) - 1) | super::docs::WORD;
 pub const MAX_DOCS: u32 = (1 << (62 - DOC_SHIFT)) - 1;
 
 /// One (token, document) and its counts in the document's own title and text.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Posting {
     /// The token key with the document number in bits 42–61. 0 marks a free slot: no
     /// token key is 0 (a CJK key has its first character in the high bits, a word key

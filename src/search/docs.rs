@@ -388,3 +388,39 @@ pub fn page_docs(
     }
     builder.finish(lang, url).0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(pieces: &[&str]) -> PageDocs {
+        let mut builder = PageBuilder::new(&[], Scratch::default());
+        builder.title(0, "Title");
+        for piece in pieces {
+            builder.text(0, piece);
+        }
+        builder.finish(0, "x/".into()).0
+    }
+
+    /// The scanner hands text over between tags: a word, a CJK run and NFKC (`e` and
+    /// its accent, half-width kana and their voiced mark) go on across the pieces.
+    #[test]
+    fn text_in_pieces_is_cut_and_kept_as_one_text() {
+        let pieces = [
+            "  Ca",
+            "fe\u{301} ｱﾌﾟ",
+            "ﾘ の設",
+            "定\n\n",
+            "ＭＦＡ",
+            "code  ",
+        ];
+        let whole = page(&[&pieces.concat()]);
+        let split = page(&pieces);
+        assert_eq!(split.postings, whole.postings);
+        assert_eq!(split.words, whole.words);
+        let words: Vec<&str> = split.words.iter().map(|w| w.as_ref()).collect();
+        assert_eq!(words, vec!["caf\u{e9}", "mfacode", "title"]);
+        assert_eq!(split.docs[0].text, "Cafe\u{301} ｱﾌﾟﾘ の設定 ＭＦＡcode");
+        assert_eq!(split.docs[0].text_len, whole.docs[0].text_len);
+    }
+}

@@ -86,8 +86,8 @@ impl Sink for Sections {
 struct Scanner<'a, 's, S> {
     sink: &'s mut S,
     open: Vec<Open>,
-    /// Element names, innermost last, with whether they are skipped.
-    stack: Vec<(&'a str, bool)>,
+    /// Element names, innermost last, with whether they are skipped and inline.
+    stack: Vec<(&'a str, bool, bool)>,
     /// How many elements of `stack` are skipped.
     skipped: usize,
     /// The document whose title is being read, and the depth that ends it.
@@ -95,18 +95,50 @@ struct Scanner<'a, 's, S> {
     in_h1: Option<usize>,
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-/// Inline elements: no word break at their edges (Japanese has no spaces to spare).
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "code", "del", "em", "i", "kbd", "mark", "s", "small", "span", "strong",
-    "sub", "sup", "u",
-];
-const SKIPPED: &[&str] = &[
-    "nav", "button", "script", "style", "svg", "template", "noscript",
-];
+/// What the scanner needs to know of an element, from its name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Element {
+    /// No end tag.
+    Void,
+    /// `<br>`: void, and a word break.
+    Br,
+    /// No word break at its edges (Japanese has no spaces to spare).
+    Inline,
+    /// Navigation, buttons, scripts: no text of the page.
+    Skipped,
+    /// An element that can open a document (`h1`, `h2`, `h3`, `details`, `summary`,
+    /// `li`), lowercase.
+    Doc(&'static str),
+    Other,
+}
+
+/// The element of a tag name, in any case.
+fn element(name: &str) -> Element {
+    let mut lower = [0u8; 8];
+    let Some(buf) = lower.get_mut(..name.len()) else {
+        return Element::Other;
+    };
+    for (l, b) in buf.iter_mut().zip(name.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &*buf {
+        b"br" => Element::Br,
+        b"area" | b"base" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
+        | b"source" | b"track" | b"wbr" => Element::Void,
+        b"a" | b"abbr" | b"b" | b"code" | b"del" | b"em" | b"i" | b"kbd" | b"mark" | b"s"
+        | b"small" | b"span" | b"strong" | b"sub" | b"sup" | b"u" => Element::Inline,
+        b"nav" | b"button" | b"script" | b"style" | b"svg" | b"template" | b"noscript" => {
+            Element::Skipped
+        }
+        b"h1" => Element::Doc("h1"),
+        b"h2" => Element::Doc("h2"),
+        b"h3" => Element::Doc("h3"),
+        b"details" => Element::Doc("details"),
+        b"summary" => Element::Doc("summary"),
+        b"li" => Element::Doc("li"),
+        _ => Element::Other,
+    }
+}
 
 /// The documents of a page from its HTML: the page (title from `<h1>`) first.
 pub fn page_sections(html: &str) -> Vec<Section> {
@@ -216,30 +248,32 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
             self.close(name.trim());
             return;
         }
-        let name = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("");
-        if one_of(VOID, name) || tag.ends_with('/') {
-            if name.eq_ignore_ascii_case("br") {
+        let end = tag
+            .bytes()
+            .position(|b| b.is_ascii_whitespace() || b == b'/')
+            .unwrap_or(tag.len());
+        let name = &tag[..end];
+        let kind = element(name);
+        if matches!(kind, Element::Void | Element::Br) || tag.ends_with('/') {
+            if kind == Element::Br {
                 self.text(" ");
             }
             return;
         }
-        let skip =
-            one_of(SKIPPED, name) || (tag.contains("hidden") && attribute(tag, "hidden").is_some());
-        self.stack.push((name, skip));
+        let skip = kind == Element::Skipped
+            || (memchr::memmem::find(tag.as_bytes(), b"hidden").is_some()
+                && attribute(tag, "hidden").is_some());
+        self.stack.push((name, skip, kind == Element::Inline));
         self.skipped += usize::from(skip);
-        if !self.skipping() {
-            self.open_doc(&name.to_ascii_lowercase(), tag);
+        if let (false, Element::Doc(name)) = (self.skipping(), kind) {
+            self.open_doc(name, tag);
         }
-        self.block_break(name);
+        if kind != Element::Inline {
+            self.text(" ");
+        }
     }
 
     fn open_doc(&mut self, name: &str, tag: &str) {
-        if !matches!(name, "h1" | "h2" | "h3" | "details" | "summary" | "li") {
-            return;
-        }
         let depth = self.stack.len();
         let id = attribute(tag, "id").unwrap_or_default().into_owned();
         let class = attribute(tag, "class").unwrap_or_default();
@@ -292,13 +326,16 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let Some(at) = self
             .stack
             .iter()
-            .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+            .rposition(|(n, _, _)| n.eq_ignore_ascii_case(name))
         else {
             return;
         };
         let depth = at + 1;
-        self.block_break(name);
-        self.skipped -= self.stack[at..].iter().filter(|(_, skip)| *skip).count();
+        // Block boundaries separate words.
+        if !self.stack[at].2 {
+            self.text(" ");
+        }
+        self.skipped -= self.stack[at..].iter().filter(|(_, skip, _)| *skip).count();
         self.stack.truncate(at);
         self.open.retain(|o| o.depth.is_none_or(|d| d < depth));
         if self.title.is_some_and(|(_, d)| d >= depth) {
@@ -306,13 +343,6 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         }
         if self.in_h1.is_some_and(|d| d >= depth) {
             self.in_h1 = None;
-        }
-    }
-
-    /// Block boundaries separate words.
-    fn block_break(&mut self, name: &str) {
-        if !one_of(INLINE, name) {
-            self.text(" ");
         }
     }
 
@@ -332,10 +362,6 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let doc = self.open.last().map_or(0, |o| o.doc);
         self.sink.text(doc, &text);
     }
-}
-
-fn one_of(names: &[&str], name: &str) -> bool {
-    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// The value of attribute `name` in a start tag (`None` when absent).
