@@ -54,12 +54,19 @@ pub(super) fn render_groups(
         let cache = cache.as_deref();
         work.groups
             .par_iter()
-            // Each worker's own copy of the site contexts, instead of a copy per page.
+            // Each worker's own copy of the site contexts, instead of a copy per page, and
+            // its own search scratch space.
             .map_init(
-                || work.renderer.site_contexts.to_vec(),
-                |contexts, group| match cache.and_then(|c| c.get(site, group)) {
+                || {
+                    let contexts = work.renderer.site_contexts.to_vec();
+                    (contexts, crate::search::Scratch::default())
+                },
+                |(contexts, scratch), group| match cache.and_then(|c| c.get(site, group)) {
                     Some(done) => (done, true),
-                    None => (Arc::new(render_group(work, group, contexts)), false),
+                    None => (
+                        Arc::new(render_group(work, group, contexts, scratch)),
+                        false,
+                    ),
                 },
             )
             .collect()
@@ -78,7 +85,12 @@ pub(super) fn render_groups(
 }
 
 /// One path group, start to finish, on the calling thread.
-fn render_group(work: &GroupWork, group: &PathGroup, contexts: &mut [tera::Context]) -> GroupDone {
+fn render_group(
+    work: &GroupWork,
+    group: &PathGroup,
+    contexts: &mut [tera::Context],
+    scratch: &mut crate::search::Scratch,
+) -> GroupDone {
     let GroupWork {
         renderer,
         slots,
@@ -101,11 +113,9 @@ fn render_group(work: &GroupWork, group: &PathGroup, contexts: &mut [tera::Conte
         .iter()
         .map(|&index| {
             let page = renderer.render(&slots[index], &rendered, contexts);
-            if let Some(docs) = page
-                .as_ref()
-                .ok()
-                .and_then(|f| crate::search::page_search_docs(config, slots[index].lang, f))
-            {
+            if let Some(docs) = page.as_ref().ok().and_then(|f| {
+                crate::search::page_search_docs(config, slots[index].lang, f, scratch)
+            }) {
                 search.push((index, docs));
             }
             (index, page.map(sink))

@@ -1,14 +1,17 @@
-//! One page's search documents, tokenized on the rendering worker ([`page_docs`]).
+//! One page's search documents, tokenized on the rendering worker as the section
+//! scanner hands their text over ([`PageBuilder`], a [`Sink`]).
 //!
 //! Each document's own text (not its inner documents': see [`super::sections`]) is
-//! tokenized once, and its tokens are counted in a reused vector of numbers (sorted, then
-//! counted in runs) instead of a map of strings: a CJK token is its two characters packed
-//! ([`super::tokenize::cjk_key`]), a word is its number in the page's word list.
+//! tokenized once, piece by piece, and its tokens are counted in one table per page
+//! keyed by (token, document) ([`super::count`]): a CJK token is its two characters
+//! packed ([`super::tokenize::cjk_key`]), a word is its number in the page's word list.
 
 use rustc_hash::FxHashMap;
 
-use super::sections::Section;
-use super::tokenize::{each_token, Token};
+use super::count::{Posting, Table};
+use super::sections::{drop_empty, squash, Sink};
+use super::synonyms::Synonyms;
+use super::tokenize::{Cutter, Token};
 
 /// Characters of a document's own text kept for snippets.
 const TEXT_KEPT: usize = 400;
@@ -26,7 +29,7 @@ pub struct PageDocs {
     pub docs: Vec<Doc>,
     /// The page's words, numbered by first appearance.
     pub words: Vec<Box<str>>,
-    /// Each (token, document) of the page, by document, then token key.
+    /// Each (token, document) of the page, by document.
     pub postings: Vec<Posting>,
 }
 
@@ -43,197 +46,381 @@ pub struct Doc {
     pub text_len: u32,
 }
 
-/// A token's counts in one document's own title and text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting {
-    /// A CJK key, or [`WORD`] with the word's number.
-    pub key: u64,
-    pub doc: u32,
-    pub text: u32,
-    pub title: u32,
-}
-
-/// The page's words and the scratch space its documents share.
+/// The page's words, numbered by first appearance.
 #[derive(Default)]
-struct Counter {
+pub struct Words {
     numbers: FxHashMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
-    scratch: String,
-    /// `key << 1 | 1 if the token is in the title`.
-    keys: Vec<u64>,
+    list: Vec<Box<str>>,
 }
 
-impl Counter {
-    /// Appends the keys of `text`'s tokens (marked as title tokens or not); their number.
-    fn add(&mut self, text: &str, title: bool) -> u32 {
-        let Counter {
-            numbers,
-            words,
-            scratch,
-            keys,
-        } = self;
-        let before = keys.len();
-        each_token(text, scratch, |token| {
-            let key = match token {
-                Token::Cjk(key) => key,
-                Token::Word(word) => WORD | u64::from(word_number(numbers, words, word)),
-            };
-            keys.push(key << 1 | u64::from(title));
+impl Words {
+    /// The key of a word token.
+    pub fn key(&mut self, word: &str) -> u64 {
+        if let Some(&n) = self.numbers.get(word) {
+            return WORD | u64::from(n);
+        }
+        let n = self.list.len() as u32;
+        self.list.push(word.into());
+        self.numbers.insert(word.into(), n);
+        WORD | u64::from(n)
+    }
+}
+
+/// Where tokens go: the count table, the page's words and the synonym matcher.
+struct Tally {
+    words: Words,
+    table: Table,
+    synonyms: Synonyms,
+}
+
+impl Tally {
+    #[inline(always)]
+    fn add(&mut self, doc: u32, token: Token, title: bool) {
+        let key = match token {
+            Token::Cjk(key) => key,
+            Token::Word(word) => self.words.key(word),
+        };
+        let slot = self.table.entry(key, doc);
+        if title {
+            slot.title += 1;
+        } else {
+            slot.text += 1;
+        }
+        self.synonyms.see(key, doc);
+    }
+}
+
+/// A document while its page is scanned: the text kept for snippets so far, in
+/// characters, and whether white space waits before the next character.
+#[derive(Default)]
+struct Kept {
+    chars: usize,
+    space: bool,
+    step: bool,
+}
+
+/// Space that one worker's pages use one after the other: the count table keeps its
+/// size, and is cleared slot by slot instead of allocated and zeroed per page.
+#[derive(Default)]
+pub struct Scratch {
+    table: Table,
+    cutter: Cutter,
+}
+
+/// Builds one page's [`PageDocs`] from the section scanner's pieces ([`Sink`]).
+pub struct PageBuilder {
+    docs: Vec<Doc>,
+    kept: Vec<Kept>,
+    cutter: Cutter,
+    /// The document whose text the cutter is in.
+    current: usize,
+    tally: Tally,
+}
+
+impl PageBuilder {
+    /// A builder holding the page's document; `synonyms` are `[search] synonyms`.
+    pub fn new(synonyms: &[Vec<String>], scratch: Scratch) -> Self {
+        let mut words = Words::default();
+        let synonyms = Synonyms::new(synonyms, &mut words);
+        let Scratch { mut table, cutter } = scratch;
+        table.clear();
+        let mut builder = PageBuilder {
+            docs: Vec::new(),
+            kept: Vec::new(),
+            cutter,
+            current: 0,
+            tally: Tally {
+                words,
+                table,
+                synonyms,
+            },
+        };
+        builder.open(String::new(), false, None);
+        builder
+    }
+
+    /// Hands over the run the cutter holds.
+    fn end_run(&mut self) {
+        let (doc, tally) = (self.current as u32, &mut self.tally);
+        let mut n = 0;
+        self.cutter.end(&mut |t| {
+            tally.add(doc, t, false);
+            n += 1;
         });
-        (keys.len() - before) as u32
+        self.docs[self.current].text_len += n;
     }
 
-    /// The keys of a word list's tokens (synonyms).
-    fn token_keys(&mut self, text: &str) -> Vec<u64> {
-        self.keys.clear();
-        self.add(text, false);
-        self.keys.drain(..).map(|k| k >> 1).collect()
+    /// Keeps the start of a document's text for snippets, white space squashed.
+    fn keep(&mut self, doc: usize, text: &str) {
+        let kept = &mut self.kept[doc];
+        if kept.chars >= TEXT_KEPT {
+            return;
+        }
+        let out = &mut self.docs[doc].text;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                kept.space = kept.chars > 0;
+                continue;
+            }
+            if std::mem::take(&mut kept.space) {
+                out.push(' ');
+                kept.chars += 1;
+                if kept.chars == TEXT_KEPT {
+                    return;
+                }
+            }
+            out.push(c);
+            kept.chars += 1;
+            if kept.chars == TEXT_KEPT {
+                return;
+            }
+        }
+    }
+
+    /// [`PageBuilder::keep`] for text whose only white space is ASCII: runs of other
+    /// bytes are found eight at a time and copied whole.
+    fn keep_fast(&mut self, doc: usize, text: &str) {
+        let kept = &mut self.kept[doc];
+        let out = &mut self.docs[doc].text;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_space(bytes[i]) {
+                kept.space = kept.chars > 0;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i = next_space(bytes, i);
+            let word = &text[start..i];
+            if std::mem::take(&mut kept.space) {
+                out.push(' ');
+                kept.chars += 1;
+            }
+            let room = TEXT_KEPT.saturating_sub(kept.chars);
+            let chars = word.chars().count();
+            if chars <= room {
+                out.push_str(word);
+                kept.chars += chars;
+            } else {
+                let end = word.char_indices().nth(room).map_or(word.len(), |(e, _)| e);
+                out.push_str(&word[..end]);
+                kept.chars = TEXT_KEPT;
+            }
+            if kept.chars >= TEXT_KEPT {
+                return;
+            }
+        }
+    }
+
+    /// The page's documents and postings (titles tokenized, synonyms added, documents
+    /// without title and text dropped) and the scratch space for the next page.
+    pub fn finish(mut self, lang: usize, url: String) -> (PageDocs, Scratch) {
+        self.end_run();
+        for (n, doc) in self.docs.iter_mut().enumerate() {
+            doc.title = squash(&doc.title);
+            if self.kept[n].step {
+                continue;
+            }
+            let tally = &mut self.tally;
+            tally.synonyms.restart();
+            let mut len = 0;
+            let mut emit = |t: Token| {
+                tally.add(n as u32, t, true);
+                len += 1;
+            };
+            self.cutter.feed(&doc.title, &mut emit);
+            self.cutter.end(&mut emit);
+            doc.title_len = len;
+        }
+        let Tally {
+            words,
+            mut table,
+            synonyms,
+        } = self.tally;
+        synonyms.apply(&mut table, self.docs.len());
+        let nodes: Vec<(Option<usize>, bool)> = self
+            .docs
+            .iter()
+            .zip(&self.kept)
+            .map(|(d, k)| {
+                (
+                    d.parent.map(|p| p as usize),
+                    k.chars > 0 || !d.title.is_empty(),
+                )
+            })
+            .collect();
+        let (index, parents) = drop_empty(&nodes);
+        let postings = by_document(&table, &index);
+        let mut docs = Vec::with_capacity(self.docs.len());
+        for ((mut doc, new), parent) in self.docs.into_iter().zip(&index).zip(parents) {
+            if new.is_some() {
+                doc.parent = parent.map(|p| p as u32);
+                docs.push(doc);
+            }
+        }
+        let page = PageDocs {
+            lang,
+            url,
+            title: docs.first().map(|d| d.title.clone()).unwrap_or_default(),
+            docs,
+            words: words.list,
+            postings,
+        };
+        let scratch = Scratch {
+            table,
+            cutter: self.cutter,
+        };
+        (page, scratch)
     }
 }
 
-fn word_number(
-    numbers: &mut FxHashMap<Box<str>, u32>,
-    words: &mut Vec<Box<str>>,
-    word: &str,
-) -> u32 {
-    if let Some(&n) = numbers.get(word) {
-        return n;
+impl Sink for PageBuilder {
+    fn open(&mut self, id: String, step: bool, parent: Option<usize>) -> usize {
+        let title = match step {
+            true => self.docs[parent.unwrap_or(0)].title.clone(),
+            false => String::new(),
+        };
+        self.docs.push(Doc {
+            fragment: id,
+            title,
+            parent: parent.map(|p| p as u32),
+            ..Doc::default()
+        });
+        self.kept.push(Kept {
+            step,
+            ..Kept::default()
+        });
+        self.tally.synonyms.open(self.docs.len());
+        self.docs.len() - 1
     }
-    let n = words.len() as u32;
-    words.push(word.into());
-    numbers.insert(word.into(), n);
-    n
+
+    fn title(&mut self, doc: usize, text: &str) {
+        self.docs[doc].title.push_str(text);
+    }
+
+    fn text(&mut self, doc: usize, text: &str) {
+        if doc != self.current {
+            self.end_run();
+            self.current = doc;
+            self.tally.synonyms.restart();
+        }
+        let (id, tally) = (doc as u32, &mut self.tally);
+        let mut n = 0;
+        let fast = self.cutter.feed(text, &mut |t| {
+            tally.add(id, t, false);
+            n += 1;
+        });
+        self.docs[doc].text_len += n;
+        if self.kept[doc].chars < TEXT_KEPT {
+            match fast {
+                true => self.keep_fast(doc, text),
+                false => self.keep(doc, text),
+            }
+        }
+    }
 }
 
-/// Tokenizes a page's sections; `synonyms` are `[search] synonyms`.
+/// ASCII white space (`char::is_whitespace` of an ASCII character).
+fn is_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// The position of the first ASCII white space in `bytes` from `i`, or the end. Eight
+/// bytes at a time: white space is below `!`, and most text has no byte that is.
+fn next_space(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        if (x.wrapping_sub(ONES * 0x21) & !x & (ONES * 0x80)) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !is_space(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The table's postings grouped by their document's new number (`index`), each
+/// document's in order of first use: a counting sort, the documents being few.
+fn by_document(table: &Table, index: &[Option<usize>]) -> Vec<Posting> {
+    let mut starts = vec![0usize; index.len() + 1];
+    for slot in table.slots() {
+        if let Some(new) = index[slot.doc() as usize] {
+            starts[new + 1] += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut postings = vec![Posting::default(); starts[index.len()]];
+    for slot in table.slots() {
+        if let Some(new) = index[slot.doc() as usize] {
+            postings[starts[new]] = Posting::new(slot.key(), new as u32, slot.text, slot.title);
+            starts[new] += 1;
+        }
+    }
+    postings
+}
+
+/// Tokenizes already cut sections (as [`super::sections::page_sections`] gives them).
+#[cfg(test)]
 pub fn page_docs(
     lang: usize,
     url: String,
-    sections: Vec<Section>,
+    sections: Vec<super::sections::Section>,
     synonyms: &[Vec<String>],
 ) -> PageDocs {
-    let mut counter = Counter::default();
-    let groups: Vec<Vec<(&str, Vec<u64>)>> = synonyms
-        .iter()
-        .map(|group| {
-            group
-                .iter()
-                .map(|w| (w.as_str(), counter.token_keys(w)))
-                .collect()
-        })
-        .collect();
-    let title = sections
-        .first()
-        .map(|s| s.title.clone())
-        .unwrap_or_default();
-    let mut postings = Vec::new();
-    let mut docs = Vec::with_capacity(sections.len());
-    // The section's token keys in text order, for synonyms of several tokens.
-    let mut stream: Vec<u64> = Vec::new();
+    let mut builder = PageBuilder::new(synonyms, Scratch::default());
     for (n, s) in sections.into_iter().enumerate() {
-        counter.keys.clear();
-        let title_len = if s.step {
-            0
-        } else {
-            counter.add(&s.title, true)
+        let doc = match n {
+            0 => 0,
+            _ => builder.open(s.id, s.step, s.parent),
         };
-        let text_len = counter.add(&s.text, false);
-        let start = postings.len();
-        if !groups.is_empty() {
-            stream.clear();
-            stream.extend(counter.keys.iter().map(|k| k >> 1));
+        if !s.step {
+            builder.title(doc, &s.title);
         }
-        count_runs(&mut counter.keys, n as u32, &mut postings);
-        add_synonyms(&stream, &groups, &mut postings, start);
-        docs.push(Doc {
-            text: kept_text(&s.text),
-            fragment: s.id,
-            title: s.title,
-            parent: s.parent.map(|p| p as u32),
-            title_len,
-            text_len,
-        });
+        builder.text(doc, &s.text);
     }
-    PageDocs {
-        lang,
-        url,
-        title,
-        docs,
-        words: counter.words,
-        postings,
-    }
+    builder.finish(lang, url).0
 }
 
-fn kept_text(text: &str) -> String {
-    match text.char_indices().nth(TEXT_KEPT) {
-        Some((end, _)) => text[..end].to_string(),
-        None => text.to_string(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// One posting per distinct key of `keys` (which it sorts), appended to `out`.
-fn count_runs(keys: &mut [u64], doc: u32, out: &mut Vec<Posting>) {
-    keys.sort_unstable();
-    for run in keys.chunk_by(|a, b| a >> 1 == b >> 1) {
-        let title = run.iter().filter(|&&k| k & 1 == 1).count() as u32;
-        out.push(Posting {
-            key: run[0] >> 1,
-            doc,
-            text: run.len() as u32 - title,
-            title,
-        });
-    }
-}
-
-/// For each synonym group with a word in the section (its tokens one after the other in
-/// `stream`), the other words' tokens, counted as the found word's. The token counts
-/// rule most groups out before the stream is searched.
-fn add_synonyms(
-    stream: &[u64],
-    groups: &[Vec<(&str, Vec<u64>)>],
-    postings: &mut Vec<Posting>,
-    start: usize,
-) {
-    for group in groups {
-        let found = group.iter().find_map(|(_, keys)| {
-            let doc = &postings[start..];
-            let seen: Vec<&Posting> = keys
-                .iter()
-                .filter_map(|k| doc.binary_search_by_key(k, |p| p.key).ok().map(|i| &doc[i]))
-                .collect();
-            if keys.is_empty() || seen.len() < keys.len() {
-                return None;
-            }
-            let whole = keys.len() == 1 || stream.windows(keys.len()).any(|w| w == keys);
-            whole.then(|| {
-                let tf = seen.iter().map(|p| p.text + p.title).min().unwrap_or(1);
-                let in_title = seen.iter().all(|p| p.title > 0);
-                (tf, in_title)
-            })
-        });
-        if let Some((tf, in_title)) = found {
-            let doc = postings[start].doc;
-            for key in group.iter().flat_map(|(_, keys)| keys) {
-                let at = postings[start..].binary_search_by_key(key, |p| p.key);
-                let p = match at {
-                    Ok(i) => &mut postings[start + i],
-                    Err(i) => {
-                        let empty = Posting {
-                            key: *key,
-                            doc,
-                            text: 0,
-                            title: 0,
-                        };
-                        postings.insert(start + i, empty);
-                        &mut postings[start + i]
-                    }
-                };
-                if in_title {
-                    p.title = p.title.max(tf);
-                } else {
-                    p.text = p.text.max(tf);
-                }
-            }
+    fn page(pieces: &[&str]) -> PageDocs {
+        let mut builder = PageBuilder::new(&[], Scratch::default());
+        builder.title(0, "Title");
+        for piece in pieces {
+            builder.text(0, piece);
         }
+        builder.finish(0, "x/".into()).0
+    }
+
+    /// The scanner hands text over between tags: a word, a CJK run and NFKC (`e` and
+    /// its accent, half-width kana and their voiced mark) go on across the pieces.
+    #[test]
+    fn text_in_pieces_is_cut_and_kept_as_one_text() {
+        let pieces = [
+            "  Ca",
+            "fe\u{301} ｱﾌﾟ",
+            "ﾘ の設",
+            "定\n\n",
+            "ＭＦＡ",
+            "code  ",
+        ];
+        let whole = page(&[&pieces.concat()]);
+        let split = page(&pieces);
+        assert_eq!(split.postings, whole.postings);
+        assert_eq!(split.words, whole.words);
+        let words: Vec<&str> = split.words.iter().map(|w| w.as_ref()).collect();
+        assert_eq!(words, vec!["caf\u{e9}", "mfacode", "title"]);
+        assert_eq!(split.docs[0].text, "Cafe\u{301} ｱﾌﾟﾘ の設定 ＭＦＡcode");
+        assert_eq!(split.docs[0].text_len, whole.docs[0].text_len);
     }
 }

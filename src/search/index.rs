@@ -60,17 +60,19 @@ pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
             })
             .collect();
         for p in &page.postings {
-            let key = match p.key & WORD {
-                0 => p.key,
-                _ => global[(p.key & !WORD) as usize],
+            let key = match p.key() & WORD {
+                0 => p.key(),
+                _ => global[(p.key() & !WORD) as usize],
             };
             let list = lists.entry(key).or_default();
-            let doc = base + p.doc;
-            varint(&mut list.bytes, doc - list.last);
-            varint(&mut list.bytes, p.text * 2 + u32::from(p.title > 0));
+            let doc = base + p.doc();
+            let mut entry = [0; 15];
+            let mut n = put_varint(&mut entry, 0, doc - list.last);
+            n = put_varint(&mut entry, n, p.text * 2 + u32::from(p.title > 0));
             if p.title > 0 {
-                varint(&mut list.bytes, p.title);
+                n = put_varint(&mut entry, n, p.title);
             }
+            list.bytes.extend_from_slice(&entry[..n]);
             list.last = doc;
         }
         page_tree(page, &mut tree, &mut lengths);
@@ -119,24 +121,69 @@ fn page_tree(page: &PageDocs, tree: &mut Vec<u8>, lengths: &mut Vec<u32>) {
     }
 }
 
-/// `d<k>.json`: `CHUNK` documents' display data per file.
+/// `d<k>.json`: `CHUNK` documents' display data per file, each a JSON array of
+/// `[url, title, page title, own text]`.
 fn chunk_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
-    let rows: Vec<(String, &str, &str, &str)> = pages
+    let mut files = Vec::new();
+    let mut out = Vec::new();
+    let docs = pages
         .iter()
-        .flat_map(|p| {
-            p.docs.iter().map(|d| {
-                let url = match d.fragment.as_str() {
-                    "" => p.url.clone(),
-                    id => format!("{}#{}", p.url, crate::urls::encode_path(id)),
-                };
-                (url, d.title.as_str(), p.title.as_str(), d.text.as_str())
-            })
+        .flat_map(|p| p.docs.iter().map(move |d| (p, d)));
+    for (n, (page, doc)) in docs.enumerate() {
+        out.push(if n % CHUNK == 0 { b'[' } else { b',' });
+        let fragment = crate::urls::encode_path(&doc.fragment);
+        let url: &[&str] = match doc.fragment.as_str() {
+            "" => &[&page.url],
+            _ => &[&page.url, "#", &fragment],
+        };
+        out.push(b'[');
+        json_string(&mut out, url);
+        for text in [&doc.title, &page.title, &doc.text] {
+            out.push(b',');
+            json_string(&mut out, &[text]);
+        }
+        out.push(b']');
+        if n % CHUNK == CHUNK - 1 {
+            out.push(b']');
+            files.push((format!("d{}.json", n / CHUNK), std::mem::take(&mut out)));
+        }
+    }
+    if !out.is_empty() {
+        out.push(b']');
+        files.push((format!("d{}.json", files.len()), out));
+    }
+    files
+}
+
+/// `parts` one after the other as one JSON string, as serde_json writes it. Most text
+/// needs no escape, which one pass over its bytes tells.
+fn json_string(out: &mut Vec<u8>, parts: &[&str]) {
+    // Without stopping early, so that the loop runs on many bytes at once.
+    let plain = |s: &str| {
+        !s.bytes().fold(false, |bad, b| {
+            bad | (b < 0x20) | (b == b'"') | (b == b'\\')
         })
-        .collect();
-    rows.chunks(CHUNK)
-        .enumerate()
-        .map(|(k, chunk)| (format!("d{k}.json"), to_json(&chunk)))
-        .collect()
+    };
+    if parts.iter().all(|s| plain(s)) {
+        out.push(b'"');
+        for part in parts {
+            out.extend_from_slice(part.as_bytes());
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(&to_json(&parts.concat()));
+    }
+}
+
+/// Writes `n` as an unsigned LEB128 varint into `out` at `at`; the position after it.
+fn put_varint(out: &mut [u8; 15], mut at: usize, mut n: u32) -> usize {
+    while n >= 0x80 {
+        out[at] = n as u8 | 0x80;
+        n >>= 7;
+        at += 1;
+    }
+    out[at] = n as u8;
+    at + 1
 }
 
 /// Writes `n` as an unsigned LEB128 varint.

@@ -2,8 +2,10 @@
 //!
 //! 1. While pages render, [`page_search_docs`] cuts each page's HTML into documents
 //!    (page, heading sections, `::: method` and `::: faq` blocks, steps:
-//!    [`sections`]) and tokenizes each one's own text once ([`docs`], with the rules of
-//!    [`tokenize`], which `search.js` repeats).
+//!    [`sections`]) and tokenizes each one's own text once, as the scanner hands it over
+//!    ([`docs`], with the rules of [`tokenize`], which `search.js` repeats), counting
+//!    tokens per document in one table per page ([`count`]) and adding `[search]
+//!    synonyms` ([`synonyms`]).
 //! 2. After rendering, [`build_search_index`] writes each language's index below
 //!    `search/<lang>/` ([`index`]) and a page listing every page of the language at
 //!    `<lang>/search/` (the theme's `search.html`), which the header links to when
@@ -11,15 +13,17 @@
 //!
 //! `[search] enabled = false` in site.toml turns all of it off.
 
+pub mod count;
 pub mod docs;
 pub mod index;
 pub mod sections;
+pub mod synonyms;
 pub mod tokenize;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use docs::PageDocs;
+pub use docs::{PageDocs, Scratch};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -49,19 +53,23 @@ impl Default for SearchOptions {
 pub const LIST_TEMPLATE: &str = "search.html";
 
 /// A rendered page's search documents (`None` when search is off or it is not a page).
-pub fn page_search_docs(config: &Config, lang: usize, page: &OutputFile) -> Option<PageDocs> {
+/// `scratch` is space a rendering worker's pages share.
+pub fn page_search_docs(
+    config: &Config,
+    lang: usize,
+    page: &OutputFile,
+    scratch: &mut Scratch,
+) -> Option<PageDocs> {
     if !config.search.enabled {
         return None;
     }
     let url = page.path.strip_suffix("index.html")?;
     let html = simdutf8::basic::from_utf8(&page.bytes).ok()?;
-    let sections = sections::page_sections(html);
-    Some(docs::page_docs(
-        lang,
-        crate::urls::encode_path(url),
-        sections,
-        &config.search.synonyms,
-    ))
+    let mut builder = docs::PageBuilder::new(&config.search.synonyms, std::mem::take(scratch));
+    sections::scan_page(html, &mut builder);
+    let (docs, used) = builder.finish(lang, crate::urls::encode_path(url));
+    *scratch = used;
+    Some(docs)
 }
 
 /// What [`build_search_index`] needs from the render stage.

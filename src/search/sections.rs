@@ -6,6 +6,10 @@
 //! index tokenizes every piece once and the query rolls a section's matches up to the
 //! sections around it.
 //!
+//! The scanner hands each document's title and text, piece by piece, to a [`Sink`]: the
+//! index tokenizes them as they come ([`super::docs::PageBuilder`]), without a copy of
+//! the page's text; [`page_sections`] collects them as [`Section`]s.
+//!
 //! It reads the page's own HTML (the theme's output for `<main>`), which the Markdown
 //! stage writes well-formed, so a small tag scanner is enough: tag names, `id` and `class`
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
@@ -38,12 +42,52 @@ struct Open {
     level: u8,
 }
 
-#[derive(Default)]
-struct Scanner<'a> {
-    docs: Vec<Section>,
+/// What the scanner hands its documents to. Document 0 is the page itself; a document
+/// opens after the one enclosing it.
+pub trait Sink {
+    /// Opens a document inside `parent`; its number. A step's title is its enclosing
+    /// document's title so far (the page's without one).
+    fn open(&mut self, id: String, step: bool, parent: Option<usize>) -> usize;
+    /// A piece of a document's title.
+    fn title(&mut self, doc: usize, text: &str);
+    /// A piece of a document's own text, continuing the piece before (a block boundary
+    /// comes as a space).
+    fn text(&mut self, doc: usize, text: &str);
+}
+
+/// Collects the documents as [`Section`]s.
+struct Sections(Vec<Section>);
+
+impl Sink for Sections {
+    fn open(&mut self, id: String, step: bool, parent: Option<usize>) -> usize {
+        let title = match step {
+            true => self.0[parent.unwrap_or(0)].title.clone(),
+            false => String::new(),
+        };
+        self.0.push(Section {
+            id,
+            title,
+            text: String::new(),
+            step,
+            parent,
+        });
+        self.0.len() - 1
+    }
+
+    fn title(&mut self, doc: usize, text: &str) {
+        self.0[doc].title.push_str(text);
+    }
+
+    fn text(&mut self, doc: usize, text: &str) {
+        self.0[doc].text.push_str(text);
+    }
+}
+
+struct Scanner<'a, 's, S> {
+    sink: &'s mut S,
     open: Vec<Open>,
-    /// Element names, innermost last, with whether they are skipped.
-    stack: Vec<(&'a str, bool)>,
+    /// Element names, innermost last, with whether they are skipped and inline.
+    stack: Vec<(&'a str, bool, bool)>,
     /// How many elements of `stack` are skipped.
     skipped: usize,
     /// The document whose title is being read, and the depth that ends it.
@@ -51,70 +95,122 @@ struct Scanner<'a> {
     in_h1: Option<usize>,
 }
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-/// Inline elements: no word break at their edges (Japanese has no spaces to spare).
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "code", "del", "em", "i", "kbd", "mark", "s", "small", "span", "strong",
-    "sub", "sup", "u",
-];
-const SKIPPED: &[&str] = &[
-    "nav", "button", "script", "style", "svg", "template", "noscript",
-];
+/// What the scanner needs to know of an element, from its name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Element {
+    /// No end tag.
+    Void,
+    /// `<br>`: void, and a word break.
+    Br,
+    /// No word break at its edges (Japanese has no spaces to spare).
+    Inline,
+    /// Navigation, buttons, scripts: no text of the page.
+    Skipped,
+    /// An element that can open a document (`h1`, `h2`, `h3`, `details`, `summary`,
+    /// `li`), lowercase.
+    Doc(&'static str),
+    Other,
+}
+
+/// The element of a tag name, in any case.
+fn element(name: &str) -> Element {
+    let mut lower = [0u8; 8];
+    let Some(buf) = lower.get_mut(..name.len()) else {
+        return Element::Other;
+    };
+    for (l, b) in buf.iter_mut().zip(name.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    match &*buf {
+        b"br" => Element::Br,
+        b"area" | b"base" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
+        | b"source" | b"track" | b"wbr" => Element::Void,
+        b"a" | b"abbr" | b"b" | b"code" | b"del" | b"em" | b"i" | b"kbd" | b"mark" | b"s"
+        | b"small" | b"span" | b"strong" | b"sub" | b"sup" | b"u" => Element::Inline,
+        b"nav" | b"button" | b"script" | b"style" | b"svg" | b"template" | b"noscript" => {
+            Element::Skipped
+        }
+        b"h1" => Element::Doc("h1"),
+        b"h2" => Element::Doc("h2"),
+        b"h3" => Element::Doc("h3"),
+        b"details" => Element::Doc("details"),
+        b"summary" => Element::Doc("summary"),
+        b"li" => Element::Doc("li"),
+        _ => Element::Other,
+    }
+}
 
 /// The documents of a page from its HTML: the page (title from `<h1>`) first.
 pub fn page_sections(html: &str) -> Vec<Section> {
-    let start = html.find("<main").unwrap_or(0);
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
-    let mut scanner = Scanner {
-        docs: vec![Section::default()],
-        ..Scanner::default()
-    };
-    scanner.scan(&html[start..end]);
-    let mut docs = scanner.docs;
+    let mut sections = Sections(vec![Section::default()]);
+    scan_page(html, &mut sections);
+    let mut docs = sections.0;
     for doc in &mut docs {
         doc.title = squash(&doc.title);
         doc.text = squash(&doc.text);
     }
-    drop_empty(docs)
+    let nodes: Vec<(Option<usize>, bool)> = docs
+        .iter()
+        .map(|d| (d.parent, !d.text.is_empty() || !d.title.is_empty()))
+        .collect();
+    let (index, parents) = drop_empty(&nodes);
+    let mut kept = Vec::with_capacity(docs.len());
+    for ((mut doc, new), parent) in docs.into_iter().zip(index).zip(parents) {
+        if new.is_some() {
+            doc.parent = parent;
+            kept.push(doc);
+        }
+    }
+    kept
 }
 
-/// The documents without those that have no title and no text, their own or inside.
-fn drop_empty(mut docs: Vec<Section>) -> Vec<Section> {
-    let mut has_text: Vec<bool> = docs.iter().map(|d| !d.text.is_empty()).collect();
+/// Hands the documents of a page's `<main>` to `sink`, which holds the page's document
+/// (number 0) already.
+pub fn scan_page(html: &str, sink: &mut impl Sink) {
+    let bytes = html.as_bytes();
+    let start = memchr::memmem::find(bytes, b"<main").unwrap_or(0);
+    let end = memchr::memmem::find(&bytes[start..], b"</main>").map_or(html.len(), |e| start + e);
+    let mut scanner = Scanner {
+        sink,
+        open: Vec::new(),
+        stack: Vec::new(),
+        skipped: 0,
+        title: None,
+        in_h1: None,
+    };
+    scanner.scan(&html[start..end]);
+}
+
+/// Which documents stay, given each one's (parent, has a title or own text): those
+/// with a title or text, their own or inside. Per document its new number (`None`:
+/// dropped) and its new parent, the nearest kept one around it.
+pub fn drop_empty(docs: &[(Option<usize>, bool)]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut kept: Vec<bool> = docs.iter().map(|d| d.1).collect();
     // Inner documents come after the one that holds them: one backward pass is enough.
     for i in (0..docs.len()).rev() {
-        if let Some(p) = docs[i].parent.filter(|_| has_text[i]) {
-            has_text[p] = true;
+        if let Some(p) = docs[i].0.filter(|_| kept[i]) {
+            kept[p] = true;
         }
     }
-    let kept: Vec<bool> = (0..docs.len())
-        .map(|i| has_text[i] || !docs[i].title.is_empty())
-        .collect();
-    let mut new_index = vec![0; docs.len()];
+    let mut new_index = vec![None; docs.len()];
+    let mut parents = vec![None; docs.len()];
     let mut count = 0;
     for i in 0..docs.len() {
-        let mut parent = docs[i].parent;
+        let mut parent = docs[i].0;
         while let Some(p) = parent.filter(|&p| !kept[p]) {
-            parent = docs[p].parent;
+            parent = docs[p].0;
         }
-        docs[i].parent = parent.map(|p| new_index[p]);
-        new_index[i] = count;
-        count += usize::from(kept[i]);
+        parents[i] = parent.and_then(|p| new_index[p]);
+        if kept[i] {
+            new_index[i] = Some(count);
+            count += 1;
+        }
     }
-    let mut i = 0;
-    docs.retain(|_| {
-        i += 1;
-        kept[i - 1]
-    });
-    docs
+    (new_index, parents)
 }
 
-fn squash(text: &str) -> String {
+/// Text with runs of white space as one space, none at the ends.
+pub fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -125,7 +221,7 @@ fn squash(text: &str) -> String {
     out
 }
 
-impl<'a> Scanner<'a> {
+impl<'a, S: Sink> Scanner<'a, '_, S> {
     fn scan(&mut self, html: &'a str) {
         let mut rest = html;
         while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
@@ -152,30 +248,32 @@ impl<'a> Scanner<'a> {
             self.close(name.trim());
             return;
         }
-        let name = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
-            .next()
-            .unwrap_or("");
-        if one_of(VOID, name) || tag.ends_with('/') {
-            if name.eq_ignore_ascii_case("br") {
+        let end = tag
+            .bytes()
+            .position(|b| b.is_ascii_whitespace() || b == b'/')
+            .unwrap_or(tag.len());
+        let name = &tag[..end];
+        let kind = element(name);
+        if matches!(kind, Element::Void | Element::Br) || tag.ends_with('/') {
+            if kind == Element::Br {
                 self.text(" ");
             }
             return;
         }
-        let skip =
-            one_of(SKIPPED, name) || (tag.contains("hidden") && attribute(tag, "hidden").is_some());
-        self.stack.push((name, skip));
+        let skip = kind == Element::Skipped
+            || (memchr::memmem::find(tag.as_bytes(), b"hidden").is_some()
+                && attribute(tag, "hidden").is_some());
+        self.stack.push((name, skip, kind == Element::Inline));
         self.skipped += usize::from(skip);
-        if !self.skipping() {
-            self.open_doc(&name.to_ascii_lowercase(), tag);
+        if let (false, Element::Doc(name)) = (self.skipping(), kind) {
+            self.open_doc(name, tag);
         }
-        self.block_break(name);
+        if kind != Element::Inline {
+            self.text(" ");
+        }
     }
 
     fn open_doc(&mut self, name: &str, tag: &str) {
-        if !matches!(name, "h1" | "h2" | "h3" | "details" | "summary" | "li") {
-            return;
-        }
         let depth = self.stack.len();
         let id = attribute(tag, "id").unwrap_or_default().into_owned();
         let class = attribute(tag, "class").unwrap_or_default();
@@ -208,9 +306,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             "li" if !id.is_empty() && has("step") => {
-                let title = self.open.last().map(|o| self.docs[o.doc].title.clone());
                 let doc = self.new_doc(id, true);
-                self.docs[doc].title = title.unwrap_or_else(|| self.docs[0].title.clone());
                 self.open.push(Open {
                     doc,
                     depth: Some(depth),
@@ -223,26 +319,23 @@ impl<'a> Scanner<'a> {
 
     fn new_doc(&mut self, id: String, step: bool) -> usize {
         let parent = self.open.last().map(|o| o.doc);
-        self.docs.push(Section {
-            id,
-            step,
-            parent,
-            ..Section::default()
-        });
-        self.docs.len() - 1
+        self.sink.open(id, step, parent)
     }
 
     fn close(&mut self, name: &str) {
         let Some(at) = self
             .stack
             .iter()
-            .rposition(|(n, _)| n.eq_ignore_ascii_case(name))
+            .rposition(|(n, _, _)| n.eq_ignore_ascii_case(name))
         else {
             return;
         };
         let depth = at + 1;
-        self.block_break(name);
-        self.skipped -= self.stack[at..].iter().filter(|(_, skip)| *skip).count();
+        // Block boundaries separate words.
+        if !self.stack[at].2 {
+            self.text(" ");
+        }
+        self.skipped -= self.stack[at..].iter().filter(|(_, skip, _)| *skip).count();
         self.stack.truncate(at);
         self.open.retain(|o| o.depth.is_none_or(|d| d < depth));
         if self.title.is_some_and(|(_, d)| d >= depth) {
@@ -253,33 +346,22 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Block boundaries separate words.
-    fn block_break(&mut self, name: &str) {
-        if !one_of(INLINE, name) {
-            self.text(" ");
-        }
-    }
-
     fn text(&mut self, raw: &str) {
         if raw.is_empty() || self.skipping() {
             return;
         }
         let text = decode_entities(raw);
         if self.in_h1.is_some() {
-            self.docs[0].title.push_str(&text);
+            self.sink.title(0, &text);
             return;
         }
         if let Some((doc, _)) = self.title {
-            self.docs[doc].title.push_str(&text);
+            self.sink.title(doc, &text);
             return;
         }
         let doc = self.open.last().map_or(0, |o| o.doc);
-        self.docs[doc].text.push_str(&text);
+        self.sink.text(doc, &text);
     }
-}
-
-fn one_of(names: &[&str], name: &str) -> bool {
-    names.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// The value of attribute `name` in a start tag (`None` when absent).

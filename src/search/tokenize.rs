@@ -14,6 +14,8 @@
 //! the characters: text that the NFKC quick check passes (nearly all) skips NFKC, and a
 //! CJK token is handed over as two packed characters instead of a string.
 
+use std::borrow::Cow;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// What a token is made of: the query matches [`Kind::Word`] tokens and one-character
@@ -70,30 +72,39 @@ pub fn normalize(text: &str) -> String {
 /// takes the string path, because `str::to_lowercase` lowers a final one differently
 /// from `char`'s, as JavaScript does.
 fn in_nfkc(text: &str) -> bool {
-    // On the UTF-8 bytes: a Japanese character is three bytes, `E3 xx xx` for kana and
-    // punctuation, `E4`–`E9` for the ideographs.
-    let bytes = text.as_bytes();
+    fast_bytes(text.as_bytes())
+        || (!text.contains('Σ')
+            && unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes)
+}
+
+/// Whether UTF-8 `bytes` are ASCII and [`stable_cjk`] characters only. A Japanese
+/// character is three bytes, `E3 xx xx` for kana and punctuation, `E4`–`E9` for the
+/// ideographs.
+fn fast_bytes(bytes: &[u8]) -> bool {
+    if bytes.is_ascii() {
+        return true;
+    }
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             0..0x80 => i += 1,
-            0xE3..=0xE9 => {
+            // U+5000–U+9FFF: ideographs, all of them stable.
+            0xE5..=0xE9 => i += 3,
+            0xE3..=0xE4 => {
                 let Some(&[a, b, c]) = bytes.get(i..i + 3) else {
-                    break;
+                    return false;
                 };
                 let cp =
                     (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
                 if !stable_cjk(cp) {
-                    break;
+                    return false;
                 }
                 i += 3;
             }
-            _ => break,
+            _ => return false,
         }
     }
-    i == bytes.len()
-        || (!text.contains('Σ')
-            && unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes)
+    true
 }
 
 /// Kana, ideographs and Japanese punctuation that NFKC keeps as they are.
@@ -150,7 +161,7 @@ fn is_mark(c: char) -> bool {
 /// The tokens of `text` as strings, in order, with repeats.
 pub fn tokenize(text: &str) -> Vec<(String, Kind)> {
     let mut tokens = Vec::new();
-    each_token(text, &mut String::new(), |token| {
+    each_token(text, &mut Cutter::default(), |token| {
         tokens.push(match token {
             Token::Cjk(key) => (cjk_text(key), Kind::Cjk),
             Token::Word(word) => (word.to_string(), Kind::Word),
@@ -159,42 +170,188 @@ pub fn tokenize(text: &str) -> Vec<(String, Kind)> {
     tokens
 }
 
-/// Calls `emit` with each token of `text`, in order, with repeats. `word` is scratch
-/// space for word runs, kept by the caller so that a page's sections share it.
-pub fn each_token(text: &str, word: &mut String, mut emit: impl FnMut(Token)) {
-    if in_nfkc(text) {
-        cut(text.chars(), word, &mut emit);
-    } else {
-        cut(normalize(text).chars(), word, &mut emit);
+/// Calls `emit` with each token of `text`, in order, with repeats. `cutter` is scratch
+/// space, kept by the caller so that a page's sections share it.
+pub fn each_token(text: &str, cutter: &mut Cutter, mut emit: impl FnMut(Token)) {
+    cutter.feed(text, &mut emit);
+    cutter.end(&mut emit);
+}
+
+/// A tokenizer fed text piece by piece: pieces fed one after the other are one text (a
+/// word or CJK run goes on across them) until [`Cutter::end`].
+///
+/// A piece that the byte check of [`in_nfkc`] passes (nearly all) is cut straight from
+/// its UTF-8 bytes. Other pieces wait in `slow` until a fast piece or the end, then go
+/// through NFKC together, so that characters NFKC composes across inline tags still
+/// compose; a fast piece's first character is a starter that composes with nothing
+/// before it. (A combining mark that starts a slow piece after a fast one is not
+/// composed with the fast piece's last character: the HTML of a page never splits a
+/// character from its accent with a tag.)
+#[derive(Default)]
+pub struct Cutter {
+    kind: Option<Kind>,
+    word: String,
+    run: CjkRun,
+    slow: String,
+}
+
+impl Cutter {
+    /// Cuts `text` as the continuation of the pieces before it; whether it took the
+    /// fast path (then its only white space is ASCII).
+    pub fn feed(&mut self, text: &str, emit: &mut impl FnMut(Token)) -> bool {
+        if fast_bytes(text.as_bytes()) {
+            if !self.slow.is_empty() {
+                self.flush_slow(emit);
+            }
+            self.cut_fast(text.as_bytes(), emit);
+            true
+        } else {
+            self.slow.push_str(text);
+            false
+        }
+    }
+
+    /// Ends the text: the run being cut is handed over.
+    pub fn end(&mut self, emit: &mut impl FnMut(Token)) {
+        if !self.slow.is_empty() {
+            self.flush_slow(emit);
+        }
+        self.switch(None, emit);
+    }
+
+    fn flush_slow(&mut self, emit: &mut impl FnMut(Token)) {
+        let slow = std::mem::take(&mut self.slow);
+        let text = if in_nfkc(&slow) {
+            Cow::Borrowed(slow.as_str())
+        } else {
+            Cow::Owned(normalize(&slow))
+        };
+        for c in text.chars() {
+            lower(c, |c| self.push(fold_kana(c), emit));
+        }
+        self.slow = slow;
+        self.slow.clear();
+    }
+
+    /// Ends the current run if `next` is another kind.
+    #[inline(always)]
+    fn switch(&mut self, next: Option<Kind>, emit: &mut impl FnMut(Token)) {
+        if next != self.kind {
+            self.end_run(next, emit);
+        }
+    }
+
+    fn end_run(&mut self, next: Option<Kind>, emit: &mut impl FnMut(Token)) {
+        match self.kind {
+            Some(Kind::Word) => {
+                emit(Token::Word(&self.word));
+                self.word.clear();
+            }
+            Some(Kind::Cjk) => self.run.end(emit),
+            None => {}
+        }
+        self.kind = next;
+    }
+
+    /// One normalized, lowercase, folded character.
+    fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+        let next = class(c);
+        self.switch(next, emit);
+        match next {
+            Some(Kind::Word) => self.word.push(c),
+            Some(Kind::Cjk) => self.run.push(c as u32, emit),
+            None => {}
+        }
+    }
+
+    /// Rules 2–5 straight from bytes that [`fast_bytes`] passed: ASCII and the
+    /// three-byte characters of [`stable_cjk`].
+    #[inline(always)]
+    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl FnMut(Token)) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                i += 1;
+                let lower = ASCII_WORD[b as usize];
+                if lower == 0 {
+                    self.switch(None, emit);
+                } else {
+                    self.switch(Some(Kind::Word), emit);
+                    self.word.push(char::from(lower));
+                }
+                continue;
+            }
+            let cp = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            i += 3;
+            if fast_cjk(cp) {
+                self.switch(Some(Kind::Cjk), emit);
+                // Katakana sits 0x60 above its hiragana.
+                let folded = if (0x30A1..=0x30F6).contains(&cp) {
+                    cp - 0x60
+                } else {
+                    cp
+                };
+                self.run.push(folded, emit);
+            } else {
+                self.switch(None, emit);
+            }
+        }
     }
 }
 
-/// A CJK run being cut into bigrams as its characters arrive.
+/// ASCII letters and digits lowered; 0 for every other ASCII byte (a separator).
+const ASCII_WORD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_digit() || c.is_ascii_lowercase() {
+            table[b] = c;
+        } else if c.is_ascii_uppercase() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The CJK characters among [`stable_cjk`]'s (the others are punctuation).
+fn fast_cjk(cp: u32) -> bool {
+    matches!(cp, 0x3005 | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
+}
+
+/// A CJK run being cut into bigrams as its characters arrive (code points).
 #[derive(Default)]
 struct CjkRun {
-    first: char,
-    prev: char,
+    first: u32,
+    prev: u32,
     len: usize,
     /// The last character was `ー`, whose bigram waits: rule 4 drops it at the run's end.
     held: bool,
 }
 
+const LONG_VOWEL: u32 = 0x30FC;
+
 impl CjkRun {
-    fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+    #[inline(always)]
+    fn push(&mut self, c: u32, emit: &mut impl FnMut(Token)) {
         if self.len == 0 {
             (self.first, self.prev, self.len) = (c, c, 1);
             return;
         }
         if self.held {
-            emit(Token::Cjk(cjk_key(self.prev, 'ー')));
-            self.prev = 'ー';
+            emit(Token::Cjk(key(self.prev, LONG_VOWEL)));
+            self.prev = LONG_VOWEL;
             self.held = false;
         }
         self.len += 1;
-        if c == 'ー' {
+        if c == LONG_VOWEL {
             self.held = true;
         } else {
-            emit(Token::Cjk(cjk_key(self.prev, c)));
+            emit(Token::Cjk(key(self.prev, c)));
             self.prev = c;
         }
     }
@@ -202,41 +359,14 @@ impl CjkRun {
     fn end(&mut self, emit: &mut impl FnMut(Token)) {
         let len = self.len - usize::from(self.held);
         if len == 1 {
-            emit(Token::Cjk(cjk_key(self.first, '\0')));
+            emit(Token::Cjk(key(self.first, 0)));
         }
         *self = CjkRun::default();
     }
 }
 
-/// Rules 1–5 over characters already in NFKC.
-fn cut(chars: impl Iterator<Item = char>, word: &mut String, emit: &mut impl FnMut(Token)) {
-    let mut run = CjkRun::default();
-    let mut kind = None;
-    word.clear();
-    let mut each = |c: char| {
-        let c = fold_kana(c);
-        let next = class(c);
-        if next != kind {
-            match kind {
-                Some(Kind::Word) => {
-                    emit(Token::Word(word));
-                    word.clear();
-                }
-                Some(Kind::Cjk) => run.end(emit),
-                None => {}
-            }
-            kind = next;
-        }
-        match next {
-            Some(Kind::Word) => word.push(c),
-            Some(Kind::Cjk) => run.push(c, emit),
-            None => {}
-        }
-    };
-    for c in chars {
-        lower(c, &mut each);
-    }
-    each(' ');
+fn key(first: u32, second: u32) -> u64 {
+    (u64::from(first) << 21) | u64::from(second)
 }
 
 #[cfg(test)]

@@ -98,46 +98,79 @@
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
 
-  /* A list's counts per document into tf/title (which it adds to the documents around
-     it: a step's text is its block's and its heading section's too; titles stay their
-     own) and src (the first document whose own text or title holds the token, for the
-     snippet). Returns the documents touched. */
-  function rollUp(tree, list, acc) {
-    var touched = [], pos = 0, d = 0;
-    function next() {
-      var n = 0, scale = 1, b;
-      do { b = list[pos++]; n += (b & 127) * scale; scale *= 128; } while (b & 128);
-      return n;
+  /* Scratch arrays of one document each, made once per index and left zeroed after
+     each query: a query's cost is that of its postings, not of the number of documents. */
+  var scratch = null;
+  function work(n) {
+    if (!scratch || scratch.n !== n) {
+      scratch = { n: n, tf: new Float64Array(n), own: new Uint8Array(n), from: new Int32Array(n),
+        listDocs: new Int32Array(n), best: new Float64Array(n), bestFrom: new Int32Array(n),
+        inToken: new Uint8Array(n), tokenTitle: new Uint8Array(n), tokenDocs: new Int32Array(n),
+        score: new Float64Array(n), titles: new Uint8Array(n), count: new Uint8Array(n),
+        src: new Int32Array(n), found: new Int32Array(n) };
     }
-    function add(doc, tf, src) {
-      if (!acc.tf[doc]) { touched.push(doc); acc.src[doc] = src; }
-      acc.tf[doc] += tf;
-    }
-    while (pos < list.length) {
-      d += next();
-      var w = next(), text = Math.floor(w / 2), title = w & 1 ? next() : 0;
-      add(d, text + title, d);
-      if (title) acc.title[d] = 1;
-      for (var a = d; text && tree.up[a]; ) { a -= tree.up[a]; add(a, text, d); }
-    }
-    return touched;
+    return scratch;
   }
 
-  /* One query token's BM25 scores: the best over the lists it matched (by prefix). */
-  function scoreToken(meta, tree, lists, acc) {
-    var n = meta.docs, t = { score: new Float64Array(n), title: new Uint8Array(n), src: new Int32Array(n), docs: [] };
-    lists.forEach(function (list) {
-      var touched = rollUp(tree, list, acc), df = touched.length;
-      var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)), avg = Math.max(meta.avg, 1);
-      touched.forEach(function (d) {
-        var tf = acc.tf[d], s = idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * tree.len[d] / avg));
-        if (!t.score[d]) t.docs.push(d);
-        if (s > t.score[d]) { t.score[d] = s; t.src[d] = acc.src[d]; }
-        if (acc.title[d]) t.title[d] = 1;
-        acc.tf[d] = 0; acc.title[d] = 0;
-      });
-    });
-    return t;
+  /* A list's counts per document into w.tf (added to the documents around it too: a
+     step's text is its block's and its heading section's; titles stay their own), w.own
+     (the token is in the document's own title) and w.from (the first document whose own
+     text or title holds it, for the snippet). Returns how many documents it touched,
+     listed in w.listDocs. */
+  function rollUp(up, list, w) {
+    var tf = w.tf, from = w.from, docs = w.listDocs, m = 0, pos = 0, d = 0, end = list.length;
+    while (pos < end) {
+      var b = list[pos++], n = b & 127, scale = 128;
+      while (b & 128) { b = list[pos++]; n += (b & 127) * scale; scale *= 128; }
+      d += n;
+      b = list[pos++]; var v = b & 127; scale = 128;
+      while (b & 128) { b = list[pos++]; v += (b & 127) * scale; scale *= 128; }
+      var text = (v - (v & 1)) / 2, title = 0;
+      if (v & 1) {
+        b = list[pos++]; title = b & 127; scale = 128;
+        while (b & 128) { b = list[pos++]; title += (b & 127) * scale; scale *= 128; }
+        w.own[d] = 1;
+      }
+      if (!tf[d]) { docs[m++] = d; from[d] = d; }
+      tf[d] += text + title;
+      for (var a = d; text && up[a]; ) {
+        a -= up[a];
+        if (!tf[a]) { docs[m++] = a; from[a] = d; }
+        tf[a] += text;
+      }
+    }
+    return m;
+  }
+
+  /* One query token (number i): per document the best BM25 score over the lists it
+     matched (by prefix), added to w.score of the documents that matched every token
+     before it (w.count). Token 0 lists the candidates in w.found; returns their number. */
+  function scoreToken(meta, tree, lists, i, w, candidates) {
+    var n = meta.docs, avg = Math.max(meta.avg, 1), len = tree.len, k = 0;
+    var tf = w.tf, own = w.own, best = w.best, inToken = w.inToken, docs = w.listDocs, count = w.count;
+    for (var l = 0; l < lists.length; l++) {
+      var m = rollUp(tree.up, lists[l], w), idf = Math.log(1 + (n - m + 0.5) / (m + 0.5));
+      for (var j = 0; j < m; j++) {
+        var d = docs[j], f = tf[d];
+        tf[d] = 0;
+        if (i > 0 && count[d] !== i) { own[d] = 0; continue; }
+        var s = idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len[d] / avg));
+        if (!inToken[d]) { inToken[d] = 1; w.tokenDocs[k++] = d; best[d] = 0; }
+        if (s > best[d]) { best[d] = s; w.bestFrom[d] = w.from[d]; }
+        if (own[d]) { w.tokenTitle[d] = 1; own[d] = 0; }
+      }
+    }
+    for (j = 0; j < k; j++) {
+      d = w.tokenDocs[j];
+      if (best[d] > 0) {
+        count[d] = i + 1;
+        w.score[d] += best[d];
+        w.titles[d] += w.tokenTitle[d];
+        if (i === 0) { w.src[d] = w.bestFrom[d]; w.found[candidates++] = d; }
+      }
+      inToken[d] = 0; w.tokenTitle[d] = 0; best[d] = 0;
+    }
+    return candidates;
   }
 
   /* Every document holding all query tokens: title hits first, then BM25. */
@@ -149,22 +182,21 @@
     return Promise.all([get('meta.json'), get('t.bin', parseTree)]).then(function (m) {
       var meta = m[0], tree = m[1];
       return Promise.all(tokens.map(function (t) { return matches(meta, t); })).then(function (lists) {
-        var n = meta.docs, acc = { tf: new Float64Array(n), title: new Uint8Array(n), src: new Int32Array(n) };
-        var per = lists.map(function (l) { return scoreToken(meta, tree, l, acc); });
-        var found = per[0].docs.filter(function (d) { return per.every(function (t) { return t.score[d] > 0; }); });
-        var rank = function (d) {
-          var r = { doc: d, score: 0, title: 0, src: per[0].src[d] };
-          per.forEach(function (t) { r.score += t.score[d]; r.title += t.title[d]; });
-          return r;
-        };
+        var w = work(meta.docs), candidates = 0, all = tokens.length, top = [], total = 0;
+        for (var i = 0; i < all; i++) candidates = scoreToken(meta, tree, lists[i], i, w, candidates);
         var better = function (a, b) { return b.title - a.title || b.score - a.score || a.doc - b.doc; };
-        var top = [];
-        found.forEach(function (d) {
-          var r = rank(d);
-          if (top.length === 10 && better(r, top[9]) >= 0) return;
-          top.push(r); top.sort(better); if (top.length > 10) top.pop();
-        });
-        return chunks(meta, top, found.length, tokens);
+        for (var j = 0; j < candidates; j++) {
+          var d = w.found[j];
+          if (w.count[d] === all) {
+            total++;
+            var r = { doc: d, score: w.score[d], title: w.titles[d], src: w.src[d] };
+            if (top.length < 10 || better(r, top[9]) < 0) {
+              top.push(r); top.sort(better); if (top.length > 10) top.pop();
+            }
+          }
+          w.count[d] = 0; w.score[d] = 0; w.titles[d] = 0;
+        }
+        return chunks(meta, top, total, tokens);
       });
     });
   }

@@ -1,0 +1,187 @@
+//! Counting a page's tokens per document without sorting them: an open-addressing table
+//! keyed by (token key, document), with the slots used kept in order of first use.
+
+/// The bit where a slot's document number starts: a CJK key takes the 42 bits below, a
+/// word key has [`super::docs::WORD`] (bit 62) and its number (far below 2^42) set.
+const DOC_SHIFT: u32 = 42;
+/// The token key bits of a slot's `id`.
+const KEY_BITS: u64 = ((1 << DOC_SHIFT) - 1) | super::docs::WORD;
+/// Documents per page the table tells apart; the documents after share the last number.
+pub const MAX_DOCS: u32 = (1 << (62 - DOC_SHIFT)) - 1;
+
+/// One (token, document) and its counts in the document's own title and text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    /// The token key with the document number in bits 42–61. 0 marks a free slot: no
+    /// token key is 0 (a CJK key has its first character in the high bits, a word key
+    /// has [`super::docs::WORD`] set).
+    id: u64,
+    pub text: u32,
+    pub title: u32,
+}
+
+impl Posting {
+    pub fn new(key: u64, doc: u32, text: u32, title: u32) -> Self {
+        Posting {
+            id: id(key, doc),
+            text,
+            title,
+        }
+    }
+
+    /// A CJK key, or [`super::docs::WORD`] with the word's number.
+    pub fn key(&self) -> u64 {
+        self.id & KEY_BITS
+    }
+
+    pub fn doc(&self) -> u32 {
+        ((self.id & !super::docs::WORD) >> DOC_SHIFT) as u32
+    }
+}
+
+fn id(key: u64, doc: u32) -> u64 {
+    key | u64::from(doc.min(MAX_DOCS)) << DOC_SHIFT
+}
+
+/// The table; its size is a power of two, at most half full.
+pub struct Table {
+    slots: Vec<Posting>,
+    used: Vec<u32>,
+    shift: u32,
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table::with_bits(10)
+    }
+}
+
+impl Table {
+    fn with_bits(bits: u32) -> Self {
+        Table {
+            slots: vec![Posting::default(); 1 << bits],
+            used: Vec::new(),
+            shift: 64 - bits,
+        }
+    }
+
+    fn home(&self, id: u64) -> usize {
+        (id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The slot of (`key`, `doc`), added with zero counts if new.
+    #[inline]
+    pub fn entry(&mut self, key: u64, doc: u32) -> &mut Posting {
+        self.entry_id(id(key, doc))
+    }
+
+    #[inline]
+    fn entry_id(&mut self, id: u64) -> &mut Posting {
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(id);
+        loop {
+            let found = self.slots[at & mask].id;
+            if found == id {
+                return &mut self.slots[at & mask];
+            }
+            if found == 0 {
+                return self.insert(id, at & mask);
+            }
+            at += 1;
+        }
+    }
+
+    #[cold]
+    fn insert(&mut self, id: u64, at: usize) -> &mut Posting {
+        if (self.used.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+            return self.entry_id(id);
+        }
+        self.used.push(at as u32);
+        self.slots[at].id = id;
+        &mut self.slots[at]
+    }
+
+    /// The slot of (`key`, `doc`) if present.
+    pub fn get(&self, key: u64, doc: u32) -> Option<&Posting> {
+        let id = id(key, doc);
+        let mask = self.slots.len() - 1;
+        let mut at = self.home(id);
+        loop {
+            let slot = &self.slots[at & mask];
+            if slot.id == id {
+                return Some(slot);
+            }
+            if slot.id == 0 {
+                return None;
+            }
+            at += 1;
+        }
+    }
+
+    fn grow(&mut self) {
+        let bits = 64 - self.shift + 1;
+        let mut bigger = Table::with_bits(bits);
+        for &at in &self.used {
+            let s = self.slots[at as usize];
+            *bigger.entry_id(s.id) = s;
+        }
+        *self = bigger;
+    }
+
+    /// Empties the table, keeping its size.
+    pub fn clear(&mut self) {
+        for &at in &self.used {
+            self.slots[at as usize] = Posting::default();
+        }
+        self.used.clear();
+    }
+
+    /// The slots used, in order of first use.
+    pub fn slots(&self) -> impl Iterator<Item = &Posting> {
+        self.used.iter().map(|&at| &self.slots[at as usize])
+    }
+
+    pub fn len(&self) -> usize {
+        self.used.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_survive_growing_and_keys_are_per_document() {
+        let mut table = Table::with_bits(2);
+        for round in 0..3 {
+            for key in 1..=100u64 {
+                table.entry(key << 21, key as u32 % 3).text += 1;
+                if round == 0 {
+                    table.entry(key << 21, 7).title += 1;
+                }
+            }
+        }
+        assert_eq!(table.len(), 200);
+        assert_eq!(table.get(5 << 21, 2).map(|s| s.text), Some(3));
+        assert_eq!(
+            table.get(5 << 21, 7).map(|s| (s.text, s.title)),
+            Some((0, 1))
+        );
+        assert!(table.get(5 << 21, 1).is_none());
+        let first: Vec<(u64, u32)> = table.slots().take(2).map(|s| (s.key(), s.doc())).collect();
+        let word = super::super::docs::WORD | 5;
+        table.entry(word, MAX_DOCS + 9).text += 1;
+        let last = table.slots().last().map(|s| (s.key(), s.doc()));
+        assert_eq!(
+            last,
+            Some((word, MAX_DOCS)),
+            "documents past the last share it"
+        );
+        assert_eq!(first, vec![(1 << 21, 1), (1 << 21, 7)]);
+    }
+}
