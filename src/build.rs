@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::build_cache::{load_build_cache, remove_build_cache, save_build_cache};
 use crate::check::{check_built_links, LinkCache, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
@@ -25,7 +26,8 @@ use crate::i18n::{load_translations, Translations};
 use crate::load::{load_site, load_site_cached, LoadOptions, PageCache, Site};
 use crate::output::{begin_site, Staging, WriteReport};
 use crate::render::{
-    load_site_theme, render_site, LoadedTheme, OutputFile, RenderCache, RenderTarget, RenderedSite,
+    load_site_theme, render_site, KeptFile, LoadedTheme, OutputFile, RenderCache, RenderTarget,
+    RenderedSite, StoredGroups, StoredTarget,
 };
 
 /// What to build.
@@ -37,6 +39,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` from site.toml (`--base-url`, `TEBIKI_BASE_URL`).
     pub base_url: Option<String>,
+    /// `build --no-cache`: render every page, whatever the build cache in `.tebiki/`
+    /// says ([`crate::build_cache`]), and write a fresh one.
+    pub no_cache: bool,
 }
 
 /// A site rendered in memory, with the warnings found on the way.
@@ -115,6 +120,16 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         }
         None => Some(file),
     };
+    let keep = |file: KeptFile| match &staging {
+        Some(staging) => {
+            staging.keep(&file.path, file.len);
+            scanned.then(|| scans.keep_scanned(file.path, file.scan))
+        }
+        None => None,
+    };
+    let mut stored = staging
+        .as_ref()
+        .map(|staging| read_stored(&config, staging, options.no_cache));
     let (cache, checks_links) = match mode {
         Mode::Write => (None, true),
         Mode::Memory(cache) => (cache, true),
@@ -132,6 +147,10 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     let target = RenderTarget {
         sink: &sink,
         cache: render,
+        stored: stored.as_mut().map(|groups| StoredTarget {
+            groups,
+            keep: &keep,
+        }),
     };
     let mut built = render_inputs(config, inputs, target, started);
     if !checks_links {
@@ -144,9 +163,22 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     if let Some(staging) = staging {
         built.site.files.retain(|file| !scans.is_stand_in(file));
         built.written = Some(write_output(staging, &built.site.files)?);
+        if let Some(stored) = stored.as_mut() {
+            save_build_cache(&built.config, stored, scanned.then_some(&scans));
+        }
         built.elapsed = started.elapsed();
     }
     Ok(built)
+}
+
+/// The previous build's record for `build` ([`load_build_cache`]): none with `--no-cache`
+/// or when the output folder does not hold tebiki's previous build.
+fn read_stored(config: &Config, staging: &Staging, no_cache: bool) -> StoredGroups {
+    if no_cache || !staging.compares() {
+        remove_build_cache(config);
+        return StoredGroups::default();
+    }
+    load_build_cache(config)
 }
 
 /// What the build renders from, loaded side by side.

@@ -36,6 +36,7 @@
 
 pub mod base_url;
 pub mod build;
+pub mod build_cache;
 pub mod check;
 pub mod cmd;
 pub mod config;

@@ -10,6 +10,7 @@ pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
         output: args.output,
         drafts: args.drafts,
         base_url: crate::base_url::resolve_base_url(args.base_url),
+        no_cache: args.no_cache,
     };
     if args.timings {
         crate::timings::enable();
@@ -18,6 +19,13 @@ pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
     let report = built.written.unwrap_or_default();
     if args.timings {
         print_timings(built.elapsed);
+        let paths = built.site.paths;
+        crate::errln!(
+            "{:>9}     content paths rendered: {} of {} (the others from the build cache)",
+            "",
+            paths.rendered,
+            paths.all
+        );
     }
     if !args.quiet {
         print_diagnostics(&built.warnings, lang);

@@ -122,6 +122,33 @@ impl PartialEq for SharedKey {
     }
 }
 
+impl SharedKey {
+    /// A digest of the whole key, for `build`'s record on disk ([`super::StoredGroups`]),
+    /// where keeping a full copy of every page's front matter would cost more to read
+    /// than it saves. The tebiki program itself is part of it: a record written by
+    /// another version or build of tebiki is never trusted.
+    pub(super) fn digest(&self) -> super::stored::Digest {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(program_identity().as_bytes());
+        hasher.update(self.text.as_bytes());
+        for (lang, path, front) in &self.pages {
+            let entry = format!("{lang}\t{path}\t{front:?}\n");
+            hasher.update(&(entry.len() as u64).to_le_bytes());
+            hasher.update(entry.as_bytes());
+        }
+        *hasher.finalize().as_bytes()
+    }
+}
+
+/// tebiki's version and its executable file's size and modification time.
+fn program_identity() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    format!("tebiki {} {exe}\n", env!("CARGO_PKG_VERSION"))
+}
+
 /// Everything a page's output may depend on besides its own group's text.
 pub(super) fn shared_key(
     config: &Config,
