@@ -10,6 +10,10 @@
 //! 5. output (`build` only): [`begin_site`] opens the staging folder before rendering,
 //!    pages go into it as they are rendered, and [`Staging::finish`] swaps it in.
 //!
+//! `build` also reads the record of the previous build ([`load_build_cache`]) before
+//! rendering, so that render takes the pages that did not change from it, and writes
+//! this build's ([`save_build_cache`]) after the output.
+//!
 //! `build`, `check` and `serve` all come through [`build_site`], so they see the same
 //! site; [`Mode`] says what each does with it.
 
@@ -17,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build_cache::{load_build_cache, remove_build_cache, save_build_cache};
+use crate::build_cache::{
+    load_build_cache, remove_build_cache, save_build_cache, Written, WrittenDigests,
+};
 use crate::check::{check_built_links, LinkCache, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
@@ -113,9 +119,11 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     };
     let scans = PageScans::default();
     let scanned = config.build.links != LinkLevel::Off;
+    let digests = WrittenDigests::default();
     let sink = |file: OutputFile| match &staging {
         Some(staging) => {
             staging.write(&file);
+            digests.note(&file);
             scanned.then(|| scans.keep(file))
         }
         None => Some(file),
@@ -164,7 +172,11 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         built.site.files.retain(|file| !scans.is_stand_in(file));
         built.written = Some(write_output(staging, &built.site.files)?);
         if let Some(stored) = stored.as_mut() {
-            save_build_cache(&built.config, stored, scanned.then_some(&scans));
+            let written = Written {
+                digests: &digests,
+                scans: scanned.then_some(&scans),
+            };
+            save_build_cache(&built.config, stored, &written);
         }
         built.elapsed = started.elapsed();
     }

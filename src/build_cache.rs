@@ -8,16 +8,20 @@
 //! A missing, unreadable, truncated, corrupt or other-version file is ignored (every page
 //! is rendered and a fresh record written), never trusted: the file carries a digest of
 //! its contents and the format's version, and the record itself the digest of the tebiki
-//! program that wrote it. Deleting `.tebiki/` is always safe. A failed build leaves the
-//! record as it was, which still describes the output it left.
+//! program that wrote it; an output file is trusted by its stamp only when it was not
+//! changed within the clock tick the record was written in, else by its bytes' digest.
+//! Deleting the file is always safe. A failed build leaves the record as it was, which
+//! still describes the output it left.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::check::PageScans;
 use crate::config::Config;
-use crate::render::{FileStamp, StoredGroups};
+use crate::render::{Digest, FileStamp, OutputFile, StoredGroups};
 
 /// The start of the file: what it is and the version of its format.
 const MAGIC: &[u8] = b"tebiki build cache, format 1\n";
@@ -29,29 +33,57 @@ const SUFFIX: &str = "cache";
 /// nothing) when there is none that can be trusted.
 pub fn load_build_cache(config: &Config) -> StoredGroups {
     let _span = crate::timings::span("read build cache");
-    cache_path(config)
-        .and_then(|path| std::fs::read(path).ok())
-        .and_then(|bytes| decode(&bytes))
-        .unwrap_or_default()
+    let Some(path) = cache_path(config) else {
+        return StoredGroups::default();
+    };
+    // The time first: were the file replaced in between, the older time only makes
+    // more output files count as racy.
+    let Some(stamp) = std::fs::metadata(&path).ok().map(|m| FileStamp::from(&m)) else {
+        return StoredGroups::default();
+    };
+    let Some(mut groups) = std::fs::read(&path).ok().and_then(|bytes| decode(&bytes)) else {
+        return StoredGroups::default();
+    };
+    groups.set_written_at(stamp);
+    groups
+}
+
+/// The digest of each file the build rendered, by output path, taken as the pages go
+/// to the output (from any thread).
+#[derive(Default)]
+pub struct WrittenDigests(Mutex<HashMap<String, Digest>>);
+
+impl WrittenDigests {
+    pub fn note(&self, file: &OutputFile) {
+        let digest = crate::render::digest(&file.bytes);
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.insert(file.path.clone(), digest);
+    }
+
+    fn get(&self, path: &str) -> Option<Digest> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(path).copied()
+    }
 }
 
 /// Writes `groups`, this build's record, after the output was committed: each page's
-/// output file is stamped as it is now, and given its link scan from `scans` (when the
-/// build checked links). A record that changes nothing is not written again. Failing to
-/// write it only costs the next build its shortcut, so it is not an error; a stale file
-/// left behind is harmless, since every stamp in it is checked.
-pub fn save_build_cache(config: &Config, groups: &mut StoredGroups, scans: Option<&PageScans>) {
+/// output file is stamped as it is now, and a page rendered now is given its digest and
+/// its link scan from `written`. A record that changes nothing is not written again.
+/// Failing to write it only costs the next build its shortcut, so it is not an error; a
+/// stale file left behind is harmless, since every stamp in it is checked.
+pub fn save_build_cache(config: &Config, groups: &mut StoredGroups, written: &Written) {
     if groups.is_unchanged() {
         return;
     }
     let _span = crate::timings::span("write build cache");
     let out = &config.output_dir;
     groups.pages_mut().par_bridge().for_each(|page| {
-        if page.stamp.is_none() {
-            page.stamp = FileStamp::of(&out.join(&page.path));
+        page.stamp = FileStamp::of(&out.join(&page.path));
+        if page.digest.is_none() {
+            page.digest = written.digests.get(&page.path);
         }
         if page.scan.is_none() {
-            page.scan = scans.and_then(|s| s.scan_of(&page.path));
+            page.scan = written.scans.and_then(|s| s.scan_of(&page.path));
         }
     });
     let Some(path) = cache_path(config) else {
@@ -68,6 +100,13 @@ pub fn save_build_cache(config: &Config, groups: &mut StoredGroups, scans: Optio
     if write_replacing(&path, &bytes).is_err() {
         let _ = std::fs::remove_file(&path);
     }
+}
+
+/// What the build learnt of the files it rendered, for the record.
+pub struct Written<'a> {
+    pub digests: &'a WrittenDigests,
+    /// The link check's scans (none when `[build] links = "off"`).
+    pub scans: Option<&'a PageScans>,
 }
 
 /// Removes the record of `config`'s output (`build --no-cache` writes a fresh one).

@@ -125,11 +125,16 @@ impl StoredWork<'_> {
     fn record(mut self, groups: &[PathGroup], done: &[(Arc<GroupDone>, Origin)]) {
         let site = self.lookup.site;
         for (group, (done, origin)) in groups.iter().zip(done) {
+            let old = self.previous.take(site, group);
             let record = match origin {
-                Origin::Stored => self.previous.take(site, group),
+                Origin::Stored => old,
                 Origin::Memory | Origin::Rendered => {
-                    self.next.changed();
-                    stored::record_group(&self.lookup, group, done)
+                    let new = stored::record_group(&self.lookup, group, done);
+                    // A group with warnings has no record, before or now.
+                    if new.is_some() || old.is_some() {
+                        self.next.changed();
+                    }
+                    new
                 }
             };
             if let Some(record) = record {

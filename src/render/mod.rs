@@ -43,7 +43,9 @@ pub use context::{
     MenuPage, PageContext, SiteContext, StepRef,
 };
 pub use qr::qr_svg;
-pub use stored::{FileStamp, KeptFile, KeptSink, PageRecord, StoredGroups, StoredTarget};
+pub use stored::{
+    digest, Digest, FileStamp, KeptFile, KeptSink, PageRecord, StoredGroups, StoredTarget,
+};
 pub use templates::{load_site_theme, LoadedTheme};
 
 use std::sync::Arc;
@@ -216,7 +218,7 @@ pub fn render_site(
     let shared = (cache.is_some() || stored.is_some())
         .then(|| cache::shared_key(config, site, &theme, &static_files));
     let digest = match (&stored, &shared) {
-        (Some(_), Some(shared)) => shared.digest(),
+        (Some(_), Some(shared)) => shared.digest(site),
         _ => Default::default(),
     };
     if let (Some(cache), Some(shared)) = (cache.as_deref_mut(), shared) {

@@ -55,6 +55,12 @@ pub struct StoredGroups {
     /// Whether this build took every group from the record (nothing to write back).
     #[serde(skip)]
     unchanged: bool,
+    /// When the record was written (its file's modification time): an output file
+    /// changed at that time or later may have changed again within the file system's
+    /// timestamp granularity without its stamp showing it (git's "racy clean" case), so
+    /// its bytes are compared with the recorded digest instead.
+    #[serde(skip)]
+    written_at: Option<(i64, i64)>,
 }
 
 /// One content path's pages.
@@ -73,6 +79,8 @@ pub struct PageRecord {
     pub path: String,
     /// The output file as the build that wrote the record left it.
     pub stamp: Option<FileStamp>,
+    /// The digest of the file's bytes.
+    pub digest: Option<Digest>,
     anchors: Vec<Anchor>,
     hidden_ids: Vec<String>,
     links: Vec<StoredLink>,
@@ -94,18 +102,21 @@ impl FileStamp {
     /// The stamp of the regular file at `path` now; `None` for anything else.
     pub fn of(path: &Path) -> Option<FileStamp> {
         let meta = std::fs::symlink_metadata(path).ok()?;
-        if !meta.file_type().is_file() {
-            return None;
-        }
+        meta.file_type().is_file().then(|| FileStamp::from(&meta))
+    }
+}
+
+impl From<&std::fs::Metadata> for FileStamp {
+    fn from(meta: &std::fs::Metadata) -> FileStamp {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            Some(FileStamp {
+            FileStamp {
                 len: meta.len(),
                 modified: (meta.mtime(), meta.mtime_nsec()),
                 changed: (meta.ctime(), meta.ctime_nsec()),
                 inode: meta.ino(),
-            })
+            }
         }
         #[cfg(not(unix))]
         {
@@ -116,12 +127,12 @@ impl FileStamp {
                         (d.as_secs() as i64, i64::from(d.subsec_nanos()))
                     })
             };
-            Some(FileStamp {
+            FileStamp {
                 len: meta.len(),
                 modified: nanos(meta.modified()),
-                changed: nanos(meta.created()),
+                changed: nanos(meta.modified()),
                 inode: 0,
-            })
+            }
         }
     }
 }
@@ -167,10 +178,31 @@ impl StoredGroups {
         let same_files = record.pages.len() == group.slots.len()
             && record.pages.iter().zip(&group.slots).all(|(page, &slot)| {
                 page.path == slot_output(input, &input.slots[slot])
-                    && page.stamp.is_some()
-                    && page.stamp == FileStamp::of(&input.config.output_dir.join(&page.path))
+                    && self.is_intact(&input.config.output_dir, page)
             });
         (same_texts && same_files).then_some(record)
+    }
+
+    /// Whether `page`'s output file is still the one the record describes: the same
+    /// stamp, or, where the stamp cannot tell (racy, or changed by a copy that kept the
+    /// bytes), the same bytes.
+    fn is_intact(&self, out: &Path, page: &PageRecord) -> bool {
+        let path = out.join(&page.path);
+        let Some(now) = FileStamp::of(&path) else {
+            return false;
+        };
+        let racy = self.written_at.is_none_or(|at| now.changed >= at);
+        if page.stamp == Some(now) && !racy {
+            return true;
+        }
+        page.digest.is_some_and(|recorded| {
+            std::fs::read(&path).is_ok_and(|bytes| digest(&bytes) == recorded)
+        })
+    }
+
+    /// Notes when the record was written (the modification time of its file).
+    pub fn set_written_at(&mut self, stamp: FileStamp) {
+        self.written_at = Some(stamp.modified);
     }
 
     /// Whether the build that made the record used only UI strings that exist.
@@ -185,6 +217,7 @@ impl StoredGroups {
             clean: false,
             groups: HashMap::with_capacity(self.groups.len()),
             unchanged: self.lends(&shared),
+            written_at: None,
         }
     }
 
@@ -199,7 +232,7 @@ impl StoredGroups {
             .insert(group_name(site, group).to_string(), record);
     }
 
-    /// Notes that a group was rendered, not reused.
+    /// Notes that a group's record is new, or gone.
     pub(super) fn changed(&mut self) {
         self.unchanged = false;
     }
@@ -258,6 +291,7 @@ pub(super) fn record_group(
         .map(|(slot, report)| PageRecord {
             path: slot_output(input, &input.slots[*slot]),
             stamp: None,
+            digest: None,
             anchors: report.anchors.clone(),
             hidden_ids: report.hidden_ids.clone(),
             links: report.links.iter().map(StoredLink::from).collect(),
@@ -436,5 +470,90 @@ impl From<&StoredLink> for LinkRecord {
                     .collect(),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record_of(path: &Path) -> PageRecord {
+        PageRecord {
+            path: "index.html".into(),
+            stamp: FileStamp::of(path),
+            digest: Some(digest(&std::fs::read(path).unwrap())),
+            anchors: Vec::new(),
+            hidden_ids: Vec::new(),
+            links: Vec::new(),
+            structure: Structure::default(),
+            scan: None,
+        }
+    }
+
+    /// A file rewritten with the same size and its modification time put back, within
+    /// the same clock tick as the record (so even its change time may look the same), is
+    /// compared by its bytes and found changed; a file written back with the same bytes
+    /// is found intact; a deleted one is not.
+    #[test]
+    fn a_racy_output_file_is_compared_by_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.html");
+        std::fs::write(&path, "<p>one</p>").unwrap();
+        let record = record_of(&path);
+        let stamp = record.stamp.unwrap();
+        let mut groups = StoredGroups {
+            written_at: Some((i64::MAX, 0)),
+            ..StoredGroups::default()
+        };
+        assert!(
+            groups.is_intact(dir.path(), &record),
+            "not racy, same stamp"
+        );
+        groups.written_at = Some(stamp.changed);
+        assert!(groups.is_intact(dir.path(), &record), "racy, same bytes");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, "<p>two</p>").unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        assert!(!groups.is_intact(dir.path(), &record), "racy, other bytes");
+        std::fs::write(&path, "<p>one</p>").unwrap();
+        assert!(
+            groups.is_intact(dir.path(), &record),
+            "the same bytes again"
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert!(!groups.is_intact(dir.path(), &record), "deleted");
+    }
+
+    #[test]
+    fn a_link_record_comes_back_as_it_was_stored() {
+        let link = LinkRecord {
+            target: LinkTarget::Page {
+                path: "ja/faq.md".into(),
+            },
+            written: "faq.md#a".into(),
+            url: "../faq/#a".into(),
+            fragment: Some("a".into()),
+            text: "よくある質問".into(),
+            is_image: false,
+            raw_html: false,
+            has_alt: true,
+            line: 3,
+            column: 7,
+            snippet: Some(SnippetOrigin {
+                path: "content/ja/_snippets/s.md".into(),
+                included_from: vec![IncludedFrom {
+                    path: "content/ja/p.md".into(),
+                    line: 2,
+                    column: 1,
+                }],
+            }),
+        };
+        let bytes = postcard::to_allocvec(&StoredLink::from(&link)).unwrap();
+        let back: StoredLink = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(
+            format!("{:?}", LinkRecord::from(&back)),
+            format!("{link:?}")
+        );
     }
 }
