@@ -19,13 +19,6 @@ pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
     let report = built.written.unwrap_or_default();
     if args.timings {
         print_timings(built.elapsed);
-        let paths = built.site.paths;
-        crate::errln!(
-            "{:>9}     content paths rendered: {} of {} (the others from the build cache)",
-            "",
-            paths.rendered,
-            paths.all
-        );
     }
     if !args.quiet {
         print_diagnostics(&built.warnings, lang);
