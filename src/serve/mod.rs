@@ -49,6 +49,9 @@ pub struct ServeOptions {
 
 /// Runs the dev server until Ctrl-C. Returns the exit code.
 pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
+    // Listen for Ctrl-C first: one pressed while the first build runs, or just as the
+    // server starts answering, must still stop it cleanly (exit 0, "stopped").
+    let ctrl_c = listen_for_ctrl_c()?;
     // Every save rebuilds the whole site; unchanged code blocks need not be highlighted again.
     crate::markdown::highlight::keep_highlighted_blocks();
     // Bound before the first build: the port (with --port 0) goes into the LAN URL.
@@ -93,7 +96,7 @@ pub fn serve_site(mut options: ServeOptions) -> Result<i32> {
         }
     }
 
-    wait_for_ctrl_c()?;
+    let _ = ctrl_c.recv();
     stopping.store(true, Ordering::SeqCst);
     state.hub.close_all();
     gate::wake(SocketAddr::new(connect_host(options.bind), port));
@@ -149,14 +152,14 @@ fn announce(url: &str, bind: IpAddr) {
     let _ = std::io::stdout().flush();
 }
 
-fn wait_for_ctrl_c() -> Result<()> {
+/// A channel that receives once for each Ctrl-C (SIGINT) from now on.
+fn listen_for_ctrl_c() -> Result<std::sync::mpsc::Receiver<()>> {
     let (tx, rx) = std::sync::mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = tx.send(());
     })
     .map_err(|e| Error::Usage(format!("could not listen for Ctrl-C: {e}")))?;
-    let _ = rx.recv();
-    Ok(())
+    Ok(rx)
 }
 
 #[cfg(test)]

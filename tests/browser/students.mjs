@@ -36,7 +36,10 @@ const check = (ok, what, detail = '') => { if (!ok) fail(what, detail); };
 let passed = 0;
 const pass = (ok, what, detail = '') => { if (ok) passed += 1; else fail(what, detail); };
 
-mkdirSync(shots, { recursive: true });
+// Screenshots are for people to look at, never compared: taken only when asked for with
+// TEBIKI_SCREENSHOTS=1.
+const SCREENSHOTS = Boolean(process.env.TEBIKI_SCREENSHOTS);
+if (SCREENSHOTS) mkdirSync(shots, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.TEBIKI_CHROMIUM || '/usr/bin/chromium',
   headless: true,
@@ -53,7 +56,7 @@ async function open(context, label) {
   return page;
 }
 const go = (page, rel) => page.goto(base + rel, { waitUntil: 'load' });
-const shot = (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
+const shot = async (page, name) => SCREENSHOTS && page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: false });
 
 /** The ids of the first method list's sections, in the order shown. */
 const methodOrder = (page) => page.evaluate(() => {
@@ -221,7 +224,7 @@ async function markers() {
       pass(found.marks.length === 3 && off.every((d) => d <= 2),
         `markers within 2 px of their coordinates (${lang}, ${viewport.width} px)`, { off, img: found.img });
       pass(found.items === 3, `the marker texts as a list (${lang})`);
-      if (lang === 'ja') await page.locator('.screenshot').screenshot({ path: path.join(shots, `screenshot-${viewport.width}.png`) });
+      if (SCREENSHOTS && lang === 'ja') await page.locator('.screenshot').screenshot({ path: path.join(shots, `screenshot-${viewport.width}.png`) });
       await context.close();
     }
   }
@@ -378,7 +381,7 @@ async function axe() {
       await go(page, 'ja/setup/second-method/');
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
       await scan('the annotated screenshot');
-      await page.screenshot({ path: path.join(shots, `second-method-${name}-${scheme}.png`), fullPage: true });
+      if (SCREENSHOTS) await page.screenshot({ path: path.join(shots, `second-method-${name}-${scheme}.png`), fullPage: true });
       await page.locator('.shot a.zoom').click();
       await scan('the zoom dialog');
       await page.keyboard.press('Escape');

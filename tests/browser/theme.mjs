@@ -21,6 +21,9 @@ const fail = (what, detail) => {
   console.log(`FAIL ${what}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
 };
 const check = (ok, what, detail = '') => { if (!ok) fail(what, detail); };
+// Screenshots are for people to look at, never compared: taken only when asked for with
+// TEBIKI_SCREENSHOTS=1 (full-page captures are most of this script's CPU time otherwise).
+const SCREENSHOTS = Boolean(process.env.TEBIKI_SCREENSHOTS);
 const STORE = 'tebiki-progress:/setup/';
 const MOBILE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -56,7 +59,7 @@ async function go(page, rel) {
 //    desktop layout of one page for the QR panel; overflow and touch targets on the phone;
 //    screenshots of every page at both widths.
 async function scanAll() {
-  mkdirSync(shots, { recursive: true });
+  if (SCREENSHOTS) mkdirSync(shots, { recursive: true });
   const passes = [
     ['mobile', MOBILE, 'light', pages],
     ['desktop', DESKTOP, 'dark', pages],
@@ -69,7 +72,7 @@ async function scanAll() {
       const response = await go(page, rel);
       check(response.status() === 200, `status of ${rel}`, `${response.status()}`);
       const file = `${rel.replace(/\/$/, '').replace(/[/.]/g, '-') || 'root'}-${name}-${scheme}.png`;
-      await page.screenshot({ path: path.join(shots, file), fullPage: true });
+      if (SCREENSHOTS) await page.screenshot({ path: path.join(shots, file), fullPage: true });
       const structure = await page.evaluate(() => ({
         h1: document.querySelectorAll('h1').length,
         main: document.querySelectorAll('main#main').length,

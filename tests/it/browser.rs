@@ -4,8 +4,9 @@
 //! script's own comments list what it checks.
 //!
 //! Outside CI the test is skipped, with a notice, when chromium, node or the npm packages
-//! are missing; with `CI` set a missing browser is a failure. Screenshots of every page at
-//! phone and desktop width land in `target/tmp/browser-screens/`. The FAQ is given dates
+//! are missing; with `CI` set a missing browser is a failure. With `TEBIKI_SCREENSHOTS=1`,
+//! screenshots of every page at phone and desktop width land in
+//! `target/tmp/browser-screens/` (for people; nothing compares them). The FAQ is given dates
 //! and an old address (`aliases`) first, so a dated page and alias pages are covered.
 
 use std::io::{BufRead, BufReader, Write};
