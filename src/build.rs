@@ -10,6 +10,10 @@
 //! 5. output (`build` only): [`begin_site`] opens the staging folder before rendering,
 //!    pages go into it as they are rendered, and [`Staging::finish`] swaps it in.
 //!
+//! `build` also reads the record of the previous build ([`load_build_cache`]) before
+//! rendering, so that render takes the pages that did not change from it, and writes
+//! this build's ([`save_build_cache`]) after the output.
+//!
 //! `build`, `check` and `serve` all come through [`build_site`], so they see the same
 //! site; [`Mode`] says what each does with it.
 
@@ -17,6 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::build_cache::{
+    load_build_cache, remove_build_cache, save_build_cache, Written, WrittenDigests,
+};
 use crate::check::{check_built_links, LinkCache, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
@@ -25,7 +32,8 @@ use crate::i18n::{load_translations, Translations};
 use crate::load::{load_site, load_site_cached, LoadOptions, PageCache, Site};
 use crate::output::{begin_site, Staging, WriteReport};
 use crate::render::{
-    load_site_theme, render_site, LoadedTheme, OutputFile, RenderCache, RenderTarget, RenderedSite,
+    load_site_theme, render_site, KeptFile, LoadedTheme, OutputFile, RenderCache, RenderTarget,
+    RenderedSite, StoredGroups, StoredTarget,
 };
 
 /// What to build.
@@ -37,6 +45,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` from site.toml (`--base-url`, `TEBIKI_BASE_URL`).
     pub base_url: Option<String>,
+    /// `build --no-cache`: render every page, whatever the build cache in `.tebiki/`
+    /// says ([`crate::build_cache`]), and write a fresh one.
+    pub no_cache: bool,
 }
 
 /// A site rendered in memory, with the warnings found on the way.
@@ -108,13 +119,25 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     };
     let scans = PageScans::default();
     let scanned = config.build.links != LinkLevel::Off;
+    let digests = WrittenDigests::default();
     let sink = |file: OutputFile| match &staging {
         Some(staging) => {
             staging.write(&file);
+            digests.note(&file);
             scanned.then(|| scans.keep(file))
         }
         None => Some(file),
     };
+    let keep = |file: KeptFile| match &staging {
+        Some(staging) => {
+            staging.keep(&file.path, file.len);
+            scanned.then(|| scans.keep_scanned(file.path, file.scan))
+        }
+        None => None,
+    };
+    let mut stored = staging
+        .as_ref()
+        .map(|staging| read_stored(&config, staging, options.no_cache));
     let (cache, checks_links) = match mode {
         Mode::Write => (None, true),
         Mode::Memory(cache) => (cache, true),
@@ -132,6 +155,10 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     let target = RenderTarget {
         sink: &sink,
         cache: render,
+        stored: stored.as_mut().map(|groups| StoredTarget {
+            groups,
+            keep: &keep,
+        }),
     };
     let mut built = render_inputs(config, inputs, target, started);
     if !checks_links {
@@ -144,9 +171,26 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     if let Some(staging) = staging {
         built.site.files.retain(|file| !scans.is_stand_in(file));
         built.written = Some(write_output(staging, &built.site.files)?);
+        if let Some(stored) = stored.as_mut() {
+            let written = Written {
+                digests: &digests,
+                scans: scanned.then_some(&scans),
+            };
+            save_build_cache(&built.config, stored, &written);
+        }
         built.elapsed = started.elapsed();
     }
     Ok(built)
+}
+
+/// The previous build's record for `build` ([`load_build_cache`]): none with `--no-cache`
+/// or when the output folder does not hold tebiki's previous build.
+fn read_stored(config: &Config, staging: &Staging, no_cache: bool) -> StoredGroups {
+    if no_cache || !staging.compares() {
+        remove_build_cache(config);
+        return StoredGroups::default();
+    }
+    load_build_cache(config)
 }
 
 /// What the build renders from, loaded side by side.

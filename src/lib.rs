@@ -26,6 +26,11 @@
 //!   in once the site built without errors.
 //! - Then `check` runs [`check::check_site`] over the site in memory, and `serve`
 //!   serves it from memory ([`serve`]).
+//! - `build` keeps a record of what it rendered in `.tebiki/` ([`build_cache`]):
+//!   [`build_cache::load_build_cache`] before rendering, [`render::render_site`] takes
+//!   each content path that provably did not change from it instead of rendering it
+//!   ([`render::StoredGroups`]), and [`build_cache::save_build_cache`] writes the new
+//!   record once the output is committed.
 //! - `serve` keeps one cache per stage between saves ([`build::BuildCache`]): the pages
 //!   read ([`load::PageCache`], through [`load::load_site_cached`]), the groups rendered
 //!   ([`render::RenderCache`]) and the link check ([`check::LinkCache`]); a save reads,
@@ -36,6 +41,7 @@
 
 pub mod base_url;
 pub mod build;
+pub mod build_cache;
 pub mod check;
 pub mod cmd;
 pub mod config;

@@ -13,7 +13,7 @@
 //! [`template`]: super::template
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +39,7 @@ pub enum LinkLevel {
 /// The ids and links of pages written before the site was complete, by output path.
 #[derive(Debug, Default)]
 pub struct PageScans {
-    scans: Mutex<HashMap<String, HtmlFile>>,
+    scans: Mutex<HashMap<String, Arc<HtmlFile>>>,
     written: Mutex<HashSet<String>>,
 }
 
@@ -47,13 +47,22 @@ impl PageScans {
     /// Keeps what the link check needs of `file` (from any thread) and gives the file's
     /// stand-in for the site's file list: its path, without its bytes.
     pub fn keep(&self, file: OutputFile) -> OutputFile {
-        if file.path.ends_with(".html") {
-            let scanned = scan(&file.bytes);
-            lock(&self.scans).insert(file.path.clone(), scanned);
+        let scanned = file
+            .path
+            .ends_with(".html")
+            .then(|| Arc::new(scan(&file.bytes)));
+        self.keep_scanned(file.path, scanned)
+    }
+
+    /// [`PageScans::keep`] for a file scanned by an earlier build (`build`'s cache): its
+    /// path and its scan.
+    pub fn keep_scanned(&self, path: String, scanned: Option<Arc<HtmlFile>>) -> OutputFile {
+        if let Some(scanned) = scanned {
+            lock(&self.scans).insert(path.clone(), scanned);
         }
-        lock(&self.written).insert(file.path.clone());
+        lock(&self.written).insert(path.clone());
         OutputFile {
-            path: file.path,
+            path,
             bytes: bytes::Bytes::new(),
         }
     }
@@ -63,8 +72,9 @@ impl PageScans {
         file.bytes.is_empty() && lock(&self.written).contains(&file.path)
     }
 
-    fn take(&self) -> HashMap<String, HtmlFile> {
-        std::mem::take(&mut *lock(&self.scans))
+    /// The scan of the file at `path`, if it was kept.
+    pub fn scan_of(&self, path: &str) -> Option<Arc<HtmlFile>> {
+        lock(&self.scans).get(path).cloned()
     }
 }
 
@@ -93,7 +103,7 @@ pub fn check_built_links(
         .collect();
     let mut index = SiteIndex::new(&built.site, &codes, cache.as_deref().map(|c| &c.scans));
     if let Some(scans) = scans {
-        index.adopt(scans.take());
+        index.adopt(&lock(&scans.scans));
     }
     if let Some(cache) = cache.as_deref_mut() {
         cache.remember_scans(&index);

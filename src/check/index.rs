@@ -14,8 +14,9 @@ use crate::markdown::raw_html::{for_each_attribute, for_each_link_url};
 use crate::render::{OutputFile, RenderedSite};
 use crate::urls::page_output;
 
-/// What one rendered HTML file contains.
-#[derive(Debug, Default)]
+/// What one rendered HTML file contains (kept in `build`'s cache for the pages it does not
+/// render again).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct HtmlFile {
     /// Every `id` (and `<a name>`), the targets of `#fragment`s.
     pub ids: FxHashSet<String>,
@@ -93,10 +94,10 @@ impl<'a> SiteIndex<'a> {
 
     /// Takes the scans of files whose bytes were already written and left out
     /// ([`super::PageScans`]), by output path.
-    pub fn adopt(&mut self, mut scans: HashMap<String, HtmlFile>) {
+    pub fn adopt(&mut self, scans: &HashMap<String, Arc<HtmlFile>>) {
         for (i, file) in self.outputs.iter().enumerate() {
-            if let Some(scanned) = scans.remove(&file.path) {
-                self.html.insert(i, Arc::new(scanned));
+            if let Some(scanned) = scans.get(&file.path) {
+                self.html.insert(i, Arc::clone(scanned));
             }
         }
     }

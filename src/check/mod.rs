@@ -53,6 +53,7 @@ use crate::dates::Date;
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::render::{AliasReport, RenderedSite};
 pub use build_links::{check_built_links, LinkLevel, PageScans};
+pub use index::HtmlFile;
 use index::SiteIndex;
 pub use link_cache::LinkCache;
 use resolve::Resolver;

@@ -10,6 +10,7 @@ pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
         output: args.output,
         drafts: args.drafts,
         base_url: crate::base_url::resolve_base_url(args.base_url),
+        no_cache: args.no_cache,
     };
     if args.timings {
         crate::timings::enable();

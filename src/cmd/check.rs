@@ -58,6 +58,7 @@ pub fn run(args: CheckArgs, lang: Lang) -> Outcome {
         output: None,
         drafts: args.drafts,
         base_url: crate::base_url::resolve_base_url(args.base_url),
+        no_cache: false,
     };
     let built = match build_site(&options, Mode::Check) {
         Ok(built) => built,

@@ -61,6 +61,10 @@ pub struct BuildArgs {
     /// Also print how long each stage of the build took.
     #[arg(long)]
     pub timings: bool,
+    /// Render every page instead of reusing what the last build rendered (the build cache
+    /// in .tebiki/), and write a fresh cache.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// Runs a parsed command line; returns the process exit code.

@@ -44,6 +44,7 @@ pub fn run(args: ServeArgs, lang: Lang) -> Outcome {
             output: None,
             drafts: args.drafts,
             base_url: crate::base_url::resolve_base_url(args.base_url),
+            no_cache: false,
         },
         bind: args.bind,
         port: args.port,

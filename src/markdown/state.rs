@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::preprocess::Prepared;
 use crate::diagnostics::{Code, Diagnostic, IncludedFrom, Text};
@@ -14,7 +14,7 @@ use crate::snippets::{IncludeSite, SourceMap};
 use crate::text;
 
 /// What kind of element carries an id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AnchorKind {
     Heading,
@@ -26,7 +26,7 @@ pub enum AnchorKind {
 }
 
 /// An id on the page that a `#fragment` can target.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Anchor {
     pub id: String,
     pub kind: AnchorKind,
@@ -103,7 +103,7 @@ pub struct TocEntry {
 }
 
 /// A method, FAQ entry or steps block, for comparing translations.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Block {
     pub id: String,
     pub line: usize,
@@ -112,7 +112,7 @@ pub struct Block {
 }
 
 /// The procedure structure of a page: what must match between translations.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Structure {
     pub methods: Vec<Block>,
     pub faqs: Vec<Block>,

@@ -135,6 +135,30 @@ impl Staging {
         Ok(())
     }
 
+    /// Takes one file that a previous build left in the output as it is (`build`'s
+    /// cache checked its size and times), `len` bytes long.
+    pub fn keep(&self, path: &str, len: u64) {
+        if self.failed() {
+            return;
+        }
+        if let Err(e) = check_relative(&self.out, path) {
+            lock(&self.error).get_or_insert(e);
+            return;
+        }
+        lock(&self.entries).push(Entry {
+            path: path.to_string(),
+            staged: None,
+        });
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(len, Ordering::Relaxed);
+    }
+
+    /// Whether the output holds tebiki's previous build (which each file is compared
+    /// with, and which [`Staging::keep`] may keep files of).
+    pub fn compares(&self) -> bool {
+        self.compare
+    }
+
     fn failed(&self) -> bool {
         lock(&self.error).is_some()
     }

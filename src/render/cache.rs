@@ -122,6 +122,45 @@ impl PartialEq for SharedKey {
     }
 }
 
+impl SharedKey {
+    /// A digest of the whole key, for `build`'s record on disk ([`super::StoredGroups`]),
+    /// where keeping a full copy of every page's front matter would cost more to read
+    /// than it saves. Each page's front matter enters as the text it was parsed from
+    /// (`site`'s pages are the ones the key was made from): the same text always parses
+    /// the same, and hashing it costs a fraction of formatting the parsed values. The
+    /// tebiki program itself is part of it: a record written by another version or build
+    /// of tebiki is never trusted.
+    pub(super) fn digest(&self, site: &Site) -> super::stored::Digest {
+        let mut hasher = blake3::Hasher::new();
+        let mut field = |bytes: &[u8]| {
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        field(program_identity().as_bytes());
+        field(self.text.as_bytes());
+        for page in &site.pages {
+            field(&(page.lang as u64).to_le_bytes());
+            field(page.rel_path.as_bytes());
+            field(
+                page.text
+                    .as_bytes()
+                    .get(..page.body_start)
+                    .unwrap_or_default(),
+            );
+        }
+        *hasher.finalize().as_bytes()
+    }
+}
+
+/// tebiki's version and its executable file's size and modification time.
+fn program_identity() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_default();
+    format!("tebiki {} {exe}\n", env!("CARGO_PKG_VERSION"))
+}
+
 /// Everything a page's output may depend on besides its own group's text.
 pub(super) fn shared_key(
     config: &Config,
@@ -131,6 +170,24 @@ pub(super) fn shared_key(
 ) -> SharedKey {
     let mut key = String::with_capacity(64 * 1024);
     let _ = writeln!(key, "{config:?}");
+    // Pages show the announcement only between its dates, and templates may read the
+    // environment variables the site allows (`get_env`): both change pages without
+    // any file changing.
+    let shown = config
+        .announcement
+        .as_ref()
+        .map(|a| a.shown_on(crate::dates::today()));
+    let _ = writeln!(key, "announcement shown: {shown:?}");
+    let allowed = super::theme_guard::EnvAllowlist::new(&config.security.env);
+    let mut env: Vec<(String, String)> = std::env::vars_os()
+        .map(|(name, value)| {
+            let name = name.to_string_lossy().into_owned();
+            (name, value.to_string_lossy().into_owned())
+        })
+        .filter(|(name, _)| allowed.allows(name))
+        .collect();
+    env.sort();
+    let _ = writeln!(key, "environment: {env:?}");
     for (name, source) in theme
         .sources_from_site(false)
         .into_iter()

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::page::{self, PageRenderer};
 use super::plan::{PathGroup, Slot};
+use super::stored::{self, KeptSink, Lookup, StoredGroups};
 use super::{
     images, language::page_dir, NewestDate, OutputFile, PageReport, PageSink, RenderCache,
 };
@@ -44,14 +45,17 @@ pub(super) struct GroupWork<'a> {
 /// Renders every group in parallel: its pages' Markdown, then its output pages (handed
 /// to `sink`), then the comparison of its translations and its page reports. Nothing of
 /// a group outlives it but its files, reports and diagnostics. A group `cache` holds
-/// with unchanged input is taken from it instead.
+/// with unchanged input is taken from it instead, and so is a group `stored` (`build`'s
+/// record of the previous build) still describes. Also returns how many were rendered.
 pub(super) fn render_groups(
     work: &GroupWork,
     cache: Option<&mut RenderCache>,
-) -> Vec<Arc<GroupDone>> {
+    stored: Option<StoredWork>,
+) -> (Vec<Arc<GroupDone>>, usize) {
     let site = work.renderer.site;
-    let done: Vec<(Arc<GroupDone>, bool)> = {
+    let done: Vec<(Arc<GroupDone>, Origin)> = {
         let cache = cache.as_deref();
+        let stored = stored.as_ref();
         work.groups
             .par_iter()
             // Each worker's own copy of the site contexts, instead of a copy per page, and
@@ -61,19 +65,24 @@ pub(super) fn render_groups(
                     let contexts = work.renderer.site_contexts.to_vec();
                     (contexts, crate::search::Scratch::default())
                 },
-                |(contexts, scratch), group| match cache.and_then(|c| c.get(site, group)) {
-                    Some(done) => (done, true),
-                    None => (
+                |(contexts, scratch), group| {
+                    if let Some(done) = cache.and_then(|c| c.get(site, group)) {
+                        return (done, Origin::Memory);
+                    }
+                    if let Some(done) = stored.and_then(|s| s.reuse(group, scratch)) {
+                        return (Arc::new(done), Origin::Stored);
+                    }
+                    (
                         Arc::new(render_group(work, group, contexts, scratch)),
-                        false,
-                    ),
+                        Origin::Rendered,
+                    )
                 },
             )
             .collect()
     };
     if let Some(cache) = cache {
-        for (group, (done, reused)) in work.groups.iter().zip(&done) {
-            if *reused {
+        for (group, (done, origin)) in work.groups.iter().zip(&done) {
+            if *origin == Origin::Memory {
                 cache.reused += 1;
             } else {
                 cache.rendered += 1;
@@ -81,7 +90,68 @@ pub(super) fn render_groups(
             }
         }
     }
-    done.into_iter().map(|(done, _)| done).collect()
+    if let Some(stored) = stored {
+        stored.record(work.groups, &done);
+    }
+    let rendered = done.iter().filter(|(_, o)| *o == Origin::Rendered).count();
+    let done = done.into_iter().map(|(done, _)| done).collect();
+    (done, rendered)
+}
+
+/// Where a group's result came from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Memory,
+    Stored,
+    Rendered,
+}
+
+/// `build`'s persistent cache during [`render_groups`]: the previous build's record
+/// (when everything pages share is as it says) and this build's, being made.
+pub(super) struct StoredWork<'a> {
+    pub(super) lookup: Lookup<'a>,
+    pub(super) previous: StoredGroups,
+    pub(super) lends: bool,
+    pub(super) next: &'a mut StoredGroups,
+    pub(super) keep: KeptSink<'a>,
+}
+
+impl StoredWork<'_> {
+    fn reuse(&self, group: &PathGroup, scratch: &mut crate::search::Scratch) -> Option<GroupDone> {
+        if !self.lends {
+            return None;
+        }
+        let record = self.previous.get(&self.lookup, group)?;
+        Some(stored::reuse_group(
+            &self.lookup,
+            group,
+            record,
+            self.keep,
+            scratch,
+        ))
+    }
+
+    /// Makes this build's record: reused groups move over, rendered ones are recorded.
+    fn record(mut self, groups: &[PathGroup], done: &[(Arc<GroupDone>, Origin)]) {
+        let site = self.lookup.site;
+        for (group, (done, origin)) in groups.iter().zip(done) {
+            let old = self.previous.take(site, group);
+            let record = match origin {
+                Origin::Stored => old,
+                Origin::Memory | Origin::Rendered => {
+                    let new = stored::record_group(&self.lookup, group, done);
+                    // A group with warnings has no record, before or now.
+                    if new.is_some() || old.is_some() {
+                        self.next.changed();
+                    }
+                    new
+                }
+            };
+            if let Some(record) = record {
+                self.next.put(site, group, record);
+            }
+        }
+    }
 }
 
 /// One path group, start to finish, on the calling thread.

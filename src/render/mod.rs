@@ -32,6 +32,7 @@ mod param_use;
 mod plan;
 mod qr;
 mod site_static;
+mod stored;
 mod templates;
 pub mod theme_guard;
 
@@ -42,13 +43,16 @@ pub use context::{
     MenuPage, PageContext, SiteContext, StepRef,
 };
 pub use qr::qr_svg;
+pub use stored::{
+    digest, Digest, FileStamp, KeptFile, KeptSink, PageRecord, StoredGroups, StoredTarget,
+};
 pub use templates::{load_site_theme, LoadedTheme};
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use groups::{render_groups, GroupDone, GroupWork};
+use groups::{render_groups, GroupDone, GroupWork, StoredWork};
 use language::{language_tera, page_dir, page_key, page_url, permalink, site_context};
 use page::PageRenderer;
 use plan::{fallback_source, group_by_path, plan_slots, PathGroup, Slot};
@@ -110,6 +114,16 @@ pub struct RenderedSite {
     /// Output paths of pages that exist but failed to load (already reported): a link
     /// to one is not broken, it only waits for the page to be fixed.
     pub unloaded: Vec<String>,
+    /// How many content paths there are and how many were rendered (the others were
+    /// taken from a cache).
+    pub paths: PathCounts,
+}
+
+/// Content paths in all, and rendered by this build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathCounts {
+    pub all: usize,
+    pub rendered: usize,
 }
 
 /// Receives each page as soon as it is rendered (from any thread) and returns it to keep
@@ -124,6 +138,9 @@ pub struct RenderTarget<'a> {
     /// With a cache, only the content paths whose input changed since the build it
     /// remembers are rendered again; the result is the same (the dev server's rebuild).
     pub cache: Option<&'a mut RenderCache>,
+    /// `build`'s record of the previous build ([`StoredGroups`]): a content path it still
+    /// describes is taken from it instead of rendered; it is replaced by this build's.
+    pub stored: Option<StoredTarget<'a>>,
 }
 
 /// Renders the site with a theme loaded by [`load_site_theme`]. Problems are returned as
@@ -135,7 +152,11 @@ pub fn render_site(
     theme: LoadedTheme,
     target: RenderTarget,
 ) -> RenderedSite {
-    let RenderTarget { sink, mut cache } = target;
+    let RenderTarget {
+        sink,
+        mut cache,
+        stored,
+    } = target;
     let mut theme = match theme.0 {
         Ok(theme) => theme,
         Err(diagnostics) => {
@@ -194,9 +215,23 @@ pub fn render_site(
         .collect();
     let image_catalog = images::ImageCatalog::new(config, site);
     let groups = group_by_path(site, &slots);
-    if let Some(cache) = cache.as_deref_mut() {
-        cache.begin(cache::shared_key(config, site, &theme, &static_files));
+    let shared = (cache.is_some() || stored.is_some())
+        .then(|| cache::shared_key(config, site, &theme, &static_files));
+    let digest = match (&stored, &shared) {
+        (Some(_), Some(shared)) => shared.digest(site),
+        _ => Default::default(),
+    };
+    if let (Some(cache), Some(shared)) = (cache.as_deref_mut(), shared) {
+        cache.begin(shared);
     }
+    let (stored_keep, mut stored_next, previous) = match stored {
+        Some(target) => {
+            let previous = std::mem::take(target.groups);
+            (Some(target.keep), Some(target.groups), previous)
+        }
+        None => (None, None, StoredGroups::default()),
+    };
+    let previous_clean = previous.is_clean();
     drop(span);
     let span = crate::timings::span("render pages");
     let param_use = param_use::ParamUse::new(site, &theme, config.languages.len());
@@ -229,7 +264,24 @@ pub fn render_site(
                 labels: &labels,
                 sink,
             };
-            render_groups(&work, cache.as_deref_mut())
+            let stored = match (stored_keep, stored_next.as_deref_mut()) {
+                (Some(keep), Some(next)) => {
+                    *next = previous.begin(digest);
+                    Some(StoredWork {
+                        lookup: stored::Lookup {
+                            config,
+                            site,
+                            slots: &slots,
+                        },
+                        lends: previous.lends(&digest),
+                        previous,
+                        next,
+                        keep,
+                    })
+                }
+                _ => None,
+            };
+            render_groups(&work, cache.as_deref_mut(), stored)
         },
         || {
             let _span = crate::timings::span("extra files");
@@ -239,10 +291,14 @@ pub fn render_site(
             )
         },
     );
-    let (extra_files, (alias_files, alias_reports)) = extra_files;
+    let ((done, rendered_paths), (extra_files, (alias_files, alias_reports))) = (done, extra_files);
     drop(span);
     let span = crate::timings::span("collect results");
     let mut out = RenderedSite {
+        paths: PathCounts {
+            all: groups.len(),
+            rendered: rendered_paths,
+        },
         diagnostics: alias_diagnostics,
         aliases: alias_reports,
         ..RenderedSite::default()
@@ -300,6 +356,9 @@ pub fn render_site(
     let missing_strings = translations.missing_key_diagnostics();
     if let Some(cache) = cache {
         cache.end(missing_strings.is_empty());
+    }
+    if let Some(next) = stored_next {
+        next.end(missing_strings.is_empty(), previous_clean);
     }
     out.diagnostics.extend(missing_strings);
     crate::parity::check_snippets(config, &site.snippets, &mut out.diagnostics);

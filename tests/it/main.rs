@@ -5,6 +5,7 @@ mod assets;
 mod bad_input;
 mod browser;
 mod build;
+mod build_cache;
 mod check;
 mod containment;
 mod dates_aliases;

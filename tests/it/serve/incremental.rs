@@ -12,10 +12,10 @@ use super::{tebiki_binary, EVENT_TIMEOUT};
 use crate::support::shipped_site;
 
 /// A small deterministic generator (64-bit LCG), so a failure replays exactly.
-struct Lcg(u64);
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -37,7 +37,7 @@ fn pages(root: &Path) -> Vec<PathBuf> {
     pages
 }
 
-fn rewrite(path: &Path, change: impl FnOnce(&str) -> String) {
+pub(crate) fn rewrite(path: &Path, change: impl FnOnce(&str) -> String) {
     let text = std::fs::read_to_string(path).unwrap();
     std::fs::write(path, change(&text)).unwrap();
 }
@@ -56,7 +56,8 @@ fn set_front(text: &str, key: &str, value: &str) -> String {
 }
 
 /// One random edit of the site at `root`; returns what it did, for failure messages.
-fn random_edit(root: &Path, rng: &mut Lcg, n: usize) -> String {
+/// (`tests/it/build_cache.rs` runs the same edits against `build`'s cache.)
+pub(crate) fn random_edit(root: &Path, rng: &mut Lcg, n: usize) -> String {
     let pages = pages(root);
     let page = &pages[rng.below(pages.len())];
     let shown = page.strip_prefix(root).unwrap().display().to_string();

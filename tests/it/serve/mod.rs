@@ -3,7 +3,7 @@
 
 mod browser;
 mod hostile;
-mod incremental;
+pub mod incremental;
 mod load;
 mod load_driver;
 mod open;

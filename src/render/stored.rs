@@ -1,0 +1,565 @@
+//! `build`'s persistent counterpart of the [`RenderCache`](super::RenderCache): what one
+//! build keeps of each content path so that the next build can skip rendering it
+//! ([`StoredGroups`]). [`crate::build_cache`] reads it from `.tebiki/` and writes it back.
+//!
+//! A group (a content path in every language) is taken from the record instead of being
+//! rendered when all of these hold, the same rules as the dev server's cache:
+//!
+//! - everything pages share is unchanged: the digest of the render cache's shared key
+//!   (configuration, templates, UI strings, snippets, static and image files, every
+//!   page's path and front matter) equals the recorded one, and the previous build used
+//!   only UI strings that exist;
+//! - each of its pages' whole file text has the recorded digest;
+//! - each of its output files is still the one the previous build left: same size,
+//!   modification and change time and inode (a file edited or deleted by hand makes the
+//!   group render again, and the output stage then rewrites it);
+//! - the group rendered without any diagnostic (a group with warnings is rendered on every
+//!   build, so its warnings are reported the same way each time).
+//!
+//! A reused page is not in memory: the record holds what the rest of the build needs of
+//! it, its page report's records (anchors, links, structure) and its link-check scan.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::groups::{GroupDone, PageResult};
+use super::plan::{PathGroup, Slot};
+use super::{NewestDate, OutputFile, PageReport};
+use crate::check::HtmlFile;
+use crate::config::Config;
+use crate::diagnostics::IncludedFrom;
+use crate::load::Site;
+use crate::markdown::{Anchor, LinkRecord, LinkTarget, SnippetOrigin, Structure};
+use crate::urls::{page_output, page_path};
+
+/// A 256-bit digest (BLAKE3).
+pub type Digest = [u8; 32];
+
+/// The digest of `bytes`.
+pub fn digest(bytes: &[u8]) -> Digest {
+    *blake3::hash(bytes).as_bytes()
+}
+
+/// The groups one build rendered (or took over), as the next build needs them.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct StoredGroups {
+    /// The digest of everything pages share ([`super::cache::SharedKey::digest`]).
+    shared: Digest,
+    /// Whether the build used only UI strings that exist (see `RenderCache::reusable`).
+    clean: bool,
+    /// By the group's content path (`faq.md`).
+    groups: HashMap<String, GroupRecord>,
+    /// Whether this build took every group from the record (nothing to write back).
+    #[serde(skip)]
+    unchanged: bool,
+    /// When the record was written (its file's modification time): an output file
+    /// changed at that time or later may have changed again within the file system's
+    /// timestamp granularity without its stamp showing it (git's "racy clean" case), so
+    /// its bytes are compared with the recorded digest instead.
+    #[serde(skip)]
+    written_at: Option<(i64, i64)>,
+}
+
+/// One content path's pages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupRecord {
+    /// Each source page: its index among the site's pages and the digest of its text.
+    texts: Vec<(usize, Digest)>,
+    /// Each output page, in the group's order.
+    pages: Vec<PageRecord>,
+}
+
+/// One output page of a group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PageRecord {
+    /// Relative to the output folder.
+    pub path: String,
+    /// The output file as the build that wrote the record left it.
+    pub stamp: Option<FileStamp>,
+    /// The digest of the file's bytes.
+    pub digest: Option<Digest>,
+    anchors: Vec<Anchor>,
+    hidden_ids: Vec<String>,
+    links: Vec<StoredLink>,
+    structure: Structure,
+    /// The link check's scan of the file (none when `[build] links = "off"`).
+    pub scan: Option<Arc<HtmlFile>>,
+}
+
+/// What identifies one version of an output file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileStamp {
+    len: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+}
+
+impl FileStamp {
+    /// The stamp of the regular file at `path` now; `None` for anything else.
+    pub fn of(path: &Path) -> Option<FileStamp> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        meta.file_type().is_file().then(|| FileStamp::from(&meta))
+    }
+}
+
+impl From<&std::fs::Metadata> for FileStamp {
+    fn from(meta: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            FileStamp {
+                len: meta.len(),
+                modified: (meta.mtime(), meta.mtime_nsec()),
+                changed: (meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let nanos = |t: std::io::Result<std::time::SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or((0, 0), |d| {
+                        (d.as_secs() as i64, i64::from(d.subsec_nanos()))
+                    })
+            };
+            FileStamp {
+                len: meta.len(),
+                modified: nanos(meta.modified()),
+                changed: nanos(meta.modified()),
+                inode: 0,
+            }
+        }
+    }
+}
+
+/// A page taken from the record instead of rendered, for the output stage and the link
+/// check: its path, its size and its scan.
+pub struct KeptFile {
+    pub path: String,
+    pub len: u64,
+    pub scan: Option<Arc<HtmlFile>>,
+}
+
+/// Receives each page taken from the record (from any thread) and returns what the
+/// site's file list keeps of it, like [`super::PageSink`].
+pub type KeptSink<'a> = &'a (dyn Fn(KeptFile) -> Option<OutputFile> + Sync);
+
+/// `build`'s persistent cache, as [`super::RenderTarget`] takes it.
+pub struct StoredTarget<'a> {
+    /// The previous build's record; replaced by this build's.
+    pub groups: &'a mut StoredGroups,
+    /// Receives each page taken from the record.
+    pub keep: KeptSink<'a>,
+}
+
+impl StoredGroups {
+    /// Whether `shared` (this build's digest) lets the record lend its groups.
+    pub(super) fn lends(&self, shared: &Digest) -> bool {
+        self.clean && self.shared == *shared
+    }
+
+    /// `group`'s record, if its pages' text and its output files are as it says.
+    pub(super) fn get(&self, input: &Lookup, group: &PathGroup) -> Option<&GroupRecord> {
+        let site = input.site;
+        let record = self.groups.get(group_name(site, group))?;
+        let same_texts = record.texts.len() == group.sources.len()
+            && record
+                .texts
+                .iter()
+                .zip(&group.sources)
+                .all(|((source, text), &now)| {
+                    *source == now && *text == digest(site.pages[now].text.as_bytes())
+                });
+        let same_files = record.pages.len() == group.slots.len()
+            && record.pages.iter().zip(&group.slots).all(|(page, &slot)| {
+                page.path == slot_output(input, &input.slots[slot])
+                    && self.is_intact(&input.config.output_dir, page)
+            });
+        (same_texts && same_files).then_some(record)
+    }
+
+    /// Whether `page`'s output file is still the one the record describes: the same
+    /// stamp, or, where the stamp cannot tell (racy, or changed by a copy that kept the
+    /// bytes), the same bytes.
+    fn is_intact(&self, out: &Path, page: &PageRecord) -> bool {
+        let path = out.join(&page.path);
+        let Some(now) = FileStamp::of(&path) else {
+            return false;
+        };
+        let racy = self.written_at.is_none_or(|at| now.changed >= at);
+        if page.stamp == Some(now) && !racy {
+            return true;
+        }
+        page.digest.is_some_and(|recorded| {
+            std::fs::read(&path).is_ok_and(|bytes| digest(&bytes) == recorded)
+        })
+    }
+
+    /// Notes when the record was written (the modification time of its file).
+    pub fn set_written_at(&mut self, stamp: FileStamp) {
+        self.written_at = Some(stamp.modified);
+    }
+
+    /// Whether the build that made the record used only UI strings that exist.
+    pub(super) fn is_clean(&self) -> bool {
+        self.clean
+    }
+
+    /// Starts this build's record: `shared` is its digest.
+    pub(super) fn begin(&self, shared: Digest) -> StoredGroups {
+        StoredGroups {
+            shared,
+            clean: false,
+            groups: HashMap::with_capacity(self.groups.len()),
+            unchanged: self.lends(&shared),
+            written_at: None,
+        }
+    }
+
+    /// Takes `group`'s record out (to move it into the next build's record).
+    pub(super) fn take(&mut self, site: &Site, group: &PathGroup) -> Option<GroupRecord> {
+        self.groups.remove(group_name(site, group))
+    }
+
+    /// Keeps `record` for `group`.
+    pub(super) fn put(&mut self, site: &Site, group: &PathGroup, record: GroupRecord) {
+        self.groups
+            .insert(group_name(site, group).to_string(), record);
+    }
+
+    /// Notes that a group's record is new, or gone.
+    pub(super) fn changed(&mut self) {
+        self.unchanged = false;
+    }
+
+    /// Ends this build's record.
+    pub(super) fn end(&mut self, translations_clean: bool, previous_clean: bool) {
+        self.clean = translations_clean;
+        self.unchanged &= translations_clean == previous_clean;
+    }
+
+    /// Whether the build took every page from the record it read, so writing it back
+    /// would change nothing.
+    pub fn is_unchanged(&self) -> bool {
+        self.unchanged
+    }
+
+    /// Every output page of the record, to stamp after the output was written.
+    pub fn pages_mut(&mut self) -> impl Iterator<Item = &mut PageRecord> {
+        self.groups.values_mut().flat_map(|g| g.pages.iter_mut())
+    }
+}
+
+/// What looking a group up needs besides the group.
+pub(super) struct Lookup<'a> {
+    pub(super) config: &'a Config,
+    pub(super) site: &'a Site,
+    pub(super) slots: &'a [Slot],
+}
+
+fn slot_output(input: &Lookup, slot: &Slot) -> String {
+    let page = &input.site.pages[slot.source];
+    page_output(&input.config.languages[slot.lang].code, &page.rel_path)
+}
+
+fn group_name<'a>(site: &'a Site, group: &PathGroup) -> &'a str {
+    group
+        .sources
+        .first()
+        .map(|&s| site.pages[s].rel_path.as_str())
+        .unwrap_or("")
+}
+
+/// The record of a group just rendered, if it can be stored: every page rendered, no
+/// diagnostic. Stamps and scans are filled in once the output is written.
+pub(super) fn record_group(
+    input: &Lookup,
+    group: &PathGroup,
+    done: &GroupDone,
+) -> Option<GroupRecord> {
+    if !done.diagnostics.is_empty() || done.files.iter().any(|(_, f)| f.is_err()) {
+        return None;
+    }
+    let pages = done
+        .reports
+        .iter()
+        .map(|(slot, report)| PageRecord {
+            path: slot_output(input, &input.slots[*slot]),
+            stamp: None,
+            digest: None,
+            anchors: report.anchors.clone(),
+            hidden_ids: report.hidden_ids.clone(),
+            links: report.links.iter().map(StoredLink::from).collect(),
+            structure: report.structure.clone(),
+            scan: None,
+        })
+        .collect();
+    let texts = group
+        .sources
+        .iter()
+        .map(|&s| (s, digest(input.site.pages[s].text.as_bytes())))
+        .collect();
+    Some(GroupRecord { texts, pages })
+}
+
+/// The group's result as its rendering would give it, from its record: each page is
+/// handed to `keep` instead of being rendered.
+pub(super) fn reuse_group(
+    input: &Lookup,
+    group: &PathGroup,
+    record: &GroupRecord,
+    keep: KeptSink,
+    scratch: &mut crate::search::Scratch,
+) -> GroupDone {
+    let mut files = Vec::with_capacity(group.slots.len());
+    let mut reports = Vec::with_capacity(group.slots.len());
+    let mut search = Vec::new();
+    for (&index, page) in group.slots.iter().zip(&record.pages) {
+        let slot = &input.slots[index];
+        if let Some(docs) = search_docs(input.config, slot.lang, &page.path, scratch) {
+            search.push((index, docs));
+        }
+        let kept = KeptFile {
+            path: page.path.clone(),
+            len: page.stamp.map_or(0, |s| s.len),
+            scan: page.scan.clone(),
+        };
+        let result: PageResult = Ok(keep(kept));
+        files.push((index, result));
+        reports.push((index, Arc::new(stored_report(input, slot, page))));
+    }
+    GroupDone {
+        files,
+        reports,
+        diagnostics: Vec::new(),
+        search,
+    }
+}
+
+/// The search documents of a page taken from the record: read back from the output file
+/// (its stamp was just checked), when search is on.
+fn search_docs(
+    config: &Config,
+    lang: usize,
+    path: &str,
+    scratch: &mut crate::search::Scratch,
+) -> Option<crate::search::PageDocs> {
+    if !config.search.enabled {
+        return None;
+    }
+    let bytes = std::fs::read(config.output_dir.join(path)).ok()?;
+    let file = OutputFile {
+        path: path.to_string(),
+        bytes: bytes.into(),
+    };
+    crate::search::page_search_docs(config, lang, &file, scratch)
+}
+
+fn stored_report(input: &Lookup, slot: &Slot, record: &PageRecord) -> PageReport {
+    let page = &input.site.pages[slot.source];
+    PageReport {
+        lang: slot.lang,
+        rel_path: page.rel_path.clone(),
+        source: page.display_path.clone(),
+        url_path: page_path(&input.config.languages[slot.lang].code, &page.rel_path),
+        anchors: record.anchors.clone(),
+        hidden_ids: record.hidden_ids.clone(),
+        links: record.links.iter().map(LinkRecord::from).collect(),
+        structure: record.structure.clone(),
+        fallback: slot.fallback,
+        newest_date: page
+            .front
+            .newest_date()
+            .map(|(date, key, offset)| NewestDate {
+                date,
+                key,
+                at: page.line_index.locate(&page.text, offset),
+            }),
+    }
+}
+
+/// A [`LinkRecord`] in a form every serde format can hold (the record's own serde form
+/// is JSON's, with a tagged enum and skipped fields).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct StoredLink {
+    target: LinkTo,
+    written: String,
+    url: String,
+    fragment: Option<String>,
+    text: String,
+    is_image: bool,
+    raw_html: bool,
+    has_alt: bool,
+    line: usize,
+    column: usize,
+    snippet: Option<StoredOrigin>,
+}
+
+/// A snippet link's file and include lines (path, line, column), innermost first.
+type StoredOrigin = (String, Vec<(std::path::PathBuf, usize, usize)>);
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+enum LinkTo {
+    Page(String),
+    File(String),
+    SamePage,
+    Absolute(String),
+    External,
+}
+
+impl From<&LinkRecord> for StoredLink {
+    fn from(link: &LinkRecord) -> Self {
+        let target = match &link.target {
+            LinkTarget::Page { path } => LinkTo::Page(path.clone()),
+            LinkTarget::File { path } => LinkTo::File(path.clone()),
+            LinkTarget::SamePage => LinkTo::SamePage,
+            LinkTarget::Absolute { path } => LinkTo::Absolute(path.clone()),
+            LinkTarget::External => LinkTo::External,
+        };
+        StoredLink {
+            target,
+            written: link.written.clone(),
+            url: link.url.clone(),
+            fragment: link.fragment.clone(),
+            text: link.text.clone(),
+            is_image: link.is_image,
+            raw_html: link.raw_html,
+            has_alt: link.has_alt,
+            line: link.line,
+            column: link.column,
+            snippet: link.snippet.as_ref().map(|s| {
+                let chain = s
+                    .included_from
+                    .iter()
+                    .map(|i| (i.path.clone(), i.line, i.column))
+                    .collect();
+                (s.path.clone(), chain)
+            }),
+        }
+    }
+}
+
+impl From<&StoredLink> for LinkRecord {
+    fn from(link: &StoredLink) -> Self {
+        let target = match &link.target {
+            LinkTo::Page(path) => LinkTarget::Page { path: path.clone() },
+            LinkTo::File(path) => LinkTarget::File { path: path.clone() },
+            LinkTo::SamePage => LinkTarget::SamePage,
+            LinkTo::Absolute(path) => LinkTarget::Absolute { path: path.clone() },
+            LinkTo::External => LinkTarget::External,
+        };
+        LinkRecord {
+            target,
+            written: link.written.clone(),
+            url: link.url.clone(),
+            fragment: link.fragment.clone(),
+            text: link.text.clone(),
+            is_image: link.is_image,
+            raw_html: link.raw_html,
+            has_alt: link.has_alt,
+            line: link.line,
+            column: link.column,
+            snippet: link.snippet.as_ref().map(|(path, chain)| SnippetOrigin {
+                path: path.clone(),
+                included_from: chain
+                    .iter()
+                    .map(|(path, line, column)| IncludedFrom {
+                        path: path.clone(),
+                        line: *line,
+                        column: *column,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record_of(path: &Path) -> PageRecord {
+        PageRecord {
+            path: "index.html".into(),
+            stamp: FileStamp::of(path),
+            digest: Some(digest(&std::fs::read(path).unwrap())),
+            anchors: Vec::new(),
+            hidden_ids: Vec::new(),
+            links: Vec::new(),
+            structure: Structure::default(),
+            scan: None,
+        }
+    }
+
+    /// A file rewritten with the same size and its modification time put back, within
+    /// the same clock tick as the record (so even its change time may look the same), is
+    /// compared by its bytes and found changed; a file written back with the same bytes
+    /// is found intact; a deleted one is not.
+    #[test]
+    fn a_racy_output_file_is_compared_by_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.html");
+        std::fs::write(&path, "<p>one</p>").unwrap();
+        let record = record_of(&path);
+        let stamp = record.stamp.unwrap();
+        let mut groups = StoredGroups {
+            written_at: Some((i64::MAX, 0)),
+            ..StoredGroups::default()
+        };
+        assert!(
+            groups.is_intact(dir.path(), &record),
+            "not racy, same stamp"
+        );
+        groups.written_at = Some(stamp.changed);
+        assert!(groups.is_intact(dir.path(), &record), "racy, same bytes");
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, "<p>two</p>").unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        assert!(!groups.is_intact(dir.path(), &record), "racy, other bytes");
+        std::fs::write(&path, "<p>one</p>").unwrap();
+        assert!(
+            groups.is_intact(dir.path(), &record),
+            "the same bytes again"
+        );
+        std::fs::remove_file(&path).unwrap();
+        assert!(!groups.is_intact(dir.path(), &record), "deleted");
+    }
+
+    #[test]
+    fn a_link_record_comes_back_as_it_was_stored() {
+        let link = LinkRecord {
+            target: LinkTarget::Page {
+                path: "ja/faq.md".into(),
+            },
+            written: "faq.md#a".into(),
+            url: "../faq/#a".into(),
+            fragment: Some("a".into()),
+            text: "よくある質問".into(),
+            is_image: false,
+            raw_html: false,
+            has_alt: true,
+            line: 3,
+            column: 7,
+            snippet: Some(SnippetOrigin {
+                path: "content/ja/_snippets/s.md".into(),
+                included_from: vec![IncludedFrom {
+                    path: "content/ja/p.md".into(),
+                    line: 2,
+                    column: 1,
+                }],
+            }),
+        };
+        let bytes = postcard::to_allocvec(&StoredLink::from(&link)).unwrap();
+        let back: StoredLink = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(
+            format!("{:?}", LinkRecord::from(&back)),
+            format!("{link:?}")
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! `build`'s cache in `.tebiki/`: a build that takes pages from it writes exactly what a
+//! build without it writes, byte for byte (files and warnings), after 50 seeded random
+//! edits (the dev server test's edits: text, titles, steps, weights, headings, renames,
+//! deletions, a template, UI strings, site.toml, a snippet, the style sheet; and output
+//! files edited or deleted by hand, and a damaged cache file); an unchanged rebuild
+//! renders nothing and a text edit one content path.
+
+use std::path::Path;
+
+use tebiki::build::{build_site, BuildOptions, Built, Mode};
+
+use crate::serve::incremental::{random_edit, rewrite, Lcg};
+use crate::support::shipped_site;
+
+/// Every file (path, bytes) of the output and the warnings of a good build; the errors
+/// of a failed one.
+type Outcome = Result<(Vec<(String, Vec<u8>)>, String), String>;
+
+/// Builds `root` into `output` (a folder name at the root), with or without the cache.
+fn build(root: &Path, output: &str, no_cache: bool) -> (Outcome, Option<Built>) {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(root.join(output)),
+        no_cache,
+        ..BuildOptions::default()
+    };
+    match build_site(&options, Mode::Write) {
+        Ok(built) => {
+            let files = files_in(&root.join(output));
+            let warnings = format!("{:?}", built.warnings);
+            (Ok((files, warnings)), Some(built))
+        }
+        Err(e) => {
+            let errors: Vec<_> = e.diagnostics().iter().filter(|d| d.is_error()).collect();
+            (Err(format!("{e}: {errors:?}")), None)
+        }
+    }
+}
+
+fn files_in(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(out).unwrap().display().to_string();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The first difference between two outcomes, for the failure message.
+fn difference(cached: &Outcome, fresh: &Outcome) -> String {
+    match (cached, fresh) {
+        (Ok((a, wa)), Ok((b, wb))) => a
+            .iter()
+            .zip(b)
+            .find(|(x, y)| x != y)
+            .map(|(x, _)| format!("the file {}", x.0))
+            .unwrap_or_else(|| {
+                if a.len() != b.len() {
+                    format!("the file list ({} vs {} files)", a.len(), b.len())
+                } else {
+                    format!("the warnings:\n{wa}\nvs\n{wb}")
+                }
+            }),
+        _ => format!("{cached:?}\nvs\n{fresh:?}"),
+    }
+}
+
+/// An output page edited by hand, another deleted by hand, or the cache file damaged.
+fn hand_edit(root: &Path, rng: &mut Lcg) -> String {
+    let public = root.join("public");
+    let pages: Vec<_> = files_in(&public)
+        .into_iter()
+        .map(|(path, _)| path)
+        .filter(|p| p.ends_with("index.html"))
+        .collect();
+    let page = &pages[rng.below(pages.len())];
+    match rng.below(3) {
+        0 => {
+            rewrite(&public.join(page), |t| t.replacen("</h1>", "!</h1>", 1));
+            format!("{page} edited by hand")
+        }
+        1 => {
+            std::fs::remove_file(public.join(page)).unwrap();
+            format!("{page} deleted by hand")
+        }
+        _ => {
+            let cache = root.join(".tebiki/public.cache");
+            let mut bytes = std::fs::read(&cache).unwrap_or_default();
+            match rng.below(3) {
+                0 => bytes.truncate(bytes.len() / 2),
+                1 => {
+                    let at = bytes.len() / 2;
+                    bytes[at] ^= 0x55;
+                }
+                _ => bytes = b"not a cache".to_vec(),
+            }
+            std::fs::write(&cache, bytes).unwrap();
+            "the cache file damaged".into()
+        }
+    }
+}
+
+#[test]
+fn fifty_random_edits_each_build_with_the_cache_what_a_build_without_it_writes() {
+    let site = shipped_site();
+    let root = site.path();
+    // Renames and deletions break links; as warnings the builds go on and compare pages.
+    rewrite(&root.join("site.toml"), |t| {
+        t.replacen("[build]\n", "[build]\nlinks = \"warning\"\n", 1)
+    });
+    let mut rng = Lcg(0x0c0f_fee5);
+    let (first, _) = build(root, "public", false);
+    assert!(first.is_ok(), "{first:?}");
+    let (mut good_builds, mut text_edits) = (0, 0);
+    let mut previous_ok = true;
+    for n in 0..50 {
+        let what = match rng.below(5) {
+            0 => hand_edit(root, &mut rng),
+            _ => random_edit(root, &mut rng, n),
+        };
+        let (cached, built) = build(root, "public", false);
+        let (fresh, _) = build(root, "public-fresh", true);
+        assert!(
+            cached == fresh,
+            "edit {n} ({what}): the build with the cache differs from one without it: {}",
+            difference(&cached, &fresh)
+        );
+        good_builds += usize::from(fresh.is_ok());
+        // After a failed build the record is an older build's, which more may differ from.
+        let text_edit = what.starts_with("text of") && previous_ok;
+        previous_ok = fresh.is_ok();
+        if let (true, Some(built)) = (text_edit, built) {
+            text_edits += 1;
+            let paths = built.site.paths;
+            assert!(
+                paths.rendered < paths.all,
+                "edit {n} ({what}): every path was rendered again"
+            );
+        }
+    }
+    assert!(
+        good_builds >= 25,
+        "only {good_builds} of 50 builds succeeded"
+    );
+    assert!(text_edits >= 5, "{text_edits} text edits");
+}
+
+/// On the shipped guide (no warnings): an unchanged rebuild renders nothing and writes
+/// nothing, a text edit renders its own path only, an output file edited by hand is
+/// rewritten, and a damaged or deleted cache makes the build render everything.
+#[test]
+fn the_cache_renders_only_what_changed_and_repairs_what_was_edited_by_hand() {
+    let site = shipped_site();
+    let root = site.path();
+    let rendered = |no_cache: bool| {
+        let (outcome, built) = build(root, "public", no_cache);
+        assert!(outcome.is_ok(), "{outcome:?}");
+        let built = built.unwrap();
+        assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+        built.site.paths
+    };
+    let all = rendered(false).all;
+    assert_eq!(rendered(false).rendered, 0, "an unchanged rebuild");
+    let page = root.join("content/en/setup/second-method.md");
+    rewrite(&page, |t| format!("{t}\nOne more sentence.\n"));
+    assert_eq!(rendered(false).rendered, 1, "a text edit");
+    let html = root.join("public/en/setup/second-method/index.html");
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .contains("One more sentence."));
+    let other = root.join("public/ja/index.html");
+    let before = std::fs::read(&other).unwrap();
+    std::fs::write(&other, b"edited by hand").unwrap();
+    assert_eq!(rendered(false).rendered, 1, "an output file edited by hand");
+    assert_eq!(std::fs::read(&other).unwrap(), before, "rewritten");
+    std::fs::remove_file(&other).unwrap();
+    assert_eq!(
+        rendered(false).rendered,
+        1,
+        "an output file deleted by hand"
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), before, "written again");
+    let cache = root.join(".tebiki/public.cache");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    bytes.truncate(bytes.len() - 1);
+    std::fs::write(&cache, &bytes).unwrap();
+    assert_eq!(rendered(false).rendered, all, "a truncated cache");
+    assert_eq!(
+        rendered(false).rendered,
+        0,
+        "and the fresh one written then"
+    );
+    assert_eq!(rendered(true).rendered, all, "--no-cache");
+    std::fs::remove_file(&cache).unwrap();
+    assert_eq!(rendered(false).rendered, all, "the cache deleted");
+    std::fs::remove_dir_all(root.join(".tebiki")).unwrap();
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    assert_eq!(
+        rendered(false).rendered,
+        all,
+        ".tebiki/ and public/ deleted"
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
