@@ -135,7 +135,12 @@ fn rebuild_on_change(
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let change = classify_batch(&batch, &state.scope());
+        let mut change = classify_batch(&batch, &state.scope());
+        // Events were lost (the kernel's queue overflowed): what changed is unknown.
+        if batch.iter().any(notify::Event::need_rescan) {
+            state.doubt_watcher();
+            change = Change::Rebuild;
+        }
         if change != Change::None {
             // Before rebuilding, so files saved into a new folder during the rebuild
             // still arrive as events.
