@@ -16,7 +16,9 @@
 //! served each build: it walks and compares every stamp, and names what changed for the
 //! next build.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -32,7 +34,11 @@ const RACY: Duration = Duration::from_secs(3);
 /// Pages read by earlier loads, by the file they were read from.
 #[derive(Default)]
 pub struct PageCache {
-    pages: HashMap<PathBuf, Entry>,
+    /// By the file's path as bytes ([`key`]): hashing a `Path` parses its components,
+    /// which cost more than the rest of a save's lookups together.
+    /// A file listed under several languages (through folder links) has one entry per
+    /// page it was read as.
+    pages: FxHashMap<Box<[u8]>, Vec<Entry>>,
     /// Files the watcher named since the last load: read them again whatever their stamp.
     named: HashSet<PathBuf>,
     /// The last walk of the content folders.
@@ -50,12 +56,19 @@ pub struct PageCache {
     pub walked: bool,
 }
 
-/// A page as read, with its file's stamp before the read.
+/// A page as read, with its file and the file's stamp before the read.
 struct Entry {
+    path: PathBuf,
     stamp: Stamp,
     page: Page,
     /// Modified within [`RACY`] of the read: the stamp proves nothing.
     racy: bool,
+}
+
+/// A path as the page cache's key: its bytes (the paths compared all come from the same
+/// walk or from the watcher, which joins the same folder names).
+fn key(path: &Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
 }
 
 /// A snippet read by a load: its file, the file's stamp before the read, and its text
@@ -70,6 +83,9 @@ pub(super) struct SnippetRead {
 /// before the read, when it was read, and the page if it loaded.
 pub(super) struct Read {
     pub(super) path: PathBuf,
+    /// The page's language and path below its language's folder.
+    pub(super) lang: usize,
+    pub(super) rel_path: String,
     pub(super) stamp: Option<Stamp>,
     pub(super) at: SystemTime,
     pub(super) page: Option<Page>,
@@ -156,11 +172,21 @@ impl PageCache {
     /// The page read from `path` last time, if the file provably did not change since:
     /// not named by the watcher, not racy, and (`stamp`, the file's stamp now) with the
     /// same stamp. `stamp` is `None` when the cache trusts the watcher.
-    pub(super) fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<Page> {
-        if self.named.contains(path) {
+    pub(super) fn get(
+        &self,
+        path: &Path,
+        stamp: Option<Stamp>,
+        lang: usize,
+        rel_path: &str,
+    ) -> Option<Page> {
+        if !self.named.is_empty() && self.named.contains(path) {
             return None;
         }
-        let entry = self.pages.get(path)?;
+        let entry = self
+            .pages
+            .get(key(path))?
+            .iter()
+            .find(|e| e.page.lang == lang && e.page.rel_path == rel_path)?;
         let same = match stamp {
             Some(stamp) => stamp == entry.stamp,
             None => self.trusted(),
@@ -174,16 +200,24 @@ impl PageCache {
     pub(super) fn finish(&mut self, reads: Vec<Read>, reused: usize, snippets: Vec<SnippetRead>) {
         if self.walked {
             if let Some(listing) = &self.listing {
-                self.pages.retain(|path, _| listing.lists(path));
+                self.pages
+                    .retain(|_, entries| entries.iter().all(|e| listing.lists(&e.path)));
             }
         }
         self.read = reads.len();
         self.reused = reused;
         for read in reads {
-            self.pages.remove(&read.path);
+            let entries = self.pages.entry(key(&read.path).into()).or_default();
+            entries.retain(|e| (e.page.lang, &e.page.rel_path) != (read.lang, &read.rel_path));
             if let (Some(stamp), Some(page)) = (read.stamp, read.page) {
                 let racy = stamp.racy(read.at);
-                self.pages.insert(read.path, Entry { stamp, page, racy });
+                let entry = Entry {
+                    path: read.path,
+                    stamp,
+                    page,
+                    racy,
+                };
+                entries.push(entry);
             }
         }
         self.snippets = snippets;
@@ -201,7 +235,8 @@ impl PageCache {
         };
         let mut changed = listing.differences(config);
         let fence = config.fence();
-        for (path, entry) in &self.pages {
+        for entry in self.pages.values().flatten() {
+            let path = &entry.path;
             let differs = Stamp::of(path) != Some(entry.stamp)
                 || (entry.racy
                     && fence

@@ -206,12 +206,11 @@ fn read_or_reuse(
     } else {
         cache::Stamp::of(&file.path)
     };
-    let same_file = |page: &Page| {
-        page.lang == file.lang && page.rel_path == file.rel_path && page.display_path == file.shown
-    };
+    let same_file = |page: &Page| page.display_path == file.shown;
+    let get = |stamp| cache.get(&file.path, stamp, file.lang, &file.rel_path);
     let taken = match (cache.trusted(), stamp) {
-        (true, _) => cache.get(&file.path, None),
-        (false, Some(stamp)) => cache.get(&file.path, Some(stamp)),
+        (true, _) => get(None),
+        (false, Some(stamp)) => get(Some(stamp)),
         (false, None) => None,
     };
     if let Some(page) = taken.filter(same_file) {
@@ -222,6 +221,8 @@ fn read_or_reuse(
     let page = read_page(fence, file);
     let read = cache::Read {
         path: file.path.clone(),
+        lang: file.lang,
+        rel_path: file.rel_path.clone(),
         stamp,
         at,
         page: None,

@@ -24,6 +24,11 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// millisecond; one that comes later gets a rebuild of its own).
 pub const SETTLE_AFTER_SAVE: Duration = Duration::from_millis(5);
 
+/// How long a served build is left alone (the browser fetching the page, the next
+/// save) before the content folders are walked for changes no event reported
+/// ([`ServeState::check_unseen`]).
+pub const CHECK_AFTER: Duration = Duration::from_millis(150);
+
 /// A burst that never goes quiet (a tool writing many files) is still rebuilt this often.
 pub const LONGEST_BURST: Duration = Duration::from_secs(1);
 
@@ -119,7 +124,25 @@ fn rebuild_on_change(
     watcher: &SharedWatcher,
     mut dirs: WatchedDirs,
 ) {
-    while let Ok(first) = events.recv() {
+    // Whether a build was served since the last look for unseen changes.
+    let mut unchecked = false;
+    loop {
+        let first = if unchecked {
+            match events.recv_timeout(CHECK_AFTER) {
+                Ok(event) => event,
+                Err(RecvTimeoutError::Timeout) => {
+                    state.check_unseen();
+                    unchecked = false;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match events.recv() {
+                Ok(event) => event,
+                Err(_) => return,
+            }
+        };
         let mut batch: Vec<notify::Event> = first.into_iter().collect();
         let started = Instant::now();
         while started.elapsed() < LONGEST_BURST {
@@ -152,6 +175,7 @@ fn rebuild_on_change(
             // The files named are read again whatever their size and times say.
             let named = batch.into_iter().flat_map(|event| event.paths).collect();
             state.rebuild(change, named);
+            unchecked = true;
         }
     }
 }

@@ -525,3 +525,51 @@ fn changes_without_a_watcher_event_are_named_by_the_check_after_serving() {
     std::fs::remove_file(&created).unwrap();
     assert_eq!(cache.pages.changed_unseen(&config), vec![created]);
 }
+
+/// A page reached through a folder link (which the watcher does not follow) is edited:
+/// no event reports it, yet once the next save's build has been served the server finds
+/// the change by itself, builds again and reloads, and the page shows the edit.
+#[test]
+fn the_server_finds_an_edit_no_event_reported_after_the_next_save() {
+    let site = crate::support::fixture_site("base");
+    let root = site.path();
+    let shared = root.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(
+        shared.join("linked.md"),
+        "---\ntitle: \"Linked\"\n---\n\nThe first text.\n",
+    )
+    .unwrap();
+    for lang in ["ja", "en"] {
+        std::os::unix::fs::symlink("../../shared", root.join(format!("content/{lang}/more")))
+            .unwrap();
+    }
+    // Old enough that no page is read again for having been modified just now.
+    age_every_file(root);
+    let server = Server::start(tebiki_binary(), root, &[]);
+    let events = Events::open(server.port);
+    events.wait_for("hello", EVENT_TIMEOUT);
+    assert!(server
+        .get("/en/more/linked/")
+        .text()
+        .contains("The first text."));
+    std::fs::write(
+        shared.join("linked.md"),
+        "---\ntitle: \"Linked\"\n---\n\nThe unseen text.\n",
+    )
+    .unwrap();
+    events.drain();
+    let index = root.join("content/en/index.md");
+    rewrite(&index, |t| format!("{t}\nA seen sentence.\n"));
+    events.wait_for("reload", EVENT_TIMEOUT);
+    events.wait_for("reload", EVENT_TIMEOUT);
+    let page = server.get("/en/more/linked/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("The unseen text."),
+        "the edit no event reported is served after the check"
+    );
+    assert!(server
+        .stderr_so_far()
+        .contains("changed without a file-system event"));
+}
