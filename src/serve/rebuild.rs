@@ -120,33 +120,29 @@ impl ServeState {
 
     /// Rebuilds the site, swaps it in and tells every open page. `named`: the files the
     /// watcher reported, read again; every other page is taken as it was (see
-    /// [`ServeState::check_unseen`] for what the watcher missed).
+    /// [`ServeState::unseen_changes`] for what the watcher missed).
     pub fn rebuild(&self, change: Change, named: Vec<PathBuf>) {
         let mut cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
         self.build_and_serve(&mut cache, change, named);
     }
 
-    /// Looks for files changed without a watcher event since the last build
-    /// ([`crate::load::PageCache::changed_unseen`]: a walk and a `stat` per file) and
-    /// builds again with them if there are any. The watcher runs it once a served build
-    /// has been left alone for a moment, so it never delays a save's page.
-    pub fn check_unseen(&self) {
-        let mut cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
-        // A file that keeps changing unseen is built again a few times, not forever.
-        for _ in 0..3 {
-            let unseen = match crate::build::load_build_config(&self.options) {
-                Ok(config) => cache.pages.changed_unseen(&config),
-                Err(_) => return,
-            };
-            let Some(first) = unseen.first() else {
-                return;
-            };
+    /// The files changed without a watcher event since the last build
+    /// ([`crate::load::PageCache::changed_unseen`]: a walk and a `stat` per file), for
+    /// the watcher to build again with. The watcher looks once a served build has been
+    /// left alone for a moment, so the look never delays a save's page.
+    pub fn unseen_changes(&self) -> Vec<PathBuf> {
+        let cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        let unseen = match crate::build::load_build_config(&self.options) {
+            Ok(config) => cache.pages.changed_unseen(&config),
+            Err(_) => Vec::new(),
+        };
+        if let Some(first) = unseen.first() {
             crate::errln!(
                 "{} changed without a file-system event: building again",
                 first.display()
             );
-            self.build_and_serve(&mut cache, Change::Rebuild, unseen);
         }
+        unseen
     }
 
     /// The watcher may have lost events: the next build reads every file whose size or

@@ -26,7 +26,7 @@ pub const SETTLE_AFTER_SAVE: Duration = Duration::from_millis(5);
 
 /// How long a served build is left alone (the browser fetching the page, the next
 /// save) before the content folders are walked for changes no event reported
-/// ([`ServeState::check_unseen`]).
+/// ([`ServeState::unseen_changes`]).
 pub const CHECK_AFTER: Duration = Duration::from_millis(150);
 
 /// A burst that never goes quiet (a tool writing many files) is still rebuilt this often.
@@ -126,24 +126,35 @@ fn rebuild_on_change(
 ) {
     // Whether a build was served since the last look for unseen changes.
     let mut unchecked = false;
+    // Files the look found changed without an event, for the next build; and how many
+    // builds in a row such looks made (a file that keeps changing unseen gets a few).
+    let mut unseen: Vec<PathBuf> = Vec::new();
+    let mut unseen_builds = 0;
     loop {
-        let first = if unchecked {
+        let first = if !unseen.is_empty() {
+            // Built like a save: after the file system has been quiet for a moment, so
+            // a save being written now is read whole, with its own events merged in.
+            None
+        } else if unchecked {
             match events.recv_timeout(CHECK_AFTER) {
-                Ok(event) => event,
+                Ok(event) => Some(event),
                 Err(RecvTimeoutError::Timeout) => {
-                    state.check_unseen();
                     unchecked = false;
+                    if unseen_builds < 3 {
+                        unseen = state.unseen_changes();
+                    }
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         } else {
             match events.recv() {
-                Ok(event) => event,
+                Ok(event) => Some(event),
                 Err(_) => return,
             }
         };
-        let mut batch: Vec<notify::Event> = first.into_iter().collect();
+        let from_events = first.is_some();
+        let mut batch: Vec<notify::Event> = first.into_iter().flatten().collect();
         let started = Instant::now();
         while started.elapsed() < LONGEST_BURST {
             let scope = state.scope();
@@ -164,6 +175,9 @@ fn rebuild_on_change(
             state.doubt_watcher();
             change = Change::Rebuild;
         }
+        if !unseen.is_empty() {
+            change = Change::Rebuild;
+        }
         if change != Change::None {
             // Before rebuilding, so files saved into a new folder during the rebuild
             // still arrive as events.
@@ -173,9 +187,11 @@ fn rebuild_on_change(
             }
             drop(watcher);
             // The files named are read again whatever their size and times say.
-            let named = batch.into_iter().flat_map(|event| event.paths).collect();
+            let mut named: Vec<PathBuf> = batch.into_iter().flat_map(|event| event.paths).collect();
+            named.append(&mut unseen);
             state.rebuild(change, named);
             unchecked = true;
+            unseen_builds = if from_events { 0 } else { unseen_builds + 1 };
         }
     }
 }
