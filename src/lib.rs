@@ -32,9 +32,12 @@
 //!   ([`render::StoredGroups`]), and [`build_cache::save_build_cache`] writes the new
 //!   record once the output is committed.
 //! - `serve` keeps one cache per stage between saves ([`build::BuildCache`]): the pages
-//!   read ([`load::PageCache`], through [`load::load_site_cached`]), the groups rendered
-//!   ([`render::RenderCache`]) and the link check ([`check::LinkCache`]); a save reads,
-//!   renders and checks again only what it can have changed, with the same result.
+//!   read and the listing of `content/` ([`load::PageCache`], through
+//!   [`load::load_site_cached`]; it trusts the watcher's names, and
+//!   [`load::PageCache::changed_unseen`] looks for what no event reported once a build
+//!   is served), the groups rendered and what every page shares ([`render::RenderCache`])
+//!   and the link check ([`check::LinkCache`]); a save reads, renders and checks again
+//!   only what it can have changed, with the same result.
 //!
 //! [`dates`] is the calendar date type that front matter (`updated`, `reviewed`), the
 //! sitemap and `check`'s `stale-page` warning share.

@@ -130,16 +130,33 @@ impl ScanCache {
         same.then(|| Arc::clone(scanned))
     }
 
-    /// Keeps the scans of `index` for the next build.
+    /// Keeps the scans of `index` for the next build: only the scans that are new are
+    /// stored again; the scans of files no longer built are dropped when the number of
+    /// HTML files changed.
     pub(super) fn remember(&mut self, index: &SiteIndex) {
-        self.scans = index
-            .html
-            .iter()
-            .map(|(&i, scanned)| {
-                let file = &index.outputs[i];
-                (file.path.clone(), (file.bytes.clone(), Arc::clone(scanned)))
-            })
-            .collect();
+        if self.scans.len() != index.html.len() {
+            self.scans.clear();
+        }
+        for (&i, scanned) in &index.html {
+            let file = &index.outputs[i];
+            match self.scans.get_mut(file.path.as_str()) {
+                Some((_, kept)) if Arc::ptr_eq(kept, scanned) => {}
+                Some(entry) => *entry = (file.bytes.clone(), Arc::clone(scanned)),
+                None => {
+                    self.scans
+                        .insert(file.path.clone(), (file.bytes.clone(), Arc::clone(scanned)));
+                }
+            }
+        }
+        if self.scans.len() != index.html.len() {
+            // Files renamed: drop the scans of paths no longer built.
+            let built: std::collections::HashSet<&str> = index
+                .html
+                .keys()
+                .map(|&i| index.outputs[i].path.as_str())
+                .collect();
+            self.scans.retain(|path, _| built.contains(path.as_str()));
+        }
     }
 }
 

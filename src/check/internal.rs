@@ -198,7 +198,7 @@ fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) ->
     let dir = content_dir(page);
     let did_you_mean = |suggestion: String| text!("did-you-mean", suggestion = suggestion);
     let (message, help) = match &link.target {
-        LinkTarget::Page { path } if link.raw_html && ctx.content_pages.contains(path) => (
+        LinkTarget::Page { path } if link.raw_html && ctx.content_pages().contains(path) => (
             text!("broken-link-raw-html", wanted = wanted),
             Some(text!(
                 "broken-link-raw-html-help",
@@ -208,12 +208,12 @@ fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) ->
         ),
         LinkTarget::Page { path } => (
             text!("broken-link-no-page", path = path),
-            closest(path, ctx.content_pages.iter().map(String::as_str))
+            closest(path, ctx.content_pages().iter().map(String::as_str))
                 .map(|best| did_you_mean(with_fragment(&relative_to(&dir, best), link))),
         ),
         LinkTarget::File { path } if !link.raw_html => (
             text!("broken-link-no-file", path = path),
-            closest(path, ctx.assets.iter().map(String::as_str))
+            closest(path, ctx.assets().iter().map(String::as_str))
                 .map(|best| did_you_mean(relative_to(&dir, best))),
         ),
         _ => (

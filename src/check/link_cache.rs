@@ -45,8 +45,9 @@ pub struct LinkCache {
 struct World {
     /// The link settings, the aliases and the pages that failed to load.
     settings: String,
-    /// Every built file's path, in order.
-    files: Vec<String>,
+    /// Every built file's path, in order, each ended by a NUL (which no path holds):
+    /// one string instead of one each.
+    files: String,
     /// Each HTML file's scan, by file index, in order.
     html: Vec<(usize, Arc<HtmlFile>)>,
     /// Every page's report.
@@ -76,7 +77,11 @@ impl World {
         html.sort_unstable_by_key(|(i, _)| *i);
         World {
             settings,
-            files: ctx.site.files.iter().map(|f| f.path.clone()).collect(),
+            files: ctx.site.files.iter().fold(String::new(), |mut all, f| {
+                all.push_str(&f.path);
+                all.push('\0');
+                all
+            }),
             html,
             pages: ctx.site.pages.clone(),
         }

@@ -46,6 +46,7 @@ mod stale;
 mod template;
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 use crate::build::Built;
 use crate::config::Config;
@@ -109,10 +110,12 @@ pub(crate) struct Context<'a> {
     pub site: &'a RenderedSite,
     pub index: SiteIndex<'a>,
     pub resolver: Resolver<'a>,
-    /// Written Markdown pages as `lang/rel_path`, for "did you mean".
-    pub content_pages: BTreeSet<String>,
-    /// Built files that are not HTML pages (images, downloads, theme files).
-    pub assets: Vec<String>,
+    /// Written Markdown pages as `lang/rel_path`, for "did you mean"; made at the first
+    /// broken link ([`Context::content_pages`]).
+    content_pages: OnceLock<BTreeSet<String>>,
+    /// Built files that are not HTML pages (images, downloads, theme files); made at the
+    /// first broken link ([`Context::assets`]).
+    assets: OnceLock<Vec<String>>,
     /// The pages at old addresses, by output path.
     pub aliases: HashMap<&'a str, &'a AliasReport>,
 }
@@ -120,7 +123,6 @@ pub(crate) struct Context<'a> {
 impl<'a> Context<'a> {
     fn new(built: &'a Built, index: SiteIndex<'a>) -> Self {
         let config = &built.config;
-        let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         Context {
             config,
             site: &built.site,
@@ -130,20 +132,8 @@ impl<'a> Context<'a> {
                 base_path: &config.base_path,
                 links: &config.links,
             },
-            content_pages: built
-                .site
-                .pages
-                .iter()
-                .filter(|p| !p.fallback)
-                .map(|p| format!("{}/{}", codes[p.lang], p.rel_path))
-                .collect(),
-            assets: built
-                .site
-                .files
-                .iter()
-                .filter(|f| !f.path.ends_with(".html"))
-                .map(|f| f.path.clone())
-                .collect(),
+            content_pages: OnceLock::new(),
+            assets: OnceLock::new(),
             aliases: built
                 .site
                 .aliases
@@ -151,6 +141,38 @@ impl<'a> Context<'a> {
                 .map(|a| (a.output.as_str(), a))
                 .collect(),
         }
+    }
+}
+
+impl Context<'_> {
+    /// Written Markdown pages as `lang/rel_path`.
+    pub fn content_pages(&self) -> &BTreeSet<String> {
+        self.content_pages.get_or_init(|| {
+            let codes: Vec<&str> = self
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect();
+            self.site
+                .pages
+                .iter()
+                .filter(|p| !p.fallback)
+                .map(|p| format!("{}/{}", codes[p.lang], p.rel_path))
+                .collect()
+        })
+    }
+
+    /// Built files that are not HTML pages.
+    pub fn assets(&self) -> &[String] {
+        self.assets.get_or_init(|| {
+            self.site
+                .files
+                .iter()
+                .filter(|f| !f.path.ends_with(".html"))
+                .map(|f| f.path.clone())
+                .collect()
+        })
     }
 }
 

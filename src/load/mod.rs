@@ -8,6 +8,7 @@
 
 mod cache;
 mod front_matter;
+mod listing;
 mod outline;
 
 use crate::diagnostics::Code;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 
 pub use cache::PageCache;
 pub use front_matter::FrontMatter;
+use listing::Listing;
 pub use outline::{build_outline, Guide, Outline};
 
 use crate::config::Config;
@@ -112,69 +114,62 @@ pub fn load_site_cached(
 fn load_site_inner(
     config: &Config,
     options: LoadOptions,
-    cache: Option<&mut PageCache>,
+    mut cache: Option<&mut PageCache>,
 ) -> (Site, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
-    let mut files = Vec::new();
-    let span = crate::timings::span("walk content");
     let fence = config.fence();
-    for (lang, language) in config.languages.iter().enumerate() {
-        let dir = config.content_dir().join(&language.code);
-        if !dir.is_dir() {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::MissingContentDir,
-                    display(config, &dir),
-                    text!("missing-content-dir", lang = language.code),
-                )
-                .with_help(text!("missing-content-dir-help", lang = language.code)),
-            );
-            continue;
-        }
-        walk_language(&fence, lang, &dir, &mut files, &mut diagnostics);
-    }
-    drop(span);
+    let listing = match cache.as_deref_mut() {
+        Some(cache) => cache.listing(config),
+        None => Arc::new(Listing::walk(config)),
+    };
+    let mut diagnostics = listing.problems.clone();
     let _span = crate::timings::span("read pages");
-    let (snippet_files, files): (Vec<_>, Vec<_>) = files
-        .into_iter()
-        .partition(|f| f.rel_path.starts_with(&format!("{SNIPPETS_DIR}/")));
-    let (md, assets): (Vec<_>, Vec<_>) =
-        files.into_iter().partition(|f| f.rel_path.ends_with(".md"));
+    let snippet_prefix = format!("{SNIPPETS_DIR}/");
+    let (mut snippet_files, mut md, mut assets) = (Vec::new(), Vec::new(), Vec::new());
+    for file in &listing.files {
+        if file.rel_path.starts_with(&snippet_prefix) {
+            snippet_files.push(file);
+        } else if file.rel_path.ends_with(".md") {
+            md.push(file);
+        } else {
+            assets.push(file);
+        }
+    }
     let results: Vec<_> = {
         let cache = cache.as_deref();
         md.into_par_iter()
-            .map(|f| {
-                (
-                    (f.lang, f.rel_path.clone()),
-                    read_or_reuse(&fence, f, cache),
-                )
-            })
+            .map(|f| (f, read_or_reuse(&fence, f, cache)))
             .collect()
     };
-    let mut kept = Vec::new();
+    let (snippets, snippet_reads) = read_snippets(config, &fence, snippet_files, &mut diagnostics);
     let mut site = Site {
-        snippets: read_snippets(config, &fence, snippet_files, &mut diagnostics),
+        snippets,
         assets: assets
             .into_iter()
             .map(|f| Asset {
                 lang: f.lang,
-                rel_path: f.rel_path,
-                source: f.path,
-                shown: f.shown,
+                rel_path: f.rel_path.clone(),
+                source: f.path.clone(),
+                shown: f.shown.clone(),
             })
             .collect(),
         ..Site::default()
     };
-    for (key, (result, stamp)) in results {
-        if let (Ok(page), Some((path, stamp, read_at))) = (&result, stamp) {
-            kept.push((path, stamp, read_at, page.clone()));
+    let mut reads = Vec::new();
+    let mut reused = 0;
+    for (file, (result, read)) in results {
+        match read {
+            Some(mut read) => {
+                read.page = result.as_ref().ok().cloned();
+                reads.push(read);
+            }
+            None => reused += 1,
         }
         match result {
             Ok(page) if page.front.draft && !options.drafts => {}
             Ok(page) => site.pages.push(page),
             Err(d) => {
                 diagnostics.push(d);
-                site.failed.insert(key);
+                site.failed.insert((file.lang, file.rel_path.clone()));
             }
         }
     }
@@ -190,63 +185,58 @@ fn load_site_inner(
     site.outline = outline;
     diagnostics.extend(problems);
     if let Some(cache) = cache {
-        cache.replace(kept);
+        cache.finish(reads, reused, snippet_reads);
     }
     (site, diagnostics)
 }
 
-/// Where a page came from, for the [`PageCache`]: its file, the file's stamp before the
-/// read, and when it was read (`None`: taken from the cache).
-type Origin = Option<(PathBuf, cache::Stamp, Option<SystemTime>)>;
-
-/// The page in `file`: from `cache` if the file did not change, else read.
+/// The page in `file`: from `cache` if the file did not change, else read (then with
+/// what the cache keeps of the read).
 fn read_or_reuse(
     fence: &Fence,
-    file: FoundFile,
+    file: &FoundFile,
     cache: Option<&PageCache>,
-) -> (Result<Page, Diagnostic>, Origin) {
+) -> (Result<Page, Diagnostic>, Option<cache::Read>) {
     let Some(cache) = cache else {
         return (read_page(fence, file), None);
     };
-    let path = file.path.clone();
-    let stamp = cache::Stamp::of(&path);
-    if let Some(page) = cache.get(&path, stamp).filter(|page| {
-        page.lang == file.lang && page.rel_path == file.rel_path && page.display_path == file.shown
-    }) {
-        return (Ok(page), stamp.map(|s| (path, s, None)));
+    // A cache that trusts the watcher takes an unnamed file without a `stat`.
+    let stamp = if cache.trusted() {
+        None
+    } else {
+        cache::Stamp::of(&file.path)
+    };
+    let same_file = |page: &Page| page.display_path == file.shown;
+    let get = |stamp| cache.get(&file.path, stamp, file.lang, &file.rel_path);
+    let taken = match (cache.trusted(), stamp) {
+        (true, _) => get(None),
+        (false, Some(stamp)) => get(Some(stamp)),
+        (false, None) => None,
+    };
+    if let Some(page) = taken.filter(same_file) {
+        return (Ok(page), None);
     }
-    let read_at = SystemTime::now();
+    let stamp = stamp.or_else(|| cache::Stamp::of(&file.path));
+    let at = SystemTime::now();
     let page = read_page(fence, file);
-    (page, stamp.map(|s| (path, s, Some(read_at))))
+    let read = cache::Read {
+        path: file.path.clone(),
+        lang: file.lang,
+        rel_path: file.rel_path.clone(),
+        stamp,
+        at,
+        page: None,
+    };
+    (page, Some(read))
 }
 
+/// A file found by the walk of the content folders ([`Listing`]).
+#[derive(Debug, Clone)]
 struct FoundFile {
     lang: usize,
     rel_path: String,
     path: PathBuf,
     shown: String,
-}
-
-/// Lists a language's files through the site's [`Fence`](crate::contain::Fence): links
-/// that leave the site, loops and dangling links are reported here, before any read.
-fn walk_language(
-    fence: &Fence,
-    lang: usize,
-    dir: &Path,
-    files: &mut Vec<FoundFile>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let (found, problems) = fence.walk(dir);
-    diagnostics.extend(problems);
-    for file in found {
-        files.push(FoundFile {
-            lang,
-            // A file name saved decomposed (NFD, macOS) gets the URL an editor types.
-            rel_path: crate::urls::nfc(&file.rel_path).into_owned(),
-            path: file.path,
-            shown: file.shown,
-        });
-    }
 }
 
 fn display(config: &Config, path: &Path) -> String {
@@ -264,8 +254,8 @@ pub fn parse_page_text(text: &str, path: &str) -> Result<(FrontMatter, usize), D
     Ok((front, split.body_start))
 }
 
-fn read_page(fence: &Fence, file: FoundFile) -> Result<Page, Diagnostic> {
-    let display_path = file.shown;
+fn read_page(fence: &Fence, file: &FoundFile) -> Result<Page, Diagnostic> {
+    let display_path = file.shown.clone();
     let text = read_text(fence, &file.path, &display_path)?;
     let line_index = LineIndex::new(&text);
     let split = front_matter::split_front_matter(&text, &display_path, &line_index)?;
@@ -273,7 +263,7 @@ fn read_page(fence: &Fence, file: FoundFile) -> Result<Page, Diagnostic> {
     let body_start = split.body_start;
     Ok(Page {
         lang: file.lang,
-        rel_path: file.rel_path,
+        rel_path: file.rel_path.clone(),
         display_path,
         front: Arc::new(front),
         text: text.into(),
@@ -283,13 +273,15 @@ fn read_page(fence: &Fence, file: FoundFile) -> Result<Page, Diagnostic> {
 }
 
 /// Reads every snippet once; files below `_snippets/` that are not `.md` are ignored.
+/// Also returns what the [`PageCache`] keeps of each read.
 fn read_snippets(
     config: &Config,
     fence: &Fence,
-    files: Vec<FoundFile>,
+    files: Vec<&FoundFile>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> SnippetLibrary {
+) -> (SnippetLibrary, Vec<cache::SnippetRead>) {
     let mut library = SnippetLibrary::new(config.languages.len(), config.default_language);
+    let mut reads = Vec::new();
     for file in files {
         let Some(name) = file
             .rel_path
@@ -300,13 +292,22 @@ fn read_snippets(
             continue;
         };
         let name = name.to_string();
-        let display_path = file.shown;
-        match read_text(fence, &file.path, &display_path) {
+        let display_path = file.shown.clone();
+        let stamp = cache::Stamp::of(&file.path);
+        let at = SystemTime::now();
+        let text = read_text(fence, &file.path, &display_path);
+        let racy = stamp.is_none_or(|s| s.racy(at));
+        reads.push(cache::SnippetRead {
+            path: file.path.clone(),
+            stamp,
+            racy_text: text.as_ref().ok().filter(|_| racy).cloned(),
+        });
+        match text {
             Ok(text) => library.insert(Snippet::new(name, file.lang, display_path, text)),
             Err(d) => diagnostics.push(d),
         }
     }
-    library
+    (library, reads)
 }
 
 /// A file's text; unreadable or non-UTF-8 files are diagnostics.

@@ -20,7 +20,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::extras::StaticFile;
-use super::{templates, GroupDone, PathGroup};
+use super::{templates, GroupDone, PathGroup, Prepared};
 use crate::config::Config;
 use crate::load::{FrontMatter, Site};
 
@@ -33,9 +33,13 @@ pub struct RenderCache {
     /// string is reported from what the pages asked for while rendering, so a build
     /// that reused pages could not report it again.
     reusable: bool,
+    /// What every page of the previous build shared ([`Prepared`]), made from `shared`.
+    prepared: Option<Arc<Prepared>>,
     /// Groups taken from the cache and rendered, in the last build.
     pub reused: usize,
     pub rendered: usize,
+    /// Whether the last build took what pages share from the cache.
+    pub prepared_reused: bool,
 }
 
 struct CachedGroup {
@@ -45,13 +49,30 @@ struct CachedGroup {
 }
 
 impl RenderCache {
-    /// Starts a build whose shared inputs are `shared` ([`shared_key`]): forgets every
-    /// group when they differ from the previous build's.
-    pub(super) fn begin(&mut self, shared: SharedKey) {
-        if !self.reusable || self.shared.as_ref() != Some(&shared) {
+    /// What the previous build's pages shared, if it was made from the same shared
+    /// inputs (`shared`, [`shared_key`]) on the same day.
+    pub(super) fn prepared_for(&self, shared: &SharedKey) -> Option<Arc<Prepared>> {
+        let prepared = self.prepared.as_ref()?;
+        let same = self.reusable
+            && self.shared.as_ref() == Some(shared)
+            && prepared.today == crate::dates::today();
+        same.then(|| Arc::clone(prepared))
+    }
+
+    /// Starts a build whose shared inputs are `shared` ([`shared_key`]) and whose pages
+    /// share `prepared`: forgets every group when the inputs differ from the previous
+    /// build's.
+    pub(super) fn begin(&mut self, shared: SharedKey, prepared: &Arc<Prepared>) {
+        self.prepared_reused = self
+            .prepared
+            .as_ref()
+            .is_some_and(|p| Arc::ptr_eq(p, prepared));
+        // Not reused: the shared inputs (or the day) differ from the previous build's.
+        if !self.prepared_reused {
             self.groups.clear();
         }
         self.shared = Some(shared);
+        self.prepared = Some(Arc::clone(prepared));
         self.reused = 0;
         self.rendered = 0;
     }

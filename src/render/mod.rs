@@ -143,6 +143,98 @@ pub struct RenderTarget<'a> {
     pub stored: Option<StoredTarget<'a>>,
 }
 
+/// What every page of a build shares, made before any page renders: the plan of output
+/// pages and aliases, each language's outline, `site` context and Tera (with its
+/// `pages()` list), the labels, the path groups; and, once made, the files beside the
+/// pages. The dev server's [`RenderCache`] keeps it while everything it is made from
+/// (the shared key) stays the same, so a save that changes only a page's text does not
+/// make it again.
+pub(super) struct Prepared {
+    slots: Vec<Slot>,
+    alias_plan: aliases::AliasPlan,
+    alias_diagnostics: Vec<Diagnostic>,
+    outlines: Vec<guides::LanguageOutline>,
+    site_contexts: Vec<tera::Context>,
+    tera_by_lang: Vec<tera::Tera>,
+    labels: Vec<crate::markdown::Labels>,
+    groups: Vec<PathGroup>,
+    /// The UI strings the Teras' `t()` reads (and records missing keys in).
+    translations: Arc<Translations>,
+    /// The day the `site` contexts were made for (an announcement has an end date).
+    pub(super) today: crate::dates::Date,
+    /// The files beside the pages and the alias pages, once rendered.
+    extras: std::sync::OnceLock<ExtrasDone>,
+}
+
+/// The files [`extras`] and the alias plan render.
+#[derive(Clone)]
+struct ExtrasDone {
+    files: Result<Vec<OutputFile>, Vec<Diagnostic>>,
+    aliases: (Vec<OutputFile>, Vec<AliasReport>),
+}
+
+/// Makes what every page shares ([`Prepared`]); a site whose pages claim the same
+/// output path gets the problems instead.
+fn prepare(
+    config: &Config,
+    site: &Site,
+    theme: &templates::Theme,
+    translations: Arc<Translations>,
+    static_files: &[extras::StaticFile],
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let owned: Vec<(String, String)> = static_files
+        .iter()
+        .map(|f| (f.path.clone(), f.shown.clone()))
+        .collect();
+    let (slots, owner_problems) =
+        owners::claim_outputs(config, site, plan_slots(config, site), &owned);
+    if !owner_problems.is_empty() {
+        return Err(owner_problems);
+    }
+    let static_paths: Vec<String> = static_files.iter().map(|f| f.path.clone()).collect();
+    let (alias_plan, alias_diagnostics) =
+        aliases::plan_aliases(config, site, &slots, &static_paths);
+    let outlines: Vec<guides::LanguageOutline> = (0..config.languages.len())
+        .map(|lang| guides::language_outline(config, site, lang))
+        .collect();
+    let today = crate::dates::today();
+    let site_contexts = language::site_contexts(config, &outlines);
+    // One Tera per language, each with its own `pages()` list: built side by side.
+    let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
+        .into_par_iter()
+        .map(|lang| {
+            language_tera(
+                theme,
+                config,
+                site,
+                &slots,
+                &translations,
+                lang,
+                &site_contexts[lang],
+            )
+        })
+        .collect();
+    let labels = (0..config.languages.len())
+        .map(|lang| {
+            images::with_image_notes(translations.labels(lang), config, &translations, lang)
+        })
+        .collect();
+    let groups = group_by_path(site, &slots);
+    Ok(Prepared {
+        slots,
+        alias_plan,
+        alias_diagnostics,
+        outlines,
+        site_contexts,
+        tera_by_lang,
+        labels,
+        groups,
+        translations,
+        today,
+        extras: std::sync::OnceLock::new(),
+    })
+}
+
 /// Renders the site with a theme loaded by [`load_site_theme`]. Problems are returned as
 /// diagnostics; files are produced for every page that rendered.
 pub fn render_site(
@@ -172,58 +264,44 @@ pub fn render_site(
         "asset_url",
         assets::AssetUrl::new(&config.base_path, config.fence(), &static_files),
     );
-    let owned: Vec<(String, String)> = static_files
-        .iter()
-        .map(|f| (f.path.clone(), f.shown.clone()))
-        .collect();
-    let (slots, owner_problems) =
-        owners::claim_outputs(config, site, plan_slots(config, site), &owned);
-    if !owner_problems.is_empty() {
-        return RenderedSite {
-            diagnostics: owner_problems,
-            ..RenderedSite::default()
-        };
-    }
-    let static_paths: Vec<String> = static_files.iter().map(|f| f.path.clone()).collect();
-    let (alias_plan, mut alias_diagnostics) =
-        aliases::plan_aliases(config, site, &slots, &static_paths);
-    alias_diagnostics.extend(static_problems);
-    let outlines: Vec<guides::LanguageOutline> = (0..config.languages.len())
-        .map(|lang| guides::language_outline(config, site, lang))
-        .collect();
-    let site_contexts = language::site_contexts(config, &outlines);
-    // One Tera per language, each with its own `pages()` list: built side by side.
-    let tera_by_lang: Vec<tera::Tera> = (0..config.languages.len())
-        .into_par_iter()
-        .map(|lang| {
-            let site_context = &site_contexts[lang];
-            language_tera(
-                &theme,
-                config,
-                site,
-                &slots,
-                &translations,
-                lang,
-                site_context,
-            )
-        })
-        .collect();
-    let labels: Vec<_> = (0..config.languages.len())
-        .map(|lang| {
-            images::with_image_notes(translations.labels(lang), config, &translations, lang)
-        })
-        .collect();
-    let image_catalog = images::ImageCatalog::new(config, site);
-    let groups = group_by_path(site, &slots);
-    let shared = (cache.is_some() || stored.is_some())
+    let key = (cache.is_some() || stored.is_some())
         .then(|| cache::shared_key(config, site, &theme, &static_files));
-    let digest = match (&stored, &shared) {
-        (Some(_), Some(shared)) => shared.digest(site),
+    // `build`'s record is keyed by a digest of the same shared key.
+    let digest = match (&stored, &key) {
+        (Some(_), Some(key)) => key.digest(site),
         _ => Default::default(),
     };
-    if let (Some(cache), Some(shared)) = (cache.as_deref_mut(), shared) {
-        cache.begin(shared);
+    let kept = match (cache.as_deref(), &key) {
+        (Some(cache), Some(key)) => cache.prepared_for(key),
+        _ => None,
+    };
+    let prepared = match kept {
+        Some(prepared) => prepared,
+        None => match prepare(config, site, &theme, translations, &static_files) {
+            Ok(prepared) => Arc::new(prepared),
+            Err(diagnostics) => {
+                return RenderedSite {
+                    diagnostics,
+                    ..RenderedSite::default()
+                }
+            }
+        },
+    };
+    if let (Some(cache), Some(key)) = (cache.as_deref_mut(), key) {
+        cache.begin(key, &prepared);
     }
+    let Prepared {
+        slots,
+        alias_plan,
+        outlines,
+        site_contexts,
+        tera_by_lang,
+        labels,
+        groups,
+        translations,
+        ..
+    } = &*prepared;
+    let image_catalog = images::ImageCatalog::new(config, site);
     let (stored_keep, mut stored_next, previous) = match stored {
         Some(target) => {
             let previous = std::mem::take(target.groups);
@@ -239,9 +317,9 @@ pub fn render_site(
         config,
         site,
         theme: &theme,
-        outlines: &outlines,
-        tera: &tera_by_lang,
-        site_contexts: &site_contexts,
+        outlines,
+        tera: tera_by_lang,
+        site_contexts,
         param_use: &param_use,
         images: &image_catalog,
     };
@@ -249,8 +327,8 @@ pub fn render_site(
         config,
         site,
         theme: &theme,
-        tera: &tera_by_lang,
-        slots: &slots,
+        tera: tera_by_lang,
+        slots,
         static_files: &static_files,
     };
     // The files beside the pages need no page's result: one worker makes them while
@@ -259,9 +337,9 @@ pub fn render_site(
         || {
             let work = GroupWork {
                 renderer: &renderer,
-                groups: &groups,
-                slots: &slots,
-                labels: &labels,
+                groups,
+                slots,
+                labels,
                 sink,
             };
             let stored = match (stored_keep, stored_next.as_deref_mut()) {
@@ -271,7 +349,7 @@ pub fn render_site(
                         lookup: stored::Lookup {
                             config,
                             site,
-                            slots: &slots,
+                            slots,
                         },
                         lends: previous.lends(&digest),
                         previous,
@@ -285,13 +363,30 @@ pub fn render_site(
         },
         || {
             let _span = crate::timings::span("extra files");
-            (
-                extras.files(),
-                alias_plan.render(config, site, &translations),
-            )
+            match prepared.extras.get() {
+                Some(done) => done.clone(),
+                None => {
+                    let done = ExtrasDone {
+                        files: extras.files(),
+                        aliases: alias_plan.render(config, site, translations),
+                    };
+                    // Kept only when the files could all be read: a read that failed
+                    // may work at the next save.
+                    if done.files.is_ok() {
+                        let _ = prepared.extras.set(done.clone());
+                    }
+                    done
+                }
+            }
         },
     );
-    let ((done, rendered_paths), (extra_files, (alias_files, alias_reports))) = (done, extra_files);
+    let (done, rendered_paths) = done;
+    let ExtrasDone {
+        files: extra_files,
+        aliases: (alias_files, alias_reports),
+    } = extra_files;
+    let mut alias_diagnostics = prepared.alias_diagnostics.clone();
+    alias_diagnostics.extend(static_problems);
     drop(span);
     let span = crate::timings::span("collect results");
     let mut out = RenderedSite {
@@ -320,8 +415,8 @@ pub fn render_site(
     let search_files = crate::search::build_search_index(&crate::search::SearchInput {
         config,
         pages: &search,
-        tera: &tera_by_lang,
-        site_contexts: &site_contexts,
+        tera: tera_by_lang,
+        site_contexts,
         taken: &|lang| {
             ["search.md", "search/index.md"]
                 .iter()
@@ -354,6 +449,7 @@ pub fn render_site(
         .map(|(lang, rel_path)| page_output(&config.languages[*lang].code, rel_path))
         .collect();
     let missing_strings = translations.missing_key_diagnostics();
+    drop(prepared);
     if let Some(cache) = cache {
         cache.end(missing_strings.is_empty());
     }

@@ -79,7 +79,7 @@ impl ServeState {
             lang,
             snapshot: RwLock::default(),
             attempts: RwLock::new(0),
-            building: Mutex::new(BuildCache::default()),
+            building: Mutex::new(serve_cache()),
             hub: Hub::default(),
             scope: RwLock::new(scope),
         }
@@ -119,10 +119,40 @@ impl ServeState {
     }
 
     /// Rebuilds the site, swaps it in and tells every open page. `named`: the files the
-    /// watcher reported, read again whatever their size and times say (every other
-    /// file is read again only if its size or times changed).
+    /// watcher reported, read again; every other page is taken as it was (see
+    /// [`ServeState::unseen_changes`] for what the watcher missed).
     pub fn rebuild(&self, change: Change, named: Vec<PathBuf>) {
         let mut cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        self.build_and_serve(&mut cache, change, named);
+    }
+
+    /// The files changed without a watcher event since the last build
+    /// ([`crate::load::PageCache::changed_unseen`]: a walk and a `stat` per file), for
+    /// the watcher to build again with. The watcher looks once a served build has been
+    /// left alone for a moment, so the look never delays a save's page.
+    pub fn unseen_changes(&self) -> Vec<PathBuf> {
+        let cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        let unseen = match crate::build::load_build_config(&self.options) {
+            Ok(config) => cache.pages.changed_unseen(&config),
+            Err(_) => Vec::new(),
+        };
+        if let Some(first) = unseen.first() {
+            crate::errln!(
+                "{} changed without a file-system event: building again",
+                first.display()
+            );
+        }
+        unseen
+    }
+
+    /// The watcher may have lost events: the next build reads every file whose size or
+    /// times changed, and walks the content folders again.
+    pub fn doubt_watcher(&self) {
+        let mut cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        cache.pages.doubt_watcher();
+    }
+
+    fn build_and_serve(&self, cache: &mut BuildCache, change: Change, named: Vec<PathBuf>) {
         cache.pages.name_changed(named);
         let number = {
             let mut attempts = self.attempts.write().unwrap_or_else(|e| e.into_inner());
@@ -131,7 +161,7 @@ impl ServeState {
         };
         let started = Instant::now();
         let previous = self.snapshot();
-        match build_site(&self.options, Mode::Memory(Some(&mut cache))) {
+        match build_site(&self.options, Mode::Memory(Some(cache))) {
             Ok(built) => {
                 print_diagnostics(&built.warnings, self.lang);
                 *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {
@@ -188,6 +218,14 @@ impl ServeState {
     fn store(&self, snapshot: Snapshot) {
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
     }
+}
+
+/// The dev server's build cache: it trusts the watcher's names (no walk and no `stat`
+/// per page on a save) and looks for what the watcher missed after serving.
+fn serve_cache() -> BuildCache {
+    let mut cache = BuildCache::default();
+    cache.pages.trust_watcher();
+    cache
 }
 
 /// The diagnostics of a failed build as a JSON list; an error without diagnostics (a

@@ -24,6 +24,11 @@ pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// millisecond; one that comes later gets a rebuild of its own).
 pub const SETTLE_AFTER_SAVE: Duration = Duration::from_millis(5);
 
+/// How long a served build is left alone (the browser fetching the page, the next
+/// save) before the content folders are walked for changes no event reported
+/// ([`ServeState::unseen_changes`]).
+pub const CHECK_AFTER: Duration = Duration::from_millis(150);
+
 /// A burst that never goes quiet (a tool writing many files) is still rebuilt this often.
 pub const LONGEST_BURST: Duration = Duration::from_secs(1);
 
@@ -120,8 +125,37 @@ fn rebuild_on_change(
     watcher: &SharedWatcher,
     mut dirs: WatchedDirs,
 ) {
-    while let Ok(first) = events.recv() {
-        let mut batch: Vec<notify::Event> = first.into_iter().collect();
+    // Whether a build was served since the last look for unseen changes.
+    let mut unchecked = false;
+    // Files the look found changed without an event, for the next build; and how many
+    // builds in a row such looks made (a file that keeps changing unseen gets a few).
+    let mut unseen: Vec<PathBuf> = Vec::new();
+    let mut unseen_builds = 0;
+    loop {
+        let first = if !unseen.is_empty() {
+            // Built like a save: after the file system has been quiet for a moment, so
+            // a save being written now is read whole, with its own events merged in.
+            None
+        } else if unchecked {
+            match events.recv_timeout(CHECK_AFTER) {
+                Ok(event) => Some(event),
+                Err(RecvTimeoutError::Timeout) => {
+                    unchecked = false;
+                    if unseen_builds < 3 {
+                        unseen = state.unseen_changes();
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        } else {
+            match events.recv() {
+                Ok(event) => Some(event),
+                Err(_) => return,
+            }
+        };
+        let from_events = first.is_some();
+        let mut batch: Vec<notify::Event> = first.into_iter().flatten().collect();
         let started = Instant::now();
         while started.elapsed() < LONGEST_BURST {
             let scope = state.scope();
@@ -136,7 +170,15 @@ fn rebuild_on_change(
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let change = classify_batch(&batch, &state.scope());
+        let mut change = classify_batch(&batch, &state.scope());
+        // Events were lost (the kernel's queue overflowed): what changed is unknown.
+        if batch.iter().any(notify::Event::need_rescan) {
+            state.doubt_watcher();
+            change = Change::Rebuild;
+        }
+        if !unseen.is_empty() {
+            change = Change::Rebuild;
+        }
         if change != Change::None {
             // Before rebuilding, so files saved into a new folder during the rebuild
             // still arrive as events.
@@ -146,8 +188,11 @@ fn rebuild_on_change(
             }
             drop(watcher);
             // The files named are read again whatever their size and times say.
-            let named = batch.into_iter().flat_map(|event| event.paths).collect();
+            let mut named: Vec<PathBuf> = batch.into_iter().flat_map(|event| event.paths).collect();
+            named.append(&mut unseen);
             state.rebuild(change, named);
+            unchecked = true;
+            unseen_builds = if from_events { 0 } else { unseen_builds + 1 };
         }
     }
 }

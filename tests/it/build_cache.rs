@@ -121,7 +121,7 @@ fn fifty_random_edits_each_build_with_the_cache_what_a_build_without_it_writes()
     for n in 0..50 {
         let what = match rng.below(5) {
             0 => hand_edit(root, &mut rng),
-            _ => random_edit(root, &mut rng, n),
+            _ => random_edit(root, &mut rng, n).0,
         };
         let (cached, built) = build(root, "public", false);
         let (fresh, _) = build(root, "public-fresh", true);

@@ -55,46 +55,47 @@ fn set_front(text: &str, key: &str, value: &str) -> String {
     format!("---\n{}\n---{body}", lines.join("\n"))
 }
 
-/// One random edit of the site at `root`; returns what it did, for failure messages.
-/// (`tests/it/build_cache.rs` runs the same edits against `build`'s cache.)
-pub(crate) fn random_edit(root: &Path, rng: &mut Lcg, n: usize) -> String {
+/// One random edit of the site at `root`; returns what it did, for failure messages,
+/// and the paths it touched (what a watcher would name). (`tests/it/build_cache.rs` runs
+/// the same edits against `build`'s cache.)
+pub(crate) fn random_edit(root: &Path, rng: &mut Lcg, n: usize) -> (String, Vec<PathBuf>) {
     let pages = pages(root);
     let page = &pages[rng.below(pages.len())];
     let shown = page.strip_prefix(root).unwrap().display().to_string();
     match rng.below(12) {
         0..=3 => {
             rewrite(page, |t| format!("{t}\nA sentence added by edit {n}.\n"));
-            format!("text of {shown}")
+            (format!("text of {shown}"), vec![page.clone()])
         }
         4 => {
             rewrite(page, |t| set_front(t, "title", &format!("\"Title {n}\"")));
-            format!("title of {shown}")
+            (format!("title of {shown}"), vec![page.clone()])
         }
         5 => swap_steps(page, rng),
         6 => {
             let weight = rng.below(50);
             rewrite(page, |t| set_front(t, "weight", &weight.to_string()));
-            format!("weight {weight} of {shown}")
+            (format!("weight {weight} of {shown}"), vec![page.clone()])
         }
         7 => {
             rewrite(page, |t| t.replacen("\n## ", &format!("\n## Edit {n} "), 1));
-            format!("a heading of {shown}")
+            (format!("a heading of {shown}"), vec![page.clone()])
         }
         8 if !shown.ends_with("index.md") && step_of(page).is_none() => {
             let to = page.with_file_name(format!("renamed-{n}.md"));
             std::fs::rename(page, &to).unwrap();
-            format!("rename of {shown}")
+            (format!("rename of {shown}"), vec![page.clone(), to])
         }
         9 if !shown.ends_with("index.md") && step_of(page).is_none() => {
             std::fs::remove_file(page).unwrap();
-            format!("deletion of {shown}")
+            (format!("deletion of {shown}"), vec![page.clone()])
         }
         10 => {
             let template = root.join("themes/default/templates/page.html");
             rewrite(&template, |t| {
                 format!("{t}\n{{# edit {n} #}}<!-- {n} -->\n")
             });
-            "the page template".into()
+            ("the page template".into(), vec![template])
         }
         _ => {
             let (path, what) = match rng.below(4) {
@@ -116,7 +117,7 @@ pub(crate) fn random_edit(root: &Path, rng: &mut Lcg, n: usize) -> String {
             } else {
                 rewrite(&path, |t| format!("{t}\n# edit {n}\n"));
             }
-            what.into()
+            (what.into(), vec![path])
         }
     }
 }
@@ -130,7 +131,7 @@ fn step_of(page: &Path) -> Option<String> {
 
 /// Swaps the step numbers of two step pages of `page`'s guide (steps stay 1, 2, 3 …, so
 /// the site still builds; menus, step navigation and checklists all change).
-fn swap_steps(page: &Path, rng: &mut Lcg) -> String {
+fn swap_steps(page: &Path, rng: &mut Lcg) -> (String, Vec<PathBuf>) {
     let mut steps: Vec<(PathBuf, String)> = std::fs::read_dir(page.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -139,14 +140,20 @@ fn swap_steps(page: &Path, rng: &mut Lcg) -> String {
     steps.sort();
     if steps.len() < 2 {
         rewrite(page, |t| format!("{t}\nNo steps to swap here.\n"));
-        return format!("text of {}", page.display());
+        return (
+            format!("text of {}", page.display()),
+            vec![page.to_path_buf()],
+        );
     }
     let first = rng.below(steps.len());
     let second = (first + 1 + rng.below(steps.len() - 1)) % steps.len();
     let (a, b) = (steps[first].clone(), steps[second].clone());
     rewrite(&a.0, |t| set_front(t, "step", &b.1));
     rewrite(&b.0, |t| set_front(t, "step", &a.1));
-    format!("steps of {} and {}", a.0.display(), b.0.display())
+    (
+        format!("steps of {} and {}", a.0.display(), b.0.display()),
+        vec![a.0, b.0],
+    )
 }
 
 fn snippet(root: &Path) -> PathBuf {
@@ -187,22 +194,49 @@ fn outcome(result: tebiki::error::Result<Built>) -> Outcome {
 
 #[test]
 fn fifty_random_edits_each_give_what_a_full_build_gives() {
+    fifty_random_edits(false);
+}
+
+/// As the dev server builds: trusting the watcher, which names every file an edit
+/// touched, so a save reads only those and walks the content folders only when one was
+/// created or removed. Every file edited is given an old modification time, so no page
+/// is read again for being "racy" (recently modified) rather than for being named.
+#[test]
+fn fifty_random_edits_named_by_the_watcher_each_give_what_a_full_build_gives() {
+    fifty_random_edits(true);
+}
+
+fn fifty_random_edits(trust_watcher: bool) {
     let site = shipped_site();
+    let root = site.path();
     let options = BuildOptions {
-        root: site.path().to_path_buf(),
+        root: root.to_path_buf(),
         ..BuildOptions::default()
     };
     // Renames and deletions break links; as warnings the builds go on and compare pages.
-    rewrite(&site.path().join("site.toml"), |t| {
+    rewrite(&root.join("site.toml"), |t| {
         t.replacen("[build]\n", "[build]\nlinks = \"warning\"\n", 1)
     });
+    if trust_watcher {
+        age_every_file(root);
+    }
     let mut cache = BuildCache::default();
+    if trust_watcher {
+        cache.pages.trust_watcher();
+    }
     let mut rng = Lcg(0x7eb1_2023);
     let mut good_builds = 0;
     assert!(outcome(build_site(&options, Mode::Memory(Some(&mut cache)))).is_ok());
     let (mut text_edits, mut text_edits_rendering_one_path) = (0, 0);
+    let (mut walks, mut prepared_reused) = (0, 0);
     for n in 0..50 {
-        let what = random_edit(site.path(), &mut rng, n);
+        let (what, touched) = random_edit(root, &mut rng, n);
+        if trust_watcher {
+            for path in touched.iter().filter(|p| p.is_file()) {
+                age(path, n);
+            }
+            cache.pages.name_changed(touched.clone());
+        }
         let cached = outcome(build_site(&options, Mode::Memory(Some(&mut cache))));
         let fresh = outcome(build_site(&options, Mode::Memory(None)));
         if cached != fresh {
@@ -217,10 +251,20 @@ fn fifty_random_edits_each_give_what_a_full_build_gives() {
             };
             panic!("edit {n} ({what}): the incremental build differs: {diff}");
         }
+        if trust_watcher {
+            let config = tebiki::build::load_build_config(&options).unwrap();
+            assert_eq!(
+                cache.pages.changed_unseen(&config),
+                Vec::<PathBuf>::new(),
+                "edit {n} ({what}): every change was named, none is unseen"
+            );
+            walks += usize::from(cache.pages.walked);
+        }
         good_builds += usize::from(fresh.is_ok());
         if what.starts_with("text of") && fresh.is_ok() {
             text_edits += 1;
             text_edits_rendering_one_path += usize::from(cache.render.rendered == 1);
+            prepared_reused += usize::from(cache.render.prepared_reused);
         }
     }
     assert!(
@@ -232,6 +276,29 @@ fn fifty_random_edits_each_give_what_a_full_build_gives() {
         text_edits_rendering_one_path, text_edits,
         "a text edit re-renders its own path only"
     );
+    assert!(
+        prepared_reused > 0,
+        "what pages share is kept across text edits"
+    );
+    if trust_watcher {
+        assert!(
+            (1..25).contains(&walks),
+            "the content folders are walked again only after a creation or removal ({walks} walks)"
+        );
+    }
+}
+
+/// Gives `path` a modification time `n` seconds after an hour ago (old enough for the
+/// page cache to trust its stamp, and different for each edit).
+fn age(path: &Path, n: usize) {
+    let at = std::time::SystemTime::now() - std::time::Duration::from_secs(3600)
+        + std::time::Duration::from_secs(n as u64);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(at)
+        .unwrap();
 }
 
 /// Through the real server: after each save, the page served equals the page a full
@@ -413,4 +480,97 @@ fn a_page_changed_behind_the_watchers_back_is_read_again() {
         (1, 3),
         "only the changed page is read again"
     );
+}
+
+/// Changes the watcher did not report (an edit through a folder link, a lost event): a
+/// cache that trusts the watcher does not see them in its next build, but the check the
+/// dev server runs after serving names exactly them, and the build after it gives what a
+/// full build gives.
+#[test]
+fn changes_without_a_watcher_event_are_named_by_the_check_after_serving() {
+    let site = crate::support::fixture_site("base");
+    let root = site.path();
+    age_every_file(root);
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        ..BuildOptions::default()
+    };
+    let config = tebiki::build::load_build_config(&options).unwrap();
+    let mut cache = BuildCache::default();
+    cache.pages.trust_watcher();
+    build_site(&options, Mode::Memory(Some(&mut cache))).unwrap();
+    assert_eq!(cache.pages.changed_unseen(&config), Vec::<PathBuf>::new());
+    let page = root.join("content/en/guide.md");
+    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+    rewrite(&page, |t| format!("{t}\nAn unseen sentence.\n"));
+    std::fs::File::options()
+        .write(true)
+        .open(&page)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let created = root.join("content/ja/unseen.md");
+    std::fs::write(&created, "---\ntitle: \"Unseen\"\n---\n\nText.\n").unwrap();
+    let mut unseen = cache.pages.changed_unseen(&config);
+    unseen.sort();
+    assert_eq!(unseen, vec![page.clone(), created.clone()]);
+    cache.pages.name_changed(unseen);
+    let cached = outcome(build_site(&options, Mode::Memory(Some(&mut cache))));
+    let fresh = outcome(build_site(&options, Mode::Memory(None)));
+    assert!(cached == fresh, "the named build differs from a full build");
+    assert!(
+        cache.pages.walked,
+        "a created file makes the next build walk"
+    );
+    assert_eq!(cache.pages.changed_unseen(&config), Vec::<PathBuf>::new());
+    std::fs::remove_file(&created).unwrap();
+    assert_eq!(cache.pages.changed_unseen(&config), vec![created]);
+}
+
+/// A page reached through a folder link (which the watcher does not follow) is edited:
+/// no event reports it, yet once the next save's build has been served the server finds
+/// the change by itself, builds again and reloads, and the page shows the edit.
+#[test]
+fn the_server_finds_an_edit_no_event_reported_after_the_next_save() {
+    let site = crate::support::fixture_site("base");
+    let root = site.path();
+    let shared = root.join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::write(
+        shared.join("linked.md"),
+        "---\ntitle: \"Linked\"\n---\n\nThe first text.\n",
+    )
+    .unwrap();
+    for lang in ["ja", "en"] {
+        std::os::unix::fs::symlink("../../shared", root.join(format!("content/{lang}/more")))
+            .unwrap();
+    }
+    // Old enough that no page is read again for having been modified just now.
+    age_every_file(root);
+    let server = Server::start(tebiki_binary(), root, &[]);
+    let events = Events::open(server.port);
+    events.wait_for("hello", EVENT_TIMEOUT);
+    assert!(server
+        .get("/en/more/linked/")
+        .text()
+        .contains("The first text."));
+    std::fs::write(
+        shared.join("linked.md"),
+        "---\ntitle: \"Linked\"\n---\n\nThe unseen text.\n",
+    )
+    .unwrap();
+    events.drain();
+    let index = root.join("content/en/index.md");
+    rewrite(&index, |t| format!("{t}\nA seen sentence.\n"));
+    events.wait_for("reload", EVENT_TIMEOUT);
+    events.wait_for("reload", EVENT_TIMEOUT);
+    let page = server.get("/en/more/linked/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("The unseen text."),
+        "the edit no event reported is served after the check"
+    );
+    assert!(server
+        .stderr_so_far()
+        .contains("changed without a file-system event"));
 }

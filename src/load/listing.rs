@@ -1,0 +1,142 @@
+//! The list of files under `content/<lang>/` ([`Listing`]): walked by every load, and kept
+//! by the dev server between saves while the watcher names no file it would change.
+//!
+//! The watcher names every path a save touches. A save that only rewrote files already
+//! listed leaves the listing as it was; a name below `content/` that is not a listed file
+//! (a file created, a folder made or renamed) or a listed file that is gone (a deletion,
+//! a rename) makes the next load walk again. Editors' scratch files and the site's
+//! `ignore` names are never listed and never make a walk.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::{display, FoundFile};
+use crate::config::Config;
+use crate::contain::Fence;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::text;
+
+/// One walk of every language's content folder.
+pub(super) struct Listing {
+    /// What the walk depends on besides the folders' contents (the content folder, the
+    /// languages, the ignore list): a listing made under another is not reused.
+    key: String,
+    /// The folder walked for each language.
+    dirs: Vec<(usize, PathBuf)>,
+    /// The site's fence, as the walk used it.
+    fence: Fence,
+    /// Every file found, in walk order.
+    pub(super) files: Vec<FoundFile>,
+    /// The walk's problems (links leaving the site, missing folders).
+    pub(super) problems: Vec<Diagnostic>,
+    /// Every listed path, to tell a file rewritten from one created or removed.
+    paths: HashSet<PathBuf>,
+}
+
+impl Listing {
+    /// Walks every language's content folder through the site's fence.
+    pub(super) fn walk(config: &Config) -> Listing {
+        let _span = crate::timings::span("walk content");
+        let dirs = config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(lang, language)| (lang, config.content_dir().join(&language.code)))
+            .collect();
+        let mut listing = Listing {
+            key: listing_key(config),
+            dirs,
+            fence: config.fence(),
+            files: Vec::new(),
+            problems: Vec::new(),
+            paths: HashSet::new(),
+        };
+        listing.fill(config);
+        listing
+    }
+
+    fn fill(&mut self, config: &Config) {
+        for (lang, dir) in &self.dirs {
+            if !dir.is_dir() {
+                let code = &config.languages[*lang].code;
+                self.problems.push(
+                    Diagnostic::error(
+                        Code::MissingContentDir,
+                        display(config, dir),
+                        text!("missing-content-dir", lang = code),
+                    )
+                    .with_help(text!("missing-content-dir-help", lang = code)),
+                );
+                continue;
+            }
+            let (found, problems) = self.fence.walk(dir);
+            self.problems.extend(problems);
+            for file in found {
+                self.files.push(FoundFile {
+                    lang: *lang,
+                    // A file name saved decomposed (NFD, macOS) gets the URL an editor types.
+                    rel_path: crate::urls::nfc(&file.rel_path).into_owned(),
+                    path: file.path,
+                    shown: file.shown,
+                });
+            }
+        }
+        self.paths = self.files.iter().map(|f| f.path.clone()).collect();
+    }
+
+    /// Whether `path` is a listed file.
+    pub(super) fn lists(&self, path: &Path) -> bool {
+        self.paths.contains(path)
+    }
+
+    /// Whether this listing is still the content's, for `config`, after the watcher
+    /// named `named`: every named path below `content/` is a listed file that is still
+    /// a file, or a name the walk never lists.
+    pub(super) fn still_holds(&self, config: &Config, named: &HashSet<PathBuf>) -> bool {
+        if self.key != listing_key(config) {
+            return false;
+        }
+        let content = config.content_dir();
+        named.iter().all(|path| {
+            let Ok(rel) = path.strip_prefix(&content) else {
+                // Outside content/ (a template, site.toml): not the walk's business,
+                // unless it is a listed file reached through a link.
+                return !self.paths.contains(path) || path.is_file();
+            };
+            let ignored = rel.components().any(|c| {
+                crate::contain::is_ignored(&c.as_os_str().to_string_lossy(), &config.ignore)
+            });
+            ignored || (self.paths.contains(path) && is_plain_file(path))
+        })
+    }
+
+    /// The paths whose presence differs between this listing and the folders as they are
+    /// now: files created or removed, and every file of a walk whose problems changed.
+    pub(super) fn differences(&self, config: &Config) -> Vec<PathBuf> {
+        let mut now = Listing {
+            key: self.key.clone(),
+            dirs: self.dirs.clone(),
+            fence: self.fence.clone(),
+            files: Vec::new(),
+            problems: Vec::new(),
+            paths: HashSet::new(),
+        };
+        now.fill(config);
+        let mut changed: Vec<PathBuf> = now.paths.difference(&self.paths).cloned().collect();
+        changed.extend(self.paths.difference(&now.paths).cloned());
+        if format!("{:?}", now.problems) != format!("{:?}", self.problems) {
+            changed.extend(self.dirs.iter().map(|(_, dir)| dir.clone()));
+        }
+        changed
+    }
+}
+
+/// A regular file, not a link (a listed link is listed by its target's path).
+fn is_plain_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+}
+
+fn listing_key(config: &Config) -> String {
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    format!("{:?}\n{codes:?}\n{:?}", config.content_dir(), config.ignore)
+}
