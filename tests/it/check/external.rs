@@ -317,7 +317,9 @@ fn a_server_that_never_answers_ends_within_the_budget_as_not_checked() {
         .unwrap();
     let took = started.elapsed();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(took < Duration::from_secs(5), "took {took:?}:\n{err}");
+    // A run that ignored the 3 s budget would wait at least one request's 30 s timeout;
+    // the margin above 3 s is for start-up on a loaded machine (5 s was missed at load 20).
+    assert!(took < Duration::from_secs(20), "took {took:?}:\n{err}");
     assert_eq!(
         err.matches("warning[external-unchecked]").count(),
         6,
