@@ -307,15 +307,20 @@ fn report(
         links: take_or_clone(&mut r.links, last),
         structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
-        newest_date: page
-            .front
-            .newest_date()
-            .map(|(date, key, offset)| NewestDate {
-                date,
-                key,
-                at: page.line_index.locate(&page.text, offset),
-            }),
+        newest_date: newest_date(page),
     }
+}
+
+/// The page's newest front-matter date, located in its file (for the report of a page
+/// rendered now and of one taken from `build`'s record alike).
+pub(super) fn newest_date(page: &Page) -> Option<NewestDate> {
+    page.front
+        .newest_date()
+        .map(|(date, key, offset)| NewestDate {
+            date,
+            key,
+            at: page.line_index.locate(&page.text, offset),
+        })
 }
 
 /// `value` itself when `take` (its last use), else a copy: records move into page

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::groups::{GroupDone, PageResult};
 use super::plan::{PathGroup, Slot};
-use super::{NewestDate, OutputFile, PageReport};
+use super::{OutputFile, PageReport};
 use crate::check::HtmlFile;
 use crate::config::Config;
 use crate::diagnostics::IncludedFrom;
@@ -372,14 +372,7 @@ fn stored_report(input: &Lookup, slot: &Slot, record: &PageRecord) -> PageReport
         links: record.links.iter().map(LinkRecord::from).collect(),
         structure: record.structure.clone(),
         fallback: slot.fallback,
-        newest_date: page
-            .front
-            .newest_date()
-            .map(|(date, key, offset)| NewestDate {
-                date,
-                key,
-                at: page.line_index.locate(&page.text, offset),
-            }),
+        newest_date: super::groups::newest_date(page),
     }
 }
 
