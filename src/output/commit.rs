@@ -9,8 +9,9 @@
 //!    next build the list of what to delete;
 //! 2. deletes the previous build's files that are no longer part of the site, and the
 //!    folders that leaves empty;
-//! 3. makes the missing folders and renames each staged file over its old version, so
-//!    every file is old or new at any moment, never half written;
+//! 3. makes the missing folders and swaps each staged file with its old version (a
+//!    rename where there is none, or where the system cannot swap), so every file is old
+//!    or new at any moment, never half written;
 //! 4. records the new list of files ([`crate::state_dir::end_commit`]).
 //!
 //! Deletion is only ever of a file the previous build recorded, inside the output
@@ -207,7 +208,8 @@ impl Folders<'_> {
     }
 }
 
-/// Carries out `plan`, installing the staged files from `staging`.
+/// Carries out `plan`, installing the staged files from `staging`: each one swapped
+/// with the file it replaces, whose old version stays in `staging` as a spare.
 pub(super) fn commit(plan: &Plan, root: &Path, staging: &Path) -> Result<()> {
     let out = &plan.out;
     if plan.changes_nothing() {
@@ -271,18 +273,40 @@ fn install(plan: &Plan, staging: &Path) -> Result<()> {
             return Ok(());
         };
         let target = plan.out.join(&entry.path);
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-            // Emptied by `delete_stale`: `Plan::check_target` saw only stale files in it.
-            fs::remove_dir(&target).map_err(|e| write_error(&target, e))?;
+        let spare = staging.join(number.to_string());
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.is_dir() => {
+                // Emptied by `delete_stale`: `Plan::check_target` saw only stale files in it.
+                fs::remove_dir(&target).map_err(|e| write_error(&target, e))?;
+                fs::rename(&spare, &target)
+            }
+            Ok(meta) if meta.is_file() => swap(&spare, &target),
+            _ => fs::rename(&spare, &target),
         }
-        fs::rename(staging.join(number.to_string()), &target)
-            .map_err(|e| write_error(&target, e))?;
+        .map_err(|e| write_error(&target, e))?;
         let done = installed.fetch_add(1, Ordering::SeqCst) + 1;
         if abort_after.is_some_and(|n| done >= n) {
             std::process::abort();
         }
         Ok(())
     })
+}
+
+/// Puts the staged file `spare` in place of the file `target` in one step, and the old
+/// version where the staged file was, for the next build to write into (see
+/// [`super::staging`]). Where the system cannot swap two files, a rename.
+fn swap(spare: &Path, target: &Path) -> std::io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, spare, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            // A file system or kernel that cannot swap: a rename instead.
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    fs::rename(spare, target)
 }
 
 fn write_error(path: &Path, source: std::io::Error) -> Error {
@@ -316,19 +340,4 @@ pub(super) fn remove_leftovers(root: &Path, out: &Path) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
-}
-
-/// Deletes a staging folder: only one inside `.tebiki/`, where tebiki alone writes.
-pub(super) fn remove_own_dir(dir: &Path) -> Result<()> {
-    let in_state_dir = dir
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|n| n == crate::state_dir::STATE_DIR);
-    if !in_state_dir {
-        return Err(Error::OutputDir {
-            path: dir.to_path_buf(),
-            reason: crate::text!("output-dir-reason", reason = "not-ours", name = ""),
-        });
-    }
-    fs::remove_dir_all(dir).map_err(|source| write_error(dir, source))
 }

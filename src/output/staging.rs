@@ -1,16 +1,23 @@
 //! A build's staging folder: each rendered file is compared with the output's, and only a
-//! new or different one is written, under a number, into `.tebiki/<name>.staging-<pid>/`.
+//! new or different one is written, under a number, into `.tebiki/<name>.spares/`.
 //! The output itself is only read until [`Staging::finish`] commits.
+//!
+//! The folder stays between builds. The commit swaps each staged file with the version
+//! it replaces ([`super::commit`]), so after a build the folder holds the replaced
+//! versions, and the next build writes its files into them: the file system reuses their
+//! inodes and disk blocks instead of making a new file and freeing the old one for each
+//! changed page, which on an ext4 disk cost about 3 ms per file (BENCHMARKS.md, "Output
+//! writing"). Deleting the folder (or all of `.tebiki/`) is always safe.
 
 use std::fs::{self, File};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::commit::{commit, remove_leftovers, remove_own_dir, Entry, Plan};
+use super::commit::{commit, remove_leftovers, Entry, Plan};
 use super::{check_output_dir, lock_output, owned, BuildLock, WriteReport};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -18,8 +25,8 @@ use crate::render::OutputFile;
 
 /// A build's staging folder, open for writing. Pages can be written while the rest of
 /// the site still renders, so a large site never has to be held in memory whole. Dropped
-/// without [`Staging::finish`] (a failed build), it is removed and the output stays exactly
-/// as it was.
+/// without [`Staging::finish`] (a failed build), the output stays exactly as it was; the
+/// staged files are left as spares for the next build.
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
@@ -39,22 +46,21 @@ pub struct Staging {
     bytes: AtomicU64,
     /// The first write that failed; later writes are skipped.
     error: Mutex<Option<Error>>,
-    finished: bool,
     _lock: BuildLock,
 }
 
-/// Checks `out`, takes its build lock and creates a fresh staging folder.
+/// Checks `out`, takes its build lock and opens the staging folder.
 pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
     check_output_dir(config, out)?;
     let lock = lock_output(&config.root, out)?;
     remove_leftovers(&config.root, out);
-    let dir = crate::state_dir::state_path(
-        &config.root,
-        out,
-        &format!("staging-{}", std::process::id()),
-    )?;
-    if dir.exists() {
-        remove_own_dir(&dir)?;
+    let dir = crate::state_dir::state_path(&config.root, out, "spares")?;
+    if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+        // Not a folder tebiki made (a link, a file): removed, never written through.
+        fs::remove_file(&dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
     }
     let compare = out.is_dir() && owned(config, out);
     let recorded = compare
@@ -82,7 +88,6 @@ pub fn begin_site(config: &Config, out: &Path) -> Result<Staging> {
         files: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
         error: Mutex::new(None),
-        finished: false,
         _lock: lock,
     })
 }
@@ -122,7 +127,7 @@ impl Staging {
         } else {
             let number = self.staged.fetch_add(1, Ordering::Relaxed);
             let path = self.dir.join(number.to_string());
-            fs::write(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
+            write_spare(&path, &file.bytes).map_err(|source| Error::Write { path, source })?;
             Some(number)
         };
         lock(&self.entries).push(Entry {
@@ -164,7 +169,7 @@ impl Staging {
     }
 
     /// Takes the remaining `files`, then commits the build into the output.
-    pub fn finish(mut self, files: &[OutputFile]) -> Result<WriteReport> {
+    pub fn finish(self, files: &[OutputFile]) -> Result<WriteReport> {
         files.par_iter().for_each(|file| self.write(file));
         if let Some(e) = lock(&self.error).take() {
             return Err(e);
@@ -172,8 +177,6 @@ impl Staging {
         let entries = std::mem::take(&mut *lock(&self.entries));
         let plan = Plan::new(&self.out, entries, &self.previous, self.listed)?;
         commit(&plan, &self.root, &self.dir)?;
-        self.finished = true;
-        remove_own_dir(&self.dir)?;
         Ok(WriteReport {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
@@ -181,12 +184,74 @@ impl Staging {
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.finished {
-            let _ = remove_own_dir(&self.dir);
+/// Writes `bytes` into the spare file `path`, over its old bytes when it is a plain
+/// file of tebiki's alone, so its disk blocks are reused.
+///
+/// A spare is the previous version of an output file. When something else also links to
+/// it (a deploy snapshot made with `cp -al`, `rsync --link-dest`), writing into it would
+/// change that copy too, so it is replaced by a new file instead; so is anything that is
+/// not a plain file (it is never written through).
+fn write_spare(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = match open_spare(path)? {
+        Spare::Reuse(file) => file,
+        spare => {
+            // One thread at a time makes files: two threads making files at once spent
+            // several times the kernel time of one on this project's ext4 disk
+            // (BENCHMARKS.md, "Output writing").
+            let _one = lock(&MAKING_FILES);
+            if matches!(spare, Spare::Replace) {
+                fs::remove_file(path)?;
+            }
+            File::create_new(path)?
         }
-    }
+    };
+    file.write_all(bytes)?;
+    file.set_len(bytes.len() as u64)
+}
+
+/// Held while a file is made.
+static MAKING_FILES: Mutex<()> = Mutex::new(());
+
+/// What is at a spare's path.
+enum Spare {
+    /// A plain file of tebiki's alone, open for writing over.
+    Reuse(File),
+    /// Nothing yet.
+    Missing,
+    /// Something to remove and make anew.
+    Replace,
+}
+
+/// Opens the spare `path` for writing over, when it can be.
+#[cfg(unix)]
+fn open_spare(path: &Path) -> std::io::Result<Spare> {
+    use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+    let file = match File::options()
+        .write(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Spare::Missing),
+        // A link (ELOOP) or anything else: made anew.
+        Err(_) => return Ok(Spare::Replace),
+    };
+    let meta = file.metadata()?;
+    Ok(if meta.is_file() && meta.nlink() == 1 {
+        Spare::Reuse(file)
+    } else {
+        Spare::Replace
+    })
+}
+
+/// Elsewhere each staged file is made anew.
+#[cfg(not(unix))]
+fn open_spare(path: &Path) -> std::io::Result<Spare> {
+    Ok(if fs::symlink_metadata(path).is_ok() {
+        Spare::Replace
+    } else {
+        Spare::Missing
+    })
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

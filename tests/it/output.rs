@@ -335,6 +335,83 @@ fn a_link_planted_inside_the_output_is_not_followed() {
     assert_eq!(snapshot(&public), before);
 }
 
+/// A deploy snapshot made with hard links (`cp -al public release-1`, `rsync
+/// --link-dest`) shares the output's files. Rebuilds reuse the disk space of replaced
+/// files (`.tebiki/public.spares/`), but never write into a file the snapshot still
+/// holds: after three builds that change every page, the snapshot is byte for byte the
+/// output it was taken from.
+#[cfg(unix)]
+#[test]
+fn a_hard_linked_snapshot_of_the_output_is_never_written_into() {
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    let release = site.path().join("release-1");
+    for (path, _) in snapshot(&public) {
+        let to = release.join(&path);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::hard_link(public.join(&path), &to).unwrap();
+    }
+    let taken = snapshot(&release);
+    for n in 1..=3 {
+        replace_in_file(
+            &site.path().join("themes/default/templates/base.html"),
+            "</body>",
+            &format!("<!-- edit {n} -->\n</body>"),
+        );
+        let out = tebiki(site.path(), &["build"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let page = std::fs::read_to_string(public.join("en/guide/index.html")).unwrap();
+        assert!(page.contains(&format!("<!-- edit {n} -->")), "build {n}");
+    }
+    assert_eq!(snapshot(&release), taken);
+    assert_no_leftovers(site.path());
+}
+
+/// A link planted among the spare files in `.tebiki/` (or in place of their folder) is
+/// never written through: the file it points to keeps its bytes, and the build succeeds.
+#[cfg(unix)]
+#[test]
+fn a_link_planted_among_the_spare_files_is_not_written_through() {
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    let spares = site.path().join(".tebiki/public.spares");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let victim = elsewhere.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    for n in 0..4 {
+        let _ = std::fs::remove_file(spares.join(n.to_string()));
+        std::os::unix::fs::symlink(&victim, spares.join(n.to_string())).unwrap();
+    }
+    replace_in_file(
+        &site.path().join("themes/default/templates/base.html"),
+        "</body>",
+        "<!-- first -->\n</body>",
+    );
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+
+    std::fs::remove_dir_all(&spares).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), &spares).unwrap();
+    replace_in_file(
+        &site.path().join("themes/default/templates/base.html"),
+        "</body>",
+        "<!-- second -->\n</body>",
+    );
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path()).unwrap().count(),
+        1,
+        "nothing was written into the folder the link pointed to"
+    );
+    let page = std::fs::read_to_string(public.join("en/guide/index.html")).unwrap();
+    assert!(page.contains("<!-- second -->"));
+}
+
 /// An output written before tebiki kept the list of its files (so `.tebiki/` holds none):
 /// everything in it was tebiki's, so a rebuild still deletes the pages that are gone, and
 /// from then on the list exists.
