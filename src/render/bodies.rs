@@ -10,15 +10,16 @@
 //! strings (badge and callout labels), the snippets, the image and static files, every
 //! page's path and front matter, the tebiki program ([`super::cache::SharedKey::markdown_digest`]).
 //! The file carries that digest; each body is found by the digest of its group's texts
-//! and its own language and path, and carries the digest of its bytes. A body is only
+//! and its own language and path, and carries the CRC-32 of its bytes. A body is only
 //! stored when its Markdown gave no diagnostic (a page with warnings renders every time,
 //! so its warnings are reported each time).
 //!
 //! Bodies are used only when `build`'s record cannot lend whole pages (the shared key
 //! changed): [`BodyFile::begin`] opens the previous file and a new one beside it; each
-//! body read from the old file or rendered goes into the new one as the pages render
-//! (one thread at a time, so a large site's bodies are never all in memory), and
-//! [`BodyFile::commit`] renames the new file over the old once the output is committed.
+//! body rendered goes into the new one as the pages render (one thread at a time, so a
+//! large site's bodies are never all in memory), and [`BodyFile::commit`] copies the
+//! bodies taken from the old file over and renames the new file over the old once the
+//! output is committed (or keeps the old one when nothing new was rendered).
 //! A build that fails or is killed leaves the old file; a missing, damaged or foreign
 //! file only costs the Markdown rendering it would have saved.
 
@@ -40,8 +41,9 @@ const MAGIC: &[u8] = b"tebiki markdown bodies, format 1\n";
 /// After the index: its offset and length (little-endian) and its digest.
 const TRAILER: usize = 8 + 8 + 32;
 
-/// Where one body is in the file: offset, length, digest of its bytes.
-type Place = (u64, u32, Digest);
+/// Where one body is in the file: offset, length, CRC-32 of its bytes (which finds a
+/// damaged body; the key, a BLAKE3 digest, is what must never collide).
+type Place = (u64, u32, u32);
 
 /// The bodies file of one output folder, as `build` hands it to the render stage.
 pub struct BodyFile {
@@ -61,7 +63,10 @@ struct NewBodies {
     out: Option<BufWriter<File>>,
     tmp: PathBuf,
     offset: u64,
+    /// The bodies rendered now, written as they come.
     index: Vec<(Digest, Place)>,
+    /// The bodies taken from the old file, copied over at the end if anything is new.
+    kept: Vec<(Digest, Place)>,
 }
 
 impl BodyFile {
@@ -83,6 +88,7 @@ impl BodyFile {
             tmp,
             offset: (MAGIC.len() + key.len()) as u64,
             index: Vec::new(),
+            kept: Vec::new(),
         };
         self.store = Some(BodyStore {
             old: read_index(&self.path, key),
@@ -93,12 +99,24 @@ impl BodyFile {
     }
 
     /// Puts this build's bodies in place of the previous ones (after the output was
-    /// committed). Failing only costs the next build its shortcut.
+    /// committed): those rendered now and those taken from the old file. When every body
+    /// came from the old file (a theme edit), the old file stays as it is. Failing only
+    /// costs the next build its shortcut.
     pub fn commit(&mut self) {
         let Some(store) = self.store.take() else {
             return;
         };
         let mut new = store.new.into_inner().unwrap_or_else(|e| e.into_inner());
+        if new.index.is_empty() {
+            return;
+        }
+        if let Some((file, _)) = &store.old {
+            for (key, (offset, len, sum)) in std::mem::take(&mut new.kept) {
+                if let Some(bytes) = read_at(file, offset, len as usize) {
+                    new.append(&key, &bytes, sum);
+                }
+            }
+        }
         let Some(out) = new.out.take() else {
             return;
         };
@@ -190,11 +208,13 @@ impl BodyStore {
         let (file, index) = self.old.as_ref()?;
         let &(offset, len, sum) = index.get(key)?;
         let bytes = read_at(file, offset, len as usize)?;
-        if digest(&bytes) != sum {
+        if crc32fast::hash(&bytes) != sum {
             return None;
         }
         let body: Body = postcard::from_bytes(&bytes).ok()?;
-        self.append(key, &bytes);
+        let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+        new.kept.push((*key, (offset, len, sum)));
+        drop(new);
         self.taken.fetch_add(1, Ordering::Relaxed);
         Some(rendered_from(body))
     }
@@ -220,22 +240,25 @@ impl BodyStore {
             rendered.has_code,
         );
         if let Ok(bytes) = postcard::to_allocvec(&body) {
-            self.append(key, &bytes);
+            let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
+            new.append(key, &bytes, crc32fast::hash(&bytes));
         }
     }
+}
 
-    fn append(&self, key: &Digest, bytes: &[u8]) {
-        let mut new = self.new.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(out) = new.out.as_mut() else {
+impl NewBodies {
+    /// Writes `bytes`, whose CRC-32 is `sum`, as the body under `key`.
+    fn append(&mut self, key: &Digest, bytes: &[u8], sum: u32) {
+        let Some(out) = self.out.as_mut() else {
             return;
         };
         if out.write_all(bytes).is_err() {
-            new.out = None;
+            self.out = None;
             return;
         }
-        let place = (new.offset, bytes.len() as u32, digest(bytes));
-        new.offset += bytes.len() as u64;
-        new.index.push((*key, place));
+        let place = (self.offset, bytes.len() as u32, sum);
+        self.offset += bytes.len() as u64;
+        self.index.push((*key, place));
     }
 }
 
