@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build_cache::{
-    load_build_cache, remove_build_cache, save_build_cache, Written, WrittenDigests,
+    body_file, load_build_cache, remove_build_cache, save_build_cache, Written, WrittenDigests,
 };
 use crate::check::{check_built_links, LinkCache, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
@@ -138,6 +138,7 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     let mut stored = staging
         .as_ref()
         .map(|staging| read_stored(&config, staging, options.no_cache));
+    let mut bodies = staging.as_ref().and_then(|_| body_file(&config));
     let (cache, checks_links) = match mode {
         Mode::Write => (None, true),
         Mode::Memory(cache) => (cache, true),
@@ -158,6 +159,7 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         stored: stored.as_mut().map(|groups| StoredTarget {
             groups,
             keep: &keep,
+            bodies: bodies.as_mut(),
         }),
     };
     let mut built = render_inputs(config, inputs, target, started);
@@ -177,6 +179,9 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
                 scans: scanned.then_some(&scans),
             };
             save_build_cache(&built.config, stored, &written);
+        }
+        if let Some(bodies) = bodies.as_mut() {
+            bodies.commit();
         }
         built.elapsed = started.elapsed();
     }

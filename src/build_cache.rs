@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::check::PageScans;
 use crate::config::Config;
-use crate::render::{Digest, FileStamp, OutputFile, StoredGroups};
+use crate::render::{BodyFile, Digest, FileStamp, OutputFile, StoredGroups};
 
 /// The start of the file: what it is and the version of its format.
 const MAGIC: &[u8] = b"tebiki build cache, format 1\n";
@@ -109,15 +109,28 @@ pub struct Written<'a> {
     pub scans: Option<&'a PageScans>,
 }
 
-/// Removes the record of `config`'s output (`build --no-cache` writes a fresh one).
+/// Removes the record of `config`'s output and its Markdown bodies (`build --no-cache`
+/// writes fresh ones).
 pub fn remove_build_cache(config: &Config) {
     if let Some(path) = cache_path(config) {
         let _ = std::fs::remove_file(path);
     }
+    if let Some(path) = bodies_path(config) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// The Markdown bodies of `config`'s output, `.tebiki/<output>.bodies` ([`BodyFile`]).
+pub fn body_file(config: &Config) -> Option<BodyFile> {
+    bodies_path(config).map(BodyFile::new)
 }
 
 fn cache_path(config: &Config) -> Option<PathBuf> {
     crate::state_dir::state_path(&config.root, &config.output_dir, SUFFIX).ok()
+}
+
+fn bodies_path(config: &Config) -> Option<PathBuf> {
+    crate::state_dir::state_path(&config.root, &config.output_dir, "bodies").ok()
 }
 
 /// The record in `bytes`, if the file is whole and of this format.

@@ -30,7 +30,9 @@
 //!   [`build_cache::load_build_cache`] before rendering, [`render::render_site`] takes
 //!   each content path that provably did not change from it instead of rendering it
 //!   ([`render::StoredGroups`]), and [`build_cache::save_build_cache`] writes the new
-//!   record once the output is committed.
+//!   record once the output is committed. When the record cannot lend pages (a template
+//!   changed), each page's Markdown is taken from the previous full render's bodies
+//!   instead of rendered ([`render::BodyFile`], [`build_cache::body_file`]).
 //! - `serve` keeps one cache per stage between saves ([`build::BuildCache`]): the pages
 //!   read and the listing of `content/` ([`load::PageCache`], through
 //!   [`load::load_site_cached`]; it trusts the watcher's names, and

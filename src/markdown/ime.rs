@@ -33,10 +33,10 @@ pub fn find_ime_slips(input: &SlipInput) -> Vec<Diagnostic> {
     }
     let mut fence = None;
     let mut start = input.body_start;
-    for line in body.split_inclusive('\n') {
+    for line in super::preprocess::lines_inclusive(body) {
         let was_open = fence.is_some();
         fence = super::preprocess::update_fence(fence, line);
-        if !was_open && fence.is_none() {
+        if !was_open && fence.is_none() && may_slip(line) {
             for slip in line_slips(line.trim_end_matches(['\n', '\r'])) {
                 found.push(slip.diagnostic(input, start));
             }
@@ -44,6 +44,15 @@ pub fn find_ime_slips(input: &SlipInput) -> Vec<Diagnostic> {
         start += line.len();
     }
     found
+}
+
+/// Whether `line` has a character that every slip below needs: a full-width form of
+/// ASCII (U+FF01–FF5E, `EF BC xx` or `EF BD xx` in UTF-8) or the ideographic space.
+/// Japanese prose is mostly other characters, so most lines end here.
+fn may_slip(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(0xEF, bytes).any(|i| matches!(bytes.get(i + 1), Some(0xBC | 0xBD)))
+        || memchr::memmem::find(bytes, "\u{3000}".as_bytes()).is_some()
 }
 
 /// One slip: its byte offset in the line, what kind of syntax it is (a key of the

@@ -13,6 +13,7 @@
 
 use crate::diagnostics::Code;
 use crate::text;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -35,6 +36,10 @@ pub fn find_malformed_links(input: &LinkInput) -> Vec<Diagnostic> {
     let lines = prose_lines(body, input.body_start);
     let defined = reference_labels(&lines);
     for (start, line) in &lines {
+        // Every slip below needs a `(` or a `]` on its line; most prose lines have neither.
+        if !line.as_bytes().iter().any(|&b| b == b'(' || b == b']') {
+            continue;
+        }
         let at = |offset: usize| input.line_index.locate(input.text, start + offset);
         for (offset, d) in line_problems(line, &defined, input.path) {
             found.push(d.at(at(offset)));
@@ -44,11 +49,11 @@ pub fn find_malformed_links(input: &LinkInput) -> Vec<Diagnostic> {
 }
 
 /// The body's lines outside fenced code, with their file offsets and inline code blanked.
-fn prose_lines(body: &str, body_start: usize) -> Vec<(usize, String)> {
+fn prose_lines(body: &str, body_start: usize) -> Vec<(usize, Cow<'_, str>)> {
     let mut lines = Vec::new();
     let mut fence = None;
     let mut start = body_start;
-    for line in body.split_inclusive('\n') {
+    for line in super::preprocess::lines_inclusive(body) {
         let was_open = fence.is_some();
         fence = super::preprocess::update_fence(fence, line);
         if !was_open && fence.is_none() {
@@ -60,7 +65,10 @@ fn prose_lines(body: &str, body_start: usize) -> Vec<(usize, String)> {
 }
 
 /// `line` with every `` `code` `` span replaced by spaces of the same byte length.
-fn blank_code(line: &str) -> String {
+fn blank_code(line: &str) -> Cow<'_, str> {
+    if !line.contains('`') {
+        return Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
     for c in line.chars() {
@@ -73,11 +81,11 @@ fn blank_code(line: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The labels of `[label]: destination` lines, normalized.
-fn reference_labels(lines: &[(usize, String)]) -> HashSet<String> {
+fn reference_labels(lines: &[(usize, Cow<str>)]) -> HashSet<String> {
     lines
         .iter()
         .filter_map(|(_, line)| {

@@ -95,7 +95,7 @@ impl LinkRecord {
 }
 
 /// One entry of the table of contents.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TocEntry {
     pub level: u8,
     pub id: String,

@@ -129,6 +129,9 @@ pub(super) struct SharedKey {
     text: String,
     /// Every page's language, path and front matter, in the site's order.
     pages: Vec<(usize, String, Arc<FrontMatter>)>,
+    /// Where the templates are in `text`: what pages' Markdown does not read
+    /// ([`SharedKey::markdown_digest`]).
+    templates: std::ops::Range<usize>,
 }
 
 impl PartialEq for SharedKey {
@@ -152,13 +155,26 @@ impl SharedKey {
     /// tebiki program itself is part of it: a record written by another version or build
     /// of tebiki is never trusted.
     pub(super) fn digest(&self, site: &Site) -> super::stored::Digest {
+        self.digest_of(site, &self.text)
+    }
+
+    /// The digest of what pages' Markdown depends on besides its group's text: the key
+    /// without the templates (`build`'s bodies, [`super::BodyFile`]).
+    pub(super) fn markdown_digest(&self, site: &Site) -> super::stored::Digest {
+        let mut text = String::with_capacity(self.text.len());
+        text.push_str(&self.text[..self.templates.start]);
+        text.push_str(&self.text[self.templates.end..]);
+        self.digest_of(site, &text)
+    }
+
+    fn digest_of(&self, site: &Site, text: &str) -> super::stored::Digest {
         let mut hasher = blake3::Hasher::new();
         let mut field = |bytes: &[u8]| {
             hasher.update(&(bytes.len() as u64).to_le_bytes());
             hasher.update(bytes);
         };
         field(program_identity().as_bytes());
-        field(self.text.as_bytes());
+        field(text.as_bytes());
         for page in &site.pages {
             field(&(page.lang as u64).to_le_bytes());
             field(page.rel_path.as_bytes());
@@ -209,6 +225,7 @@ pub(super) fn shared_key(
         .collect();
     env.sort();
     let _ = writeln!(key, "environment: {env:?}");
+    let templates_start = key.len();
     for (name, source) in theme
         .sources_from_site(false)
         .into_iter()
@@ -216,6 +233,7 @@ pub(super) fn shared_key(
     {
         let _ = writeln!(key, "template {name}\n{source}");
     }
+    let templates = templates_start..key.len();
     for language in &config.languages {
         let path = config.i18n_dir().join(format!("{}.ftl", language.code));
         let text = config.fence().read(&path).unwrap_or_default();
@@ -241,6 +259,7 @@ pub(super) fn shared_key(
             .iter()
             .map(|page| (page.lang, page.rel_path.clone(), Arc::clone(&page.front)))
             .collect(),
+        templates,
     }
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::bodies::BodyStore;
 use super::page::{self, PageRenderer};
 use super::plan::{PathGroup, Slot};
 use super::stored::{self, KeptSink, Lookup, StoredGroups};
@@ -40,6 +41,8 @@ pub(super) struct GroupWork<'a> {
     pub(super) slots: &'a [Slot],
     pub(super) labels: &'a [Labels],
     pub(super) sink: PageSink<'a>,
+    /// `build`'s Markdown bodies, when it renders every page ([`super::BodyFile`]).
+    pub(super) bodies: Option<&'a BodyStore>,
 }
 
 /// Renders every group in parallel: its pages' Markdown, then its output pages (handed
@@ -164,19 +167,11 @@ fn render_group(
     let GroupWork {
         renderer,
         slots,
-        labels,
         sink,
         ..
     } = *work;
     let (config, site) = (renderer.config, renderer.site);
-    let mut rendered: Vec<(usize, Rendered)> = group
-        .sources
-        .iter()
-        .map(|&source| {
-            let page = &site.pages[source];
-            (source, page_markdown(renderer, page, labels))
-        })
-        .collect();
+    let mut rendered = group_markdown(work, group);
     let mut search = Vec::new();
     let files = group
         .slots
@@ -237,6 +232,30 @@ fn group_reports(
                 .find(|(source, _)| *source == slot.source)
                 .map(|(_, r)| (r, last));
             (index, Arc::new(report(config, site, record, slot)))
+        })
+        .collect()
+}
+
+/// The Markdown of each of the group's source pages: from `build`'s bodies when they
+/// hold it, else rendered (and then stored there).
+fn group_markdown(work: &GroupWork, group: &PathGroup) -> Vec<(usize, Rendered)> {
+    let site = work.renderer.site;
+    let keys = work.bodies.map(|_| BodyStore::keys(site, group));
+    group
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(k, &source)| {
+            let key = keys.as_ref().map(|keys| &keys[k]);
+            let stored = work.bodies.zip(key).and_then(|(b, key)| b.get(key));
+            let rendered = stored.unwrap_or_else(|| {
+                let rendered = page_markdown(work.renderer, &site.pages[source], work.labels);
+                if let Some((bodies, key)) = work.bodies.zip(key) {
+                    bodies.put(key, &rendered);
+                }
+                rendered
+            });
+            (source, rendered)
         })
         .collect()
 }

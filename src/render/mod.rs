@@ -17,6 +17,7 @@
 
 mod aliases;
 mod assets;
+mod bodies;
 mod cache;
 mod context;
 mod css_min;
@@ -37,6 +38,7 @@ mod templates;
 pub mod theme_guard;
 
 pub use aliases::AliasReport;
+pub use bodies::BodyFile;
 pub use cache::RenderCache;
 pub use context::{
     Alternate, AnnouncementContext, DateContext, Fallback, GuideRef, LanguageRef, MenuEntry,
@@ -124,6 +126,8 @@ pub struct RenderedSite {
 pub struct PathCounts {
     pub all: usize,
     pub rendered: usize,
+    /// Source pages whose Markdown was taken from `build`'s bodies ([`BodyFile`]).
+    pub bodies_taken: usize,
 }
 
 /// Receives each page as soon as it is rendered (from any thread) and returns it to keep
@@ -271,6 +275,11 @@ pub fn render_site(
         (Some(_), Some(key)) => key.digest(site),
         _ => Default::default(),
     };
+    // And its Markdown bodies by the same key without the templates.
+    let markdown_digest = match (&stored, &key) {
+        (Some(target), Some(key)) if target.bodies.is_some() => Some(key.markdown_digest(site)),
+        _ => None,
+    };
     let kept = match (cache.as_deref(), &key) {
         (Some(cache), Some(key)) => cache.prepared_for(key),
         _ => None,
@@ -302,14 +311,32 @@ pub fn render_site(
         ..
     } = &*prepared;
     let image_catalog = images::ImageCatalog::new(config, site);
-    let (stored_keep, mut stored_next, previous) = match stored {
+    let (stored_keep, mut stored_next, previous, body_file) = match stored {
         Some(target) => {
             let previous = std::mem::take(target.groups);
-            (Some(target.keep), Some(target.groups), previous)
+            (
+                Some(target.keep),
+                Some(target.groups),
+                previous,
+                target.bodies,
+            )
         }
-        None => (None, None, StoredGroups::default()),
+        None => (None, None, StoredGroups::default(), None),
     };
     let previous_clean = previous.is_clean();
+    let lends = previous.lends(&digest);
+    let next_record = previous.begin(digest);
+    // A record that cannot lend a page is of no further use: its memory goes now. Such a
+    // build renders every page, and takes their Markdown from the bodies file when it can.
+    let previous = if lends {
+        previous
+    } else {
+        StoredGroups::default()
+    };
+    let bodies = match (body_file, markdown_digest) {
+        (Some(file), Some(key)) if !lends => file.begin(&key),
+        _ => None,
+    };
     drop(span);
     let span = crate::timings::span("render pages");
     let param_use = param_use::ParamUse::new(site, &theme, config.languages.len());
@@ -341,17 +368,18 @@ pub fn render_site(
                 slots,
                 labels,
                 sink,
+                bodies,
             };
             let stored = match (stored_keep, stored_next.as_deref_mut()) {
                 (Some(keep), Some(next)) => {
-                    *next = previous.begin(digest);
+                    *next = next_record;
                     Some(StoredWork {
                         lookup: stored::Lookup {
                             config,
                             site,
                             slots,
                         },
-                        lends: previous.lends(&digest),
+                        lends,
                         previous,
                         next,
                         keep,
@@ -393,6 +421,7 @@ pub fn render_site(
         paths: PathCounts {
             all: groups.len(),
             rendered: rendered_paths,
+            bodies_taken: bodies.map_or(0, |b| b.taken()),
         },
         diagnostics: alias_diagnostics,
         aliases: alias_reports,

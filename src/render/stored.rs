@@ -155,6 +155,9 @@ pub struct StoredTarget<'a> {
     pub groups: &'a mut StoredGroups,
     /// Receives each page taken from the record.
     pub keep: KeptSink<'a>,
+    /// The Markdown bodies the previous build rendered, for a build that cannot take
+    /// whole pages from the record ([`super::BodyFile`]).
+    pub bodies: Option<&'a mut super::BodyFile>,
 }
 
 impl StoredGroups {
@@ -379,7 +382,7 @@ fn stored_report(input: &Lookup, slot: &Slot, record: &PageRecord) -> PageReport
 /// A [`LinkRecord`] in a form every serde format can hold (the record's own serde form
 /// is JSON's, with a tagged enum and skipped fields).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct StoredLink {
+pub(super) struct StoredLink {
     target: LinkTo,
     written: String,
     url: String,

@@ -2,8 +2,9 @@
 //! build without it writes, byte for byte (files and warnings), after 50 seeded random
 //! edits (the dev server test's edits: text, titles, steps, weights, headings, renames,
 //! deletions, a template, UI strings, site.toml, a snippet, the style sheet; and output
-//! files edited or deleted by hand, and a damaged cache file); an unchanged rebuild
-//! renders nothing and a text edit one content path.
+//! files edited or deleted by hand, and a damaged cache or bodies file); an unchanged
+//! rebuild renders nothing and a text edit one content path; a template edit renders
+//! every page but takes their Markdown from the bodies file.
 
 use std::path::Path;
 
@@ -89,18 +90,19 @@ fn hand_edit(root: &Path, rng: &mut Lcg) -> String {
             format!("{page} deleted by hand")
         }
         _ => {
-            let cache = root.join(".tebiki/public.cache");
+            let name = ["public.cache", "public.bodies"][rng.below(2)];
+            let cache = root.join(".tebiki").join(name);
             let mut bytes = std::fs::read(&cache).unwrap_or_default();
             match rng.below(3) {
                 0 => bytes.truncate(bytes.len() / 2),
-                1 => {
+                1 if !bytes.is_empty() => {
                     let at = bytes.len() / 2;
                     bytes[at] ^= 0x55;
                 }
                 _ => bytes = b"not a cache".to_vec(),
             }
             std::fs::write(&cache, bytes).unwrap();
-            "the cache file damaged".into()
+            format!("{name} damaged")
         }
     }
 }
@@ -206,4 +208,52 @@ fn the_cache_renders_only_what_changed_and_repairs_what_was_edited_by_hand() {
         ".tebiki/ and public/ deleted"
     );
     assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+/// On the shipped guide: a template edit renders every page again but none of their
+/// Markdown, which comes from `.tebiki/public.bodies`, with the same output as a build
+/// without the cache; a UI string edit (callout and badge labels are in the Markdown's
+/// HTML) or a damaged bodies file renders the Markdown again.
+#[test]
+fn a_template_edit_takes_every_page_body_from_the_bodies_file() {
+    let site = shipped_site();
+    let root = site.path();
+    let pages = files_in(&root.join("content"))
+        .iter()
+        .filter(|(path, _)| path.ends_with(".md") && !path.contains("_snippets"))
+        .count();
+    let build_and_compare = |what: &str| {
+        let (cached, built) = build(root, "public", false);
+        let (fresh, _) = build(root, "public-fresh", true);
+        assert!(cached.is_ok(), "{what}: {cached:?}");
+        assert!(cached == fresh, "{what}: {}", difference(&cached, &fresh));
+        built.unwrap().site.paths
+    };
+    build_and_compare("first build");
+    let template = root.join("themes/default/templates/base.html");
+    let edit = |mark: &str| rewrite(&template, |t| t.replacen("</body>", mark, 1));
+    edit("<!-- template edit --></body>");
+    let paths = build_and_compare("a template edit");
+    assert_eq!(
+        paths.rendered, paths.all,
+        "a template edit renders every page"
+    );
+    assert_eq!(paths.bodies_taken, pages, "and takes every page's Markdown");
+    let page = std::fs::read_to_string(root.join("public/en/index.html")).unwrap();
+    assert!(page.contains("<!-- template edit -->"));
+    rewrite(&root.join("i18n/en.ftl"), |t| {
+        t.replacen("callout-note = Note", "callout-note = Please note", 1)
+    });
+    let paths = build_and_compare("a UI string edit");
+    assert_eq!(paths.bodies_taken, 0, "a UI string edit");
+    edit("<!-- again --></body>");
+    let bodies = root.join(".tebiki/public.bodies");
+    let mut bytes = std::fs::read(&bodies).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x55;
+    std::fs::write(&bodies, &bytes).unwrap();
+    let paths = build_and_compare("a damaged bodies file");
+    assert_eq!(paths.bodies_taken, pages - 1, "one body is damaged");
+    edit("<!-- and again --></body>");
+    assert_eq!(build_and_compare("then").bodies_taken, pages);
 }
