@@ -91,7 +91,7 @@ impl Table {
         }
     }
 
-    #[cold]
+    #[inline]
     fn insert(&mut self, id: u64, at: usize) -> &mut Posting {
         if (self.used.len() + 1) * 2 > self.slots.len() {
             self.grow();
