@@ -9,7 +9,7 @@
 use super::count::{Posting, Table};
 use super::sections::{drop_empty, squash, Sink};
 use super::synonyms::Synonyms;
-use super::tokenize::{Cutter, Token};
+use super::tokenize::{Cutter, Emit, Token};
 
 /// Characters of a document's own text kept for snippets.
 const TEXT_KEPT: usize = 400;
@@ -124,6 +124,34 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// Where the tokens of document `doc`'s own text go.
+    fn text_of(&mut self, doc: usize) -> DocTally<'_> {
+        DocTally {
+            tally: self,
+            doc: doc as u32,
+            title: false,
+            tokens: 0,
+        }
+    }
+}
+
+/// The tokens of one document's title or text, counted as they are cut.
+struct DocTally<'a> {
+    tally: &'a mut Tally,
+    doc: u32,
+    title: bool,
+    tokens: u32,
+}
+
+impl Emit for DocTally<'_> {
+    #[inline(always)]
+    fn token(&mut self, token: Token) {
+        self.tally.add(self.doc, token, self.title);
+        self.tokens += 1;
+    }
+}
+
 /// A document while its page is scanned: the text kept for snippets so far, in
 /// characters, and whether white space waits before the next character.
 #[derive(Default)]
@@ -190,13 +218,9 @@ impl PageBuilder {
 
     /// Hands over the run the cutter holds.
     fn end_run(&mut self) {
-        let (doc, tally) = (self.current as u32, &mut self.tally);
-        let mut n = 0;
-        self.cutter.end(&mut |t| {
-            tally.add(doc, t, false);
-            n += 1;
-        });
-        self.docs[self.current].text_len += n;
+        let mut emit = self.tally.text_of(self.current);
+        self.cutter.end(&mut emit);
+        self.docs[self.current].text_len += emit.tokens;
     }
 
     /// Keeps the start of a document's text for snippets, white space squashed.
@@ -273,14 +297,15 @@ impl PageBuilder {
             }
             let tally = &mut self.tally;
             tally.synonyms.restart();
-            let mut len = 0;
-            let mut emit = |t: Token| {
-                tally.add(n as u32, t, true);
-                len += 1;
+            let mut emit = DocTally {
+                tally,
+                doc: n as u32,
+                title: true,
+                tokens: 0,
             };
             self.cutter.feed(&doc.title, &mut emit);
             self.cutter.end(&mut emit);
-            doc.title_len = len;
+            doc.title_len = emit.tokens;
         }
         let Tally {
             words,
@@ -355,25 +380,18 @@ impl Sink for PageBuilder {
             self.current = doc;
             self.tally.synonyms.restart();
         }
-        let (id, tally) = (doc as u32, &mut self.tally);
-        let mut n = 0;
+        let mut emit = self.tally.text_of(doc);
         // Most pieces between tags are white space only (the line breaks between
         // elements, the scanner's block boundaries): a word break and nothing to keep.
         if text.bytes().all(is_space) {
-            self.cutter.space(&mut |t| {
-                tally.add(id, t, false);
-                n += 1;
-            });
-            self.docs[doc].text_len += n;
+            self.cutter.space(&mut emit);
+            self.docs[doc].text_len += emit.tokens;
             let kept = &mut self.kept[doc];
             kept.space = kept.chars > 0;
             return;
         }
-        let fast = self.cutter.feed(text, &mut |t| {
-            tally.add(id, t, false);
-            n += 1;
-        });
-        self.docs[doc].text_len += n;
+        let fast = self.cutter.feed(text, &mut emit);
+        self.docs[doc].text_len += emit.tokens;
         if self.kept[doc].chars < TEXT_KEPT {
             match fast {
                 true => self.keep_fast(doc, text),

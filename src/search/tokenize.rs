@@ -46,6 +46,18 @@ pub fn hash_byte(hash: u64, byte: u8) -> u64 {
     (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517C_C1B7_2722_0A95)
 }
 
+/// Where a [`Cutter`]'s tokens go, one by one.
+pub trait Emit {
+    fn token(&mut self, token: Token);
+}
+
+impl<F: FnMut(Token)> Emit for F {
+    #[inline(always)]
+    fn token(&mut self, token: Token) {
+        self(token)
+    }
+}
+
 /// One or two CJK characters as one number (`second` is `'\0'` for one character).
 pub fn cjk_key(first: char, second: char) -> u64 {
     (u64::from(first) << 21) | u64::from(second)
@@ -244,7 +256,7 @@ pub struct Cutter {
 impl Cutter {
     /// Cuts `text` as the continuation of the pieces before it; whether it took the
     /// fast path (then its only white space is ASCII).
-    pub fn feed(&mut self, text: &str, emit: &mut impl FnMut(Token)) -> bool {
+    pub fn feed(&mut self, text: &str, emit: &mut impl Emit) -> bool {
         if fast_bytes(text.as_bytes()) {
             if !self.slow.is_empty() {
                 self.flush_slow(emit);
@@ -258,7 +270,7 @@ impl Cutter {
     }
 
     /// A piece of ASCII white space: the same as [`Cutter::feed`] of it.
-    pub fn space(&mut self, emit: &mut impl FnMut(Token)) {
+    pub fn space(&mut self, emit: &mut impl Emit) {
         if self.slow.is_empty() {
             self.switch(None, emit);
         } else {
@@ -267,14 +279,14 @@ impl Cutter {
     }
 
     /// Ends the text: the run being cut is handed over.
-    pub fn end(&mut self, emit: &mut impl FnMut(Token)) {
+    pub fn end(&mut self, emit: &mut impl Emit) {
         if !self.slow.is_empty() {
             self.flush_slow(emit);
         }
         self.switch(None, emit);
     }
 
-    fn flush_slow(&mut self, emit: &mut impl FnMut(Token)) {
+    fn flush_slow(&mut self, emit: &mut impl Emit) {
         let slow = std::mem::take(&mut self.slow);
         let text = if in_nfkc(&slow) {
             Cow::Borrowed(slow.as_str())
@@ -290,16 +302,16 @@ impl Cutter {
 
     /// Ends the current run if `next` is another kind.
     #[inline(always)]
-    fn switch(&mut self, next: Option<Kind>, emit: &mut impl FnMut(Token)) {
+    fn switch(&mut self, next: Option<Kind>, emit: &mut impl Emit) {
         if next != self.kind {
             self.end_run(next, emit);
         }
     }
 
-    fn end_run(&mut self, next: Option<Kind>, emit: &mut impl FnMut(Token)) {
+    fn end_run(&mut self, next: Option<Kind>, emit: &mut impl Emit) {
         match self.kind {
             Some(Kind::Word) => {
-                emit(Token::Word(&self.word, self.hash));
+                emit.token(Token::Word(&self.word, self.hash));
                 self.word.clear();
                 self.hash = 0;
             }
@@ -310,7 +322,7 @@ impl Cutter {
     }
 
     /// One normalized, lowercase, folded character.
-    fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+    fn push(&mut self, c: char, emit: &mut impl Emit) {
         let next = class(c);
         self.switch(next, emit);
         match next {
@@ -329,7 +341,7 @@ impl Cutter {
     /// Rules 2–5 straight from bytes that [`fast_bytes`] passed: ASCII and the
     /// three-byte characters [`fast_class`] takes.
     #[inline(always)]
-    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl FnMut(Token)) {
+    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl Emit) {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -393,13 +405,13 @@ const LONG_VOWEL: u32 = 0x30FC;
 
 impl CjkRun {
     #[inline(always)]
-    fn push(&mut self, c: u32, emit: &mut impl FnMut(Token)) {
+    fn push(&mut self, c: u32, emit: &mut impl Emit) {
         if self.len == 0 {
             (self.first, self.prev, self.len) = (c, c, 1);
             return;
         }
         if self.held {
-            emit(Token::Cjk(key(self.prev, LONG_VOWEL)));
+            emit.token(Token::Cjk(key(self.prev, LONG_VOWEL)));
             self.prev = LONG_VOWEL;
             self.held = false;
         }
@@ -407,15 +419,15 @@ impl CjkRun {
         if c == LONG_VOWEL {
             self.held = true;
         } else {
-            emit(Token::Cjk(key(self.prev, c)));
+            emit.token(Token::Cjk(key(self.prev, c)));
             self.prev = c;
         }
     }
 
-    fn end(&mut self, emit: &mut impl FnMut(Token)) {
+    fn end(&mut self, emit: &mut impl Emit) {
         let len = self.len - usize::from(self.held);
         if len == 1 {
-            emit(Token::Cjk(key(self.first, 0)));
+            emit.token(Token::Cjk(key(self.first, 0)));
         }
         *self = CjkRun::default();
     }
