@@ -70,12 +70,12 @@ impl Table {
     }
 
     /// The slot of (`key`, `doc`), added with zero counts if new.
-    #[inline]
+    #[inline(always)]
     pub fn entry(&mut self, key: u64, doc: u32) -> &mut Posting {
         self.entry_id(id(key, doc))
     }
 
-    #[inline]
+    #[inline(always)]
     fn entry_id(&mut self, id: u64) -> &mut Posting {
         let mask = self.slots.len() - 1;
         let mut at = self.home(id);
@@ -91,7 +91,7 @@ impl Table {
         }
     }
 
-    #[cold]
+    #[inline(never)]
     fn insert(&mut self, id: u64, at: usize) -> &mut Posting {
         if (self.used.len() + 1) * 2 > self.slots.len() {
             self.grow();

@@ -6,12 +6,10 @@
 //! keyed by (token, document) ([`super::count`]): a CJK token is its two characters
 //! packed ([`super::tokenize::cjk_key`]), a word is its number in the page's word list.
 
-use rustc_hash::FxHashMap;
-
 use super::count::{Posting, Table};
 use super::sections::{drop_empty, squash, Sink};
 use super::synonyms::Synonyms;
-use super::tokenize::{Cutter, Token};
+use super::tokenize::{Cutter, Emit, Token};
 
 /// Characters of a document's own text kept for snippets.
 const TEXT_KEPT: usize = 400;
@@ -46,22 +44,58 @@ pub struct Doc {
     pub text_len: u32,
 }
 
-/// The page's words, numbered by first appearance.
-#[derive(Default)]
+/// The page's words, numbered by first appearance: an open-addressing table of
+/// (hash, number), the hash made while the word was cut ([`super::tokenize::word_hash`]).
+#[derive(Clone)]
 pub struct Words {
-    numbers: FxHashMap<Box<str>, u32>,
+    /// `u32::MAX` marks a free slot; at most half are used.
+    slots: Vec<(u64, u32)>,
     list: Vec<Box<str>>,
 }
 
-impl Words {
-    /// The key of a word token.
-    pub fn key(&mut self, word: &str) -> u64 {
-        if let Some(&n) = self.numbers.get(word) {
-            return WORD | u64::from(n);
+impl Default for Words {
+    fn default() -> Self {
+        Words {
+            slots: vec![(0, u32::MAX); 64],
+            list: Vec::new(),
         }
+    }
+}
+
+impl Words {
+    /// The key of a word token whose [`super::tokenize::word_hash`] is `hash`.
+    #[inline]
+    pub fn key(&mut self, word: &str, hash: u64) -> u64 {
+        let mask = self.slots.len() - 1;
+        let mut at = (hash >> 40) as usize;
+        loop {
+            let (h, n) = self.slots[at & mask];
+            if n == u32::MAX {
+                return self.insert(word, hash, at & mask);
+            }
+            if h == hash && *self.list[n as usize] == *word {
+                return WORD | u64::from(n);
+            }
+            at += 1;
+        }
+    }
+
+    fn insert(&mut self, word: &str, hash: u64, at: usize) -> u64 {
         let n = self.list.len() as u32;
         self.list.push(word.into());
-        self.numbers.insert(word.into(), n);
+        self.slots[at] = (hash, n);
+        if self.list.len() * 2 > self.slots.len() {
+            let mut bigger = vec![(0, u32::MAX); self.slots.len() * 2];
+            let mask = bigger.len() - 1;
+            for &(h, n) in self.slots.iter().filter(|s| s.1 != u32::MAX) {
+                let mut at = (h >> 40) as usize;
+                while bigger[at & mask].1 != u32::MAX {
+                    at += 1;
+                }
+                bigger[at & mask] = (h, n);
+            }
+            self.slots = bigger;
+        }
         WORD | u64::from(n)
     }
 }
@@ -78,7 +112,7 @@ impl Tally {
     fn add(&mut self, doc: u32, token: Token, title: bool) {
         let key = match token {
             Token::Cjk(key) => key,
-            Token::Word(word) => self.words.key(word),
+            Token::Word(word, hash) => self.words.key(word, hash),
         };
         let slot = self.table.entry(key, doc);
         if title {
@@ -87,6 +121,34 @@ impl Tally {
             slot.text += 1;
         }
         self.synonyms.see(key, doc);
+    }
+}
+
+impl Tally {
+    /// Where the tokens of document `doc`'s own text go.
+    fn text_of(&mut self, doc: usize) -> DocTally<'_> {
+        DocTally {
+            tally: self,
+            doc: doc as u32,
+            title: false,
+            tokens: 0,
+        }
+    }
+}
+
+/// The tokens of one document's title or text, counted as they are cut.
+struct DocTally<'a> {
+    tally: &'a mut Tally,
+    doc: u32,
+    title: bool,
+    tokens: u32,
+}
+
+impl Emit for DocTally<'_> {
+    #[inline(always)]
+    fn token(&mut self, token: Token) {
+        self.tally.add(self.doc, token, self.title);
+        self.tokens += 1;
     }
 }
 
@@ -100,11 +162,14 @@ struct Kept {
 }
 
 /// Space that one worker's pages use one after the other: the count table keeps its
-/// size, and is cleared slot by slot instead of allocated and zeroed per page.
+/// size, and is cleared slot by slot instead of allocated and zeroed per page; the
+/// synonym groups are cut into tokens once, for the worker's first page, and each page
+/// starts from a copy of the words they numbered.
 #[derive(Default)]
 pub struct Scratch {
     table: Table,
     cutter: Cutter,
+    synonyms: Option<(Synonyms, Words)>,
 }
 
 /// Builds one page's [`PageDocs`] from the section scanner's pieces ([`Sink`]).
@@ -115,14 +180,25 @@ pub struct PageBuilder {
     /// The document whose text the cutter is in.
     current: usize,
     tally: Tally,
+    /// The words of the synonyms, which every page starts from.
+    template: Words,
 }
 
 impl PageBuilder {
     /// A builder holding the page's document; `synonyms` are `[search] synonyms`.
     pub fn new(synonyms: &[Vec<String>], scratch: Scratch) -> Self {
-        let mut words = Words::default();
-        let synonyms = Synonyms::new(synonyms, &mut words);
-        let Scratch { mut table, cutter } = scratch;
+        let Scratch {
+            mut table,
+            cutter,
+            synonyms: prepared,
+        } = scratch;
+        let (mut synonyms, words) = prepared.unwrap_or_else(|| {
+            let mut words = Words::default();
+            (Synonyms::new(synonyms, &mut words), words)
+        });
+        synonyms.reset();
+        let template = words;
+        let words = template.clone();
         table.clear();
         let mut builder = PageBuilder {
             docs: Vec::new(),
@@ -134,6 +210,7 @@ impl PageBuilder {
                 table,
                 synonyms,
             },
+            template,
         };
         builder.open(String::new(), false, None);
         builder
@@ -141,13 +218,9 @@ impl PageBuilder {
 
     /// Hands over the run the cutter holds.
     fn end_run(&mut self) {
-        let (doc, tally) = (self.current as u32, &mut self.tally);
-        let mut n = 0;
-        self.cutter.end(&mut |t| {
-            tally.add(doc, t, false);
-            n += 1;
-        });
-        self.docs[self.current].text_len += n;
+        let mut emit = self.tally.text_of(self.current);
+        self.cutter.end(&mut emit);
+        self.docs[self.current].text_len += emit.tokens;
     }
 
     /// Keeps the start of a document's text for snippets, white space squashed.
@@ -224,14 +297,15 @@ impl PageBuilder {
             }
             let tally = &mut self.tally;
             tally.synonyms.restart();
-            let mut len = 0;
-            let mut emit = |t: Token| {
-                tally.add(n as u32, t, true);
-                len += 1;
+            let mut emit = DocTally {
+                tally,
+                doc: n as u32,
+                title: true,
+                tokens: 0,
             };
             self.cutter.feed(&doc.title, &mut emit);
             self.cutter.end(&mut emit);
-            doc.title_len = len;
+            doc.title_len = emit.tokens;
         }
         let Tally {
             words,
@@ -270,6 +344,7 @@ impl PageBuilder {
         let scratch = Scratch {
             table,
             cutter: self.cutter,
+            synonyms: Some((synonyms, self.template)),
         };
         (page, scratch)
     }
@@ -305,13 +380,18 @@ impl Sink for PageBuilder {
             self.current = doc;
             self.tally.synonyms.restart();
         }
-        let (id, tally) = (doc as u32, &mut self.tally);
-        let mut n = 0;
-        let fast = self.cutter.feed(text, &mut |t| {
-            tally.add(id, t, false);
-            n += 1;
-        });
-        self.docs[doc].text_len += n;
+        let mut emit = self.tally.text_of(doc);
+        // Most pieces between tags are white space only (the line breaks between
+        // elements, the scanner's block boundaries): a word break and nothing to keep.
+        if text.bytes().all(is_space) {
+            self.cutter.space(&mut emit);
+            self.docs[doc].text_len += emit.tokens;
+            let kept = &mut self.kept[doc];
+            kept.space = kept.chars > 0;
+            return;
+        }
+        let fast = self.cutter.feed(text, &mut emit);
+        self.docs[doc].text_len += emit.tokens;
         if self.kept[doc].chars < TEXT_KEPT {
             match fast {
                 true => self.keep_fast(doc, text),

@@ -41,7 +41,7 @@ impl Synonyms {
             each_token(text, &mut cutter, |t| {
                 out.push(match t {
                     Token::Cjk(key) => key,
-                    Token::Word(w) => words.key(w),
+                    Token::Word(w, hash) => words.key(w, hash),
                 })
             });
             out
@@ -66,6 +66,12 @@ impl Synonyms {
         }
         s.groups = groups;
         s
+    }
+
+    /// Forgets the previous page: no document seen, no token before the next.
+    pub fn reset(&mut self) {
+        self.found.clear();
+        self.seen = 0;
     }
 
     /// Makes room for `docs` documents.

@@ -31,8 +31,31 @@ pub enum Kind {
 pub enum Token<'a> {
     /// One or two CJK characters packed by [`cjk_key`].
     Cjk(u64),
-    /// A word run, normalized.
-    Word(&'a str),
+    /// A word run, normalized, and its [`word_hash`].
+    Word(&'a str, u64),
+}
+
+/// The hash of a word, made byte by byte as the word is cut ([`hash_byte`] from 0).
+pub fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(0, hash_byte)
+}
+
+/// The next step of [`word_hash`] (FxHash's).
+#[inline(always)]
+pub fn hash_byte(hash: u64, byte: u8) -> u64 {
+    (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517C_C1B7_2722_0A95)
+}
+
+/// Where a [`Cutter`]'s tokens go, one by one.
+pub trait Emit {
+    fn token(&mut self, token: Token);
+}
+
+impl<F: FnMut(Token)> Emit for F {
+    #[inline(always)]
+    fn token(&mut self, token: Token) {
+        self(token)
+    }
 }
 
 /// One or two CJK characters as one number (`second` is `'\0'` for one character).
@@ -77,7 +100,7 @@ fn in_nfkc(text: &str) -> bool {
             && unicode_normalization::is_nfkc_quick(text.chars()) == IsNormalized::Yes)
 }
 
-/// Whether UTF-8 `bytes` are ASCII and [`stable_cjk`] characters only. A Japanese
+/// Whether UTF-8 `bytes` are ASCII and characters [`fast_class`] takes only. A Japanese
 /// character is three bytes, `E3 xx xx` for kana and punctuation, `E4`–`E9` for the
 /// ideographs.
 fn fast_bytes(bytes: &[u8]) -> bool {
@@ -86,31 +109,64 @@ fn fast_bytes(bytes: &[u8]) -> bool {
     }
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            0..0x80 => i += 1,
-            // U+5000–U+9FFF: ideographs, all of them stable.
-            0xE5..=0xE9 => i += 3,
-            0xE3..=0xE4 => {
-                let Some(&[a, b, c]) = bytes.get(i..i + 3) else {
-                    return false;
-                };
-                let cp =
-                    (u32::from(a & 0x0F) << 12) | (u32::from(b & 0x3F) << 6) | u32::from(c & 0x3F);
-                if !stable_cjk(cp) {
-                    return false;
-                }
-                i += 3;
-            }
-            _ => return false,
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
         }
+        let Some(&[_, b1, b2]) = bytes.get(i..i + 3) else {
+            return false;
+        };
+        if fast_class(b, b1, b2) == SLOW {
+            return false;
+        }
+        i += 3;
     }
     true
 }
 
 /// Kana, ideographs and Japanese punctuation that NFKC keeps as they are.
+#[cfg(test)]
 fn stable_cjk(cp: u32) -> bool {
     matches!(cp, 0x3001..=0x3002 | 0x3005 | 0x300C..=0x300F | 0x3041..=0x3096
         | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
+}
+
+/// Classes of the three-byte characters the fast path takes: not taken (anything that
+/// NFKC may change, or that is not Japanese), a separator, a CJK character, a katakana
+/// that folds to its hiragana (0x60 below it).
+const SLOW: u8 = 0;
+const SEPARATOR: u8 = 1;
+const CJK: u8 = 2;
+const KATAKANA: u8 = 3;
+
+/// The class of each character U+3000–U+3FFF (kana and Japanese punctuation).
+static KANA_CLASS: [u8; 0x1000] = {
+    let mut table = [SLOW; 0x1000];
+    let mut cp = 0x3000;
+    while cp < 0x4000 {
+        table[cp - 0x3000] = match cp {
+            0x3001..=0x3002 | 0x300C..=0x300F => SEPARATOR,
+            0x30A1..=0x30F6 => KATAKANA,
+            0x3005 | 0x3041..=0x3096 | 0x30F7..=0x30FA | 0x30FC => CJK,
+            _ => SLOW,
+        };
+        cp += 1;
+    }
+    table
+};
+
+/// The class of the character of the three UTF-8 bytes `b0 b1 b2` (`b0` ≥ 0x80).
+#[inline(always)]
+fn fast_class(b0: u8, b1: u8, b2: u8) -> u8 {
+    match b0 {
+        // U+5000–U+9FFF: ideographs, all of them stable.
+        0xE5..=0xE9 => CJK,
+        0xE3 => KANA_CLASS[(usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F)],
+        // U+4E00–U+4FFF.
+        0xE4 if b1 >= 0xB8 => CJK,
+        _ => SLOW,
+    }
 }
 
 /// Calls `out` with the lowercase of `c` (one or more characters).
@@ -164,7 +220,7 @@ pub fn tokenize(text: &str) -> Vec<(String, Kind)> {
     each_token(text, &mut Cutter::default(), |token| {
         tokens.push(match token {
             Token::Cjk(key) => (cjk_text(key), Kind::Cjk),
-            Token::Word(word) => (word.to_string(), Kind::Word),
+            Token::Word(word, _) => (word.to_string(), Kind::Word),
         })
     });
     tokens
@@ -191,6 +247,8 @@ pub fn each_token(text: &str, cutter: &mut Cutter, mut emit: impl FnMut(Token)) 
 pub struct Cutter {
     kind: Option<Kind>,
     word: String,
+    /// The [`word_hash`] of `word`.
+    hash: u64,
     run: CjkRun,
     slow: String,
 }
@@ -198,7 +256,7 @@ pub struct Cutter {
 impl Cutter {
     /// Cuts `text` as the continuation of the pieces before it; whether it took the
     /// fast path (then its only white space is ASCII).
-    pub fn feed(&mut self, text: &str, emit: &mut impl FnMut(Token)) -> bool {
+    pub fn feed(&mut self, text: &str, emit: &mut impl Emit) -> bool {
         if fast_bytes(text.as_bytes()) {
             if !self.slow.is_empty() {
                 self.flush_slow(emit);
@@ -211,15 +269,24 @@ impl Cutter {
         }
     }
 
+    /// A piece of ASCII white space: the same as [`Cutter::feed`] of it.
+    pub fn space(&mut self, emit: &mut impl Emit) {
+        if self.slow.is_empty() {
+            self.switch(None, emit);
+        } else {
+            self.slow.push(' ');
+        }
+    }
+
     /// Ends the text: the run being cut is handed over.
-    pub fn end(&mut self, emit: &mut impl FnMut(Token)) {
+    pub fn end(&mut self, emit: &mut impl Emit) {
         if !self.slow.is_empty() {
             self.flush_slow(emit);
         }
         self.switch(None, emit);
     }
 
-    fn flush_slow(&mut self, emit: &mut impl FnMut(Token)) {
+    fn flush_slow(&mut self, emit: &mut impl Emit) {
         let slow = std::mem::take(&mut self.slow);
         let text = if in_nfkc(&slow) {
             Cow::Borrowed(slow.as_str())
@@ -235,17 +302,18 @@ impl Cutter {
 
     /// Ends the current run if `next` is another kind.
     #[inline(always)]
-    fn switch(&mut self, next: Option<Kind>, emit: &mut impl FnMut(Token)) {
+    fn switch(&mut self, next: Option<Kind>, emit: &mut impl Emit) {
         if next != self.kind {
             self.end_run(next, emit);
         }
     }
 
-    fn end_run(&mut self, next: Option<Kind>, emit: &mut impl FnMut(Token)) {
+    fn end_run(&mut self, next: Option<Kind>, emit: &mut impl Emit) {
         match self.kind {
             Some(Kind::Word) => {
-                emit(Token::Word(&self.word));
+                emit.token(Token::Word(&self.word, self.hash));
                 self.word.clear();
+                self.hash = 0;
             }
             Some(Kind::Cjk) => self.run.end(emit),
             None => {}
@@ -254,20 +322,26 @@ impl Cutter {
     }
 
     /// One normalized, lowercase, folded character.
-    fn push(&mut self, c: char, emit: &mut impl FnMut(Token)) {
+    fn push(&mut self, c: char, emit: &mut impl Emit) {
         let next = class(c);
         self.switch(next, emit);
         match next {
-            Some(Kind::Word) => self.word.push(c),
+            Some(Kind::Word) => {
+                self.word.push(c);
+                let mut utf8 = [0; 4];
+                for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                    self.hash = hash_byte(self.hash, b);
+                }
+            }
             Some(Kind::Cjk) => self.run.push(c as u32, emit),
             None => {}
         }
     }
 
     /// Rules 2–5 straight from bytes that [`fast_bytes`] passed: ASCII and the
-    /// three-byte characters of [`stable_cjk`].
+    /// three-byte characters [`fast_class`] takes.
     #[inline(always)]
-    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl FnMut(Token)) {
+    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl Emit) {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -279,21 +353,20 @@ impl Cutter {
                 } else {
                     self.switch(Some(Kind::Word), emit);
                     self.word.push(char::from(lower));
+                    self.hash = hash_byte(self.hash, lower);
                 }
                 continue;
             }
-            let cp = (u32::from(b & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F);
+            let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
             i += 3;
-            if fast_cjk(cp) {
+            let class = fast_class(b, b1, b2);
+            if class >= CJK {
                 self.switch(Some(Kind::Cjk), emit);
+                let cp = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(b1 & 0x3F) << 6)
+                    | u32::from(b2 & 0x3F);
                 // Katakana sits 0x60 above its hiragana.
-                let folded = if (0x30A1..=0x30F6).contains(&cp) {
-                    cp - 0x60
-                } else {
-                    cp
-                };
+                let folded = if class == KATAKANA { cp - 0x60 } else { cp };
                 self.run.push(folded, emit);
             } else {
                 self.switch(None, emit);
@@ -318,11 +391,6 @@ const ASCII_WORD: [u8; 128] = {
     table
 };
 
-/// The CJK characters among [`stable_cjk`]'s (the others are punctuation).
-fn fast_cjk(cp: u32) -> bool {
-    matches!(cp, 0x3005 | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
-}
-
 /// A CJK run being cut into bigrams as its characters arrive (code points).
 #[derive(Default)]
 struct CjkRun {
@@ -337,13 +405,13 @@ const LONG_VOWEL: u32 = 0x30FC;
 
 impl CjkRun {
     #[inline(always)]
-    fn push(&mut self, c: u32, emit: &mut impl FnMut(Token)) {
+    fn push(&mut self, c: u32, emit: &mut impl Emit) {
         if self.len == 0 {
             (self.first, self.prev, self.len) = (c, c, 1);
             return;
         }
         if self.held {
-            emit(Token::Cjk(key(self.prev, LONG_VOWEL)));
+            emit.token(Token::Cjk(key(self.prev, LONG_VOWEL)));
             self.prev = LONG_VOWEL;
             self.held = false;
         }
@@ -351,15 +419,15 @@ impl CjkRun {
         if c == LONG_VOWEL {
             self.held = true;
         } else {
-            emit(Token::Cjk(key(self.prev, c)));
+            emit.token(Token::Cjk(key(self.prev, c)));
             self.prev = c;
         }
     }
 
-    fn end(&mut self, emit: &mut impl FnMut(Token)) {
+    fn end(&mut self, emit: &mut impl Emit) {
         let len = self.len - usize::from(self.held);
         if len == 1 {
-            emit(Token::Cjk(key(self.first, 0)));
+            emit.token(Token::Cjk(key(self.first, 0)));
         }
         *self = CjkRun::default();
     }
@@ -438,6 +506,25 @@ mod tests {
             run.push(c);
         }
         out
+    }
+
+    /// The class table against the ranges it was made from.
+    #[test]
+    fn the_fast_class_table_keeps_the_stable_characters() {
+        for cp in 0x3000..0xA000u32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut utf8 = [0; 4];
+            let b = c.encode_utf8(&mut utf8).as_bytes();
+            let fast = fast_class(b[0], b[1], b[2]);
+            assert_eq!(fast != SLOW, stable_cjk(cp), "{c:?}");
+            if fast != SLOW {
+                let cjk = fast == CJK || fast == KATAKANA;
+                assert_eq!(cjk, class(c) == Some(Kind::Cjk), "{c:?}");
+                assert_eq!(fast == KATAKANA, fold_kana(c) != c, "{c:?}");
+            }
+        }
     }
 
     /// The characters `in_nfkc` and `lower` pass without asking the tables.

@@ -243,7 +243,10 @@
   var form = box.querySelector('form'), input = form.querySelector('input');
   var status = form.querySelector('[role=status]'), list = form.querySelector('ul');
   var root = document.body.getAttribute('data-base-path') || '/';
-  var serial = 0, timer = 0;
+  /* A query runs as soon as the text changes: with its shards cached it takes a few
+     milliseconds, so no pause waits for the typing to stop. One runs at a time; text typed
+     meanwhile is searched when it ends, and a result for older text is not shown. */
+  var serial = 0, busy = false;
 
   function say(n) {
     var key = n === 0 ? 'data-search-none' : n === 1 ? 'data-search-found-one' : 'data-search-found';
@@ -266,9 +269,15 @@
   function run() {
     var mine = ++serial, text = input.value;
     if (!text.trim()) { list.textContent = ''; status.textContent = ''; return; }
-    query(text).then(function (result) { if (mine === serial) show(result); }, function () {
-      if (mine === serial) say(0);
-    });
+    if (busy) return;
+    busy = true;
+    function done(ok, result) {
+      busy = false;
+      if (mine !== serial) run();
+      else if (ok) show(result);
+      else say(0);
+    }
+    query(text).then(function (r) { done(true, r); }, function () { done(false); });
   }
   function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
   function move(step) {
@@ -277,7 +286,7 @@
     if (all[i]) all[i].focus();
   }
 
-  input.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(run, 40); });
+  input.addEventListener('input', run);
   form.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown') { e.preventDefault(); move(1); }
     else if (e.key === 'ArrowUp') { e.preventDefault(); move(-1); }
