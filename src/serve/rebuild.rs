@@ -8,6 +8,7 @@
 //! everything when what pages share (a title, a step, a template, site.toml) changed.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
@@ -48,6 +49,9 @@ pub struct ServeState {
     building: Mutex<BuildCache>,
     pub hub: Hub,
     scope: RwLock<WatchScope>,
+    /// File-system events that change what the build reads, as the watcher received
+    /// them: the look for unseen changes stops when this moves.
+    noticed: AtomicU64,
 }
 
 /// One diagnostic as the error overlay shows it, its words in the chosen language.
@@ -82,6 +86,7 @@ impl ServeState {
             building: Mutex::new(serve_cache()),
             hub: Hub::default(),
             scope: RwLock::new(scope),
+            noticed: AtomicU64::new(0),
         }
     }
 
@@ -126,14 +131,23 @@ impl ServeState {
         self.build_and_serve(&mut cache, change, named);
     }
 
+    /// Called by the watcher for every event that changes what the build reads, as it
+    /// arrives (before the debounce): a look for unseen changes running then stops.
+    pub fn notice_change(&self) {
+        self.noticed.fetch_add(1, Ordering::SeqCst);
+    }
+
     /// The files changed without a watcher event since the last build
     /// ([`crate::load::PageCache::changed_unseen`]: a walk and a `stat` per file), for
     /// the watcher to build again with. The watcher looks once a served build has been
-    /// left alone for a moment, so the look never delays a save's page.
-    pub fn unseen_changes(&self) -> Vec<PathBuf> {
+    /// left alone for a moment; `None` when a change was noticed while looking (the look
+    /// stops then, so it never delays a save's page, and runs again after its build).
+    pub fn unseen_changes(&self) -> Option<Vec<PathBuf>> {
+        let noticed = self.noticed.load(Ordering::SeqCst);
+        let interrupted = || self.noticed.load(Ordering::SeqCst) != noticed;
         let cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let unseen = match crate::build::load_build_config(&self.options) {
-            Ok(config) => cache.pages.changed_unseen(&config),
+            Ok(config) => cache.pages.changed_unseen_unless(&config, &interrupted)?,
             Err(_) => Vec::new(),
         };
         if let Some(first) = unseen.first() {
@@ -142,7 +156,7 @@ impl ServeState {
                 first.display()
             );
         }
-        unseen
+        Some(unseen)
     }
 
     /// The watcher may have lost events: the next build reads every file whose size or
