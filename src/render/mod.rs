@@ -117,6 +117,25 @@ pub struct RenderedSite {
     /// How many content paths there are and how many were rendered (the others were
     /// taken from a cache).
     pub paths: PathCounts,
+    /// The search index files, still to be made, when the cache asked for them later
+    /// ([`RenderCache::search_later`]); they are not in `files` then.
+    pub search_later: Option<SearchLater>,
+}
+
+/// The search index files of a build, made after its pages were served (the dev
+/// server: a save's page must not wait for the whole index).
+#[derive(Debug)]
+pub struct SearchLater {
+    codes: Vec<String>,
+    pages: Vec<crate::search::PageDocs>,
+}
+
+impl SearchLater {
+    /// The index files, as a build that made them at once has them.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let codes: Vec<&str> = self.codes.iter().map(String::as_str).collect();
+        crate::search::search_index_files(&codes, &self.pages)
+    }
 }
 
 /// Content paths in all, and rendered by this build.
@@ -412,7 +431,8 @@ pub fn render_site(
     }
     search.sort_by_key(|(index, _)| *index);
     let search: Vec<_> = search.into_iter().map(|(_, docs)| docs).collect();
-    let search_files = crate::search::build_search_index(&crate::search::SearchInput {
+    let later = config.search.enabled && cache.as_deref().is_some_and(|c| c.search_later);
+    let input = crate::search::SearchInput {
         config,
         pages: &search,
         tera: tera_by_lang,
@@ -423,8 +443,18 @@ pub fn render_site(
                 .any(|path| site.page_index(lang, path).is_some())
         },
         describe: &|e| theme.diagnostic(e),
-    });
-    drop(search);
+    };
+    let search_files = if later {
+        crate::search::search_list_pages(&input)
+    } else {
+        crate::search::build_search_index(&input)
+    };
+    if later {
+        out.search_later = Some(SearchLater {
+            codes: config.languages.iter().map(|l| l.code.clone()).collect(),
+            pages: search,
+        });
+    }
     files.sort_by_key(|(index, _)| *index);
     reports.sort_by_key(|(index, _)| *index);
     for (_, result) in files {

@@ -176,7 +176,7 @@ impl ServeState {
         let started = Instant::now();
         let previous = self.snapshot();
         match build_site(&self.options, Mode::Memory(Some(cache))) {
-            Ok(built) => {
+            Ok(mut built) => {
                 print_diagnostics(&built.warnings, self.lang);
                 *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {
                     root: self.options.root.clone(),
@@ -184,12 +184,18 @@ impl ServeState {
                     ignore: built.config.ignore.clone(),
                 };
                 let words = OverlayWords::new(self.lang);
-                let site = SiteFiles::new(built.site.files, &built.config.base_path);
+                let search_later = built.site.search_later.take();
+                let files = std::mem::take(&mut built.site.files);
+                let base_path = &built.config.base_path;
+                let site = Arc::new(match &search_later {
+                    Some(_) => SiteFiles::before_search(files, base_path, &previous.site),
+                    None => SiteFiles::new(files, base_path),
+                });
                 let warnings =
                     (!built.warnings.is_empty()).then(|| entries_json(&built.warnings, self.lang));
                 self.store(Snapshot {
                     build: number,
-                    site: Arc::new(site),
+                    site: Arc::clone(&site),
                     errors: None,
                     warnings,
                     words: Arc::new(words),
@@ -208,6 +214,11 @@ impl ServeState {
                 );
                 crate::errln!("{}", line.render(self.lang));
                 self.hub.broadcast(&Message::new(event, number.to_string()));
+                // The page is served; now the search index (still under the build lock,
+                // so the next build starts from this one's index).
+                if let Some(later) = search_later {
+                    site.finish_search(later.files());
+                }
             }
             Err(error) => {
                 print_error(&error, self.lang);
@@ -235,10 +246,12 @@ impl ServeState {
 }
 
 /// The dev server's build cache: it trusts the watcher's names (no walk and no `stat`
-/// per page on a save) and looks for what the watcher missed after serving.
+/// per page on a save) and looks for what the watcher missed after serving; it makes
+/// the search index after serving the pages.
 fn serve_cache() -> BuildCache {
     let mut cache = BuildCache::default();
     cache.pages.trust_watcher();
+    cache.render.make_search_later();
     cache
 }
 
