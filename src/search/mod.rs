@@ -102,7 +102,8 @@ pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Di
         return Ok(Vec::new());
     }
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let mut files = search_index_files(&codes, input.pages);
+    let pages: Vec<&PageDocs> = input.pages.iter().collect();
+    let mut files = search_index_files(&codes, &pages);
     files.extend(search_list_pages(input)?);
     Ok(files)
 }
@@ -110,13 +111,13 @@ pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Di
 /// The index files of every language (`codes`, in the configuration's order) from
 /// every page's documents: what [`build_search_index`] adds to the page lists. The dev
 /// server makes them after it served the pages ([`crate::render::SearchLater`]).
-pub fn search_index_files(codes: &[&str], pages: &[PageDocs]) -> Vec<OutputFile> {
+pub fn search_index_files(codes: &[&str], pages: &[&PageDocs]) -> Vec<OutputFile> {
     let _span = crate::timings::span("search index");
     // Languages side by side: each index is independent of the others.
     let indexes: Vec<Vec<(String, Vec<u8>)>> = (0..codes.len())
         .into_par_iter()
         .map(|lang| {
-            let pages: Vec<&PageDocs> = pages.iter().filter(|p| p.lang == lang).collect();
+            let pages: Vec<&PageDocs> = pages.iter().copied().filter(|p| p.lang == lang).collect();
             index::language_files(&pages)
         })
         .collect();
