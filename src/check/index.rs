@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::resolve::FileSet;
 use crate::markdown::raw_html::{for_each_attribute, for_each_link_url};
@@ -49,9 +49,9 @@ pub struct SiteIndex<'a> {
     pub files: FileSet<'a>,
     pub outputs: &'a [OutputFile],
     /// By index into `outputs`; only HTML files.
-    pub html: HashMap<usize, Arc<HtmlFile>>,
+    pub html: FxHashMap<usize, Arc<HtmlFile>>,
     /// Output file index → index into `RenderedSite::pages`.
-    pub page_of_file: HashMap<usize, usize>,
+    pub page_of_file: FxHashMap<usize, usize>,
     /// Index into `RenderedSite::pages` → output file index.
     pub file_of_page: Vec<Option<usize>>,
 }
@@ -117,7 +117,7 @@ impl<'a> SiteIndex<'a> {
 /// (the dev server: a page taken from the render cache keeps its bytes, and its scan).
 #[derive(Default)]
 pub struct ScanCache {
-    scans: HashMap<String, (bytes::Bytes, Arc<HtmlFile>)>,
+    scans: FxHashMap<String, (bytes::Bytes, Arc<HtmlFile>)>,
 }
 
 impl ScanCache {

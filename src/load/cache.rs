@@ -228,22 +228,44 @@ impl PageCache {
     /// The files that changed since the last load without the watcher naming them: files
     /// created or removed below the content folders, pages and snippets whose stamp
     /// differs from the one they were read with, racy pages whose text differs. Costs a
-    /// walk and a `stat` per file: the dev server runs it after it served a build.
+    /// walk and a `stat` per file: the dev server runs it after it served a build
+    /// ([`PageCache::changed_unseen_unless`]).
     pub fn changed_unseen(&self, config: &Config) -> Vec<PathBuf> {
+        self.changed_unseen_unless(config, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// [`PageCache::changed_unseen`] that gives up (`None`) as soon as `stop` says so,
+    /// which it asks after the walk and every [`LOOK_CHUNK`] files: the dev server stops
+    /// looking when a save arrives, so the look never delays a save's page.
+    pub fn changed_unseen_unless(
+        &self,
+        config: &Config,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<PathBuf>> {
         let Some(listing) = &self.listing else {
-            return Vec::new();
+            return Some(Vec::new());
         };
+        if stop() {
+            return None;
+        }
         let mut changed = listing.differences(config);
         let fence = config.fence();
-        for entry in self.pages.values().flatten() {
-            let path = &entry.path;
-            let differs = Stamp::of(path) != Some(entry.stamp)
-                || (entry.racy
-                    && fence
-                        .read_listed(path)
-                        .map_or(true, |bytes| bytes != entry.page.text.as_bytes()));
-            if differs {
-                changed.push(path.clone());
+        let entries: Vec<&Entry> = self.pages.values().flatten().collect();
+        for chunk in entries.chunks(LOOK_CHUNK) {
+            if stop() {
+                return None;
+            }
+            for entry in chunk {
+                let path = &entry.path;
+                let differs = Stamp::of(path) != Some(entry.stamp)
+                    || (entry.racy
+                        && fence
+                            .read_listed(path)
+                            .map_or(true, |bytes| bytes != entry.page.text.as_bytes()));
+                if differs {
+                    changed.push(path.clone());
+                }
             }
         }
         for snippet in &self.snippets {
@@ -259,9 +281,13 @@ impl PageCache {
         }
         changed.sort();
         changed.dedup();
-        changed
+        Some(changed)
     }
 }
+
+/// How many files [`PageCache::changed_unseen_unless`] compares between two questions
+/// whether to stop: a few milliseconds of `stat`s.
+const LOOK_CHUNK: usize = 512;
 
 #[cfg(test)]
 mod tests {

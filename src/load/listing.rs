@@ -8,7 +8,10 @@
 //! `ignore` names are never listed and never make a walk.
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashSet;
 
 use super::{display, FoundFile};
 use crate::config::Config;
@@ -29,8 +32,10 @@ pub(super) struct Listing {
     pub(super) files: Vec<FoundFile>,
     /// The walk's problems (links leaving the site, missing folders).
     pub(super) problems: Vec<Diagnostic>,
-    /// Every listed path, to tell a file rewritten from one created or removed.
-    paths: HashSet<PathBuf>,
+    /// Every listed path, to tell a file rewritten from one created or removed. Kept as
+    /// OS strings: hashing a `Path` parses its components, which made comparing two
+    /// listings of a large site cost more than walking it.
+    paths: FxHashSet<OsString>,
 }
 
 impl Listing {
@@ -49,7 +54,7 @@ impl Listing {
             fence: config.fence(),
             files: Vec::new(),
             problems: Vec::new(),
-            paths: HashSet::new(),
+            paths: FxHashSet::default(),
         };
         listing.fill(config);
         listing
@@ -81,12 +86,16 @@ impl Listing {
                 });
             }
         }
-        self.paths = self.files.iter().map(|f| f.path.clone()).collect();
+        self.paths = self
+            .files
+            .iter()
+            .map(|f| f.path.clone().into_os_string())
+            .collect();
     }
 
     /// Whether `path` is a listed file.
     pub(super) fn lists(&self, path: &Path) -> bool {
-        self.paths.contains(path)
+        self.paths.contains(path.as_os_str())
     }
 
     /// Whether this listing is still the content's, for `config`, after the watcher
@@ -101,12 +110,12 @@ impl Listing {
             let Ok(rel) = path.strip_prefix(&content) else {
                 // Outside content/ (a template, site.toml): not the walk's business,
                 // unless it is a listed file reached through a link.
-                return !self.paths.contains(path) || path.is_file();
+                return !self.paths.contains(path.as_os_str()) || path.is_file();
             };
             let ignored = rel.components().any(|c| {
                 crate::contain::is_ignored(&c.as_os_str().to_string_lossy(), &config.ignore)
             });
-            ignored || (self.paths.contains(path) && is_plain_file(path))
+            ignored || (self.paths.contains(path.as_os_str()) && is_plain_file(path))
         })
     }
 
@@ -119,11 +128,15 @@ impl Listing {
             fence: self.fence.clone(),
             files: Vec::new(),
             problems: Vec::new(),
-            paths: HashSet::new(),
+            paths: FxHashSet::default(),
         };
         now.fill(config);
-        let mut changed: Vec<PathBuf> = now.paths.difference(&self.paths).cloned().collect();
-        changed.extend(self.paths.difference(&now.paths).cloned());
+        let mut changed: Vec<PathBuf> = now
+            .paths
+            .difference(&self.paths)
+            .map(PathBuf::from)
+            .collect();
+        changed.extend(self.paths.difference(&now.paths).map(PathBuf::from));
         if format!("{:?}", now.problems) != format!("{:?}", self.problems) {
             changed.extend(self.dirs.iter().map(|(_, dir)| dir.clone()));
         }

@@ -13,12 +13,13 @@ mod outline;
 
 use crate::diagnostics::Code;
 use crate::text;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 pub use cache::PageCache;
 pub use front_matter::FrontMatter;
@@ -64,8 +65,8 @@ pub struct Asset {
 pub struct Site {
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
-    /// (language, rel_path) → index into `pages`.
-    by_path: HashMap<(usize, String), usize>,
+    /// Per language, rel_path → index into `pages` (looked up without making a key).
+    by_path: Vec<FxHashMap<String, usize>>,
     /// Pages that exist but could not be read or parsed (already reported): not "missing".
     pub failed: HashSet<(usize, String)>,
     /// The guides and the pages outside them ([`build_outline`]).
@@ -80,7 +81,7 @@ impl Site {
     }
 
     pub fn page_index(&self, lang: usize, rel_path: &str) -> Option<usize> {
-        self.by_path.get(&(lang, rel_path.to_string())).copied()
+        self.by_path.get(lang)?.get(rel_path).copied()
     }
 
     /// The same page in language `lang`, if it was written.
@@ -175,12 +176,10 @@ fn load_site_inner(
     }
     site.pages
         .sort_by(|a, b| (a.lang, &a.rel_path).cmp(&(b.lang, &b.rel_path)));
-    site.by_path = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| ((p.lang, p.rel_path.clone()), i))
-        .collect();
+    site.by_path = vec![FxHashMap::default(); config.languages.len()];
+    for (i, page) in site.pages.iter().enumerate() {
+        site.by_path[page.lang].insert(page.rel_path.clone(), i);
+    }
     let (outline, problems) = build_outline(&site);
     site.outline = outline;
     diagnostics.extend(problems);

@@ -15,7 +15,7 @@
 //! so only a page read again is compared field by field. A group's result is kept and
 //! handed out by reference ([`Arc`]), never copied.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -28,7 +28,7 @@ use crate::load::{FrontMatter, Site};
 #[derive(Default)]
 pub struct RenderCache {
     shared: Option<SharedKey>,
-    groups: HashMap<String, CachedGroup>,
+    groups: FxHashMap<String, CachedGroup>,
     /// Whether the previous build used only UI strings that exist and format: a missing
     /// string is reported from what the pages asked for while rendering, so a build
     /// that reused pages could not report it again.
@@ -40,6 +40,9 @@ pub struct RenderCache {
     pub rendered: usize,
     /// Whether the last build took what pages share from the cache.
     pub prepared_reused: bool,
+    /// Whether the search index files are left to the caller
+    /// ([`super::RenderedSite::search_later`]).
+    pub(super) search_later: bool,
 }
 
 struct CachedGroup {
@@ -49,6 +52,12 @@ struct CachedGroup {
 }
 
 impl RenderCache {
+    /// From now on, leaves the search index files of each build to be made by the
+    /// caller after it served the pages ([`super::RenderedSite::search_later`]).
+    pub fn make_search_later(&mut self) {
+        self.search_later = true;
+    }
+
     /// What the previous build's pages shared, if it was made from the same shared
     /// inputs (`shared`, [`shared_key`]) on the same day.
     pub(super) fn prepared_for(&self, shared: &SharedKey) -> Option<Arc<Prepared>> {

@@ -62,12 +62,11 @@ pub(super) fn render_groups(
         work.groups
             .par_iter()
             // Each worker's own copy of the site contexts, instead of a copy per page, and
-            // its own search scratch space.
+            // its own search scratch space. The copy is made at the worker's first group
+            // to render: a save takes all but one group from the cache, and copying
+            // contexts that hold a large site's whole menu cost more than the save.
             .map_init(
-                || {
-                    let contexts = work.renderer.site_contexts.to_vec();
-                    (contexts, crate::search::Scratch::default())
-                },
+                || (None, crate::search::Scratch::default()),
                 |(contexts, scratch), group| {
                     if let Some(done) = cache.and_then(|c| c.get(site, group)) {
                         return (done, Origin::Memory);
@@ -75,6 +74,8 @@ pub(super) fn render_groups(
                     if let Some(done) = stored.and_then(|s| s.reuse(group, scratch)) {
                         return (Arc::new(done), Origin::Stored);
                     }
+                    let contexts =
+                        contexts.get_or_insert_with(|| work.renderer.site_contexts.to_vec());
                     (
                         Arc::new(render_group(work, group, contexts, scratch)),
                         Origin::Rendered,

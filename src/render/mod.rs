@@ -119,6 +119,38 @@ pub struct RenderedSite {
     /// How many content paths there are and how many were rendered (the others were
     /// taken from a cache).
     pub paths: PathCounts,
+    /// The search index files, still to be made, when the cache asked for them later
+    /// ([`RenderCache::search_later`]); they are not in `files` then.
+    pub search_later: Option<SearchLater>,
+}
+
+/// The search index files of a build, made after its pages were served (the dev
+/// server: a save's page must not wait for the whole index).
+pub struct SearchLater {
+    codes: Vec<String>,
+    /// Every path group's result, with its pages' search documents.
+    groups: Vec<Arc<GroupDone>>,
+}
+
+impl SearchLater {
+    /// The index files, as a build that made them at once has them.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let codes: Vec<&str> = self.codes.iter().map(String::as_str).collect();
+        let mut docs: Vec<&(usize, crate::search::PageDocs)> =
+            self.groups.iter().flat_map(|g| &g.search).collect();
+        docs.sort_by_key(|(index, _)| *index);
+        let pages: Vec<&crate::search::PageDocs> = docs.into_iter().map(|(_, d)| d).collect();
+        crate::search::search_index_files(&codes, &pages)
+    }
+}
+
+impl std::fmt::Debug for SearchLater {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchLater")
+            .field("codes", &self.codes)
+            .field("groups", &self.groups.len())
+            .finish()
+    }
 }
 
 /// Content paths in all, and rendered by this build.
@@ -430,10 +462,22 @@ pub fn render_site(
     let mut files = Vec::with_capacity(slots.len());
     let mut reports = Vec::with_capacity(slots.len());
     let mut search = Vec::new();
+    let later = config.search.enabled && cache.as_deref().is_some_and(|c| c.search_later);
+    // Made later from the groups themselves: their search documents are not copied.
+    let later_groups = later.then(|| done.clone());
     for group in done {
         // Taken whole from a fresh build; copied (cheaply: shared bytes and reports) from
-        // a group the cache keeps.
-        let group = Arc::unwrap_or_clone(group);
+        // a group the cache keeps, its search documents only when they are used now.
+        let group = Arc::try_unwrap(group).unwrap_or_else(|shared| GroupDone {
+            files: shared.files.clone(),
+            reports: shared.reports.clone(),
+            diagnostics: shared.diagnostics.clone(),
+            search: if later {
+                Vec::new()
+            } else {
+                shared.search.clone()
+            },
+        });
         out.diagnostics.extend(group.diagnostics);
         files.extend(group.files);
         reports.extend(group.reports);
@@ -441,7 +485,7 @@ pub fn render_site(
     }
     search.sort_by_key(|(index, _)| *index);
     let search: Vec<_> = search.into_iter().map(|(_, docs)| docs).collect();
-    let search_files = crate::search::build_search_index(&crate::search::SearchInput {
+    let input = crate::search::SearchInput {
         config,
         pages: &search,
         tera: tera_by_lang,
@@ -452,8 +496,18 @@ pub fn render_site(
                 .any(|path| site.page_index(lang, path).is_some())
         },
         describe: &|e| theme.diagnostic(e),
-    });
-    drop(search);
+    };
+    let search_files = if later {
+        crate::search::search_list_pages(&input)
+    } else {
+        crate::search::build_search_index(&input)
+    };
+    if let Some(groups) = later_groups {
+        out.search_later = Some(SearchLater {
+            codes: config.languages.iter().map(|l| l.code.clone()).collect(),
+            groups,
+        });
+    }
     files.sort_by_key(|(index, _)| *index);
     reports.sort_by_key(|(index, _)| *index);
     for (_, result) in files {

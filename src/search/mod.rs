@@ -101,26 +101,47 @@ pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Di
     if !config.search.enabled {
         return Ok(Vec::new());
     }
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let pages: Vec<&PageDocs> = input.pages.iter().collect();
+    let mut files = search_index_files(&codes, &pages);
+    files.extend(search_list_pages(input)?);
+    Ok(files)
+}
+
+/// The index files of every language (`codes`, in the configuration's order) from
+/// every page's documents: what [`build_search_index`] adds to the page lists. The dev
+/// server makes them after it served the pages ([`crate::render::SearchLater`]).
+pub fn search_index_files(codes: &[&str], pages: &[&PageDocs]) -> Vec<OutputFile> {
     let _span = crate::timings::span("search index");
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
     // Languages side by side: each index is independent of the others.
-    let indexes: Vec<Vec<(String, Vec<u8>)>> = (0..config.languages.len())
+    let indexes: Vec<Vec<(String, Vec<u8>)>> = (0..codes.len())
         .into_par_iter()
         .map(|lang| {
-            let pages: Vec<&PageDocs> = input.pages.iter().filter(|p| p.lang == lang).collect();
+            let pages: Vec<&PageDocs> = pages.iter().copied().filter(|p| p.lang == lang).collect();
             index::language_files(&pages)
         })
         .collect();
-    for (lang, index) in indexes.into_iter().enumerate() {
-        let code = &config.languages[lang].code;
+    let mut files = Vec::new();
+    for (code, index) in codes.iter().zip(indexes) {
         for (name, bytes) in index {
-            let path = format!("search/{code}/{name}");
             files.push(OutputFile {
-                path,
+                path: format!("search/{code}/{name}"),
                 bytes: bytes.into(),
             });
         }
+    }
+    files
+}
+
+/// Each language's page listing every page (none where content has its own), the part
+/// of [`build_search_index`] pages link to.
+pub fn search_list_pages(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    if !input.config.search.enabled {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for lang in 0..input.config.languages.len() {
         if (input.taken)(lang) {
             continue;
         }

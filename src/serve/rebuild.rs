@@ -8,6 +8,7 @@
 //! everything when what pages share (a title, a step, a template, site.toml) changed.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
@@ -48,6 +49,9 @@ pub struct ServeState {
     building: Mutex<BuildCache>,
     pub hub: Hub,
     scope: RwLock<WatchScope>,
+    /// File-system events that change what the build reads, as the watcher received
+    /// them: the look for unseen changes stops when this moves.
+    noticed: AtomicU64,
 }
 
 /// One diagnostic as the error overlay shows it, its words in the chosen language.
@@ -82,6 +86,7 @@ impl ServeState {
             building: Mutex::new(serve_cache()),
             hub: Hub::default(),
             scope: RwLock::new(scope),
+            noticed: AtomicU64::new(0),
         }
     }
 
@@ -126,14 +131,23 @@ impl ServeState {
         self.build_and_serve(&mut cache, change, named);
     }
 
+    /// Called by the watcher for every event that changes what the build reads, as it
+    /// arrives (before the debounce): a look for unseen changes running then stops.
+    pub fn notice_change(&self) {
+        self.noticed.fetch_add(1, Ordering::SeqCst);
+    }
+
     /// The files changed without a watcher event since the last build
     /// ([`crate::load::PageCache::changed_unseen`]: a walk and a `stat` per file), for
     /// the watcher to build again with. The watcher looks once a served build has been
-    /// left alone for a moment, so the look never delays a save's page.
-    pub fn unseen_changes(&self) -> Vec<PathBuf> {
+    /// left alone for a moment; `None` when a change was noticed while looking (the look
+    /// stops then, so it never delays a save's page, and runs again after its build).
+    pub fn unseen_changes(&self) -> Option<Vec<PathBuf>> {
+        let noticed = self.noticed.load(Ordering::SeqCst);
+        let interrupted = || self.noticed.load(Ordering::SeqCst) != noticed;
         let cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let unseen = match crate::build::load_build_config(&self.options) {
-            Ok(config) => cache.pages.changed_unseen(&config),
+            Ok(config) => cache.pages.changed_unseen_unless(&config, &interrupted)?,
             Err(_) => Vec::new(),
         };
         if let Some(first) = unseen.first() {
@@ -142,7 +156,7 @@ impl ServeState {
                 first.display()
             );
         }
-        unseen
+        Some(unseen)
     }
 
     /// The watcher may have lost events: the next build reads every file whose size or
@@ -162,7 +176,7 @@ impl ServeState {
         let started = Instant::now();
         let previous = self.snapshot();
         match build_site(&self.options, Mode::Memory(Some(cache))) {
-            Ok(built) => {
+            Ok(mut built) => {
                 print_diagnostics(&built.warnings, self.lang);
                 *self.scope.write().unwrap_or_else(|e| e.into_inner()) = WatchScope {
                     root: self.options.root.clone(),
@@ -170,12 +184,18 @@ impl ServeState {
                     ignore: built.config.ignore.clone(),
                 };
                 let words = OverlayWords::new(self.lang);
-                let site = SiteFiles::new(built.site.files, &built.config.base_path);
+                let search_later = built.site.search_later.take();
+                let files = std::mem::take(&mut built.site.files);
+                let base_path = &built.config.base_path;
+                let site = Arc::new(match &search_later {
+                    Some(_) => SiteFiles::before_search(files, base_path, &previous.site),
+                    None => SiteFiles::new(files, base_path),
+                });
                 let warnings =
                     (!built.warnings.is_empty()).then(|| entries_json(&built.warnings, self.lang));
                 self.store(Snapshot {
                     build: number,
-                    site: Arc::new(site),
+                    site: Arc::clone(&site),
                     errors: None,
                     warnings,
                     words: Arc::new(words),
@@ -194,6 +214,11 @@ impl ServeState {
                 );
                 crate::errln!("{}", line.render(self.lang));
                 self.hub.broadcast(&Message::new(event, number.to_string()));
+                // The page is served; now the search index (still under the build lock,
+                // so the next build starts from this one's index).
+                if let Some(later) = search_later {
+                    site.finish_search(later.files());
+                }
             }
             Err(error) => {
                 print_error(&error, self.lang);
@@ -221,10 +246,12 @@ impl ServeState {
 }
 
 /// The dev server's build cache: it trusts the watcher's names (no walk and no `stat`
-/// per page on a save) and looks for what the watcher missed after serving.
+/// per page on a save) and looks for what the watcher missed after serving; it makes
+/// the search index after serving the pages.
 fn serve_cache() -> BuildCache {
     let mut cache = BuildCache::default();
     cache.pages.trust_watcher();
+    cache.render.make_search_later();
     cache
 }
 

@@ -5,16 +5,26 @@
 //! outside the built site however it is spelled; [`route`] still rejects malformed and
 //! traversal-shaped paths outright (400) so probes are visible as such in logs.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::render::OutputFile;
 
 /// The files of one good build, keyed by their `/`-separated path in the output.
+///
+/// A build's search index files come after its pages ([`SiteFiles::finish_search`]):
+/// until then the previous build's are served in their place, so a search may briefly
+/// find the text before the save, while a page is never older than the last build.
 #[derive(Debug, Default)]
 pub struct SiteFiles {
-    files: HashMap<String, bytes::Bytes>,
+    /// Fx: the keys are the site's own paths, and hashing 20,000 of them on every save
+    /// with SipHash cost more than the lookups of a day's requests.
+    files: FxHashMap<String, bytes::Bytes>,
     /// The path part of the site's base_url, `/` or e.g. `/mfa/`.
     pub base_path: String,
+    /// The previous build's search index files, served until this build's are made.
+    stand_ins: FxHashMap<String, bytes::Bytes>,
+    /// This build's search index files, once made.
+    search: std::sync::OnceLock<FxHashMap<String, bytes::Bytes>>,
 }
 
 impl SiteFiles {
@@ -22,11 +32,37 @@ impl SiteFiles {
         SiteFiles {
             files: files.into_iter().map(|f| (f.path, f.bytes)).collect(),
             base_path: base_path.to_string(),
+            ..SiteFiles::default()
         }
     }
 
+    /// A build whose search index files come later ([`SiteFiles::finish_search`]):
+    /// `previous`'s are served until then.
+    pub fn before_search(files: Vec<OutputFile>, base_path: &str, previous: &SiteFiles) -> Self {
+        SiteFiles {
+            stand_ins: previous.search_files().clone(),
+            ..SiteFiles::new(files, base_path)
+        }
+    }
+
+    /// Adds this build's search index files; the previous build's are no longer served.
+    pub fn finish_search(&self, files: Vec<OutputFile>) {
+        let _ = self
+            .search
+            .set(files.into_iter().map(|f| (f.path, f.bytes)).collect());
+    }
+
+    /// The search index files served now: this build's, or until they are made the
+    /// previous build's.
+    fn search_files(&self) -> &FxHashMap<String, bytes::Bytes> {
+        self.search.get().unwrap_or(&self.stand_ins)
+    }
+
     pub fn get(&self, key: &str) -> Option<&[u8]> {
-        self.files.get(key).map(|bytes| &bytes[..])
+        self.files
+            .get(key)
+            .or_else(|| self.search_files().get(key))
+            .map(|bytes| &bytes[..])
     }
 
     pub fn len(&self) -> usize {

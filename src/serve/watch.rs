@@ -45,8 +45,12 @@ pub fn watch_site(state: Arc<ServeState>) -> Result<SharedWatcher> {
     // watch (or list) what is outside it. Links inside the site are read by the build
     // through the fence; an edit behind one shows up at the next save of a watched file.
     let config = notify::Config::default().with_follow_symlinks(false);
+    let noticing = Arc::clone(&state);
     let mut watcher = notify::RecommendedWatcher::new(
-        move |event| {
+        move |event: EventResult| {
+            if changes_the_site(&event, &noticing.scope()) {
+                noticing.notice_change();
+            }
             let _ = tx.send(event);
         },
         config,
@@ -140,10 +144,14 @@ fn rebuild_on_change(
             match events.recv_timeout(CHECK_AFTER) {
                 Ok(event) => Some(event),
                 Err(RecvTimeoutError::Timeout) => {
-                    unchecked = false;
-                    if unseen_builds < 3 {
-                        unseen = state.unseen_changes();
+                    if unseen_builds >= 3 {
+                        unchecked = false;
+                    } else if let Some(found) = state.unseen_changes() {
+                        unchecked = false;
+                        unseen = found;
                     }
+                    // Else a save arrived while looking: its build comes first, and
+                    // the look runs again once that build is served.
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -194,6 +202,20 @@ fn rebuild_on_change(
             unchecked = true;
             unseen_builds = if from_events { 0 } else { unseen_builds + 1 };
         }
+    }
+}
+
+/// Whether `event` may change what the build reads (a lost event may have).
+fn changes_the_site(event: &EventResult, scope: &super::classify::WatchScope) -> bool {
+    match event {
+        Ok(event) => {
+            event.need_rescan()
+                || event
+                    .paths
+                    .iter()
+                    .any(|p| super::classify::classify(&event.kind, p, scope) != Change::None)
+        }
+        Err(_) => true,
     }
 }
 

@@ -168,11 +168,15 @@ fn snippet(root: &Path) -> PathBuf {
 /// Every file (path, bytes) and the warnings of a good build; the errors of a failed one.
 type Outcome = Result<(Vec<(String, Vec<u8>)>, String), String>;
 
-/// A build as the comparison sees it: every file's path and bytes, and the warnings; or
-/// the error's diagnostics.
+/// A build as the comparison sees it: every file's path and bytes (the search index
+/// files made after the pages, as the dev server makes them, included), and the
+/// warnings; or the error's diagnostics.
 fn outcome(result: tebiki::error::Result<Built>) -> Outcome {
     match result {
-        Ok(built) => {
+        Ok(mut built) => {
+            if let Some(later) = &built.site.search_later {
+                built.site.files.extend(later.files());
+            }
             let mut files: Vec<_> = built
                 .site
                 .files
@@ -223,11 +227,13 @@ fn fifty_random_edits(trust_watcher: bool) {
     let mut cache = BuildCache::default();
     if trust_watcher {
         cache.pages.trust_watcher();
+        cache.render.make_search_later();
     }
     let mut rng = Lcg(0x7eb1_2023);
     let mut good_builds = 0;
     assert!(outcome(build_site(&options, Mode::Memory(Some(&mut cache)))).is_ok());
     let (mut text_edits, mut text_edits_rendering_one_path) = (0, 0);
+    let mut searches_later = 0;
     let (mut walks, mut prepared_reused) = (0, 0);
     for n in 0..50 {
         let (what, touched) = random_edit(root, &mut rng, n);
@@ -237,7 +243,13 @@ fn fifty_random_edits(trust_watcher: bool) {
             }
             cache.pages.name_changed(touched.clone());
         }
-        let cached = outcome(build_site(&options, Mode::Memory(Some(&mut cache))));
+        let cached = build_site(&options, Mode::Memory(Some(&mut cache)));
+        searches_later += usize::from(
+            cached
+                .as_ref()
+                .is_ok_and(|built| built.site.search_later.is_some()),
+        );
+        let cached = outcome(cached);
         let fresh = outcome(build_site(&options, Mode::Memory(None)));
         if cached != fresh {
             let diff = match (&cached, &fresh) {
@@ -281,6 +293,10 @@ fn fifty_random_edits(trust_watcher: bool) {
         "what pages share is kept across text edits"
     );
     if trust_watcher {
+        assert_eq!(
+            searches_later, good_builds,
+            "the dev server's builds leave the search index for after serving"
+        );
         assert!(
             (1..25).contains(&walks),
             "the content folders are walked again only after a creation or removal ({walks} walks)"
@@ -342,6 +358,33 @@ fn the_server_serves_what_a_full_build_writes_after_each_save() {
                 without_client(&served.body) == expected.bytes,
                 "{path} differs from a full build"
             );
+        }
+        search_files_become(&server, &built);
+    }
+}
+
+/// Waits until the server serves every search index file as `built` has it: the dev
+/// server makes them after it served a save's pages (meanwhile the previous build's are
+/// served), so they follow the reload instead of coming with it.
+fn search_files_become(server: &Server, built: &Built) {
+    let files: Vec<_> = built
+        .site
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("search/"))
+        .collect();
+    assert!(!files.is_empty(), "the shipped guide has search on");
+    let deadline = std::time::Instant::now() + EVENT_TIMEOUT;
+    loop {
+        let stale = files
+            .iter()
+            .find(|f| server.get(&format!("/{}", f.path)).body != f.bytes);
+        match stale {
+            None => return,
+            Some(file) if std::time::Instant::now() > deadline => {
+                panic!("{} is not the full build's", file.path)
+            }
+            Some(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
     }
 }
