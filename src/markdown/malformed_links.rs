@@ -37,7 +37,7 @@ pub fn find_malformed_links(input: &LinkInput) -> Vec<Diagnostic> {
     let defined = reference_labels(&lines);
     for (start, line) in &lines {
         // Every slip below needs a `(` or a `]` on its line; most prose lines have neither.
-        if !line.as_bytes().iter().any(|&b| b == b'(' || b == b']') {
+        if memchr::memchr2(b'(', b']', line.as_bytes()).is_none() {
             continue;
         }
         let at = |offset: usize| input.line_index.locate(input.text, start + offset);

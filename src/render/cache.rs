@@ -164,37 +164,40 @@ impl SharedKey {
     /// tebiki program itself is part of it: a record written by another version or build
     /// of tebiki is never trusted.
     pub(super) fn digest(&self, site: &Site) -> super::stored::Digest {
-        self.digest_of(site, &self.text)
+        self.digest_of(site, &[&self.text])
     }
 
     /// The digest of what pages' Markdown depends on besides its group's text: the key
     /// without the templates (`build`'s bodies, [`super::BodyFile`]).
     pub(super) fn markdown_digest(&self, site: &Site) -> super::stored::Digest {
-        let mut text = String::with_capacity(self.text.len());
-        text.push_str(&self.text[..self.templates.start]);
-        text.push_str(&self.text[self.templates.end..]);
-        self.digest_of(site, &text)
+        let before = &self.text[..self.templates.start];
+        let after = &self.text[self.templates.end..];
+        self.digest_of(site, &[before, after])
     }
 
-    fn digest_of(&self, site: &Site, text: &str) -> super::stored::Digest {
+    /// The digest of the program, `text` (the key's text, or the parts of it taken as
+    /// one field) and every page's language, path and front matter.
+    fn digest_of(&self, site: &Site, text: &[&str]) -> super::stored::Digest {
         let mut hasher = blake3::Hasher::new();
-        let mut field = |bytes: &[u8]| {
-            hasher.update(&(bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        };
-        field(program_identity().as_bytes());
-        field(text.as_bytes());
+        field(&mut hasher, &[program_identity().as_bytes()]);
+        let text: Vec<&[u8]> = text.iter().map(|part| part.as_bytes()).collect();
+        field(&mut hasher, &text);
         for page in &site.pages {
-            field(&(page.lang as u64).to_le_bytes());
-            field(page.rel_path.as_bytes());
-            field(
-                page.text
-                    .as_bytes()
-                    .get(..page.body_start)
-                    .unwrap_or_default(),
-            );
+            field(&mut hasher, &[&(page.lang as u64).to_le_bytes()]);
+            field(&mut hasher, &[page.rel_path.as_bytes()]);
+            let front = page.text.as_bytes().get(..page.body_start);
+            field(&mut hasher, &[front.unwrap_or_default()]);
         }
         *hasher.finalize().as_bytes()
+    }
+}
+
+/// Hashes `parts` as one field: their length in all, then their bytes.
+fn field(hasher: &mut blake3::Hasher, parts: &[&[u8]]) {
+    let len: usize = parts.iter().map(|part| part.len()).sum();
+    hasher.update(&(len as u64).to_le_bytes());
+    for part in parts {
+        hasher.update(part);
     }
 }
 

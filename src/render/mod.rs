@@ -307,9 +307,12 @@ pub fn render_site(
         (Some(_), Some(key)) => key.digest(site),
         _ => Default::default(),
     };
-    // And its Markdown bodies by the same key without the templates.
+    // And, when that record cannot lend pages (so every page renders), its Markdown
+    // bodies by the same key without the templates.
     let markdown_digest = match (&stored, &key) {
-        (Some(target), Some(key)) if target.bodies.is_some() => Some(key.markdown_digest(site)),
+        (Some(target), Some(key)) if target.bodies.is_some() && !target.groups.lends(&digest) => {
+            Some(key.markdown_digest(site))
+        }
         _ => None,
     };
     let kept = match (cache.as_deref(), &key) {
@@ -366,7 +369,7 @@ pub fn render_site(
         StoredGroups::default()
     };
     let bodies = match (body_file, markdown_digest) {
-        (Some(file), Some(key)) if !lends => file.begin(&key),
+        (Some(file), Some(key)) => file.begin(&key),
         _ => None,
     };
     drop(span);
