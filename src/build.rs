@@ -22,7 +22,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::build_cache::{
-    body_file, load_build_cache, remove_build_cache, save_build_cache, Written, WrittenDigests,
+    body_file, load_build_cache, remove_build_cache, remove_build_record, save_build_cache,
+    Written, WrittenDigests,
 };
 use crate::check::{check_built_links, LinkCache, LinkLevel, PageScans};
 use crate::config::{load_config, Config};
@@ -189,10 +190,16 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
 }
 
 /// The previous build's record for `build` ([`load_build_cache`]): none with `--no-cache`
-/// or when the output folder does not hold tebiki's previous build.
+/// or when the output folder does not hold tebiki's previous build. In the second case
+/// the Markdown bodies stay: they depend on the content, not on the output folder, so an
+/// emptied output folder is filled without rendering the Markdown again.
 fn read_stored(config: &Config, staging: &Staging, no_cache: bool) -> StoredGroups {
-    if no_cache || !staging.compares() {
+    if no_cache {
         remove_build_cache(config);
+        return StoredGroups::default();
+    }
+    if !staging.compares() {
+        remove_build_record(config);
         return StoredGroups::default();
     }
     load_build_cache(config)

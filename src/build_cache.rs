@@ -112,10 +112,15 @@ pub struct Written<'a> {
 /// Removes the record of `config`'s output and its Markdown bodies (`build --no-cache`
 /// writes fresh ones).
 pub fn remove_build_cache(config: &Config) {
-    if let Some(path) = cache_path(config) {
+    remove_build_record(config);
+    if let Some(path) = bodies_path(config) {
         let _ = std::fs::remove_file(path);
     }
-    if let Some(path) = bodies_path(config) {
+}
+
+/// Removes the record of `config`'s output only: its Markdown bodies stay.
+pub fn remove_build_record(config: &Config) {
+    if let Some(path) = cache_path(config) {
         let _ = std::fs::remove_file(path);
     }
 }

@@ -213,7 +213,8 @@ fn the_cache_renders_only_what_changed_and_repairs_what_was_edited_by_hand() {
 /// On the shipped guide: a template edit renders every page again but none of their
 /// Markdown, which comes from `.tebiki/public.bodies`, with the same output as a build
 /// without the cache; a UI string edit (callout and badge labels are in the Markdown's
-/// HTML) or a damaged bodies file renders the Markdown again.
+/// HTML) or a damaged bodies file renders the Markdown again. Deleting the output
+/// folder keeps the bodies.
 #[test]
 fn a_template_edit_takes_every_page_body_from_the_bodies_file() {
     let site = shipped_site();
@@ -256,4 +257,11 @@ fn a_template_edit_takes_every_page_body_from_the_bodies_file() {
     assert_eq!(paths.bodies_taken, pages - 1, "one body is damaged");
     edit("<!-- and again --></body>");
     assert_eq!(build_and_compare("then").bodies_taken, pages);
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let paths = build_and_compare("the output folder deleted");
+    assert_eq!(
+        paths.bodies_taken, pages,
+        "an emptied output folder is filled from the bodies"
+    );
+    assert!(root.join("public/en/index.html").is_file());
 }
