@@ -66,9 +66,9 @@ impl WrittenDigests {
     }
 }
 
-/// Writes `groups`, this build's record, after the output was committed: each page's
-/// output file is stamped as it is now, and a page rendered now is given its digest and
-/// its link scan from `written`. A record that changes nothing is not written again.
+/// Writes `groups`, this build's record, after the output was committed: each page
+/// rendered now is stamped as its output file is now and given its digest and its link
+/// scan from `written`. A record that changes nothing is not written again.
 /// Failing to write it only costs the next build its shortcut, so it is not an error; a
 /// stale file left behind is harmless, since every stamp in it is checked.
 pub fn save_build_cache(config: &Config, groups: &mut StoredGroups, written: &Written) {
@@ -78,7 +78,11 @@ pub fn save_build_cache(config: &Config, groups: &mut StoredGroups, written: &Wr
     let _span = crate::timings::span("write build cache");
     let out = &config.output_dir;
     groups.pages_mut().par_bridge().for_each(|page| {
-        page.stamp = FileStamp::of(&out.join(&page.path));
+        // A page taken from the record keeps the stamp this build found its file with:
+        // nothing wrote it since. A page rendered now (no digest yet) is stamped anew.
+        if page.digest.is_none() || page.stamp.is_none() {
+            page.stamp = FileStamp::of(&out.join(&page.path));
+        }
         if page.digest.is_none() {
             page.digest = written.digests.get(&page.path);
         }

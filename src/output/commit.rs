@@ -84,7 +84,9 @@ impl Plan {
             seen: HashMap::new(),
         };
         let mut missing = Vec::new();
-        for entry in &entries {
+        // A file kept as it is already sits in its folders; only the staged ones are
+        // installed, so only their ways are looked at.
+        for entry in entries.iter().filter(|e| e.staged.is_some()) {
             for folder in ancestors(&entry.path) {
                 match folders.look(folder) {
                     At::Folder => {}
@@ -95,9 +97,7 @@ impl Plan {
                     At::File => return Err(file_in_the_way(out, folder)),
                 }
             }
-            if entry.staged.is_some() {
-                folders.check_target(&entry.path)?;
-            }
+            folders.check_target(&entry.path)?;
         }
         // A stale file is deleted only where no link leads elsewhere on its way.
         let deletable: Vec<bool> = stale
