@@ -215,6 +215,8 @@ impl Fence {
     }
 
     fn walk_one(&self, folder: Pending, walk: &mut Walk) {
+        // How the folder is shown; its entries' names are added to it.
+        let shown_folder = self.shown(&folder.shown_dir);
         let walker = walkdir::WalkDir::new(&folder.real)
             .follow_links(false)
             .follow_root_links(false)
@@ -243,12 +245,25 @@ impl Fence {
             if file_type.is_dir() {
                 continue;
             }
-            let rel = entry
-                .path()
-                .strip_prefix(&folder.real)
-                .unwrap_or(entry.path());
-            let rel_path = format!("{}{}", folder.prefix, slashed(rel));
-            let shown = self.shown(&folder.shown(entry.path()));
+            let (rel_path, shown) = match plain_below(&folder.real, entry.path()) {
+                Some(rest) => (
+                    format!("{}{rest}", folder.prefix),
+                    match shown_folder.as_str() {
+                        "" => rest.to_string(),
+                        shown_folder => format!("{shown_folder}/{rest}"),
+                    },
+                ),
+                None => {
+                    let rel = entry
+                        .path()
+                        .strip_prefix(&folder.real)
+                        .unwrap_or(entry.path());
+                    (
+                        format!("{}{}", folder.prefix, slashed(rel)),
+                        self.shown(&folder.shown(entry.path())),
+                    )
+                }
+            };
             if !file_type.is_symlink() {
                 if let Err(refusal) = refuse_special(&file_type) {
                     walk.problems
@@ -387,6 +402,27 @@ struct Walk {
     problems: Vec<Diagnostic>,
 }
 
+/// `path` below `base` as `/`-separated UTF-8 text, read straight from the bytes where
+/// `path` is `base`, a `/`, then the names a walk joined to it (the common case, without
+/// comparing the paths component by component); `None` elsewhere.
+fn plain_below<'a>(base: &Path, path: &'a Path) -> Option<&'a str> {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return None;
+    }
+    let base = base.as_os_str().as_encoded_bytes();
+    let rest = path.as_os_str().as_encoded_bytes().strip_prefix(base)?;
+    let rest = if base.ends_with(b"/") {
+        rest
+    } else {
+        rest.strip_prefix(b"/")?
+    };
+    let rest = std::str::from_utf8(rest).ok()?;
+    let plain = rest
+        .split('/')
+        .all(|name| !name.is_empty() && name != "." && name != "..");
+    plain.then_some(rest)
+}
+
 fn slashed(rel: &Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -453,6 +489,29 @@ fn open_no_follow(path: &Path) -> io::Result<File> {
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
+
+    /// The byte shortcut gives what comparing components gives, or nothing.
+    #[test]
+    fn names_below_a_folder_match_the_component_comparison() {
+        let cases = [
+            ("/a/b", "/a/b/c/d.md", Some("c/d.md")),
+            ("/a/b/", "/a/b/c", Some("c")),
+            ("/", "/x", Some("x")),
+            ("a/b", "a/b/ページ.md", Some("ページ.md")),
+            ("/a/b", "/a/bc/d", None),
+            ("/a/b", "/a/b", None),
+            ("/a/b", "/a/b/./c", None),
+            ("/a/b", "/a/b//c", None),
+        ];
+        for (base, path, want) in cases {
+            let got = plain_below(Path::new(base), Path::new(path));
+            assert_eq!(got, want, "{path} below {base}");
+            if let Some(got) = got {
+                let slow = slashed(Path::new(path).strip_prefix(base).unwrap());
+                assert_eq!(got, slow, "{path} below {base}");
+            }
+        }
+    }
 
     fn site() -> (tempfile::TempDir, tempfile::TempDir, Fence) {
         let site = tempfile::tempdir().unwrap();
