@@ -26,10 +26,23 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
-/// One file of the build: its output path and, when new or changed, its staged copy.
+/// One file of the build: its output path, when new or changed its staged copy, and what
+/// the build found at its path when it compared the file.
 pub(super) struct Entry {
     pub path: String,
     pub staged: Option<usize>,
+    pub found: Found,
+}
+
+/// What was at an output path when the build looked (nothing else writes the output
+/// while the build holds its lock, but the commit still copes with a change).
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Found {
+    /// A regular file.
+    File,
+    Nothing,
+    /// A folder, a link or anything else: looked at again when installing.
+    Other,
 }
 
 /// A checked commit: what to install, delete and make.
@@ -97,7 +110,9 @@ impl Plan {
                     At::File => return Err(file_in_the_way(out, folder)),
                 }
             }
-            folders.check_target(&entry.path)?;
+            if entry.found == Found::Other {
+                folders.check_target(&entry.path)?;
+            }
         }
         // A stale file is deleted only where no link leads elsewhere on its way.
         let deletable: Vec<bool> = stale
@@ -274,13 +289,27 @@ fn install(plan: &Plan, staging: &Path) -> Result<()> {
         };
         let target = plan.out.join(&entry.path);
         let spare = staging.join(number.to_string());
-        match fs::symlink_metadata(&target) {
-            Ok(meta) if meta.is_dir() => {
+        let found = match entry.found {
+            Found::File => Ok(Found::File),
+            Found::Nothing => Err(()),
+            Found::Other => fs::symlink_metadata(&target).map_err(|_| ()).map(|meta| {
+                if meta.is_dir() {
+                    Found::Other
+                } else if meta.is_file() {
+                    Found::File
+                } else {
+                    Found::Nothing
+                }
+            }),
+        };
+        match found {
+            Ok(Found::Other) => {
                 // Emptied by `delete_stale`: `Plan::check_target` saw only stale files in it.
                 fs::remove_dir(&target).map_err(|e| write_error(&target, e))?;
                 fs::rename(&spare, &target)
             }
-            Ok(meta) if meta.is_file() => swap(&spare, &target),
+            Ok(Found::File) => swap(&spare, &target),
+            // Nothing there, or a link, which is replaced and never written through.
             _ => fs::rename(&spare, &target),
         }
         .map_err(|e| write_error(&target, e))?;
@@ -301,8 +330,10 @@ fn swap(spare: &Path, target: &Path) -> std::io::Result<()> {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
         match renameat_with(CWD, spare, CWD, target, RenameFlags::EXCHANGE) {
             Ok(()) => return Ok(()),
-            // A file system or kernel that cannot swap: a rename instead.
-            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
+            // A file system or kernel that cannot swap, or a file that has gone since the
+            // build looked: a rename instead.
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS | rustix::io::Errno::NOENT) => {
+            }
             Err(e) => return Err(e.into()),
         }
     }

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::commit::{commit, remove_leftovers, Entry, Plan};
+use super::commit::{commit, remove_leftovers, Entry, Found, Plan};
 use super::{check_output_dir, lock_output, owned, BuildLock, WriteReport};
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -121,7 +121,11 @@ impl Staging {
 
     fn try_write(&self, file: &OutputFile) -> Result<()> {
         check_relative(&self.out, &file.path)?;
-        let same = self.compare && unchanged(&self.out.join(&file.path), &file.bytes);
+        let (same, found) = if self.compare {
+            unchanged(&self.out.join(&file.path), &file.bytes)
+        } else {
+            (false, Found::Nothing)
+        };
         let staged = if same {
             None
         } else {
@@ -133,6 +137,7 @@ impl Staging {
         lock(&self.entries).push(Entry {
             path: file.path.clone(),
             staged,
+            found,
         });
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes
@@ -153,6 +158,7 @@ impl Staging {
         lock(&self.entries).push(Entry {
             path: path.to_string(),
             staged: None,
+            found: Found::File,
         });
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(len, Ordering::Relaxed);
@@ -192,21 +198,29 @@ impl Staging {
 /// change that copy too, so it is replaced by a new file instead; so is anything that is
 /// not a plain file (it is never written through).
 fn write_spare(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = match open_spare(path)? {
-        Spare::Reuse(file) => file,
+    let (mut file, old_len) = match open_spare(path)? {
+        Spare::Reuse(file, old_len) => (file, old_len),
         spare => {
             // One thread at a time makes files: two threads making files at once spent
             // several times the kernel time of one on this project's ext4 disk
             // (BENCHMARKS.md, "Output writing").
             let _one = lock(&MAKING_FILES);
             if matches!(spare, Spare::Replace) {
-                fs::remove_file(path)?;
+                // A folder can only be there if one took an output file's place while
+                // a build swapped it in; it is tebiki's own to remove.
+                match fs::symlink_metadata(path) {
+                    Ok(meta) if meta.is_dir() => fs::remove_dir_all(path)?,
+                    _ => fs::remove_file(path)?,
+                }
             }
-            File::create_new(path)?
+            (File::create_new(path)?, 0)
         }
     };
     file.write_all(bytes)?;
-    file.set_len(bytes.len() as u64)
+    if old_len > bytes.len() as u64 {
+        file.set_len(bytes.len() as u64)?;
+    }
+    Ok(())
 }
 
 /// Held while a file is made.
@@ -214,8 +228,8 @@ static MAKING_FILES: Mutex<()> = Mutex::new(());
 
 /// What is at a spare's path.
 enum Spare {
-    /// A plain file of tebiki's alone, open for writing over.
-    Reuse(File),
+    /// A plain file of tebiki's alone, open for writing over, and its length.
+    Reuse(File, u64),
     /// Nothing yet.
     Missing,
     /// Something to remove and make anew.
@@ -238,7 +252,7 @@ fn open_spare(path: &Path) -> std::io::Result<Spare> {
     };
     let meta = file.metadata()?;
     Ok(if meta.is_file() && meta.nlink() == 1 {
-        Spare::Reuse(file)
+        Spare::Reuse(file, meta.len())
     } else {
         Spare::Replace
     })
@@ -279,26 +293,31 @@ pub(super) fn is_plain(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Whether `old` is a regular file holding exactly `bytes`.
+/// Whether `old` is a regular file holding exactly `bytes`, and what is there.
 ///
 /// Reads exactly the size `lstat` reported into a buffer this thread reuses: a rebuild
 /// compares every page, so `fs::read`'s extra `statx` and end-of-file `read` (and an
 /// allocation) per page were a measurable part of it. Only tebiki writes the output,
 /// under its build lock, so the file does not change between the two calls.
-fn unchanged(old: &Path, bytes: &[u8]) -> bool {
+fn unchanged(old: &Path, bytes: &[u8]) -> (bool, Found) {
     thread_local! {
         static OLD_BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let Ok(meta) = fs::symlink_metadata(old) else {
-        return false;
+    let meta = match fs::symlink_metadata(old) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (false, Found::Nothing),
+        Err(_) => return (false, Found::Other),
     };
-    if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+    if !meta.file_type().is_file() {
+        return (false, Found::Other);
+    }
+    if meta.len() != bytes.len() as u64 {
+        return (false, Found::File);
     }
     let Ok(mut file) = File::open(old) else {
-        return false;
+        return (false, Found::File);
     };
-    OLD_BYTES.with_borrow_mut(|content| {
+    let same = OLD_BYTES.with_borrow_mut(|content| {
         content.clear();
         content.resize(bytes.len(), 0);
         let same = file.read_exact(content).is_ok() && content[..] == *bytes;
@@ -307,7 +326,8 @@ fn unchanged(old: &Path, bytes: &[u8]) -> bool {
             *content = Vec::new();
         }
         same
-    })
+    });
+    (same, Found::File)
 }
 
 /// The largest comparison buffer a thread keeps between pages.

@@ -412,6 +412,31 @@ fn a_link_planted_among_the_spare_files_is_not_written_through() {
     assert!(page.contains("<!-- second -->"));
 }
 
+/// A folder among the spare files (left where an output file was swapped out, if a
+/// folder took that file's place during a build) is removed and the build goes on.
+#[test]
+fn a_folder_among_the_spare_files_is_replaced() {
+    let site = fixture_site("base");
+    let public = site.path().join("public");
+    let spares = site.path().join(".tebiki/public.spares");
+    assert_eq!(tebiki(site.path(), &["build"]).status.code(), Some(0));
+    for n in 0..4 {
+        let spare = spares.join(n.to_string());
+        let _ = std::fs::remove_file(&spare);
+        std::fs::create_dir_all(spare.join("inside")).unwrap();
+        std::fs::write(spare.join("inside/file.txt"), "x").unwrap();
+    }
+    replace_in_file(
+        &site.path().join("themes/default/templates/base.html"),
+        "</body>",
+        "<!-- after the folders -->\n</body>",
+    );
+    let out = tebiki(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = std::fs::read_to_string(public.join("en/guide/index.html")).unwrap();
+    assert!(page.contains("<!-- after the folders -->"));
+}
+
 /// An output written before tebiki kept the list of its files (so `.tebiki/` holds none):
 /// everything in it was tebiki's, so a rebuild still deletes the pages that are gone, and
 /// from then on the list exists.
