@@ -143,14 +143,17 @@ impl ServeState {
     /// left alone for a moment; `None` when a change was noticed while looking (the look
     /// stops then, so it never delays a save's page, and runs again after its build).
     pub fn unseen_changes(&self) -> Option<Vec<PathBuf>> {
-        let _span = crate::timings::span("look for unseen changes");
+        let span = crate::timings::span("look for unseen changes");
         let noticed = self.noticed.load(Ordering::SeqCst);
         let interrupted = || self.noticed.load(Ordering::SeqCst) != noticed;
         let cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let unseen = match crate::build::load_build_config(&self.options) {
-            Ok(config) => cache.pages.changed_unseen_unless(&config, &interrupted)?,
-            Err(_) => Vec::new(),
+            Ok(config) => cache.pages.changed_unseen_unless(&config, &interrupted),
+            Err(_) => Some(Vec::new()),
         };
+        drop(span);
+        crate::timings::print();
+        let unseen = unseen?;
         if let Some(first) = unseen.first() {
             crate::errln!(
                 "{} changed without a file-system event: building again",
