@@ -5,6 +5,7 @@
 //! cargo run --release --example bench -- [--sizes 10,100,1000,10000] [--runs 5]
 //!     [--themes minimal,default] [--dir DIR] [--json FILE] [--includes | --inlined]
 //!     [--scenarios] [--hugo-dirs DIR,DIR] [--no-hugo] [--no-table] [--serve-only DIR]
+//!     [--server-log]
 //! ```
 //!
 //! `--scenarios` also measures, on each minimal-theme corpus, an unchanged rebuild, one
@@ -13,7 +14,8 @@
 //! the same text is built by Hugo and by tebiki side by side in each of `--hugo-dirs`
 //! (default: DIR), e.g. a disk folder and a tmpfs one, and the ratio is printed per size
 //! (`bench/hugo.rs`). `--no-table` skips the main table (build, check, serve).
-//! `--serve-only DIR` runs only the serve probe (10 saves) on an existing corpus in DIR.
+//! `--serve-only DIR` runs only the serve probe (10 saves) on an existing corpus in DIR;
+//! with `--server-log` the server runs with `--timings` and its lines are printed after.
 //!
 //! `--includes` gives every topic page one `::: include` of a snippet with an argument
 //! (the corpus is then `DIR/corpus-N-THEME-includes`), to measure what snippets cost;
@@ -63,6 +65,9 @@ struct Options {
     table: bool,
     /// `--serve-only DIR`: only the serve probe, on an existing corpus.
     serve_only: Option<PathBuf>,
+    /// `--server-log`: the serve probe's server runs with `--timings`, and its lines are
+    /// printed after the saves.
+    server_log: bool,
 }
 
 fn main() -> ExitCode {
@@ -92,6 +97,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
         hugo: true,
         table: true,
         serve_only: None,
+        server_log: false,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -119,6 +125,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
             "--no-table" => options.table = false,
             "--inlined" => options.includes = corpus::Includes::Inlined,
             "--serve-only" => options.serve_only = Some(PathBuf::from(value()?)),
+            "--server-log" => options.server_log = true,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
@@ -132,7 +139,7 @@ fn parse_args(args: Vec<String>) -> Result<Options, String> {
 fn run(options: &Options) -> Result<(), String> {
     let tebiki = tebiki_binary()?;
     if let Some(root) = &options.serve_only {
-        return serve_only(&tebiki, root);
+        return serve_only(&tebiki, root, options.server_log);
     }
     let commands = subcommands(&tebiki);
     let mut notes = vec![format!("binary: {}", tebiki.display())];
@@ -334,7 +341,7 @@ fn measure_corpus(
     };
     let serve = if commands.iter().any(|c| c == "serve") {
         let page = root.join("content/en/index.md");
-        match serve_probe::serve_latencies(tebiki, root, &page, "/en/", SERVE_EDITS) {
+        match serve_probe::serve_latencies(tebiki, root, &page, "/en/", SERVE_EDITS, false) {
             Ok(latencies) => Some(median_min(&latencies).0),
             Err(e) => {
                 notes.push(format!(
@@ -365,9 +372,10 @@ fn measure_corpus(
 
 /// The serve probe alone on an existing corpus (`--serve-only DIR`): prints each save's
 /// latency and the median, in milliseconds.
-fn serve_only(tebiki: &Path, root: &Path) -> Result<(), String> {
+fn serve_only(tebiki: &Path, root: &Path, log: bool) -> Result<(), String> {
     let page = root.join("content/en/index.md");
-    let mut latencies = serve_probe::serve_latencies(tebiki, root, &page, "/en/", SERVE_EDITS)?;
+    let mut latencies =
+        serve_probe::serve_latencies(tebiki, root, &page, "/en/", SERVE_EDITS, log)?;
     let shown: Vec<String> = latencies
         .iter()
         .map(|s| format!("{:.1}", s * 1e3))

@@ -6,7 +6,7 @@
 //! ```text
 //! cargo build --release --example save_profile
 //! valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*save_profile*save*' \
-//!     target/release/examples/save_profile DIR --saves 3 [--no-look]
+//!     target/release/examples/save_profile DIR --saves 3 [--no-look] [--timings]
 //! ```
 //!
 //! Instruction counts are not disturbed by the machine's load, unlike wall time.
@@ -28,12 +28,15 @@ fn main() {
         .skip(1)
         .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
         .map(PathBuf::from)
-        .expect("usage: save_profile DIR [--saves N]");
+        .expect("usage: save_profile DIR [--saves N] [--no-look] [--timings]");
     let root = std::fs::canonicalize(&root).expect("the site folder");
     let options = BuildOptions {
         root: root.clone(),
         ..BuildOptions::default()
     };
+    if std::env::args().any(|a| a == "--timings") {
+        tebiki::timings::enable();
+    }
     let state = ServeState::new(options, Lang::En);
     let started = Instant::now();
     state.rebuild(Change::Rebuild, Vec::new());

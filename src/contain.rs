@@ -191,6 +191,17 @@ impl Fence {
     /// that leave it, loops and dangling links are reported and skipped. Files are not
     /// opened here: [`Fence::read`] checks each one when it is read.
     pub fn walk(&self, dir: &Path) -> (Vec<SiteFile>, Vec<Diagnostic>) {
+        self.walk_unless(dir, &|| false).unwrap_or_default()
+    }
+
+    /// [`Fence::walk`] that gives up (`None`) as soon as `stop` says so, which it asks
+    /// every [`WALK_CHUNK`] entries: the dev server's look for unseen changes stops when
+    /// a save arrives, so that it never delays the save's page.
+    pub fn walk_unless(
+        &self,
+        dir: &Path,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<(Vec<SiteFile>, Vec<Diagnostic>)> {
         let mut walk = Walk::default();
         let shown = self.shown(dir);
         match self.resolve(dir) {
@@ -202,19 +213,19 @@ impl Fence {
                     chain: Vec::new(),
                 });
             }
-            Ok(_) => return (Vec::new(), Vec::new()),
+            Ok(_) => return Some((Vec::new(), Vec::new())),
             Err(refusal) => {
                 walk.problems
                     .push(refusal.into_diagnostic(Code::Unreadable, &shown, "folder"));
             }
         }
         while let Some(next) = walk.pending.pop() {
-            self.walk_one(next, &mut walk);
+            self.walk_one(next, &mut walk, stop)?;
         }
-        (walk.files, walk.problems)
+        Some((walk.files, walk.problems))
     }
 
-    fn walk_one(&self, folder: Pending, walk: &mut Walk) {
+    fn walk_one(&self, folder: Pending, walk: &mut Walk, stop: &dyn Fn() -> bool) -> Option<()> {
         // How the folder is shown; its entries' names are added to it.
         let shown_folder = self.shown(&folder.shown_dir);
         let walker = walkdir::WalkDir::new(&folder.real)
@@ -224,7 +235,10 @@ impl Fence {
             .min_depth(1)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !self.skips(&e.file_name().to_string_lossy()));
-        for entry in walker {
+        for (seen, entry) in walker.enumerate() {
+            if seen % WALK_CHUNK == 0 && stop() {
+                return None;
+            }
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -321,6 +335,7 @@ impl Fence {
                 }
             }
         }
+        Some(())
     }
 
     /// Resolves every link in `path` and checks that the result is inside the site.
@@ -394,6 +409,10 @@ impl Pending {
         }
     }
 }
+
+/// How many entries [`Fence::walk_unless`] lists between two questions whether to stop:
+/// well under a millisecond of listing.
+const WALK_CHUNK: usize = 128;
 
 #[derive(Default)]
 struct Walk {
@@ -587,6 +606,31 @@ mod tests {
         let link = site.path().join("content/en/env.txt");
         symlink("/proc/self/environ", &link).unwrap();
         assert!(matches!(fence.read(&link), Err(Refusal::Outside { .. })));
+    }
+
+    #[test]
+    fn a_walk_asked_to_stop_stops_while_listing() {
+        let (site, _outside, fence) = site();
+        let dir = site.path().join("content/en");
+        for n in 0..3 * WALK_CHUNK {
+            fs::write(dir.join(format!("p{n:04}.md")), "x").unwrap();
+        }
+        let asked = std::cell::Cell::new(0);
+        let never = || {
+            asked.set(asked.get() + 1);
+            false
+        };
+        let (files, _) = fence.walk_unless(&dir, &never).unwrap();
+        assert_eq!(files.len(), 3 * WALK_CHUNK + 1);
+        assert!(asked.get() >= 3, "asked {} times", asked.get());
+        // Told to stop after its first answer: it gives up in the middle of the listing.
+        let asked = std::cell::Cell::new(0);
+        let after_the_first = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        };
+        assert!(fence.walk_unless(&dir, &after_the_first).is_none());
+        assert_eq!(fence.walk(&dir).0.len(), 3 * WALK_CHUNK + 1);
     }
 }
 

@@ -40,3 +40,10 @@ impl Drop for Span {
 pub fn take() -> Vec<(&'static str, Duration)> {
     std::mem::take(&mut *SPANS.lock().unwrap_or_else(|e| e.into_inner()))
 }
+
+/// Prints the recorded stages (then forgets them) on stderr, one line each.
+pub fn print() {
+    for (name, took) in take() {
+        crate::errln!("{:>9.1} ms  {name}", took.as_secs_f64() * 1000.0);
+    }
+}

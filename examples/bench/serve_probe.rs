@@ -21,18 +21,28 @@ impl Drop for Server {
 }
 
 /// Latencies of `edits` edits of `page` (seconds), or why they could not be measured.
+/// With `log`, the server runs with `--timings` and what it printed during the saves is
+/// copied to stderr at the end (its build lines and stage times).
 pub fn serve_latencies(
     tebiki: &Path,
     root: &Path,
     page: &Path,
     url: &str,
     edits: usize,
+    log: bool,
 ) -> Result<Vec<f64>, String> {
     let port = free_port()?;
-    let mut child = Command::new(tebiki)
-        .args(["serve", "--root"])
-        .arg(root)
-        .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+    let mut command = Command::new(tebiki);
+    command.args(["serve", "--root"]).arg(root).args([
+        "--port",
+        &port.to_string(),
+        "--bind",
+        "127.0.0.1",
+    ]);
+    if log {
+        command.arg("--timings");
+    }
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -63,6 +73,11 @@ pub fn serve_latencies(
     }
     std::fs::write(page, &original).map_err(|e| e.to_string())?;
     drop(server);
+    if log {
+        for line in lines.try_iter() {
+            eprintln!("server: {line}");
+        }
+    }
     Ok(latencies)
 }
 

@@ -101,6 +101,7 @@ pub fn check_built_links(
         .iter()
         .map(|l| l.code.clone())
         .collect();
+    let index_span = crate::timings::span("link index");
     let mut index = SiteIndex::new(&built.site, &codes, cache.as_deref().map(|c| &c.scans));
     if let Some(scans) = scans {
         index.adopt(&lock(&scans.scans));
@@ -108,6 +109,7 @@ pub fn check_built_links(
     if let Some(cache) = cache.as_deref_mut() {
         cache.remember_scans(&index);
     }
+    drop(index_span);
     let ctx = Context::new(built, index);
     let diagnostics = match cache {
         Some(cache) => cache.check(&ctx),

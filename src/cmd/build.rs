@@ -55,8 +55,6 @@ pub fn run(args: BuildArgs, lang: Lang) -> Outcome {
 
 /// The stage table of `--timings`, on stderr (even with `--quiet`).
 fn print_timings(total: std::time::Duration) {
-    for (name, took) in crate::timings::take() {
-        crate::errln!("{:>9.1} ms  {name}", took.as_secs_f64() * 1000.0);
-    }
+    crate::timings::print();
     crate::errln!("{:>9.1} ms  total", total.as_secs_f64() * 1000.0);
 }

@@ -35,9 +35,16 @@ pub struct ServeArgs {
     /// LAN, with --bind 0.0.0.0). localhost and IP addresses are always answered.
     #[arg(long, value_name = "NAME")]
     pub allow_host: Vec<String>,
+    /// Also print how long each stage of every build took, and the look for changes
+    /// no file-system event reported.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: ServeArgs, lang: Lang) -> Outcome {
+    if args.timings {
+        crate::timings::enable();
+    }
     serve_site(ServeOptions {
         build: BuildOptions {
             root: resolve_root(args.root.as_deref()),

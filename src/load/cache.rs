@@ -16,9 +16,9 @@
 //! served each build: it walks and compares every stamp, and names what changed for the
 //! next build.
 
-use std::collections::HashSet;
+use std::ffi::OsString;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -40,7 +40,8 @@ pub struct PageCache {
     /// page it was read as.
     pages: FxHashMap<Box<[u8]>, Vec<Entry>>,
     /// Files the watcher named since the last load: read them again whatever their stamp.
-    named: HashSet<PathBuf>,
+    /// As OS strings, for the same reason as `pages`: every page of a save asks.
+    named: FxHashSet<OsString>,
     /// The last walk of the content folders.
     listing: Option<Arc<Listing>>,
     /// Whether unnamed files are taken as unchanged without a `stat` (the dev server).
@@ -133,7 +134,8 @@ impl Stamp {
 impl PageCache {
     /// Marks files the watcher reported: the next load reads them whatever their stamp.
     pub fn name_changed<I: IntoIterator<Item = PathBuf>>(&mut self, paths: I) {
-        self.named.extend(paths);
+        self.named
+            .extend(paths.into_iter().map(PathBuf::into_os_string));
     }
 
     /// From now on, takes every file the watcher did not name as unchanged (no `stat`)
@@ -179,7 +181,7 @@ impl PageCache {
         lang: usize,
         rel_path: &str,
     ) -> Option<Page> {
-        if !self.named.is_empty() && self.named.contains(path) {
+        if !self.named.is_empty() && self.named.contains(path.as_os_str()) {
             return None;
         }
         let entry = self
@@ -236,8 +238,9 @@ impl PageCache {
     }
 
     /// [`PageCache::changed_unseen`] that gives up (`None`) as soon as `stop` says so,
-    /// which it asks after the walk and every [`LOOK_CHUNK`] files: the dev server stops
-    /// looking when a save arrives, so the look never delays a save's page.
+    /// which the walk asks every few dozen entries and the comparison every
+    /// [`LOOK_CHUNK`] files: the dev server stops looking when a save arrives, so the
+    /// look never delays a save's page.
     pub fn changed_unseen_unless(
         &self,
         config: &Config,
@@ -246,10 +249,7 @@ impl PageCache {
         let Some(listing) = &self.listing else {
             return Some(Vec::new());
         };
-        if stop() {
-            return None;
-        }
-        let mut changed = listing.differences(config);
+        let mut changed = listing.differences_unless(config, stop)?;
         let fence = config.fence();
         let entries: Vec<&Entry> = self.pages.values().flatten().collect();
         for chunk in entries.chunks(LOOK_CHUNK) {
@@ -286,8 +286,8 @@ impl PageCache {
 }
 
 /// How many files [`PageCache::changed_unseen_unless`] compares between two questions
-/// whether to stop: a few milliseconds of `stat`s.
-const LOOK_CHUNK: usize = 512;
+/// whether to stop: well under a millisecond of `stat`s.
+const LOOK_CHUNK: usize = 64;
 
 #[cfg(test)]
 mod tests {

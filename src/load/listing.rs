@@ -7,7 +7,6 @@
 //! a rename) makes the next load walk again. Editors' scratch files and the site's
 //! `ignore` names are never listed and never make a walk.
 
-use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -56,11 +55,14 @@ impl Listing {
             problems: Vec::new(),
             paths: FxHashSet::default(),
         };
-        listing.fill(config);
+        // A walk that is never asked to stop always finishes.
+        let _ = listing.fill(config, &|| false);
         listing
     }
 
-    fn fill(&mut self, config: &Config) {
+    /// Lists every language's folder; `None` as soon as `stop` says so (the walk asks it
+    /// every few dozen entries).
+    fn fill(&mut self, config: &Config, stop: &dyn Fn() -> bool) -> Option<()> {
         for (lang, dir) in &self.dirs {
             if !dir.is_dir() {
                 let code = &config.languages[*lang].code;
@@ -74,7 +76,7 @@ impl Listing {
                 );
                 continue;
             }
-            let (found, problems) = self.fence.walk(dir);
+            let (found, problems) = self.fence.walk_unless(dir, stop)?;
             self.problems.extend(problems);
             for file in found {
                 self.files.push(FoundFile {
@@ -91,6 +93,7 @@ impl Listing {
             .iter()
             .map(|f| f.path.clone().into_os_string())
             .collect();
+        Some(())
     }
 
     /// Whether `path` is a listed file.
@@ -101,12 +104,12 @@ impl Listing {
     /// Whether this listing is still the content's, for `config`, after the watcher
     /// named `named`: every named path below `content/` is a listed file that is still
     /// a file, or a name the walk never lists.
-    pub(super) fn still_holds(&self, config: &Config, named: &HashSet<PathBuf>) -> bool {
+    pub(super) fn still_holds(&self, config: &Config, named: &FxHashSet<OsString>) -> bool {
         if self.key != listing_key(config) {
             return false;
         }
         let content = config.content_dir();
-        named.iter().all(|path| {
+        named.iter().map(Path::new).all(|path| {
             let Ok(rel) = path.strip_prefix(&content) else {
                 // Outside content/ (a template, site.toml): not the walk's business,
                 // unless it is a listed file reached through a link.
@@ -121,7 +124,12 @@ impl Listing {
 
     /// The paths whose presence differs between this listing and the folders as they are
     /// now: files created or removed, and every file of a walk whose problems changed.
-    pub(super) fn differences(&self, config: &Config) -> Vec<PathBuf> {
+    /// `None` as soon as `stop` says so, during the walk too.
+    pub(super) fn differences_unless(
+        &self,
+        config: &Config,
+        stop: &dyn Fn() -> bool,
+    ) -> Option<Vec<PathBuf>> {
         let mut now = Listing {
             key: self.key.clone(),
             dirs: self.dirs.clone(),
@@ -130,7 +138,7 @@ impl Listing {
             problems: Vec::new(),
             paths: FxHashSet::default(),
         };
-        now.fill(config);
+        now.fill(config, stop)?;
         let mut changed: Vec<PathBuf> = now
             .paths
             .difference(&self.paths)
@@ -140,7 +148,7 @@ impl Listing {
         if format!("{:?}", now.problems) != format!("{:?}", self.problems) {
             changed.extend(self.dirs.iter().map(|(_, dir)| dir.clone()));
         }
-        changed
+        Some(changed)
     }
 }
 

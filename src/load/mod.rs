@@ -180,7 +180,9 @@ fn load_site_inner(
     for (i, page) in site.pages.iter().enumerate() {
         site.by_path[page.lang].insert(page.rel_path.clone(), i);
     }
+    let span = crate::timings::span("outline");
     let (outline, problems) = build_outline(&site);
+    drop(span);
     site.outline = outline;
     diagnostics.extend(problems);
     if let Some(cache) = cache {

@@ -300,8 +300,10 @@ pub fn render_site(
         "asset_url",
         assets::AssetUrl::new(&config.base_path, config.fence(), &static_files),
     );
-    let key = (cache.is_some() || stored.is_some())
-        .then(|| cache::shared_key(config, site, &theme, &static_files));
+    let key = (cache.is_some() || stored.is_some()).then(|| {
+        let _span = crate::timings::span("shared key");
+        cache::shared_key(config, site, &theme, &static_files)
+    });
     // `build`'s record is keyed by a digest of the same shared key.
     let digest = match (&stored, &key) {
         (Some(_), Some(key)) => key.digest(site),

@@ -143,13 +143,17 @@ impl ServeState {
     /// left alone for a moment; `None` when a change was noticed while looking (the look
     /// stops then, so it never delays a save's page, and runs again after its build).
     pub fn unseen_changes(&self) -> Option<Vec<PathBuf>> {
+        let span = crate::timings::span("look for unseen changes");
         let noticed = self.noticed.load(Ordering::SeqCst);
         let interrupted = || self.noticed.load(Ordering::SeqCst) != noticed;
         let cache = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let unseen = match crate::build::load_build_config(&self.options) {
-            Ok(config) => cache.pages.changed_unseen_unless(&config, &interrupted)?,
-            Err(_) => Vec::new(),
+            Ok(config) => cache.pages.changed_unseen_unless(&config, &interrupted),
+            Err(_) => Some(Vec::new()),
         };
+        drop(span);
+        crate::timings::print();
+        let unseen = unseen?;
         if let Some(first) = unseen.first() {
             crate::errln!(
                 "{} changed without a file-system event: building again",
@@ -187,10 +191,12 @@ impl ServeState {
                 let search_later = built.site.search_later.take();
                 let files = std::mem::take(&mut built.site.files);
                 let base_path = &built.config.base_path;
+                let span = crate::timings::span("served files");
                 let site = Arc::new(match &search_later {
                     Some(_) => SiteFiles::before_search(files, base_path, &previous.site),
                     None => SiteFiles::new(files, base_path),
                 });
+                drop(span);
                 let warnings =
                     (!built.warnings.is_empty()).then(|| entries_json(&built.warnings, self.lang));
                 self.store(Snapshot {
@@ -217,8 +223,10 @@ impl ServeState {
                 // The page is served; now the search index (still under the build lock,
                 // so the next build starts from this one's index).
                 if let Some(later) = search_later {
+                    let _span = crate::timings::span("search index, after serving");
                     site.finish_search(later.files());
                 }
+                crate::timings::print();
             }
             Err(error) => {
                 print_error(&error, self.lang);

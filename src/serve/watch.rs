@@ -196,13 +196,30 @@ fn rebuild_on_change(
             }
             drop(watcher);
             // The files named are read again whatever their size and times say.
-            let mut named: Vec<PathBuf> = batch.into_iter().flat_map(|event| event.paths).collect();
+            let mut named = changed_paths(batch, &state.scope());
             named.append(&mut unseen);
             state.rebuild(change, named);
             unchecked = true;
             unseen_builds = if from_events { 0 } else { unseen_builds + 1 };
         }
     }
+}
+
+/// The paths the events of `batch` changed. A file or folder that was only opened or
+/// read (the build's own reads, the look for unseen changes walking every folder) is
+/// not named: a named folder below `content/` is taken for a file created or removed,
+/// which made the next build walk the whole content again.
+fn changed_paths(batch: Vec<notify::Event>, scope: &super::classify::WatchScope) -> Vec<PathBuf> {
+    batch
+        .into_iter()
+        .flat_map(|event| {
+            let kind = event.kind;
+            event
+                .paths
+                .into_iter()
+                .filter(move |p| super::classify::classify(&kind, p, scope) != Change::None)
+        })
+        .collect()
 }
 
 /// Whether `event` may change what the build reads (a lost event may have).
@@ -232,4 +249,42 @@ fn completes_a_save(event: &notify::Event, scope: &super::classify::WatchScope) 
         .paths
         .iter()
         .any(|p| super::classify::classify(&event.kind, p, scope) != Change::None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, AccessMode, DataChange, EventKind, ModifyKind};
+
+    fn event(kind: EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(PathBuf::from(path))
+    }
+
+    #[test]
+    fn only_paths_an_event_changed_are_named() {
+        let scope = super::super::classify::WatchScope {
+            root: PathBuf::from("/site"),
+            output_dir: PathBuf::from("/site/public"),
+            ignore: Vec::new(),
+        };
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let batch = vec![
+            // The look for unseen changes opening every folder, the build reading a page.
+            event(opened, "/site/content/en"),
+            event(opened, "/site/content/en/s000"),
+            event(read, "/site/content/en/faq.md"),
+            event(written, "/site/content/en/index.md"),
+            event(closed, "/site/content/en/index.md"),
+        ];
+        assert_eq!(
+            changed_paths(batch, &scope),
+            vec![
+                PathBuf::from("/site/content/en/index.md"),
+                PathBuf::from("/site/content/en/index.md")
+            ]
+        );
+    }
 }
