@@ -30,7 +30,7 @@ use crate::config::{load_config, Config};
 use crate::diagnostics::{sort_diagnostics, Diagnostic};
 use crate::error::{Error, Result};
 use crate::i18n::{load_translations, Translations};
-use crate::load::{load_site, load_site_cached, LoadOptions, PageCache, Site};
+use crate::load::{load_site, load_site_cached, Bodies, LoadOptions, PageCache, Site};
 use crate::output::{begin_site, Staging, WriteReport};
 use crate::render::{
     load_site_theme, render_site, KeptFile, LoadedTheme, OutputFile, RenderCache, RenderTarget,
@@ -153,7 +153,19 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         }) => (Some(pages), Some(render), Some(links)),
         None => (None, None, None),
     };
-    let inputs = load_inputs_cached(&config, options.drafts, pages);
+    // A page whose text the record knows most likely renders nothing, and without a
+    // record every page renders once: their bodies stay on disk until they render.
+    let known_texts = stored.as_ref().map(StoredGroups::text_digests);
+    let load = LoadOptions {
+        drafts: options.drafts,
+        bodies: match &known_texts {
+            None => Bodies::Keep,
+            Some(known) if known.is_empty() => Bodies::LeaveAll,
+            Some(known) => Bodies::LeaveKnown(known),
+        },
+    };
+    let inputs = load_inputs_cached(&config, load, pages);
+    drop(known_texts);
     let target = RenderTarget {
         sink: &sink,
         cache: render,
@@ -216,16 +228,23 @@ pub struct Inputs {
 
 /// The load stage: the content on one thread, the theme and the UI strings on the other.
 pub fn load_inputs(config: &Config, drafts: bool) -> Inputs {
-    load_inputs_cached(config, drafts, None)
+    let options = LoadOptions {
+        drafts,
+        bodies: Bodies::Keep,
+    };
+    load_inputs_cached(config, options, None)
 }
 
 /// [`load_inputs`] that reads again only the pages whose files changed since the load
 /// `cache` remembers.
-fn load_inputs_cached(config: &Config, drafts: bool, cache: Option<&mut PageCache>) -> Inputs {
+fn load_inputs_cached(
+    config: &Config,
+    options: LoadOptions,
+    cache: Option<&mut PageCache>,
+) -> Inputs {
     let ((site, mut diagnostics), ((translations, i18n_diagnostics), theme)) = rayon::join(
         || {
             let _span = crate::timings::span("load content");
-            let options = LoadOptions { drafts };
             match cache {
                 Some(cache) => load_site_cached(config, options, cache),
                 None => load_site(config, options),

@@ -13,6 +13,7 @@ mod outline;
 
 use crate::diagnostics::Code;
 use crate::text;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -42,11 +43,54 @@ pub struct Page {
     /// The file as shown in messages, e.g. `content/ja/faq.md`.
     pub display_path: String,
     pub front: Arc<FrontMatter>,
-    /// The whole file text (front matter included), so offsets stay file offsets.
+    /// The file text from its start, so offsets are file offsets: the front matter, then
+    /// the body unless it was left on disk ([`Page::body_on_disk`]); what needs the body
+    /// takes it from [`Page::with_body`].
     pub text: Arc<str>,
-    /// Where the Markdown body starts in `text`.
+    /// Where the Markdown body starts in the file.
     pub body_start: usize,
+    /// Lines of `text`.
     pub line_index: Arc<LineIndex>,
+    /// The digest of the whole file text, when the load made it ([`Page::text_digest`]).
+    pub digest: Option<TextDigest>,
+    /// The file, when its body was not kept in memory (`text` then ends at
+    /// `body_start`; [`LoadOptions::bodies`]).
+    pub body_on_disk: Option<PathBuf>,
+}
+
+/// The BLAKE3 digest of a page's whole file text.
+pub type TextDigest = [u8; 32];
+
+impl Page {
+    /// The digest of the whole file text.
+    pub fn text_digest(&self) -> TextDigest {
+        self.digest
+            .unwrap_or_else(|| *blake3::hash(self.text.as_bytes()).as_bytes())
+    }
+
+    /// The page with its body: itself, or, when its body was left on disk, read again
+    /// through `fence` and checked against the text the load saw (a file edited while
+    /// the site builds is an error; the next build reads it anew).
+    pub fn with_body(&self, fence: &Fence) -> Result<Cow<'_, Page>, Diagnostic> {
+        let Some(path) = &self.body_on_disk else {
+            return Ok(Cow::Borrowed(self));
+        };
+        let text = read_text(fence, path, &self.display_path)?;
+        if Some(*blake3::hash(text.as_bytes()).as_bytes()) != self.digest {
+            return Err(Diagnostic::error(
+                Code::Unreadable,
+                &self.display_path,
+                text!("changed-while-building"),
+            )
+            .with_help(text!("changed-while-building-help")));
+        }
+        Ok(Cow::Owned(Page {
+            line_index: Arc::new(LineIndex::new(&text)),
+            text: text.into(),
+            body_on_disk: None,
+            ..self.clone()
+        }))
+    }
 }
 
 /// A non-Markdown file under `content/<lang>/`, copied beside its page.
@@ -92,8 +136,24 @@ impl Site {
 
 /// Options that change what is loaded.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     pub drafts: bool,
+    pub bodies: Bodies<'a>,
+}
+
+/// Which pages keep their Markdown body in memory. A page that leaves it on disk keeps
+/// its front matter and the digest of its text ([`Page::body_on_disk`]), and the body is
+/// read again if the page renders: a large site's texts are never all in memory.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Bodies<'a> {
+    /// Every page (the dev server renders from memory; `check`).
+    #[default]
+    Keep,
+    /// Every page but those with one of these texts (digests of the texts `build`'s
+    /// previous build rendered: most likely nothing renders from them).
+    LeaveKnown(&'a HashSet<TextDigest>),
+    /// No page (`build` without a record of the previous build: each page renders once).
+    LeaveAll,
 }
 
 /// Reads every language's content. Problems in files are returned as diagnostics; the
@@ -114,7 +174,7 @@ pub fn load_site_cached(
 
 fn load_site_inner(
     config: &Config,
-    options: LoadOptions,
+    options: LoadOptions<'_>,
     mut cache: Option<&mut PageCache>,
 ) -> (Site, Vec<Diagnostic>) {
     let fence = config.fence();
@@ -138,7 +198,17 @@ fn load_site_inner(
     let results: Vec<_> = {
         let cache = cache.as_deref();
         md.into_par_iter()
-            .map(|f| (f, read_or_reuse(&fence, f, cache)))
+            .map(|f| {
+                let read = read_or_reuse(&fence, f, cache);
+                (
+                    f,
+                    (
+                        read.0
+                            .map(|page| leave_body_on_disk(page, &f.path, options)),
+                        read.1,
+                    ),
+                )
+            })
             .collect()
     };
     let (snippets, snippet_reads) = read_snippets(config, &fence, snippet_files, &mut diagnostics);
@@ -270,7 +340,28 @@ fn read_page(fence: &Fence, file: &FoundFile) -> Result<Page, Diagnostic> {
         text: text.into(),
         body_start,
         line_index: Arc::new(line_index),
+        digest: None,
+        body_on_disk: None,
     })
+}
+
+/// `page` with its digest, and without its body where `options.bodies` says so.
+fn leave_body_on_disk(mut page: Page, path: &Path, options: LoadOptions) -> Page {
+    let known = match options.bodies {
+        Bodies::Keep => return page,
+        Bodies::LeaveKnown(known) => Some(known),
+        Bodies::LeaveAll => None,
+    };
+    let digest = page.text_digest();
+    page.digest = Some(digest);
+    if known.is_some_and(|known| !known.contains(&digest)) {
+        return page;
+    }
+    let front = &page.text[..page.body_start];
+    page.line_index = Arc::new(LineIndex::new(front));
+    page.text = front.into();
+    page.body_on_disk = Some(path.to_path_buf());
+    page
 }
 
 /// Reads every snippet once; files below `_snippets/` that are not `.md` are ignored.

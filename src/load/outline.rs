@@ -229,6 +229,8 @@ mod tests {
             line_index: LineIndex::new(&text).into(),
             text: text.into(),
             body_start,
+            digest: None,
+            body_on_disk: None,
         }
     }
 

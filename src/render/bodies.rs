@@ -186,9 +186,7 @@ impl BodyStore {
     pub(super) fn keys(site: &Site, group: &PathGroup) -> Vec<Digest> {
         let mut texts = blake3::Hasher::new();
         for &source in &group.sources {
-            let text = site.pages[source].text.as_bytes();
-            texts.update(&(text.len() as u64).to_le_bytes());
-            texts.update(text);
+            texts.update(&site.pages[source].text_digest());
         }
         group
             .sources
@@ -280,7 +278,7 @@ fn rendered_from(body: Body) -> Rendered {
         toc,
         anchors,
         hidden_ids,
-        links: links.iter().map(LinkRecord::from).collect(),
+        links: links.into_iter().map(LinkRecord::from).collect(),
         structure,
         diagnostics: Vec::new(),
         has_code,

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::bodies::BodyStore;
 use super::page::{self, PageRenderer};
 use super::plan::{PathGroup, Slot};
-use super::stored::{self, KeptSink, Lookup, StoredGroups};
+use super::stored::{self, GroupRecord, KeptSink, Lookup, StoredGroups};
 use super::{
     images, language::page_dir, NewestDate, OutputFile, PageReport, PageSink, RenderCache,
 };
@@ -53,52 +53,60 @@ pub(super) struct GroupWork<'a> {
 pub(super) fn render_groups(
     work: &GroupWork,
     cache: Option<&mut RenderCache>,
-    stored: Option<StoredWork>,
+    mut stored: Option<StoredWork>,
 ) -> (Vec<Arc<GroupDone>>, usize) {
     let site = work.renderer.site;
-    let done: Vec<(Arc<GroupDone>, Origin)> = {
+    // Each group's previous record, taken out so that its page reports can take its
+    // records instead of copying them.
+    let mut previous = stored
+        .as_mut()
+        .map(|s| s.take_previous(work.groups))
+        .unwrap_or_default();
+    previous.resize_with(work.groups.len(), || None);
+    let produced: Vec<Produced> = {
         let cache = cache.as_deref();
         let stored = stored.as_ref();
         work.groups
             .par_iter()
+            .zip(previous)
             // Each worker's own copy of the site contexts, instead of a copy per page, and
             // its own search scratch space. The copy is made at the worker's first group
             // to render: a save takes all but one group from the cache, and copying
             // contexts that hold a large site's whole menu cost more than the save.
             .map_init(
                 || (None, crate::search::Scratch::default()),
-                |(contexts, scratch), group| {
-                    if let Some(done) = cache.and_then(|c| c.get(site, group)) {
-                        return (done, Origin::Memory);
-                    }
-                    if let Some(done) = stored.and_then(|s| s.reuse(group, scratch)) {
-                        return (Arc::new(done), Origin::Stored);
-                    }
-                    let contexts =
-                        contexts.get_or_insert_with(|| work.renderer.site_contexts.to_vec());
-                    (
-                        Arc::new(render_group(work, group, contexts, scratch)),
-                        Origin::Rendered,
-                    )
+                |(contexts, scratch), (group, previous)| {
+                    let sources = Sources {
+                        cache,
+                        stored,
+                        previous,
+                    };
+                    produce(work, group, sources, contexts, scratch)
                 },
             )
             .collect()
     };
     if let Some(cache) = cache {
-        for (group, (done, origin)) in work.groups.iter().zip(&done) {
-            if *origin == Origin::Memory {
+        for (group, p) in work.groups.iter().zip(&produced) {
+            if p.origin == Origin::Memory {
                 cache.reused += 1;
             } else {
                 cache.rendered += 1;
-                cache.put(site, group, done);
+                cache.put(site, group, &p.done);
             }
         }
     }
-    if let Some(stored) = stored {
-        stored.record(work.groups, &done);
+    let rendered = produced
+        .iter()
+        .filter(|p| p.origin == Origin::Rendered)
+        .count();
+    let mut done = Vec::with_capacity(produced.len());
+    for (group, p) in work.groups.iter().zip(produced) {
+        if let Some(stored) = stored.as_mut() {
+            stored.record(group, p.origin, p.record, p.had_record);
+        }
+        done.push(p.done);
     }
-    let rendered = done.iter().filter(|(_, o)| *o == Origin::Rendered).count();
-    let done = done.into_iter().map(|(done, _)| done).collect();
     (done, rendered)
 }
 
@@ -110,10 +118,71 @@ enum Origin {
     Rendered,
 }
 
+/// Where a group's result may come from besides rendering it.
+struct Sources<'a, 'b> {
+    cache: Option<&'a RenderCache>,
+    stored: Option<&'a StoredWork<'b>>,
+    /// The group's record in the previous build's record, taken out.
+    previous: Option<GroupRecord>,
+}
+
+/// A group's result, where it came from, and its record for `build`'s next record.
+struct Produced {
+    done: Arc<GroupDone>,
+    origin: Origin,
+    record: Option<GroupRecord>,
+    /// Whether the previous build's record had one.
+    had_record: bool,
+}
+
+/// One group's result: from the dev server's cache, from `build`'s record, or rendered.
+fn produce(
+    work: &GroupWork,
+    group: &PathGroup,
+    from: Sources,
+    contexts: &mut Option<Vec<tera::Context>>,
+    scratch: &mut crate::search::Scratch,
+) -> Produced {
+    let site = work.renderer.site;
+    let had_record = from.previous.is_some();
+    let (done, origin) = match from.cache.and_then(|c| c.get(site, group)) {
+        Some(done) => (done, Origin::Memory),
+        None => match from
+            .stored
+            .zip(from.previous)
+            .and_then(|(stored, previous)| stored.reuse(group, previous, scratch))
+        {
+            Some((done, record)) => {
+                return Produced {
+                    done: Arc::new(done),
+                    origin: Origin::Stored,
+                    record: Some(record),
+                    had_record,
+                }
+            }
+            None => {
+                let contexts = contexts.get_or_insert_with(|| work.renderer.site_contexts.to_vec());
+                let done = render_group(work, group, contexts, scratch);
+                (Arc::new(done), Origin::Rendered)
+            }
+        },
+    };
+    let record = from
+        .stored
+        .and_then(|stored| stored::record_group(&stored.lookup, group, &done));
+    Produced {
+        done,
+        origin,
+        record,
+        had_record,
+    }
+}
+
 /// `build`'s persistent cache during [`render_groups`]: the previous build's record
 /// (when everything pages share is as it says) and this build's, being made.
 pub(super) struct StoredWork<'a> {
     pub(super) lookup: Lookup<'a>,
+    /// Emptied by [`StoredWork::take_previous`]; it still knows when it was written.
     pub(super) previous: StoredGroups,
     pub(super) lends: bool,
     pub(super) next: &'a mut StoredGroups,
@@ -121,39 +190,44 @@ pub(super) struct StoredWork<'a> {
 }
 
 impl StoredWork<'_> {
-    fn reuse(&self, group: &PathGroup, scratch: &mut crate::search::Scratch) -> Option<GroupDone> {
+    /// Each group's previous record, in `groups`' order (none when the record cannot
+    /// lend).
+    fn take_previous(&mut self, groups: &[PathGroup]) -> Vec<Option<GroupRecord>> {
         if !self.lends {
-            return None;
+            return Vec::new();
         }
-        let record = self.previous.get(&self.lookup, group)?;
-        Some(stored::reuse_group(
-            &self.lookup,
-            group,
-            record,
-            self.keep,
-            scratch,
-        ))
+        self.previous.take_all(self.lookup.site, groups)
     }
 
-    /// Makes this build's record: reused groups move over, rendered ones are recorded.
-    fn record(mut self, groups: &[PathGroup], done: &[(Arc<GroupDone>, Origin)]) {
-        let site = self.lookup.site;
-        for (group, (done, origin)) in groups.iter().zip(done) {
-            let old = self.previous.take(site, group);
-            let record = match origin {
-                Origin::Stored => old,
-                Origin::Memory | Origin::Rendered => {
-                    let new = stored::record_group(&self.lookup, group, done);
-                    // A group with warnings has no record, before or now.
-                    if new.is_some() || old.is_some() {
-                        self.next.changed();
-                    }
-                    new
-                }
-            };
-            if let Some(record) = record {
-                self.next.put(site, group, record);
-            }
+    /// The group's result and its next record from `previous`, if it still describes
+    /// the group.
+    fn reuse(
+        &self,
+        group: &PathGroup,
+        mut previous: GroupRecord,
+        scratch: &mut crate::search::Scratch,
+    ) -> Option<(GroupDone, GroupRecord)> {
+        if !self.previous.describes(&self.lookup, group, &previous) {
+            return None;
+        }
+        let done = stored::reuse_group(&self.lookup, group, &mut previous, self.keep, scratch);
+        Some((done, previous))
+    }
+
+    /// Puts `group`'s record into this build's record.
+    fn record(
+        &mut self,
+        group: &PathGroup,
+        origin: Origin,
+        record: Option<GroupRecord>,
+        had_record: bool,
+    ) {
+        // A group with warnings has no record, before or now.
+        if origin != Origin::Stored && (record.is_some() || had_record) {
+            self.next.changed();
+        }
+        if let Some(record) = record {
+            self.next.put(self.lookup.site, group, record);
         }
     }
 }
@@ -261,9 +335,20 @@ fn group_markdown(work: &GroupWork, group: &PathGroup) -> Vec<(usize, Rendered)>
         .collect()
 }
 
-/// Expands a page's includes, then renders its Markdown.
+/// Expands a page's includes, then renders its Markdown (reading its body again when
+/// the load left it on disk).
 fn page_markdown(renderer: &PageRenderer, page: &Page, labels: &[Labels]) -> Rendered {
     let (config, site) = (renderer.config, renderer.site);
+    let page = match page.with_body(&config.fence()) {
+        Ok(page) => page,
+        Err(problem) => {
+            return Rendered {
+                diagnostics: vec![problem],
+                ..Rendered::default()
+            }
+        }
+    };
+    let page = &*page;
     let language = &config.languages[page.lang];
     let link_base = LinkBase {
         dir: page_dir(&language.code, &page.rel_path),

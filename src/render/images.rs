@@ -116,6 +116,7 @@ pub fn partner_screenshots(config: &Config, site: &Site, page: &Page) -> Vec<Vec
         .into_iter()
         .filter(|&l| l != page.lang)
         .filter_map(|l| site.translation(page, l))
+        .filter_map(|other| other.with_body(&config.fence()).ok())
         .map(|other| {
             let base = LinkBase {
                 dir: super::page_dir(&config.languages[other.lang].code, &other.rel_path),

@@ -363,11 +363,13 @@ pub fn render_site(
     let previous_clean = previous.is_clean();
     let lends = previous.lends(&digest);
     let next_record = previous.begin(digest);
-    // A record that cannot lend a page is of no further use: its memory goes now. Such a
-    // build renders every page, and takes their Markdown from the bodies file when it can.
+    // A record that cannot lend a page is of no further use: its memory goes now (not at
+    // the end of this function, where a binding left unmoved would go). Such a build
+    // renders every page, and takes their Markdown from the bodies file when it can.
     let previous = if lends {
         previous
     } else {
+        drop(previous);
         StoredGroups::default()
     };
     let bodies = match (body_file, markdown_digest) {
@@ -376,7 +378,7 @@ pub fn render_site(
     };
     drop(span);
     let span = crate::timings::span("render pages");
-    let param_use = param_use::ParamUse::new(site, &theme, config.languages.len());
+    let param_use = param_use::ParamUse::new(config, site, &theme);
     let renderer = PageRenderer {
         config,
         site,

@@ -8,22 +8,27 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::templates::Theme;
+use crate::config::Config;
+use crate::contain::Fence;
 use crate::load::Site;
 
 /// The site's texts, searched on demand.
 pub(super) struct ParamUse<'a> {
     site: &'a Site,
+    /// Reads the bodies the load left on disk.
+    fence: Fence,
     theme: &'a Theme,
     languages: usize,
     known: Mutex<HashMap<String, bool>>,
 }
 
 impl<'a> ParamUse<'a> {
-    pub(super) fn new(site: &'a Site, theme: &'a Theme, languages: usize) -> Self {
+    pub(super) fn new(config: &Config, site: &'a Site, theme: &'a Theme) -> Self {
         ParamUse {
             site,
+            fence: config.fence(),
             theme,
-            languages,
+            languages: config.languages.len(),
             known: Mutex::new(HashMap::new()),
         }
     }
@@ -35,14 +40,21 @@ impl<'a> ParamUse<'a> {
         if let Some(used) = known {
             return used;
         }
-        let pages = self.site.pages.iter().map(|p| &*p.text);
-        let snippets = (0..self.languages)
+        // A page whose body the load left on disk is read again (rarely: a typo).
+        let in_pages = self
+            .site
+            .pages
+            .iter()
+            .any(|p| match p.with_body(&self.fence) {
+                Ok(page) => mentions(&page.text, name),
+                Err(_) => mentions(&p.text, name),
+            });
+        let mut snippets = (0..self.languages)
             .flat_map(|lang| self.site.snippets.of_language(lang))
             .map(|s| s.text.as_str());
-        let used = pages
-            .chain(snippets)
-            .chain(self.theme.sources())
-            .any(|text| mentions(text, name));
+        let used = in_pages
+            || snippets.any(|text| mentions(text, name))
+            || self.theme.sources().any(|text| mentions(text, name));
         if let Ok(mut known) = self.known.lock() {
             known.insert(name.to_string(), used);
         }

@@ -265,3 +265,42 @@ fn a_template_edit_takes_every_page_body_from_the_bodies_file() {
     );
     assert!(root.join("public/en/index.html").is_file());
 }
+
+/// Without a record of the previous build every page leaves its Markdown body on disk
+/// (a large site's texts are never all in memory at once); a page that renders reads it
+/// again, and a file edited between the load and the render is an error (the next build
+/// reads it anew), never a page made of two versions of its file.
+#[test]
+fn a_body_left_on_disk_is_read_again_and_an_edit_meanwhile_is_an_error() {
+    use tebiki::diagnostics::{Code, Lang};
+    use tebiki::load::{load_site, Bodies, LoadOptions};
+    let site = shipped_site();
+    let config = tebiki::config::load_config(site.path()).unwrap();
+    let options = LoadOptions {
+        drafts: false,
+        bodies: Bodies::LeaveAll,
+    };
+    let (loaded, problems) = load_site(&config, options);
+    assert!(problems.is_empty(), "{problems:?}");
+    let page = &loaded.pages[0];
+    assert!(page.body_on_disk.is_some());
+    let file = site.path().join(&page.display_path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.len() > page.body_start, "the page has a body");
+    assert_eq!(
+        &*page.text,
+        &text[..page.body_start],
+        "only the front matter"
+    );
+    let fence = config.fence();
+    let whole = page.with_body(&fence).unwrap();
+    assert_eq!(&*whole.text, text);
+    std::fs::write(&file, format!("{text}\nAdded meanwhile.\n")).unwrap();
+    let problem = page.with_body(&fence).unwrap_err();
+    assert_eq!(problem.code, Code::Unreadable);
+    assert_eq!(problem.path, Path::new(&page.display_path));
+    assert!(problem
+        .message
+        .render(Lang::En)
+        .contains("changed while the site was building"));
+}

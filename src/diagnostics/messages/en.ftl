@@ -267,6 +267,8 @@ unreadable = could not read this { $what ->
    *[other] { $reason }
 }
 unreadable-help = check the file's permissions
+changed-while-building = the file changed while the site was building
+changed-while-building-help = build again
 not-utf8 = the file is not UTF-8 text
 not-utf8-help = save it as UTF-8
 not-utf8-page-help = save it as UTF-8 (in most editors: Save with Encoding → UTF-8); Shift_JIS is not supported

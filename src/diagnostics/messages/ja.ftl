@@ -266,6 +266,8 @@ unreadable = この{ $what ->
    *[other] { $reason }
 }
 unreadable-help = ファイルのアクセス権を確認してください
+changed-while-building = サイトのビルド中にファイルが変更されました
+changed-while-building-help = もう一度ビルドしてください
 not-utf8 = ファイルが UTF-8 のテキストではありません
 not-utf8-help = UTF-8 で保存してください
 not-utf8-page-help = UTF-8 で保存してください（多くのエディターでは「エンコード付きで保存」→「UTF-8」）。Shift_JIS には対応していません

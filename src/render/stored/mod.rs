@@ -17,7 +17,10 @@
 //!   build, so its warnings are reported the same way each time).
 //!
 //! A reused page is not in memory: the record holds what the rest of the build needs of
-//! it, its page report's records (anchors, links, structure) and its link-check scan.
+//! it, its page report's records (anchors, links, structure, moved into the report when
+//! the page is taken: [`records`]) and its link-check scan.
+
+mod records;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -30,10 +33,10 @@ use super::plan::{PathGroup, Slot};
 use super::{OutputFile, PageReport};
 use crate::check::HtmlFile;
 use crate::config::Config;
-use crate::diagnostics::IncludedFrom;
 use crate::load::Site;
-use crate::markdown::{Anchor, LinkRecord, LinkTarget, SnippetOrigin, Structure};
 use crate::urls::{page_output, page_path};
+use records::Records;
+pub(super) use records::StoredLink;
 
 /// A 256-bit digest (BLAKE3).
 pub type Digest = [u8; 32];
@@ -81,10 +84,8 @@ pub struct PageRecord {
     pub stamp: Option<FileStamp>,
     /// The digest of the file's bytes.
     pub digest: Option<Digest>,
-    anchors: Vec<Anchor>,
-    hidden_ids: Vec<String>,
-    links: Vec<StoredLink>,
-    structure: Structure,
+    /// Its page report's anchors, hidden ids, links and structure.
+    records: Records,
     /// The link check's scan of the file (none when `[build] links = "off"`).
     pub scan: Option<Arc<HtmlFile>>,
 }
@@ -166,24 +167,29 @@ impl StoredGroups {
         self.clean && self.shared == *shared
     }
 
-    /// `group`'s record, if its pages' text and its output files are as it says.
-    pub(super) fn get(&self, input: &Lookup, group: &PathGroup) -> Option<&GroupRecord> {
+    /// Whether `record` (taken out for `group`) still describes it: its pages' texts and
+    /// its output files are as it says.
+    pub(super) fn describes(
+        &self,
+        input: &Lookup,
+        group: &PathGroup,
+        record: &GroupRecord,
+    ) -> bool {
         let site = input.site;
-        let record = self.groups.get(group_name(site, group))?;
         let same_texts = record.texts.len() == group.sources.len()
             && record
                 .texts
                 .iter()
                 .zip(&group.sources)
                 .all(|((source, text), &now)| {
-                    *source == now && *text == digest(site.pages[now].text.as_bytes())
+                    *source == now && *text == site.pages[now].text_digest()
                 });
         let same_files = record.pages.len() == group.slots.len()
             && record.pages.iter().zip(&group.slots).all(|(page, &slot)| {
                 page.path == slot_output(input, &input.slots[slot])
                     && self.is_intact(&input.config.output_dir, page)
             });
-        (same_texts && same_files).then_some(record)
+        same_texts && same_files
     }
 
     /// Whether `page`'s output file is still the one the record describes: the same
@@ -213,6 +219,15 @@ impl StoredGroups {
         self.clean
     }
 
+    /// The digests of every page text the record knows: the load leaves these pages'
+    /// bodies on disk ([`crate::load::LoadOptions::known_texts`]).
+    pub fn text_digests(&self) -> std::collections::HashSet<Digest> {
+        let groups = self.groups.values();
+        groups
+            .flat_map(|g| g.texts.iter().map(|(_, text)| *text))
+            .collect()
+    }
+
     /// Starts this build's record: `shared` is its digest.
     pub(super) fn begin(&self, shared: Digest) -> StoredGroups {
         StoredGroups {
@@ -224,9 +239,19 @@ impl StoredGroups {
         }
     }
 
-    /// Takes `group`'s record out (to move it into the next build's record).
-    pub(super) fn take(&mut self, site: &Site, group: &PathGroup) -> Option<GroupRecord> {
-        self.groups.remove(group_name(site, group))
+    /// Takes each group's record out, in `groups`' order; the records of content paths
+    /// that are gone are dropped.
+    pub(super) fn take_all(
+        &mut self,
+        site: &Site,
+        groups: &[PathGroup],
+    ) -> Vec<Option<GroupRecord>> {
+        let taken = groups
+            .iter()
+            .map(|group| self.groups.remove(group_name(site, group)))
+            .collect();
+        self.groups = HashMap::new();
+        taken
     }
 
     /// Keeps `record` for `group`.
@@ -295,34 +320,32 @@ pub(super) fn record_group(
             path: slot_output(input, &input.slots[*slot]),
             stamp: None,
             digest: None,
-            anchors: report.anchors.clone(),
-            hidden_ids: report.hidden_ids.clone(),
-            links: report.links.iter().map(StoredLink::from).collect(),
-            structure: report.structure.clone(),
+            records: Records::Shared(Arc::clone(report)),
             scan: None,
         })
         .collect();
     let texts = group
         .sources
         .iter()
-        .map(|&s| (s, digest(input.site.pages[s].text.as_bytes())))
+        .map(|&s| (s, input.site.pages[s].text_digest()))
         .collect();
     Some(GroupRecord { texts, pages })
 }
 
 /// The group's result as its rendering would give it, from its record: each page is
-/// handed to `keep` instead of being rendered.
+/// handed to `keep` instead of being rendered, and its records move into its report,
+/// which the record then shares.
 pub(super) fn reuse_group(
     input: &Lookup,
     group: &PathGroup,
-    record: &GroupRecord,
+    record: &mut GroupRecord,
     keep: KeptSink,
     scratch: &mut crate::search::Scratch,
 ) -> GroupDone {
     let mut files = Vec::with_capacity(group.slots.len());
     let mut reports = Vec::with_capacity(group.slots.len());
     let mut search = Vec::new();
-    for (&index, page) in group.slots.iter().zip(&record.pages) {
+    for (&index, page) in group.slots.iter().zip(&mut record.pages) {
         let slot = &input.slots[index];
         if let Some(docs) = search_docs(input.config, slot.lang, &page.path, scratch) {
             search.push((index, docs));
@@ -334,7 +357,12 @@ pub(super) fn reuse_group(
         };
         let result: PageResult = Ok(keep(kept));
         files.push((index, result));
-        reports.push((index, Arc::new(stored_report(input, slot, page))));
+        let report = match page.records.take() {
+            Ok(records) => Arc::new(stored_report(input, slot, records)),
+            Err(shared) => shared,
+        };
+        page.records = Records::Shared(Arc::clone(&report));
+        reports.push((index, report));
     }
     GroupDone {
         files,
@@ -363,116 +391,22 @@ fn search_docs(
     crate::search::page_search_docs(config, lang, &file, scratch)
 }
 
-fn stored_report(input: &Lookup, slot: &Slot, record: &PageRecord) -> PageReport {
+fn stored_report(input: &Lookup, slot: &Slot, records: records::StoredRecords) -> PageReport {
     let page = &input.site.pages[slot.source];
-    PageReport {
+    let mut report = PageReport {
         lang: slot.lang,
         rel_path: page.rel_path.clone(),
         source: page.display_path.clone(),
         url_path: page_path(&input.config.languages[slot.lang].code, &page.rel_path),
-        anchors: record.anchors.clone(),
-        hidden_ids: record.hidden_ids.clone(),
-        links: record.links.iter().map(LinkRecord::from).collect(),
-        structure: record.structure.clone(),
+        anchors: Vec::new(),
+        hidden_ids: Vec::new(),
+        links: Vec::new(),
+        structure: Default::default(),
         fallback: slot.fallback,
         newest_date: super::groups::newest_date(page),
-    }
-}
-
-/// A [`LinkRecord`] in a form every serde format can hold (the record's own serde form
-/// is JSON's, with a tagged enum and skipped fields).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(super) struct StoredLink {
-    target: LinkTo,
-    written: String,
-    url: String,
-    fragment: Option<String>,
-    text: String,
-    is_image: bool,
-    raw_html: bool,
-    has_alt: bool,
-    line: usize,
-    column: usize,
-    snippet: Option<StoredOrigin>,
-}
-
-/// A snippet link's file and include lines (path, line, column), innermost first.
-type StoredOrigin = (String, Vec<(std::path::PathBuf, usize, usize)>);
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-enum LinkTo {
-    Page(String),
-    File(String),
-    SamePage,
-    Absolute(String),
-    External,
-}
-
-impl From<&LinkRecord> for StoredLink {
-    fn from(link: &LinkRecord) -> Self {
-        let target = match &link.target {
-            LinkTarget::Page { path } => LinkTo::Page(path.clone()),
-            LinkTarget::File { path } => LinkTo::File(path.clone()),
-            LinkTarget::SamePage => LinkTo::SamePage,
-            LinkTarget::Absolute { path } => LinkTo::Absolute(path.clone()),
-            LinkTarget::External => LinkTo::External,
-        };
-        StoredLink {
-            target,
-            written: link.written.clone(),
-            url: link.url.clone(),
-            fragment: link.fragment.clone(),
-            text: link.text.clone(),
-            is_image: link.is_image,
-            raw_html: link.raw_html,
-            has_alt: link.has_alt,
-            line: link.line,
-            column: link.column,
-            snippet: link.snippet.as_ref().map(|s| {
-                let chain = s
-                    .included_from
-                    .iter()
-                    .map(|i| (i.path.clone(), i.line, i.column))
-                    .collect();
-                (s.path.clone(), chain)
-            }),
-        }
-    }
-}
-
-impl From<&StoredLink> for LinkRecord {
-    fn from(link: &StoredLink) -> Self {
-        let target = match &link.target {
-            LinkTo::Page(path) => LinkTarget::Page { path: path.clone() },
-            LinkTo::File(path) => LinkTarget::File { path: path.clone() },
-            LinkTo::SamePage => LinkTarget::SamePage,
-            LinkTo::Absolute(path) => LinkTarget::Absolute { path: path.clone() },
-            LinkTo::External => LinkTarget::External,
-        };
-        LinkRecord {
-            target,
-            written: link.written.clone(),
-            url: link.url.clone(),
-            fragment: link.fragment.clone(),
-            text: link.text.clone(),
-            is_image: link.is_image,
-            raw_html: link.raw_html,
-            has_alt: link.has_alt,
-            line: link.line,
-            column: link.column,
-            snippet: link.snippet.as_ref().map(|(path, chain)| SnippetOrigin {
-                path: path.clone(),
-                included_from: chain
-                    .iter()
-                    .map(|(path, line, column)| IncludedFrom {
-                        path: path.clone(),
-                        line: *line,
-                        column: *column,
-                    })
-                    .collect(),
-            }),
-        }
-    }
+    };
+    records.move_into(&mut report);
+    report
 }
 
 #[cfg(test)]
@@ -484,10 +418,7 @@ mod tests {
             path: "index.html".into(),
             stamp: FileStamp::of(path),
             digest: Some(digest(&std::fs::read(path).unwrap())),
-            anchors: Vec::new(),
-            hidden_ids: Vec::new(),
-            links: Vec::new(),
-            structure: Structure::default(),
+            records: Records::Stored(Default::default()),
             scan: None,
         }
     }
@@ -525,37 +456,5 @@ mod tests {
         );
         std::fs::remove_file(&path).unwrap();
         assert!(!groups.is_intact(dir.path(), &record), "deleted");
-    }
-
-    #[test]
-    fn a_link_record_comes_back_as_it_was_stored() {
-        let link = LinkRecord {
-            target: LinkTarget::Page {
-                path: "ja/faq.md".into(),
-            },
-            written: "faq.md#a".into(),
-            url: "../faq/#a".into(),
-            fragment: Some("a".into()),
-            text: "よくある質問".into(),
-            is_image: false,
-            raw_html: false,
-            has_alt: true,
-            line: 3,
-            column: 7,
-            snippet: Some(SnippetOrigin {
-                path: "content/ja/_snippets/s.md".into(),
-                included_from: vec![IncludedFrom {
-                    path: "content/ja/p.md".into(),
-                    line: 2,
-                    column: 1,
-                }],
-            }),
-        };
-        let bytes = postcard::to_allocvec(&StoredLink::from(&link)).unwrap();
-        let back: StoredLink = postcard::from_bytes(&bytes).unwrap();
-        assert_eq!(
-            format!("{:?}", LinkRecord::from(&back)),
-            format!("{link:?}")
-        );
     }
 }
