@@ -28,7 +28,7 @@ pub(super) struct GroupDone {
     pub(super) reports: Vec<(usize, Arc<PageReport>)>,
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Each page's search documents ([`crate::search`]).
-    pub(super) search: Vec<(usize, crate::search::PageDocs)>,
+    pub(super) search: Vec<(usize, crate::search::PageSearch)>,
 }
 
 /// One output page: written by the sink (`None`), kept, or failed.
@@ -71,7 +71,7 @@ pub(super) fn render_groups(
                     if let Some(done) = cache.and_then(|c| c.get(site, group)) {
                         return (done, Origin::Memory);
                     }
-                    if let Some(done) = stored.and_then(|s| s.reuse(group, scratch)) {
+                    if let Some(done) = stored.and_then(|s| s.reuse(group)) {
                         return (Arc::new(done), Origin::Stored);
                     }
                     let contexts =
@@ -121,18 +121,12 @@ pub(super) struct StoredWork<'a> {
 }
 
 impl StoredWork<'_> {
-    fn reuse(&self, group: &PathGroup, scratch: &mut crate::search::Scratch) -> Option<GroupDone> {
+    fn reuse(&self, group: &PathGroup) -> Option<GroupDone> {
         if !self.lends {
             return None;
         }
         let record = self.previous.get(&self.lookup, group)?;
-        Some(stored::reuse_group(
-            &self.lookup,
-            group,
-            record,
-            self.keep,
-            scratch,
-        ))
+        Some(stored::reuse_group(&self.lookup, group, record, self.keep))
     }
 
     /// Makes this build's record: reused groups move over, rendered ones are recorded.
@@ -182,7 +176,7 @@ fn render_group(
             if let Some(docs) = page.as_ref().ok().and_then(|f| {
                 crate::search::page_search_docs(config, slots[index].lang, f, scratch)
             }) {
-                search.push((index, docs));
+                search.push((index, crate::search::PageSearch::Fresh(docs)));
             }
             (index, page.map(sink))
         })
