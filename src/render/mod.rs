@@ -379,7 +379,7 @@ pub fn render_site(
     } else {
         StoredGroups::default()
     };
-    let search_previous = previous.take_search(&config.output_dir);
+    let search_previous = previous.take_search(config);
     let bodies = match (body_file, markdown_digest) {
         (Some(file), Some(key)) => file.begin(&key),
         _ => None,

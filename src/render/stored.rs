@@ -217,21 +217,28 @@ impl StoredGroups {
     }
 
     /// Takes out the search index of each language, with whether its files are all
-    /// still as the record describes them.
+    /// still as the record describes them; one whose documents file is not is left
+    /// without it.
     pub(super) fn take_search(
         &mut self,
-        out: &Path,
+        config: &Config,
     ) -> Vec<Option<(crate::search::StoredIndex, bool)>> {
+        let out = &config.output_dir;
+        let codes = config.languages.iter().map(|l| l.code.as_str());
         std::mem::take(&mut self.search)
             .into_iter()
-            .map(|index| {
-                index.map(|index| {
-                    let intact = index
-                        .files
-                        .iter()
-                        .all(|(path, stamp)| self.has_stamp(&out.join(path), *stamp));
-                    (index, intact)
-                })
+            .zip(codes)
+            .map(|(index, code)| {
+                let mut index = index?;
+                let docs = crate::search::stored::docs_path(config, code);
+                if !docs.is_some_and(|path| self.has_stamp(&path, index.docs)) {
+                    index.docs = None;
+                }
+                let intact = index
+                    .files
+                    .iter()
+                    .all(|(path, stamp)| self.has_stamp(&out.join(path), *stamp));
+                Some((index, intact))
             })
             .collect()
     }

@@ -192,9 +192,9 @@ fn language_index(
         }
         return (Vec::new(), Some(index.clone()), false);
     }
-    let old = previous.and_then(|(index, _)| {
-        stored::DocsFile::read(&stored::docs_path(config, code)?, &index.docs)
-    });
+    let old = previous
+        .filter(|(index, _)| index.docs.is_some())
+        .and_then(|_| stored::DocsFile::read(&stored::docs_path(config, code)?));
     let mut scratch = Scratch::default();
     let docs: Vec<PageDocs> = pages
         .into_iter()
@@ -219,25 +219,20 @@ fn language_index(
         .collect();
     let stored = record.and_then(|_| {
         let paths = files.iter().map(|f| f.path.clone()).collect();
-        record_docs(config, code, &docs)
-            .map(|(digest, pending)| StoredIndex::new(digest, paths, pending))
+        record_docs(config, code, &docs).map(|pending| StoredIndex::new(paths, pending))
     });
     (files, stored, true)
 }
 
-/// Writes this build's documents file of language `code` beside the old one: its
-/// digest and path.
-fn record_docs(
-    config: &Config,
-    code: &str,
-    docs: &[PageDocs],
-) -> Option<(crate::render::Digest, std::path::PathBuf)> {
+/// Writes this build's documents file of language `code` beside the old one: its path.
+fn record_docs(config: &Config, code: &str, docs: &[PageDocs]) -> Option<std::path::PathBuf> {
     let path = stored::docs_path(config, &format!("{code}-new"))?;
     let mut writer = stored::DocsWriter::create(&path)?;
     for page in docs {
         writer.page(&page.url, page)?;
     }
-    Some((writer.finish()?, path))
+    writer.finish()?;
+    Some(path)
 }
 
 /// The search documents of a page taken from `build`'s record whose documents the

@@ -8,13 +8,15 @@
 //!   keeps its index files: nothing of its index is read or made.
 //! - Otherwise its index is made again from every page's documents: those of pages
 //!   rendered now, and those of pages taken from the record out of its documents file.
-//!   The file is trusted only when its digest is the one the record names, which the
-//!   same build wrote (a page the file lacks is read back from the output, as a last
-//!   resort). The language's new documents file is written beside the old one while
+//!   The file is trusted only when it has the stamp the record names (the same build
+//!   wrote both; its bytes are not hashed, which would cost more than the index), and
+//!   under the same rule as output files: not changed within the clock tick the record
+//!   was written in. A page the file lacks, or whose bytes do not decode, is read back
+//!   from the output, as a last resort. The language's new documents file is written beside the old one while
 //!   the index is made, and renamed over it once the output is committed
 //!   ([`StoredIndex::commit`], from [`crate::build_cache::save_build_cache`]).
 //!
-//! The documents file: [`MAGIC`], then per page v path length, path, v length, the
+//! The documents file: [`MAGIC`], then per page v URL length, URL, v length, the
 //! page's documents ([`encode`]); "v" is an unsigned LEB128 varint.
 
 use std::collections::HashMap;
@@ -25,16 +27,20 @@ use serde::{Deserialize, Serialize};
 
 use super::count::Posting;
 use super::docs::{Doc, PageDocs};
-use crate::render::{Digest, FileStamp};
+use crate::render::FileStamp;
 
 /// The start of a documents file: what it is and the version of its format.
 const MAGIC: &[u8] = b"tebiki search documents, format 1\n";
 
+/// Bytes of one posting in the file.
+const POSTING: usize = 16;
+
 /// One language's index as the record keeps it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StoredIndex {
-    /// The digest of the documents file written with the record.
-    pub docs: Digest,
+    /// The stamp of the documents file written with the record (`None`: not to be
+    /// trusted).
+    pub docs: Option<FileStamp>,
     /// The index files (paths in the output) and their stamps once committed.
     pub files: Vec<(String, Option<FileStamp>)>,
     /// This build's documents file, still beside the old one until the output is
@@ -45,23 +51,24 @@ pub struct StoredIndex {
 
 impl StoredIndex {
     /// A language's index made now: its files and its documents file written at `pending`.
-    pub fn new(docs: Digest, files: Vec<String>, pending: PathBuf) -> Self {
+    pub fn new(files: Vec<String>, pending: PathBuf) -> Self {
         StoredIndex {
-            docs,
+            docs: None,
             files: files.into_iter().map(|path| (path, None)).collect(),
             pending: Some(pending),
         }
     }
 
     /// Puts this build's documents file in place (after the output was committed) and
-    /// stamps the index files; `false` when the file could not be put in place (the
-    /// record must then not name it).
+    /// stamps it and the index files; `false` when the file could not be put in place
+    /// (the record must then not name it).
     pub fn commit(&mut self, out: &Path, final_path: &Path) -> bool {
         if let Some(pending) = self.pending.take() {
             if std::fs::rename(&pending, final_path).is_err() {
                 let _ = std::fs::remove_file(&pending);
                 return false;
             }
+            self.docs = FileStamp::of(final_path);
         }
         for (path, stamp) in &mut self.files {
             *stamp = FileStamp::of(&out.join(path.as_str()));
@@ -83,12 +90,9 @@ pub struct DocsFile {
 }
 
 impl DocsFile {
-    /// The file at `path` if its digest is `digest` and it is whole.
-    pub fn read(path: &Path, digest: &Digest) -> Option<DocsFile> {
+    /// The file at `path`, if it is one and whole.
+    pub fn read(path: &Path) -> Option<DocsFile> {
         let bytes = std::fs::read(path).ok()?;
-        if blake3::hash(&bytes).as_bytes() != digest {
-            return None;
-        }
         let mut reader = Reader {
             bytes: bytes.strip_prefix(MAGIC)?,
             at: 0,
@@ -112,10 +116,9 @@ impl DocsFile {
     }
 }
 
-/// A documents file being written: the pages one after the other, and its digest.
+/// A documents file being written: the pages one after the other.
 pub struct DocsWriter {
     out: std::io::BufWriter<std::fs::File>,
-    hasher: blake3::Hasher,
     buf: Vec<u8>,
 }
 
@@ -124,7 +127,6 @@ impl DocsWriter {
         let file = std::fs::File::create(path).ok()?;
         let mut writer = DocsWriter {
             out: std::io::BufWriter::with_capacity(1 << 16, file),
-            hasher: blake3::Hasher::new(),
             buf: Vec::new(),
         };
         writer.write(MAGIC)?;
@@ -132,27 +134,25 @@ impl DocsWriter {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Option<()> {
-        self.hasher.update(bytes);
         self.out.write_all(bytes).ok()
     }
 
-    /// Appends the page at output `path`.
-    pub fn page(&mut self, path: &str, docs: &PageDocs) -> Option<()> {
+    /// Appends the page at `url` (as [`PageDocs::url`]).
+    pub fn page(&mut self, url: &str, docs: &PageDocs) -> Option<()> {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         encode(docs, &mut buf);
-        let mut head = Vec::with_capacity(path.len() + 10);
-        put_str(&mut head, path);
+        let mut head = Vec::with_capacity(url.len() + 10);
+        put_str(&mut head, url);
         put_number(&mut head, buf.len());
         let done = self.write(&head).and_then(|()| self.write(&buf));
         self.buf = buf;
         done
     }
 
-    /// Ends the file; its digest.
-    pub fn finish(mut self) -> Option<Digest> {
-        self.out.flush().ok()?;
-        Some(*self.hasher.finalize().as_bytes())
+    /// Ends the file.
+    pub fn finish(mut self) -> Option<()> {
+        self.out.flush().ok()
     }
 }
 
@@ -173,12 +173,15 @@ pub fn encode(page: &PageDocs, out: &mut Vec<u8>) {
     for word in &page.words {
         put_str(out, word);
     }
+    // Postings last, 16 bytes each: copied in and out without a varint loop.
     put_number(out, page.postings.len());
-    out.reserve(page.postings.len() * 10);
+    out.reserve(page.postings.len() * POSTING);
     for p in &page.postings {
-        out.extend_from_slice(&p.id().to_le_bytes());
-        put_number(out, p.text as usize);
-        put_number(out, p.title as usize);
+        let mut bytes = [0; POSTING];
+        bytes[..8].copy_from_slice(&p.id().to_le_bytes());
+        bytes[8..12].copy_from_slice(&p.text.to_le_bytes());
+        bytes[12..].copy_from_slice(&p.title.to_le_bytes());
+        out.extend_from_slice(&bytes);
     }
 }
 
@@ -208,13 +211,15 @@ pub fn decode(bytes: &[u8], lang: usize) -> Option<PageDocs> {
         words.push(r.str()?.into());
     }
     let count = r.number()?;
-    let mut postings = Vec::with_capacity(count.min(bytes.len() / 10));
-    for _ in 0..count {
-        let id = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-        let text = u32::try_from(r.number()?).ok()?;
-        let title = u32::try_from(r.number()?).ok()?;
-        postings.push(Posting::from_id(id, text, title));
-    }
+    let all = r.take(count.checked_mul(POSTING)?)?;
+    let postings = all
+        .chunks_exact(POSTING)
+        .map(|b| {
+            let word = |at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+            let id = u64::from(word(0)) | u64::from(word(4)) << 32;
+            Posting::from_id(id, word(8), word(12))
+        })
+        .collect();
     (r.at == bytes.len()).then_some(PageDocs {
         lang,
         url,
@@ -297,24 +302,21 @@ mod tests {
     }
 
     #[test]
-    fn a_documents_file_is_trusted_only_with_its_digest() {
+    fn a_documents_file_gives_back_its_pages_and_a_cut_one_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("docs");
         let mut writer = DocsWriter::create(&path).unwrap();
-        writer.page("ja/x/index.html", &page()).unwrap();
-        writer
-            .page("ja/y/index.html", &PageDocs::default())
-            .unwrap();
-        let digest = writer.finish().unwrap();
-        let file = DocsFile::read(&path, &digest).unwrap();
-        let x = file.page("ja/x/index.html", 1).unwrap();
+        writer.page("ja/x/", &page()).unwrap();
+        writer.page("ja/y/", &PageDocs::default()).unwrap();
+        writer.finish().unwrap();
+        let file = DocsFile::read(&path).unwrap();
+        let x = file.page("ja/x/", 1).unwrap();
         assert_eq!(format!("{x:?}"), format!("{:?}", page()));
-        assert!(file.page("ja/y/index.html", 0).is_some());
-        assert!(file.page("ja/z/index.html", 0).is_none());
-        let mut bytes = std::fs::read(&path).unwrap();
-        *bytes.last_mut().unwrap() ^= 1;
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(DocsFile::read(&path, &digest).is_none(), "damaged");
-        assert!(DocsFile::read(&dir.path().join("none"), &digest).is_none());
+        assert!(file.page("ja/y/", 0).is_some());
+        assert!(file.page("ja/z/", 0).is_none());
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(DocsFile::read(&path).is_none(), "cut");
+        assert!(DocsFile::read(&dir.path().join("none")).is_none());
     }
 }
