@@ -196,20 +196,22 @@ fn language_index(
         .filter(|(index, _)| index.docs.is_some())
         .and_then(|_| stored::DocsFile::read(&stored::docs_path(config, code)?));
     let mut scratch = Scratch::default();
-    let docs: Vec<PageDocs> = pages
+    // Each page's documents, and their bytes when they come from the old file (the new
+    // file copies them).
+    let docs: Vec<(PageDocs, Option<&[u8]>)> = pages
         .into_iter()
         .filter_map(|page| match page {
-            PageSearch::Fresh(docs) => Some(docs),
+            PageSearch::Fresh(docs) => Some((docs, None)),
             PageSearch::Stored { lang, path } => {
                 let url = crate::urls::encode_path(path.strip_suffix("index.html")?);
-                old.as_ref()
-                    .and_then(|old| old.page(&url, lang))
-                    .or_else(|| read_back(config, lang, &path, &mut scratch))
+                match old.as_ref().and_then(|old| old.page(&url, lang)) {
+                    Some((docs, bytes)) => Some((docs, Some(bytes))),
+                    None => read_back(config, lang, &path, &mut scratch).map(|d| (d, None)),
+                }
             }
         })
         .collect();
-    drop(old);
-    let refs: Vec<&PageDocs> = docs.iter().collect();
+    let refs: Vec<&PageDocs> = docs.iter().map(|(d, _)| d).collect();
     let files: Vec<OutputFile> = index::language_files(&refs)
         .into_iter()
         .map(|(name, bytes)| OutputFile {
@@ -225,11 +227,18 @@ fn language_index(
 }
 
 /// Writes this build's documents file of language `code` beside the old one: its path.
-fn record_docs(config: &Config, code: &str, docs: &[PageDocs]) -> Option<std::path::PathBuf> {
+fn record_docs(
+    config: &Config,
+    code: &str,
+    docs: &[(PageDocs, Option<&[u8]>)],
+) -> Option<std::path::PathBuf> {
     let path = stored::docs_path(config, &format!("{code}-new"))?;
     let mut writer = stored::DocsWriter::create(&path)?;
-    for page in docs {
-        writer.page(&page.url, page)?;
+    for (page, bytes) in docs {
+        match bytes {
+            Some(bytes) => writer.encoded(&page.url, bytes)?,
+            None => writer.page(&page.url, page)?,
+        }
     }
     writer.finish()?;
     Some(path)

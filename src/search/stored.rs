@@ -109,10 +109,11 @@ impl DocsFile {
         Some(DocsFile { bytes, pages })
     }
 
-    /// The documents of the page at `path`, language `lang`.
-    pub fn page(&self, path: &str, lang: usize) -> Option<PageDocs> {
-        let &(start, len) = self.pages.get(path)?;
-        decode(&self.bytes[start..start + len], lang)
+    /// The documents of the page at `url`, language `lang`, and their bytes.
+    pub fn page(&self, url: &str, lang: usize) -> Option<(PageDocs, &[u8])> {
+        let &(start, len) = self.pages.get(url)?;
+        let bytes = &self.bytes[start..start + len];
+        Some((decode(bytes, lang)?, bytes))
     }
 }
 
@@ -142,12 +143,18 @@ impl DocsWriter {
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
         encode(docs, &mut buf);
-        let mut head = Vec::with_capacity(url.len() + 10);
-        put_str(&mut head, url);
-        put_number(&mut head, buf.len());
-        let done = self.write(&head).and_then(|()| self.write(&buf));
+        let done = self.encoded(url, &buf);
         self.buf = buf;
         done
+    }
+
+    /// Appends the page at `url` as [`encode`] gave it (taken from the old file).
+    pub fn encoded(&mut self, url: &str, bytes: &[u8]) -> Option<()> {
+        let mut head = Vec::with_capacity(url.len() + 10);
+        put_str(&mut head, url);
+        put_number(&mut head, bytes.len());
+        self.write(&head)?;
+        self.write(bytes)
     }
 
     /// Ends the file.
@@ -310,7 +317,7 @@ mod tests {
         writer.page("ja/y/", &PageDocs::default()).unwrap();
         writer.finish().unwrap();
         let file = DocsFile::read(&path).unwrap();
-        let x = file.page("ja/x/", 1).unwrap();
+        let x = file.page("ja/x/", 1).unwrap().0;
         assert_eq!(format!("{x:?}"), format!("{:?}", page()));
         assert!(file.page("ja/y/", 0).is_some());
         assert!(file.page("ja/z/", 0).is_none());
