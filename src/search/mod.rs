@@ -180,8 +180,25 @@ fn language_index(
     let previous = record
         .and_then(|r| r.previous.get(lang))
         .and_then(Option::as_ref);
+    let read_old = || {
+        previous
+            .filter(|(index, _)| index.docs.is_some())
+            .and_then(|_| stored::DocsFile::read(&stored::docs_path(config, code)?))
+    };
     let all_stored = pages.iter().all(|p| matches!(p, PageSearch::Stored { .. }));
-    if let (Some(record), Some((index, true)), true) = (record, previous, all_stored) {
+    let mut old = (!all_stored).then(read_old).flatten();
+    // A page rendered again whose documents are the ones its last build gave (its text
+    // changed, but not in another language, or not in a way search sees) changes nothing.
+    let unchanged = all_stored
+        || old.as_ref().is_some_and(|old| {
+            pages.iter().all(|page| match page {
+                PageSearch::Stored { .. } => true,
+                PageSearch::Fresh(docs) => {
+                    old.page(&docs.url, lang).is_some_and(|(d, _)| d == *docs)
+                }
+            })
+        });
+    if let (Some(record), Some((index, true)), true) = (record, previous, unchanged) {
         for (path, stamp) in &index.files {
             let len = stamp.map_or(0, |s| s.size());
             (record.keep)(KeptFile {
@@ -192,9 +209,9 @@ fn language_index(
         }
         return (Vec::new(), Some(index.clone()), false);
     }
-    let old = previous
-        .filter(|(index, _)| index.docs.is_some())
-        .and_then(|_| stored::DocsFile::read(&stored::docs_path(config, code)?));
+    if all_stored {
+        old = read_old();
+    }
     let mut scratch = Scratch::default();
     // Each page's documents, and their bytes when they come from the old file (the new
     // file copies them).
