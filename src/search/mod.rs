@@ -249,7 +249,7 @@ fn record_docs(
     code: &str,
     docs: &[(PageDocs, Option<&[u8]>)],
 ) -> Option<std::path::PathBuf> {
-    let path = stored::docs_path(config, &format!("{code}-new"))?;
+    let path = stored::docs_path(config, &format!("{code}.new"))?;
     let mut writer = stored::DocsWriter::create(&path)?;
     for (page, bytes) in docs {
         match bytes {
