@@ -32,7 +32,10 @@
 //!   ([`render::StoredGroups`]), and [`build_cache::save_build_cache`] writes the new
 //!   record once the output is committed. When the record cannot lend pages (a template
 //!   changed), each page's Markdown is taken from the previous full render's bodies
-//!   instead of rendered ([`render::BodyFile`], [`build_cache::body_file`]).
+//!   instead of rendered ([`render::BodyFile`], [`build_cache::body_file`]). The search
+//!   index keeps its pages' entries beside the record ([`search::stored`]): a language
+//!   whose pages were all taken keeps its index files, the others' indexes are made from
+//!   the kept entries and the new pages'.
 //! - `serve` keeps one cache per stage between saves ([`build::BuildCache`]): the pages
 //!   read and the listing of `content/` ([`load::PageCache`], through
 //!   [`load::load_site_cached`]; it trusts the watcher's names, and
