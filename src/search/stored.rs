@@ -16,7 +16,7 @@
 //!   the index is made, and renamed over it once the output is committed
 //!   ([`StoredIndex::commit`], from [`crate::build_cache::save_build_cache`]).
 //!
-//! The documents file: [`MAGIC`], then per page v URL length, URL, v length, the
+//! The documents file: a line naming it and its format, then per page v URL length, URL, v length, the
 //! page's documents ([`encode`]); "v" is an unsigned LEB128 varint.
 
 use std::collections::HashMap;
