@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::render::{BodyFile, Digest, FileStamp, OutputFile, StoredGroups};
 
 /// The start of the file: what it is and the version of its format.
-const MAGIC: &[u8] = b"tebiki build cache, format 2\n";
+const MAGIC: &[u8] = b"tebiki build cache, format 3\n";
 
 /// The suffix of the record in `.tebiki/` (`public.cache`).
 const SUFFIX: &str = "cache";
@@ -90,6 +90,7 @@ pub fn save_build_cache(config: &Config, groups: &mut StoredGroups, written: &Wr
             page.scan = written.scans.and_then(|s| s.scan_of(&page.path));
         }
     });
+    commit_search(config, groups);
     let Some(path) = cache_path(config) else {
         return;
     };
@@ -106,6 +107,22 @@ pub fn save_build_cache(config: &Config, groups: &mut StoredGroups, written: &Wr
     }
 }
 
+/// Puts each search index's documents file in place and stamps its files; an index
+/// whose file could not be put in place is left out of the record.
+fn commit_search(config: &Config, groups: &mut StoredGroups) {
+    for (lang, index) in groups.search_indexes_mut() {
+        let code = config.languages.get(lang).map(|l| l.code.as_str());
+        let committed = match (index.as_mut(), code) {
+            (Some(index), Some(code)) => crate::search::stored::docs_path(config, code)
+                .is_some_and(|path| index.commit(&config.output_dir, &path)),
+            _ => false,
+        };
+        if !committed {
+            *index = None;
+        }
+    }
+}
+
 /// What the build learnt of the files it rendered, for the record.
 pub struct Written<'a> {
     pub digests: &'a WrittenDigests,
@@ -113,8 +130,8 @@ pub struct Written<'a> {
     pub scans: Option<&'a PageScans>,
 }
 
-/// Removes the record of `config`'s output and its Markdown bodies (`build --no-cache`
-/// writes fresh ones).
+/// Removes the record of `config`'s output, its Markdown bodies and its search documents
+/// (`build --no-cache` writes fresh ones).
 pub fn remove_build_cache(config: &Config) {
     remove_build_record(config);
     if let Some(path) = bodies_path(config) {
@@ -126,6 +143,11 @@ pub fn remove_build_cache(config: &Config) {
 pub fn remove_build_record(config: &Config) {
     if let Some(path) = cache_path(config) {
         let _ = std::fs::remove_file(path);
+    }
+    for language in &config.languages {
+        if let Some(path) = crate::search::stored::docs_path(config, &language.code) {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 

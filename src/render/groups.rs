@@ -28,7 +28,7 @@ pub(super) struct GroupDone {
     pub(super) reports: Vec<(usize, Arc<PageReport>)>,
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Each page's search documents ([`crate::search`]).
-    pub(super) search: Vec<(usize, crate::search::PageDocs)>,
+    pub(super) search: Vec<(usize, crate::search::PageSearch)>,
 }
 
 /// One output page: written by the sink (`None`), kept, or failed.
@@ -150,7 +150,7 @@ fn produce(
         None => match from
             .stored
             .zip(from.previous)
-            .and_then(|(stored, previous)| stored.reuse(group, previous, scratch))
+            .and_then(|(stored, previous)| stored.reuse(group, previous))
         {
             Some((done, record)) => {
                 return Produced {
@@ -205,12 +205,11 @@ impl StoredWork<'_> {
         &self,
         group: &PathGroup,
         mut previous: GroupRecord,
-        scratch: &mut crate::search::Scratch,
     ) -> Option<(GroupDone, GroupRecord)> {
         if !self.previous.describes(&self.lookup, group, &previous) {
             return None;
         }
-        let done = stored::reuse_group(&self.lookup, group, &mut previous, self.keep, scratch);
+        let done = stored::reuse_group(&self.lookup, group, &mut previous, self.keep);
         Some((done, previous))
     }
 
@@ -256,7 +255,7 @@ fn render_group(
             if let Some(docs) = page.as_ref().ok().and_then(|f| {
                 crate::search::page_search_docs(config, slots[index].lang, f, scratch)
             }) {
-                search.push((index, docs));
+                search.push((index, crate::search::PageSearch::Fresh(docs)));
             }
             (index, page.map(sink))
         })

@@ -136,8 +136,16 @@ impl SearchLater {
     /// The index files, as a build that made them at once has them.
     pub fn files(&self) -> Vec<OutputFile> {
         let codes: Vec<&str> = self.codes.iter().map(String::as_str).collect();
-        let mut docs: Vec<&(usize, crate::search::PageDocs)> =
-            self.groups.iter().flat_map(|g| &g.search).collect();
+        let mut docs: Vec<(usize, &crate::search::PageDocs)> = self
+            .groups
+            .iter()
+            .flat_map(|g| &g.search)
+            .filter_map(|(index, page)| match page {
+                crate::search::PageSearch::Fresh(docs) => Some((*index, docs)),
+                // The dev server takes no page from `build`'s record.
+                crate::search::PageSearch::Stored { .. } => None,
+            })
+            .collect();
         docs.sort_by_key(|(index, _)| *index);
         let pages: Vec<&crate::search::PageDocs> = docs.into_iter().map(|(_, d)| d).collect();
         crate::search::search_index_files(&codes, &pages)
@@ -160,6 +168,9 @@ pub struct PathCounts {
     pub rendered: usize,
     /// Source pages whose Markdown was taken from `build`'s bodies ([`BodyFile`]).
     pub bodies_taken: usize,
+    /// Languages whose search index was made (the others' were kept as `build`'s
+    /// record says the previous build left them).
+    pub search_indexes: usize,
 }
 
 /// Receives each page as soon as it is rendered (from any thread) and returns it to keep
@@ -366,12 +377,13 @@ pub fn render_site(
     // A record that cannot lend a page is of no further use: its memory goes now (not at
     // the end of this function, where a binding left unmoved would go). Such a build
     // renders every page, and takes their Markdown from the bodies file when it can.
-    let previous = if lends {
+    let mut previous = if lends {
         previous
     } else {
         drop(previous);
         StoredGroups::default()
     };
+    let search_previous = previous.take_search(config);
     let bodies = match (body_file, markdown_digest) {
         (Some(file), Some(key)) => file.begin(&key),
         _ => None,
@@ -461,6 +473,7 @@ pub fn render_site(
             all: groups.len(),
             rendered: rendered_paths,
             bodies_taken: bodies.map_or(0, |b| b.taken()),
+            search_indexes: 0,
         },
         diagnostics: alias_diagnostics,
         aliases: alias_reports,
@@ -492,9 +505,17 @@ pub fn render_site(
     }
     search.sort_by_key(|(index, _)| *index);
     let search: Vec<_> = search.into_iter().map(|(_, docs)| docs).collect();
+    let record = match (stored_keep, stored_next.as_deref_mut()) {
+        (Some(keep), Some(next)) => Some(crate::search::IndexRecord {
+            previous: search_previous,
+            keep,
+            next: next.search_mut(),
+        }),
+        _ => None,
+    };
     let input = crate::search::SearchInput {
         config,
-        pages: &search,
+        pages: search,
         tera: tera_by_lang,
         site_contexts,
         taken: &|lang| {
@@ -503,12 +524,21 @@ pub fn render_site(
                 .any(|path| site.page_index(lang, path).is_some())
         },
         describe: &|e| theme.diagnostic(e),
+        record,
     };
     let search_files = if later {
         crate::search::search_list_pages(&input)
     } else {
-        crate::search::build_search_index(&input)
+        crate::search::build_search_index(input).map(|(files, made)| {
+            out.paths.search_indexes = made;
+            files
+        })
     };
+    if out.paths.search_indexes > 0 {
+        if let Some(next) = stored_next.as_deref_mut() {
+            next.changed();
+        }
+    }
     if let Some(groups) = later_groups {
         out.search_later = Some(SearchLater {
             codes: config.languages.iter().map(|l| l.code.clone()).collect(),

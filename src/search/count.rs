@@ -29,6 +29,16 @@ impl Posting {
         }
     }
 
+    /// The posting whose [`Posting::id`] is `id` (as [`super::stored`] keeps it).
+    pub fn from_id(id: u64, text: u32, title: u32) -> Self {
+        Posting { id, text, title }
+    }
+
+    /// The token key and the document number in one.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     /// A CJK key, or [`super::docs::WORD`] with the word's number.
     pub fn key(&self) -> u64 {
         self.id & KEY_BITS

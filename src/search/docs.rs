@@ -17,7 +17,7 @@ const TEXT_KEPT: usize = 400;
 pub const WORD: u64 = 1 << 62;
 
 /// One page's documents and their postings.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct PageDocs {
     pub lang: usize,
     /// Site-relative, encoded: `ja/first-method/`.
@@ -31,7 +31,7 @@ pub struct PageDocs {
     pub postings: Vec<Posting>,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Doc {
     pub fragment: String,
     pub title: String,

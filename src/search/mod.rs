@@ -17,6 +17,7 @@ pub mod count;
 pub mod docs;
 pub mod index;
 pub mod sections;
+pub mod stored;
 pub mod synonyms;
 pub mod tokenize;
 
@@ -24,10 +25,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use docs::{PageDocs, Scratch};
+pub use stored::StoredIndex;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::render::{KeptFile, KeptSink, OutputFile};
 
 /// `[search]` in site.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -72,11 +74,30 @@ pub fn page_search_docs(
     Some(docs)
 }
 
+/// A page's search documents as the render stage hands them to the index.
+#[derive(Debug, Clone)]
+pub enum PageSearch {
+    /// Cut from the page rendered now.
+    Fresh(PageDocs),
+    /// A page `build` took from its record, at output `path`: its documents are in the
+    /// record's documents file ([`stored`]).
+    Stored { lang: usize, path: String },
+}
+
+impl PageSearch {
+    fn lang(&self) -> usize {
+        match self {
+            PageSearch::Fresh(docs) => docs.lang,
+            PageSearch::Stored { lang, .. } => *lang,
+        }
+    }
+}
+
 /// What [`build_search_index`] needs from the render stage.
 pub struct SearchInput<'a> {
     pub config: &'a Config,
     /// Every page's documents, in output order.
-    pub pages: &'a [PageDocs],
+    pub pages: Vec<PageSearch>,
     /// One Tera per language (with `t()` and `pages()`) and its site context.
     pub tera: &'a [tera::Tera],
     pub site_contexts: &'a [tera::Context],
@@ -84,6 +105,19 @@ pub struct SearchInput<'a> {
     pub taken: &'a dyn Fn(usize) -> bool,
     /// A template error as a diagnostic at its template's line and column.
     pub describe: &'a dyn Fn(&tera::Error) -> Diagnostic,
+    /// `build`'s record, when it keeps one.
+    pub record: Option<IndexRecord<'a>>,
+}
+
+/// `build`'s record of the index ([`stored`]), as [`build_search_index`] uses it.
+pub struct IndexRecord<'a> {
+    /// The previous build's index per language (when the record lends pages), and
+    /// whether its files are still as it left them.
+    pub previous: Vec<Option<(StoredIndex, bool)>>,
+    /// Receives each index file kept as the previous build left it.
+    pub keep: KeptSink<'a>,
+    /// This build's, per language (`None`: not recorded).
+    pub next: &'a mut Vec<Option<StoredIndex>>,
 }
 
 /// A language and its page list's URL, for the list page's language switcher.
@@ -95,22 +129,152 @@ struct ListTranslation<'a> {
     current: bool,
 }
 
-/// The index files of every language and the page lists.
-pub fn build_search_index(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// The index files of every language and the page lists; how many languages' indexes
+/// were made (the others were kept as the previous build left them).
+pub fn build_search_index(input: SearchInput) -> Result<(Vec<OutputFile>, usize), Vec<Diagnostic>> {
     let config = input.config;
     if !config.search.enabled {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), 0));
     }
-    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-    let pages: Vec<&PageDocs> = input.pages.iter().collect();
-    let mut files = search_index_files(&codes, &pages);
-    files.extend(search_list_pages(input)?);
-    Ok(files)
+    let _span = crate::timings::span("search index");
+    let mut by_lang: Vec<Vec<PageSearch>> = config.languages.iter().map(|_| Vec::new()).collect();
+    for page in input.pages {
+        by_lang[page.lang()].push(page);
+    }
+    let record = input.record.as_ref();
+    // Languages side by side: each index is independent of the others.
+    let made: Vec<(Vec<OutputFile>, Option<StoredIndex>, bool)> = by_lang
+        .into_par_iter()
+        .enumerate()
+        .map(|(lang, pages)| language_index(config, lang, pages, record))
+        .collect();
+    let mut files = Vec::new();
+    let mut count = 0;
+    let mut next = Vec::with_capacity(made.len());
+    for (index, stored, new) in made {
+        files.extend(index);
+        next.push(stored);
+        count += usize::from(new);
+    }
+    if let Some(record) = input.record {
+        *record.next = next;
+    }
+    let lists = SearchInput {
+        pages: Vec::new(),
+        record: None,
+        ..input
+    };
+    files.extend(search_list_pages(&lists)?);
+    Ok((files, count))
+}
+
+/// One language's index files (none when they are kept), its record, and whether it
+/// was made.
+fn language_index(
+    config: &Config,
+    lang: usize,
+    pages: Vec<PageSearch>,
+    record: Option<&IndexRecord>,
+) -> (Vec<OutputFile>, Option<StoredIndex>, bool) {
+    let code = &config.languages[lang].code;
+    let previous = record
+        .and_then(|r| r.previous.get(lang))
+        .and_then(Option::as_ref);
+    let read_old = || {
+        previous
+            .filter(|(index, _)| index.docs.is_some())
+            .and_then(|_| stored::DocsFile::read(&stored::docs_path(config, code)?))
+    };
+    let all_stored = pages.iter().all(|p| matches!(p, PageSearch::Stored { .. }));
+    let mut old = (!all_stored).then(read_old).flatten();
+    // A page rendered again whose documents are the ones its last build gave (its text
+    // changed, but not in another language, or not in a way search sees) changes nothing.
+    let unchanged = all_stored
+        || old.as_ref().is_some_and(|old| {
+            pages.iter().all(|page| match page {
+                PageSearch::Stored { .. } => true,
+                PageSearch::Fresh(docs) => {
+                    old.page(&docs.url, lang).is_some_and(|(d, _)| d == *docs)
+                }
+            })
+        });
+    if let (Some(record), Some((index, true)), true) = (record, previous, unchanged) {
+        for (path, stamp) in &index.files {
+            let len = stamp.map_or(0, |s| s.size());
+            (record.keep)(KeptFile {
+                path: path.clone(),
+                len,
+                scan: None,
+            });
+        }
+        return (Vec::new(), Some(index.clone()), false);
+    }
+    if all_stored {
+        old = read_old();
+    }
+    let mut scratch = Scratch::default();
+    // Each page's documents, and their bytes when they come from the old file (the new
+    // file copies them).
+    let docs: Vec<(PageDocs, Option<&[u8]>)> = pages
+        .into_iter()
+        .filter_map(|page| match page {
+            PageSearch::Fresh(docs) => Some((docs, None)),
+            PageSearch::Stored { lang, path } => {
+                let url = crate::urls::encode_path(path.strip_suffix("index.html")?);
+                match old.as_ref().and_then(|old| old.page(&url, lang)) {
+                    Some((docs, bytes)) => Some((docs, Some(bytes))),
+                    None => read_back(config, lang, &path, &mut scratch).map(|d| (d, None)),
+                }
+            }
+        })
+        .collect();
+    let refs: Vec<&PageDocs> = docs.iter().map(|(d, _)| d).collect();
+    let files: Vec<OutputFile> = index::language_files(&refs)
+        .into_iter()
+        .map(|(name, bytes)| OutputFile {
+            path: format!("search/{code}/{name}"),
+            bytes: bytes.into(),
+        })
+        .collect();
+    let stored = record.and_then(|_| {
+        let paths = files.iter().map(|f| f.path.clone()).collect();
+        record_docs(config, code, &docs).map(|pending| StoredIndex::new(paths, pending))
+    });
+    (files, stored, true)
+}
+
+/// Writes this build's documents file of language `code` beside the old one: its path.
+fn record_docs(
+    config: &Config,
+    code: &str,
+    docs: &[(PageDocs, Option<&[u8]>)],
+) -> Option<std::path::PathBuf> {
+    let path = stored::docs_path(config, &format!("{code}.new"))?;
+    let mut writer = stored::DocsWriter::create(&path)?;
+    for (page, bytes) in docs {
+        match bytes {
+            Some(bytes) => writer.encoded(&page.url, bytes)?,
+            None => writer.page(&page.url, page)?,
+        }
+    }
+    writer.finish()?;
+    Some(path)
+}
+
+/// The search documents of a page taken from `build`'s record whose documents the
+/// record lacks: read back from the output file (its stamp was checked).
+fn read_back(config: &Config, lang: usize, path: &str, scratch: &mut Scratch) -> Option<PageDocs> {
+    let bytes = std::fs::read(config.output_dir.join(path)).ok()?;
+    let file = OutputFile {
+        path: path.to_string(),
+        bytes: bytes.into(),
+    };
+    page_search_docs(config, lang, &file, scratch)
 }
 
 /// The index files of every language (`codes`, in the configuration's order) from
-/// every page's documents: what [`build_search_index`] adds to the page lists. The dev
-/// server makes them after it served the pages ([`crate::render::SearchLater`]).
+/// every page's documents. The dev server makes them after it served the pages
+/// ([`crate::render::SearchLater`]).
 pub fn search_index_files(codes: &[&str], pages: &[&PageDocs]) -> Vec<OutputFile> {
     let _span = crate::timings::span("search index");
     // Languages side by side: each index is independent of the others.

@@ -71,18 +71,27 @@ fn difference(cached: &Outcome, fresh: &Outcome) -> String {
     }
 }
 
-/// An output page edited by hand, another deleted by hand, or the cache file damaged.
+/// An output page or search index file edited by hand, one deleted by hand, or a file
+/// of the cache damaged.
 fn hand_edit(root: &Path, rng: &mut Lcg) -> String {
     let public = root.join("public");
     let pages: Vec<_> = files_in(&public)
         .into_iter()
         .map(|(path, _)| path)
-        .filter(|p| p.ends_with("index.html"))
+        .filter(|p| p.ends_with("index.html") || p.starts_with("search/"))
         .collect();
     let page = &pages[rng.below(pages.len())];
     match rng.below(3) {
         0 => {
-            rewrite(&public.join(page), |t| t.replacen("</h1>", "!</h1>", 1));
+            let path = public.join(page);
+            match page.ends_with(".html") {
+                true => rewrite(&path, |t| t.replacen("</h1>", "!</h1>", 1)),
+                false => {
+                    let mut bytes = std::fs::read(&path).unwrap();
+                    bytes.push(b' ');
+                    std::fs::write(&path, bytes).unwrap();
+                }
+            }
             format!("{page} edited by hand")
         }
         1 => {
@@ -90,7 +99,13 @@ fn hand_edit(root: &Path, rng: &mut Lcg) -> String {
             format!("{page} deleted by hand")
         }
         _ => {
-            let name = ["public.cache", "public.bodies"][rng.below(2)];
+            let names = [
+                "public.cache",
+                "public.bodies",
+                "public.search-ja",
+                "public.search-en",
+            ];
+            let name = names[rng.below(names.len())];
             let cache = root.join(".tebiki").join(name);
             let mut bytes = std::fs::read(&cache).unwrap_or_default();
             match rng.below(3) {
@@ -167,10 +182,20 @@ fn the_cache_renders_only_what_changed_and_repairs_what_was_edited_by_hand() {
         built.site.paths
     };
     let all = rendered(false).all;
-    assert_eq!(rendered(false).rendered, 0, "an unchanged rebuild");
+    let unchanged = rendered(false);
+    assert_eq!(unchanged.rendered, 0, "an unchanged rebuild");
+    assert_eq!(unchanged.search_indexes, 0, "keeps both search indexes");
+    let index = |code: &str| files_in(&root.join("public/search").join(code));
+    let (ja, en) = (index("ja"), index("en"));
     let page = root.join("content/en/setup/second-method.md");
     rewrite(&page, |t| format!("{t}\nOne more sentence.\n"));
-    assert_eq!(rendered(false).rendered, 1, "a text edit");
+    let edited = rendered(false);
+    assert_eq!(edited.rendered, 1, "a text edit");
+    // Its path renders in both languages; the Japanese page's search entries are the
+    // same, so only the English index is made.
+    assert_eq!(edited.search_indexes, 1);
+    assert_eq!(index("ja"), ja);
+    assert_ne!(index("en"), en, "the new text is in the index");
     let html = root.join("public/en/setup/second-method/index.html");
     assert!(std::fs::read_to_string(&html)
         .unwrap()

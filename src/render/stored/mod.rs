@@ -55,6 +55,8 @@ pub struct StoredGroups {
     clean: bool,
     /// By the group's content path (`faq.md`).
     groups: HashMap<String, GroupRecord>,
+    /// The search index of each language ([`crate::search::stored`]).
+    search: Vec<Option<crate::search::StoredIndex>>,
     /// Whether this build took every group from the record (nothing to write back).
     #[serde(skip)]
     unchanged: bool,
@@ -100,6 +102,11 @@ pub struct FileStamp {
 }
 
 impl FileStamp {
+    /// The file's size in bytes.
+    pub fn size(&self) -> u64 {
+        self.len
+    }
+
     /// The stamp of the regular file at `path` now; `None` for anything else.
     pub fn of(path: &Path) -> Option<FileStamp> {
         let meta = std::fs::symlink_metadata(path).ok()?;
@@ -197,16 +204,62 @@ impl StoredGroups {
     /// bytes), the same bytes.
     fn is_intact(&self, out: &Path, page: &PageRecord) -> bool {
         let path = out.join(&page.path);
-        let Some(now) = FileStamp::of(&path) else {
-            return false;
-        };
-        let racy = self.written_at.is_none_or(|at| now.changed >= at);
-        if page.stamp == Some(now) && !racy {
+        if self.has_stamp(&path, page.stamp) {
             return true;
         }
         page.digest.is_some_and(|recorded| {
             std::fs::read(&path).is_ok_and(|bytes| digest(&bytes) == recorded)
         })
+    }
+
+    /// Whether the file at `path` has `stamp`, which tells it is the same file (it was
+    /// not changed within the clock tick the record was written in).
+    fn has_stamp(&self, path: &Path, stamp: Option<FileStamp>) -> bool {
+        let Some(now) = FileStamp::of(path) else {
+            return false;
+        };
+        let racy = self.written_at.is_none_or(|at| now.changed >= at);
+        stamp == Some(now) && !racy
+    }
+
+    /// Takes out the search index of each language, with whether its files are all
+    /// still as the record describes them; one whose documents file is not is left
+    /// without it.
+    pub(super) fn take_search(
+        &mut self,
+        config: &Config,
+    ) -> Vec<Option<(crate::search::StoredIndex, bool)>> {
+        let out = &config.output_dir;
+        let codes = config.languages.iter().map(|l| l.code.as_str());
+        std::mem::take(&mut self.search)
+            .into_iter()
+            .zip(codes)
+            .map(|(index, code)| {
+                let mut index = index?;
+                let docs = crate::search::stored::docs_path(config, code);
+                if !docs.is_some_and(|path| self.has_stamp(&path, index.docs)) {
+                    index.docs = None;
+                }
+                let intact = index
+                    .files
+                    .iter()
+                    .all(|(path, stamp)| self.has_stamp(&out.join(path), *stamp));
+                Some((index, intact))
+            })
+            .collect()
+    }
+
+    /// This build's search index of each language, to fill in.
+    pub(super) fn search_mut(&mut self) -> &mut Vec<Option<crate::search::StoredIndex>> {
+        &mut self.search
+    }
+
+    /// This build's search index of each language, to put in place once the output is
+    /// committed.
+    pub fn search_indexes_mut(
+        &mut self,
+    ) -> impl Iterator<Item = (usize, &mut Option<crate::search::StoredIndex>)> {
+        self.search.iter_mut().enumerate()
     }
 
     /// Notes when the record was written (the modification time of its file).
@@ -234,6 +287,7 @@ impl StoredGroups {
             shared,
             clean: false,
             groups: HashMap::with_capacity(self.groups.len()),
+            search: Vec::new(),
             unchanged: self.lends(&shared),
             written_at: None,
         }
@@ -340,15 +394,16 @@ pub(super) fn reuse_group(
     group: &PathGroup,
     record: &mut GroupRecord,
     keep: KeptSink,
-    scratch: &mut crate::search::Scratch,
 ) -> GroupDone {
     let mut files = Vec::with_capacity(group.slots.len());
     let mut reports = Vec::with_capacity(group.slots.len());
     let mut search = Vec::new();
     for (&index, page) in group.slots.iter().zip(&mut record.pages) {
         let slot = &input.slots[index];
-        if let Some(docs) = search_docs(input.config, slot.lang, &page.path, scratch) {
-            search.push((index, docs));
+        if input.config.search.enabled {
+            let path = page.path.clone();
+            let lang = slot.lang;
+            search.push((index, crate::search::PageSearch::Stored { lang, path }));
         }
         let kept = KeptFile {
             path: page.path.clone(),
@@ -370,25 +425,6 @@ pub(super) fn reuse_group(
         diagnostics: Vec::new(),
         search,
     }
-}
-
-/// The search documents of a page taken from the record: read back from the output file
-/// (its stamp was just checked), when search is on.
-fn search_docs(
-    config: &Config,
-    lang: usize,
-    path: &str,
-    scratch: &mut crate::search::Scratch,
-) -> Option<crate::search::PageDocs> {
-    if !config.search.enabled {
-        return None;
-    }
-    let bytes = std::fs::read(config.output_dir.join(path)).ok()?;
-    let file = OutputFile {
-        path: path.to_string(),
-        bytes: bytes.into(),
-    };
-    crate::search::page_search_docs(config, lang, &file, scratch)
 }
 
 fn stored_report(input: &Lookup, slot: &Slot, records: records::StoredRecords) -> PageReport {

@@ -1,0 +1,329 @@
+//! The index's part of `build`'s record ([`crate::build_cache`]): each language's pages'
+//! documents, kept in `.tebiki/<output>.search-<lang>` so that a page taken from the
+//! record is never read back from the output and cut again, and the index files of each
+//! language, kept as they are when none of its pages changed.
+//!
+//! - A language whose every page was taken from the record, and whose index files the
+//!   previous build recorded and are still as it left them (same stamps, as for pages),
+//!   keeps its index files: nothing of its index is read or made.
+//! - Otherwise its index is made again from every page's documents: those of pages
+//!   rendered now, and those of pages taken from the record out of its documents file.
+//!   The file is trusted only when it has the stamp the record names (the same build
+//!   wrote both; its bytes are not hashed, which would cost more than the index), and
+//!   under the same rule as output files: not changed within the clock tick the record
+//!   was written in. A page the file lacks, or whose bytes do not decode, is read back
+//!   from the output, as a last resort. The language's new documents file is written beside the old one while
+//!   the index is made, and renamed over it once the output is committed
+//!   ([`StoredIndex::commit`], from [`crate::build_cache::save_build_cache`]).
+//!
+//! The documents file: a line naming it and its format, then per page v URL length, URL, v length, the
+//! page's documents ([`encode`]); "v" is an unsigned LEB128 varint.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::count::Posting;
+use super::docs::{Doc, PageDocs};
+use crate::render::FileStamp;
+
+/// The start of a documents file: what it is and the version of its format.
+const MAGIC: &[u8] = b"tebiki search documents, format 1\n";
+
+/// Bytes of one posting in the file.
+const POSTING: usize = 16;
+
+/// One language's index as the record keeps it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredIndex {
+    /// The stamp of the documents file written with the record (`None`: not to be
+    /// trusted).
+    pub docs: Option<FileStamp>,
+    /// The index files (paths in the output) and their stamps once committed.
+    pub files: Vec<(String, Option<FileStamp>)>,
+    /// This build's documents file, still beside the old one until the output is
+    /// committed.
+    #[serde(skip)]
+    pending: Option<PathBuf>,
+}
+
+impl StoredIndex {
+    /// A language's index made now: its files and its documents file written at `pending`.
+    pub fn new(files: Vec<String>, pending: PathBuf) -> Self {
+        StoredIndex {
+            docs: None,
+            files: files.into_iter().map(|path| (path, None)).collect(),
+            pending: Some(pending),
+        }
+    }
+
+    /// Puts this build's documents file in place (after the output was committed) and
+    /// stamps it and the index files; `false` when the file could not be put in place
+    /// (the record must then not name it).
+    pub fn commit(&mut self, out: &Path, final_path: &Path) -> bool {
+        if let Some(pending) = self.pending.take() {
+            if std::fs::rename(&pending, final_path).is_err() {
+                let _ = std::fs::remove_file(&pending);
+                return false;
+            }
+            self.docs = FileStamp::of(final_path);
+        }
+        for (path, stamp) in &mut self.files {
+            *stamp = FileStamp::of(&out.join(path.as_str()));
+        }
+        true
+    }
+}
+
+/// The path of language `code`'s documents file in `.tebiki/`.
+pub fn docs_path(config: &crate::config::Config, code: &str) -> Option<PathBuf> {
+    let suffix = format!("search-{code}");
+    crate::state_dir::state_path(&config.root, &config.output_dir, &suffix).ok()
+}
+
+/// A documents file read back: each page's documents, still encoded, by output path.
+pub struct DocsFile {
+    bytes: Vec<u8>,
+    pages: HashMap<String, (usize, usize)>,
+}
+
+impl DocsFile {
+    /// The file at `path`, if it is one and whole.
+    pub fn read(path: &Path) -> Option<DocsFile> {
+        let bytes = std::fs::read(path).ok()?;
+        let mut reader = Reader {
+            bytes: bytes.strip_prefix(MAGIC)?,
+            at: 0,
+        };
+        let mut pages = HashMap::new();
+        let skip = MAGIC.len();
+        while reader.at < reader.bytes.len() {
+            let path = reader.str()?.to_string();
+            let len = reader.number()?;
+            let start = reader.at;
+            reader.take(len)?;
+            pages.insert(path, (skip + start, len));
+        }
+        Some(DocsFile { bytes, pages })
+    }
+
+    /// The documents of the page at `url`, language `lang`, and their bytes.
+    pub fn page(&self, url: &str, lang: usize) -> Option<(PageDocs, &[u8])> {
+        let &(start, len) = self.pages.get(url)?;
+        let bytes = &self.bytes[start..start + len];
+        Some((decode(bytes, lang)?, bytes))
+    }
+}
+
+/// A documents file being written: the pages one after the other.
+pub struct DocsWriter {
+    out: std::io::BufWriter<std::fs::File>,
+    buf: Vec<u8>,
+}
+
+impl DocsWriter {
+    pub fn create(path: &Path) -> Option<DocsWriter> {
+        let file = std::fs::File::create(path).ok()?;
+        let mut writer = DocsWriter {
+            out: std::io::BufWriter::with_capacity(1 << 16, file),
+            buf: Vec::new(),
+        };
+        writer.write(MAGIC)?;
+        Some(writer)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Option<()> {
+        self.out.write_all(bytes).ok()
+    }
+
+    /// Appends the page at `url` (as [`PageDocs::url`]).
+    pub fn page(&mut self, url: &str, docs: &PageDocs) -> Option<()> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        encode(docs, &mut buf);
+        let done = self.encoded(url, &buf);
+        self.buf = buf;
+        done
+    }
+
+    /// Appends the page at `url` as [`encode`] gave it (taken from the old file).
+    pub fn encoded(&mut self, url: &str, bytes: &[u8]) -> Option<()> {
+        let mut head = Vec::with_capacity(url.len() + 10);
+        put_str(&mut head, url);
+        put_number(&mut head, bytes.len());
+        self.write(&head)?;
+        self.write(bytes)
+    }
+
+    /// Ends the file.
+    pub fn finish(mut self) -> Option<()> {
+        self.out.flush().ok()
+    }
+}
+
+/// A page's documents as bytes (its language is the file's).
+pub fn encode(page: &PageDocs, out: &mut Vec<u8>) {
+    put_str(out, &page.url);
+    put_str(out, &page.title);
+    put_number(out, page.docs.len());
+    for doc in &page.docs {
+        put_str(out, &doc.fragment);
+        put_str(out, &doc.title);
+        put_str(out, &doc.text);
+        put_number(out, doc.parent.map_or(0, |p| p as usize + 1));
+        put_number(out, doc.title_len as usize);
+        put_number(out, doc.text_len as usize);
+    }
+    put_number(out, page.words.len());
+    for word in &page.words {
+        put_str(out, word);
+    }
+    // Postings last, 16 bytes each: copied in and out without a varint loop.
+    put_number(out, page.postings.len());
+    out.reserve(page.postings.len() * POSTING);
+    for p in &page.postings {
+        let mut bytes = [0; POSTING];
+        bytes[..8].copy_from_slice(&p.id().to_le_bytes());
+        bytes[8..12].copy_from_slice(&p.text.to_le_bytes());
+        bytes[12..].copy_from_slice(&p.title.to_le_bytes());
+        out.extend_from_slice(&bytes);
+    }
+}
+
+/// The page [`encode`] wrote, `None` if the bytes are not such a page.
+pub fn decode(bytes: &[u8], lang: usize) -> Option<PageDocs> {
+    let mut r = Reader { bytes, at: 0 };
+    let url = r.str()?.to_string();
+    let title = r.str()?.to_string();
+    let count = r.number()?;
+    let mut docs = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        docs.push(Doc {
+            fragment: r.str()?.to_string(),
+            title: r.str()?.to_string(),
+            text: r.str()?.to_string(),
+            parent: match r.number()? {
+                0 => None,
+                p => Some(u32::try_from(p - 1).ok()?),
+            },
+            title_len: u32::try_from(r.number()?).ok()?,
+            text_len: u32::try_from(r.number()?).ok()?,
+        });
+    }
+    let count = r.number()?;
+    let mut words = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        words.push(r.str()?.into());
+    }
+    let count = r.number()?;
+    let all = r.take(count.checked_mul(POSTING)?)?;
+    let postings = all
+        .chunks_exact(POSTING)
+        .map(|b| {
+            let word = |at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+            let id = u64::from(word(0)) | u64::from(word(4)) << 32;
+            Posting::from_id(id, word(8), word(12))
+        })
+        .collect();
+    (r.at == bytes.len()).then_some(PageDocs {
+        lang,
+        url,
+        title,
+        docs,
+        words,
+        postings,
+    })
+}
+
+fn put_number(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_number(out, s.len());
+    out.extend_from_slice(s.as_bytes());
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn number(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            n |= usize::from(b & 0x7F).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(len)?;
+        let bytes = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(bytes)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let len = self.number()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::sections::page_sections;
+
+    const PAGE: &str = r#"<main><h1>MFA の設定</h1><p>Lead ＳＭＳ text.</p>
+<h2 id="a">アプリ</h2><p>認証アプリを開く</p>
+<details class="faq" id="q"><summary>No code?</summary><ol><li class="step" id="s">Wait 5 min</li></ol></details></main>"#;
+
+    fn page() -> PageDocs {
+        let synonyms = [vec!["sms".to_string(), "text message".to_string()]];
+        super::super::docs::page_docs(1, "ja/x/".into(), page_sections(PAGE), &synonyms)
+    }
+
+    #[test]
+    fn a_page_comes_back_as_it_was_encoded() {
+        let page = page();
+        let mut bytes = Vec::new();
+        encode(&page, &mut bytes);
+        let back = decode(&bytes, 1).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{page:?}"));
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut], 1).is_none(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_documents_file_gives_back_its_pages_and_a_cut_one_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("docs");
+        let mut writer = DocsWriter::create(&path).unwrap();
+        writer.page("ja/x/", &page()).unwrap();
+        writer.page("ja/y/", &PageDocs::default()).unwrap();
+        writer.finish().unwrap();
+        let file = DocsFile::read(&path).unwrap();
+        let x = file.page("ja/x/", 1).unwrap().0;
+        assert_eq!(format!("{x:?}"), format!("{:?}", page()));
+        assert!(file.page("ja/y/", 0).is_some());
+        assert!(file.page("ja/z/", 0).is_none());
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 1]).unwrap();
+        assert!(DocsFile::read(&path).is_none(), "cut");
+        assert!(DocsFile::read(&dir.path().join("none")).is_none());
+    }
+}
