@@ -290,27 +290,17 @@ fn install(plan: &Plan, staging: &Path) -> Result<()> {
         let target = plan.out.join(&entry.path);
         let spare = staging.join(number.to_string());
         let found = match entry.found {
-            Found::File => Ok(Found::File),
-            Found::Nothing => Err(()),
-            Found::Other => fs::symlink_metadata(&target).map_err(|_| ()).map(|meta| {
-                if meta.is_dir() {
-                    Found::Other
-                } else if meta.is_file() {
-                    Found::File
-                } else {
-                    Found::Nothing
-                }
-            }),
+            Found::Other => look_again(&target),
+            found => found,
         };
         match found {
-            Ok(Found::Other) => {
+            Found::Other => {
                 // Emptied by `delete_stale`: `Plan::check_target` saw only stale files in it.
                 fs::remove_dir(&target).map_err(|e| write_error(&target, e))?;
                 fs::rename(&spare, &target)
             }
-            Ok(Found::File) => swap(&spare, &target),
-            // Nothing there, or a link, which is replaced and never written through.
-            _ => fs::rename(&spare, &target),
+            Found::File => swap(&spare, &target),
+            Found::Nothing => fs::rename(&spare, &target),
         }
         .map_err(|e| write_error(&target, e))?;
         let done = installed.fetch_add(1, Ordering::SeqCst) + 1;
@@ -319,6 +309,17 @@ fn install(plan: &Plan, staging: &Path) -> Result<()> {
         }
         Ok(())
     })
+}
+
+/// What is at `target` now, for installing over it: a folder (`Other`), a file, or
+/// nothing that matters (nothing, or a link, which is replaced and never written
+/// through).
+fn look_again(target: &Path) -> Found {
+    match fs::symlink_metadata(target) {
+        Ok(meta) if meta.is_dir() => Found::Other,
+        Ok(meta) if meta.is_file() => Found::File,
+        _ => Found::Nothing,
+    }
 }
 
 /// Puts the staged file `spare` in place of the file `target` in one step, and the old
