@@ -262,7 +262,7 @@ impl NewBodies {
 
 /// A stored body, in the order [`BodyStore::put`] writes it.
 type Body = (
-    String,
+    Html,
     Vec<TocEntry>,
     Vec<Anchor>,
     Vec<String>,
@@ -272,7 +272,7 @@ type Body = (
 );
 
 fn rendered_from(body: Body) -> Rendered {
-    let (html, toc, anchors, hidden_ids, links, structure, has_code) = body;
+    let (Html(html), toc, anchors, hidden_ids, links, structure, has_code) = body;
     Rendered {
         html,
         toc,
@@ -282,5 +282,68 @@ fn rendered_from(body: Body) -> Rendered {
         structure,
         diagnostics: Vec::new(),
         has_code,
+    }
+}
+
+/// A body's HTML, read as bytes and checked as UTF-8 with SIMD: std's check of a
+/// theme edit's bodies cost more than a tenth of the build's instructions (BENCHMARKS.md,
+/// "Speed round 2, the lead's last round"). Written as a `str`, which postcard stores as
+/// bytes are stored.
+struct Html(String);
+
+impl<'de> serde::Deserialize<'de> for Html {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Html, D::Error> {
+        struct Utf8;
+        impl serde::de::Visitor<'_> for Utf8 {
+            type Value = Html;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("UTF-8 bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Html, E> {
+                match simdutf8::basic::from_utf8(bytes) {
+                    Ok(text) => Ok(Html(text.to_owned())),
+                    Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(bytes), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_bytes(Utf8)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(html: &str) -> Vec<u8> {
+        let links: Vec<StoredLink> = Vec::new();
+        let body = (
+            html,
+            Vec::<TocEntry>::new(),
+            Vec::<Anchor>::new(),
+            vec!["hidden".to_string()],
+            links,
+            Structure::default(),
+            true,
+        );
+        postcard::to_allocvec(&body).unwrap()
+    }
+
+    #[test]
+    fn a_stored_body_reads_back_as_written() {
+        let html = "<p>認証アプリ「Microsoft Authenticator」を開きます。</p>\n";
+        let body: Body = postcard::from_bytes(&stored(html)).unwrap();
+        let rendered = rendered_from(body);
+        assert_eq!(rendered.html, html);
+        assert_eq!(rendered.hidden_ids, ["hidden"]);
+        assert!(rendered.has_code);
+    }
+
+    #[test]
+    fn a_body_whose_html_is_not_utf8_is_refused() {
+        let mut bytes = stored("<p>あ</p>");
+        // The length prefix is one byte; "あ" starts after "<p>".
+        let at = 1 + "<p>".len();
+        bytes[at] = 0xff;
+        assert!(postcard::from_bytes::<Body>(&bytes).is_err());
     }
 }
