@@ -101,15 +101,21 @@ impl Table {
         }
     }
 
-    #[inline(never)]
+    #[inline(always)]
     fn insert(&mut self, id: u64, at: usize) -> &mut Posting {
         if (self.used.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-            return self.entry_id(id);
+            return self.grow_for(id);
         }
         self.used.push(at as u32);
         self.slots[at].id = id;
         &mut self.slots[at]
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_for(&mut self, id: u64) -> &mut Posting {
+        self.grow();
+        self.entry_id(id)
     }
 
     /// The slot of (`key`, `doc`) if present.
