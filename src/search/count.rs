@@ -58,6 +58,8 @@ pub struct Table {
     slots: Vec<Posting>,
     used: Vec<u32>,
     shift: u32,
+    /// Slots used per document.
+    per_doc: Vec<u32>,
 }
 
 impl Default for Table {
@@ -72,6 +74,7 @@ impl Table {
             slots: vec![Posting::default(); 1 << bits],
             used: Vec::new(),
             shift: 64 - bits,
+            per_doc: Vec::new(),
         }
     }
 
@@ -107,6 +110,11 @@ impl Table {
             return self.grow_for(id);
         }
         self.used.push(at as u32);
+        let doc = Posting::from_id(id, 0, 0).doc() as usize;
+        if doc >= self.per_doc.len() {
+            self.per_doc.resize(doc + 1, 0);
+        }
+        self.per_doc[doc] += 1;
         self.slots[at].id = id;
         &mut self.slots[at]
     }
@@ -151,6 +159,12 @@ impl Table {
             self.slots[at as usize] = Posting::default();
         }
         self.used.clear();
+        self.per_doc.clear();
+    }
+
+    /// How many slots each document uses, by document number.
+    pub fn per_doc(&self) -> &[u32] {
+        &self.per_doc
     }
 
     /// The slots used, in order of first use.
