@@ -58,6 +58,8 @@ pub struct Table {
     slots: Vec<Posting>,
     used: Vec<u32>,
     shift: u32,
+    /// Slots used per document.
+    per_doc: Vec<u32>,
 }
 
 impl Default for Table {
@@ -72,6 +74,7 @@ impl Table {
             slots: vec![Posting::default(); 1 << bits],
             used: Vec::new(),
             shift: 64 - bits,
+            per_doc: Vec::new(),
         }
     }
 
@@ -101,15 +104,26 @@ impl Table {
         }
     }
 
-    #[inline(never)]
+    #[inline(always)]
     fn insert(&mut self, id: u64, at: usize) -> &mut Posting {
         if (self.used.len() + 1) * 2 > self.slots.len() {
-            self.grow();
-            return self.entry_id(id);
+            return self.grow_for(id);
         }
         self.used.push(at as u32);
+        let doc = Posting::from_id(id, 0, 0).doc() as usize;
+        if doc >= self.per_doc.len() {
+            self.per_doc.resize(doc + 1, 0);
+        }
+        self.per_doc[doc] += 1;
         self.slots[at].id = id;
         &mut self.slots[at]
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_for(&mut self, id: u64) -> &mut Posting {
+        self.grow();
+        self.entry_id(id)
     }
 
     /// The slot of (`key`, `doc`) if present.
@@ -145,6 +159,12 @@ impl Table {
             self.slots[at as usize] = Posting::default();
         }
         self.used.clear();
+        self.per_doc.clear();
+    }
+
+    /// How many slots each document uses, by document number.
+    pub fn per_doc(&self) -> &[u32] {
+        &self.per_doc
     }
 
     /// The slots used, in order of first use.

@@ -429,9 +429,9 @@ fn next_space(bytes: &[u8], mut i: usize) -> usize {
 /// document's in order of first use: a counting sort, the documents being few.
 fn by_document(table: &Table, index: &[Option<usize>]) -> Vec<Posting> {
     let mut starts = vec![0usize; index.len() + 1];
-    for slot in table.slots() {
-        if let Some(new) = index[slot.doc() as usize] {
-            starts[new + 1] += 1;
+    for (doc, &n) in table.per_doc().iter().enumerate() {
+        if let Some(&Some(new)) = index.get(doc) {
+            starts[new + 1] += n as usize;
         }
     }
     for i in 1..starts.len() {

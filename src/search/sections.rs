@@ -16,6 +16,11 @@
 //! of the page and are skipped.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// Finds `hidden` in a start tag, made once: most tags have attributes to look through.
+static HIDDEN: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("hidden"));
 
 /// One search document before tokenizing.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -223,17 +228,24 @@ pub fn squash(text: &str) -> String {
 
 impl<'a, S: Sink> Scanner<'a, '_, S> {
     fn scan(&mut self, html: &'a str) {
-        let mut rest = html;
-        while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
-            self.text(&rest[..lt]);
-            rest = &rest[lt..];
-            let Some(gt) = memchr::memchr(b'>', rest.as_bytes()) else {
+        let bytes = html.as_bytes();
+        let find = |byte: u8, from: usize| memchr::memchr(byte, &bytes[from..]).map(|i| from + i);
+        let mut at = 0;
+        // The next `&`: the pieces of text before it have no character reference, which
+        // spares most of them a search of their own.
+        let mut amp = find(b'&', 0).unwrap_or(bytes.len());
+        while let Some(lt) = find(b'<', at) {
+            self.piece(&html[at..lt], amp < lt);
+            let Some(gt) = find(b'>', lt) else {
                 return;
             };
-            self.tag(&rest[1..gt]);
-            rest = &rest[gt + 1..];
+            self.tag(&html[lt + 1..gt]);
+            at = gt + 1;
+            if amp < at {
+                amp = find(b'&', at).unwrap_or(bytes.len());
+            }
         }
-        self.text(rest);
+        self.piece(&html[at..], amp < bytes.len());
     }
 
     fn skipping(&self) -> bool {
@@ -256,20 +268,19 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let kind = element(name);
         if matches!(kind, Element::Void | Element::Br) || tag.ends_with('/') {
             if kind == Element::Br {
-                self.text(" ");
+                self.piece(" ", false);
             }
             return;
         }
         let skip = kind == Element::Skipped
-            || (memchr::memmem::find(tag.as_bytes(), b"hidden").is_some()
-                && attribute(tag, "hidden").is_some());
+            || (HIDDEN.find(tag.as_bytes()).is_some() && attribute(tag, "hidden").is_some());
         self.stack.push((name, skip, kind == Element::Inline));
         self.skipped += usize::from(skip);
         if let (false, Element::Doc(name)) = (self.skipping(), kind) {
             self.open_doc(name, tag);
         }
         if kind != Element::Inline {
-            self.text(" ");
+            self.piece(" ", false);
         }
     }
 
@@ -333,7 +344,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let depth = at + 1;
         // Block boundaries separate words.
         if !self.stack[at].2 {
-            self.text(" ");
+            self.piece(" ", false);
         }
         self.skipped -= self.stack[at..].iter().filter(|(_, skip, _)| *skip).count();
         self.stack.truncate(at);
@@ -346,11 +357,15 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         }
     }
 
-    fn text(&mut self, raw: &str) {
+    /// A piece of text between tags; `entities`: it may hold character references.
+    fn piece(&mut self, raw: &str, entities: bool) {
         if raw.is_empty() || self.skipping() {
             return;
         }
-        let text = decode_entities(raw);
+        let text = match entities {
+            true => decode_entities(raw),
+            false => Cow::Borrowed(raw),
+        };
         if self.in_h1.is_some() {
             self.sink.title(0, &text);
             return;

@@ -261,7 +261,7 @@ impl Cutter {
             if !self.slow.is_empty() {
                 self.flush_slow(emit);
             }
-            self.cut_fast(text.as_bytes(), emit);
+            self.cut_fast(text, emit);
             true
         } else {
             self.slow.push_str(text);
@@ -300,11 +300,15 @@ impl Cutter {
         self.slow.clear();
     }
 
-    /// Ends the current run if `next` is another kind.
+    /// Ends the current run if `next` is another kind. Out of a separator nothing
+    /// ends: half the switches, which need not call [`Cutter::end_run`].
     #[inline(always)]
     fn switch(&mut self, next: Option<Kind>, emit: &mut impl Emit) {
         if next != self.kind {
-            self.end_run(next, emit);
+            match self.kind {
+                None => self.kind = next,
+                Some(_) => self.end_run(next, emit),
+            }
         }
     }
 
@@ -339,45 +343,68 @@ impl Cutter {
     }
 
     /// Rules 2–5 straight from bytes that [`fast_bytes`] passed: ASCII and the
-    /// three-byte characters [`fast_class`] takes.
+    /// three-byte characters [`fast_class`] takes. A word's bytes are copied and
+    /// lowered as one slice, a CJK run's characters cut in a loop of their own.
     #[inline(always)]
-    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl Emit) {
+    fn cut_fast(&mut self, text: &str, emit: &mut impl Emit) {
+        let bytes = text.as_bytes();
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
+        while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
-                i += 1;
-                let lower = ASCII_WORD[b as usize];
-                if lower == 0 {
+                if ASCII_WORD[usize::from(b)] == 0 {
                     self.switch(None, emit);
-                } else {
-                    self.switch(Some(Kind::Word), emit);
-                    self.word.push(char::from(lower));
-                    self.hash = hash_byte(self.hash, lower);
+                    i += 1;
+                    continue;
                 }
+                self.switch(Some(Kind::Word), emit);
+                let mut hash = self.hash;
+                while let Some(&lower) = bytes.get(i).map(|&b| &ASCII_WORD[usize::from(b)]) {
+                    if lower == 0 {
+                        break;
+                    }
+                    self.word.push(char::from(lower));
+                    hash = hash_byte(hash, lower);
+                    i += 1;
+                }
+                self.hash = hash;
                 continue;
             }
-            let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
-            i += 3;
-            let class = fast_class(b, b1, b2);
-            if class >= CJK {
+            let Some(&[_, b1, b2]) = bytes.get(i..i + 3) else {
+                return;
+            };
+            if fast_class(b, b1, b2) >= CJK {
                 self.switch(Some(Kind::Cjk), emit);
-                let cp = (u32::from(b & 0x0F) << 12)
-                    | (u32::from(b1 & 0x3F) << 6)
-                    | u32::from(b2 & 0x3F);
-                // Katakana sits 0x60 above its hiragana.
-                let folded = if class == KATAKANA { cp - 0x60 } else { cp };
-                self.run.push(folded, emit);
+                i = self.cut_cjk(bytes, i, emit);
             } else {
                 self.switch(None, emit);
+                i += 3;
             }
         }
     }
+
+    /// Cuts the CJK characters of `bytes` from `i` on; where they end.
+    #[inline(always)]
+    fn cut_cjk(&mut self, bytes: &[u8], mut i: usize, emit: &mut impl Emit) -> usize {
+        let mut run = self.run;
+        while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
+            let class = fast_class(b0, b1, b2);
+            if class < CJK {
+                break;
+            }
+            let cp =
+                (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            // Katakana sits 0x60 above its hiragana.
+            run.push(if class == KATAKANA { cp - 0x60 } else { cp }, emit);
+            i += 3;
+        }
+        self.run = run;
+        i
+    }
 }
 
-/// ASCII letters and digits lowered; 0 for every other ASCII byte (a separator).
-const ASCII_WORD: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// ASCII letters and digits lowered; 0 for every other byte (a separator, or not ASCII).
+const ASCII_WORD: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -392,7 +419,7 @@ const ASCII_WORD: [u8; 128] = {
 };
 
 /// A CJK run being cut into bigrams as its characters arrive (code points).
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct CjkRun {
     first: u32,
     prev: u32,
