@@ -198,6 +198,7 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         }
         built.elapsed = started.elapsed();
     }
+    built.site.spent.keep((stored, scans));
     Ok(built)
 }
 
@@ -279,6 +280,7 @@ fn render_inputs(config: Config, inputs: Inputs, target: RenderTarget, started: 
     } = inputs;
     let translations = Arc::new(translations);
     let mut rendered = render_site(&config, &site, Arc::clone(&translations), theme, target);
+    rendered.spent.keep(site);
     diagnostics.append(&mut rendered.diagnostics);
     sort_diagnostics(&mut diagnostics);
     diagnostics.dedup();
