@@ -1,14 +1,18 @@
 //! Memory a build is done with but does not free on the way ([`Spent`]).
 //!
-//! At 10,000 pages per language a build holds hundreds of thousands of small allocations
-//! (the loaded pages, the previous build's record, the link check's scans, the
-//! templates' page lists). Freeing them one by one took about 5 % of an unchanged
-//! rebuild's time, spent between stages on one thread (BENCHMARKS.md, "The 10,000-page
-//! ratio"). A stage that is done with such a structure hands it to [`Spent`] instead; it
-//! is freed with the [`crate::build::Built`] that carries it, unless the caller is about
-//! to exit: `tebiki build` forgets the whole result, and the operating system takes the
-//! memory back at once (the trick rustc and ripgrep use). `serve` and `check` drop it as
-//! any other value.
+//! At 10,000 pages per language the previous build's record and the link check's scans
+//! of every page are hundreds of thousands of small allocations, alive until the build
+//! ends anyway. Freeing them one by one at the end of [`crate::build::build_site`] took
+//! about 2 % of an unchanged rebuild's instructions (BENCHMARKS.md, "The 10,000-page
+//! ratio"). They are handed to [`Spent`] instead and freed with the
+//! [`crate::build::Built`] that carries them, unless the caller is about to exit:
+//! `tebiki build` forgets the whole result, and the operating system takes the memory
+//! back at once (the trick rustc and ripgrep use). `serve` and `check` drop it as any
+//! other value.
+//!
+//! Only what is alive until the end of the build anyway belongs here: keeping a
+//! structure longer than it was needed raises the peak memory (the loaded pages and
+//! the templates, kept this way, raised it by about 20 MB at 10,000 pages per language).
 
 use std::any::Any;
 

@@ -64,7 +64,6 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Translations;
 use crate::load::Site;
 use crate::markdown::{Anchor, LinkRecord, Structure};
-use crate::spent::Spent;
 use crate::urls::page_output;
 
 /// One file of the built site.
@@ -123,9 +122,6 @@ pub struct RenderedSite {
     /// The search index files, still to be made, when the cache asked for them later
     /// ([`RenderCache::search_later`]); they are not in `files` then.
     pub search_later: Option<SearchLater>,
-    /// What rendering no longer needs (the templates and what every page shared),
-    /// freed with the site ([`Spent`]).
-    pub spent: Spent,
 }
 
 /// The search index files of a build, made after its pages were served (the dev
@@ -573,7 +569,7 @@ pub fn render_site(
         .map(|(lang, rel_path)| page_output(&config.languages[*lang].code, rel_path))
         .collect();
     let missing_strings = translations.missing_key_diagnostics();
-    out.spent.keep(prepared);
+    drop(prepared);
     if let Some(cache) = cache {
         cache.end(missing_strings.is_empty());
     }
