@@ -36,6 +36,7 @@ use crate::render::{
     load_site_theme, render_site, KeptFile, LoadedTheme, OutputFile, RenderCache, RenderTarget,
     RenderedSite, StoredGroups, StoredTarget,
 };
+use crate::spent::Spent;
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -63,6 +64,8 @@ pub struct Built {
     pub translations: Arc<Translations>,
     /// What [`Mode::Write`] wrote to the output folder.
     pub written: Option<WriteReport>,
+    /// What the build is done with but did not free ([`Spent`]).
+    pub spent: Spent,
 }
 
 /// What a build does with the site it renders.
@@ -198,6 +201,7 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         }
         built.elapsed = started.elapsed();
     }
+    built.spent.keep((stored, scans));
     Ok(built)
 }
 
@@ -294,6 +298,7 @@ fn render_inputs(config: Config, inputs: Inputs, target: RenderTarget, started: 
         elapsed: started.elapsed(),
         translations,
         written: None,
+        spent: Spent::default(),
     }
 }
 

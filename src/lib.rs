@@ -70,6 +70,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod snippets;
+pub mod spent;
 pub mod state_dir;
 pub mod suggest;
 pub mod timings;

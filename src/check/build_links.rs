@@ -12,9 +12,9 @@
 //! [`internal`]: super::internal
 //! [`template`]: super::template
 
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use super::index::{scan, HtmlFile, SiteIndex};
@@ -39,8 +39,8 @@ pub enum LinkLevel {
 /// The ids and links of pages written before the site was complete, by output path.
 #[derive(Debug, Default)]
 pub struct PageScans {
-    scans: Mutex<HashMap<String, Arc<HtmlFile>>>,
-    written: Mutex<HashSet<String>>,
+    scans: Mutex<FxHashMap<String, Arc<HtmlFile>>>,
+    written: Mutex<FxHashSet<String>>,
 }
 
 impl PageScans {
@@ -113,11 +113,18 @@ pub fn check_built_links(
     let ctx = Context::new(built, index);
     let diagnostics = match cache {
         Some(cache) => cache.check(&ctx),
+        // The theme's links on one worker, the pages' own links on all of them.
         None => {
-            let mut findings = Findings::default();
-            internal::check_content_links(&ctx, &mut findings);
-            template::check_template_links(&ctx, &mut findings);
-            findings.diagnostics
+            let (mut content, theme) = rayon::join(
+                || internal::content_link_problems(&ctx),
+                || {
+                    let mut findings = Findings::default();
+                    template::check_template_links(&ctx, &mut findings);
+                    findings.diagnostics
+                },
+            );
+            content.extend(theme);
+            content
         }
     };
     let relaxed = built.config.build.links == LinkLevel::Warning;

@@ -3,7 +3,6 @@
 //! twice.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -94,7 +93,7 @@ impl<'a> SiteIndex<'a> {
 
     /// Takes the scans of files whose bytes were already written and left out
     /// ([`super::PageScans`]), by output path.
-    pub fn adopt(&mut self, scans: &HashMap<String, Arc<HtmlFile>>) {
+    pub fn adopt(&mut self, scans: &FxHashMap<String, Arc<HtmlFile>>) {
         for (i, file) in self.outputs.iter().enumerate() {
             if let Some(scanned) = scans.get(&file.path) {
                 self.html.insert(i, Arc::clone(scanned));

@@ -2,6 +2,8 @@
 //! page really carries and looked up in the built site. Locations come from the records the
 //! Markdown stage made while rendering, so nothing is re-parsed here.
 
+use rayon::prelude::*;
+
 use super::anchors::fragment_problem;
 use super::resolve::{relative_to, UrlKind};
 use super::{Context, ExternalLink, Findings};
@@ -18,6 +20,29 @@ pub fn check_content_links(ctx: &Context, findings: &mut Findings) {
         check_page_links(ctx, page_index, findings);
     }
 }
+
+/// The problems [`check_content_links`] finds, pages checked in parallel (`build` wants
+/// only the problems, not the links' edges or external URLs), in the same order.
+pub fn content_link_problems(ctx: &Context) -> Vec<Diagnostic> {
+    (0..ctx.site.pages.len())
+        .into_par_iter()
+        .with_min_len(PAGES_PER_TASK)
+        .fold(Findings::default, |mut findings, page_index| {
+            check_page_links(ctx, page_index, &mut findings);
+            findings.edges.clear();
+            findings.external.clear();
+            findings
+        })
+        .map(|findings| findings.diagnostics)
+        .reduce(Vec::new, |mut first, mut then| {
+            first.append(&mut then);
+            first
+        })
+}
+
+/// Pages one task of [`content_link_problems`] checks at least: a page's links take a
+/// few microseconds, so smaller tasks would cost more to hand out than they save.
+const PAGES_PER_TASK: usize = 64;
 
 /// Checks every link of page `page_index` (none for a fallback copy).
 pub fn check_page_links(ctx: &Context, page_index: usize, findings: &mut Findings) {

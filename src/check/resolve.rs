@@ -143,6 +143,10 @@ impl<'a> FileSet<'a> {
     /// Whether `path` (which [`lookup`](Self::lookup) did not find) is the address of a
     /// page that exists but failed to load: its own error is reported, links to it are not.
     pub fn is_unloaded(&self, path: &str) -> bool {
+        if self.unloaded.is_empty() {
+            // Every page loaded (the usual case): no name to make.
+            return false;
+        }
         let page = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else if path.ends_with(".html") {

@@ -9,7 +9,9 @@
 
 use crate::diagnostics::Code;
 use crate::text;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+
+use rustc_hash::FxHashMap;
 
 use super::Slot;
 use crate::config::Config;
@@ -24,26 +26,28 @@ const SITE_FILES: [&str; 4] = ["index.html", "404.html", "sitemap.xml", "robots.
 /// that would replace a real page left out). `static_files` are the theme's and the site's
 /// static files, relative to the output; a site `static/` file that collides with a page
 /// is reported at both files.
-pub fn claim_outputs(
+pub fn claim_outputs<'a>(
     config: &Config,
-    site: &Site,
+    site: &'a Site,
     slots: Vec<Slot>,
-    static_files: &[(String, String)],
+    static_files: &'a [(String, String)],
 ) -> (Vec<Slot>, Vec<Diagnostic>) {
-    let mut owners: BTreeMap<String, String> = SITE_FILES
+    // A hash map: only looked up, never listed, and at 20,000 pages a sorted map's
+    // comparisons of long shared path prefixes grew faster than the site.
+    let mut owners: FxHashMap<String, &str> = SITE_FILES
         .iter()
-        .map(|f| (f.to_string(), "tebiki itself".to_string()))
+        .map(|f| (f.to_string(), "tebiki itself"))
         .collect();
     let mut problems = Vec::new();
     // On a collision: reports it at `owner` and returns the first owner.
     let mut claim =
-        |path: String, owner: &str, problems: &mut Vec<Diagnostic>| match owners.get(&path) {
-            Some(first) => {
-                problems.push(two_owners(&path, first, owner));
-                Some(first.clone())
+        |path: String, owner: &'a str, problems: &mut Vec<Diagnostic>| match owners.entry(path) {
+            Entry::Occupied(first) => {
+                problems.push(two_owners(first.key(), first.get(), owner));
+                Some(first.get().to_string())
             }
-            None => {
-                owners.insert(path, owner.to_string());
+            Entry::Vacant(free) => {
+                free.insert(owner);
                 None
             }
         };
