@@ -141,7 +141,7 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     };
     let mut stored = staging
         .as_ref()
-        .map(|staging| read_stored(&config, staging, options.no_cache));
+        .map(|staging| on_a_worker(|| read_stored(&config, staging, options.no_cache)));
     let mut bodies = staging.as_ref().and_then(|_| body_file(&config));
     let (cache, checks_links) = match mode {
         Mode::Write => (None, true),
@@ -203,6 +203,19 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     }
     built.spent.keep((stored, scans));
     Ok(built)
+}
+
+/// Runs `f` on one of rayon's workers and returns what it returned.
+///
+/// What `f` allocates belongs to that worker's part of the allocator, and the workers
+/// keep allocating while pages render: a previous record that cannot lend (about 55 MB at
+/// 10,000 pages per language), freed as rendering starts, is used again there. Decoded
+/// on the main thread, which only waits while pages render, it stayed in the process's
+/// memory on top of everything rendering keeps (BENCHMARKS.md, "Speed round 2, the lead's
+/// last round").
+fn on_a_worker<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    // Called from outside the pool, `join` runs both closures on its workers.
+    rayon::join(f, || ()).0
 }
 
 /// The previous build's record for `build` ([`load_build_cache`]): none with `--no-cache`
