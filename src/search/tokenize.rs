@@ -261,7 +261,7 @@ impl Cutter {
             if !self.slow.is_empty() {
                 self.flush_slow(emit);
             }
-            self.cut_fast(text, emit);
+            self.cut_fast(text.as_bytes(), emit);
             true
         } else {
             self.slow.push_str(text);
@@ -343,11 +343,10 @@ impl Cutter {
     }
 
     /// Rules 2–5 straight from bytes that [`fast_bytes`] passed: ASCII and the
-    /// three-byte characters [`fast_class`] takes. A word's bytes are copied and
-    /// lowered as one slice, a CJK run's characters cut in a loop of their own.
+    /// three-byte characters [`fast_class`] takes. A word's letters and a CJK run's
+    /// characters are each taken in a loop of their own.
     #[inline(always)]
-    fn cut_fast(&mut self, text: &str, emit: &mut impl Emit) {
-        let bytes = text.as_bytes();
+    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl Emit) {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
