@@ -86,7 +86,21 @@ pub fn docs_path(config: &crate::config::Config, code: &str) -> Option<PathBuf> 
 /// A documents file read back: each page's documents, still encoded, by output path.
 pub struct DocsFile {
     bytes: Vec<u8>,
-    pages: HashMap<String, (usize, usize)>,
+    pages: HashMap<String, Span>,
+    /// How many pages it holds (a URL that came twice counts twice).
+    count: usize,
+}
+
+/// Where a page is in a documents file.
+#[derive(Clone, Copy)]
+pub struct Span {
+    /// Its place among the file's pages.
+    pub place: usize,
+    /// Where its head (URL and length) starts.
+    head: usize,
+    /// Its encoded documents ([`encode`]).
+    start: usize,
+    len: usize,
 }
 
 impl DocsFile {
@@ -98,22 +112,77 @@ impl DocsFile {
             at: 0,
         };
         let mut pages = HashMap::new();
+        let mut count = 0;
         let skip = MAGIC.len();
         while reader.at < reader.bytes.len() {
+            let head = skip + reader.at;
             let path = reader.str()?.to_string();
             let len = reader.number()?;
-            let start = reader.at;
+            let start = skip + reader.at;
             reader.take(len)?;
-            pages.insert(path, (skip + start, len));
+            let span = Span {
+                place: count,
+                head,
+                start,
+                len,
+            };
+            pages.insert(path, span);
+            count += 1;
         }
-        Some(DocsFile { bytes, pages })
+        Some(DocsFile {
+            bytes,
+            pages,
+            count,
+        })
     }
 
     /// The documents of the page at `url`, language `lang`, and their bytes.
     pub fn page(&self, url: &str, lang: usize) -> Option<(PageDocs, &[u8])> {
-        let &(start, len) = self.pages.get(url)?;
-        let bytes = &self.bytes[start..start + len];
+        let bytes = self.bytes_of(self.span(url)?);
         Some((decode(bytes, lang)?, bytes))
+    }
+
+    /// Where the page at `url` is.
+    pub fn span(&self, url: &str) -> Option<Span> {
+        self.pages.get(url).copied()
+    }
+
+    /// How many pages the file holds.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// How many documents the page at `span` has, without decoding them.
+    pub fn doc_count(&self, span: Span) -> Option<usize> {
+        let mut r = Reader {
+            bytes: self.bytes_of(span),
+            at: 0,
+        };
+        r.str()?;
+        r.str()?;
+        r.number()
+    }
+
+    fn bytes_of(&self, span: Span) -> &[u8] {
+        &self.bytes[span.start..span.start + span.len]
+    }
+
+    /// Writes the file at `path` with the pages at `changed` spans (in file order)
+    /// replaced by the given pages; the other pages' bytes are copied whole.
+    pub fn write_changed(&self, path: &Path, changed: &[(Span, &PageDocs)]) -> Option<()> {
+        let mut writer = DocsWriter::create(path)?;
+        let mut at = MAGIC.len();
+        for (span, page) in changed {
+            writer.write(self.bytes.get(at..span.head)?)?;
+            writer.page(&page.url, page)?;
+            at = span.start + span.len;
+        }
+        writer.write(&self.bytes[at..])?;
+        writer.finish()
     }
 }
 
