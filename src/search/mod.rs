@@ -9,7 +9,9 @@
 //! 2. After rendering, [`build_search_index`] writes each language's index below
 //!    `search/<lang>/` ([`index`]) and a page listing every page of the language at
 //!    `<lang>/search/` (the theme's `search.html`), which the header links to when
-//!    JavaScript is off.
+//!    JavaScript is off. With `build`'s record ([`stored`]) a language none of whose
+//!    pages' documents changed keeps its index, and one whose changed pages kept their
+//!    number of documents has it patched in place ([`patch`]).
 //!
 //! `[search] enabled = false` in site.toml turns all of it off.
 

@@ -6,6 +6,10 @@
 //! - A language whose every page was taken from the record, and whose index files the
 //!   previous build recorded and are still as it left them (same stamps, as for pages),
 //!   keeps its index files: nothing of its index is read or made.
+//! - A language whose pages rendered now kept their number of documents, whose index
+//!   files are still as the record says, and whose shard layout stays, has its index
+//!   files patched in place ([`super::patch`]): only the changed pages' documents are
+//!   decoded.
 //! - Otherwise its index is made again from every page's documents: those of pages
 //!   rendered now, and those of pages taken from the record out of its documents file.
 //!   The file is trusted only when it has the stamp the record names (the same build
