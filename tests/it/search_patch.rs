@@ -1,7 +1,7 @@
-//! `build` patches a language's search index in place when an edit keeps every page's
-//! number of search documents and the shard layout, and makes it again otherwise
-//! (`src/search/patch.rs`): either way the output and the kept search documents are
-//! byte for byte what a build without the cache writes.
+//! `build` patches a language's search index in place when an edit keeps the pages and
+//! the shard layout, and makes it again otherwise (`src/search/patch/`): either way the
+//! output and the kept search documents are byte for byte what a build without the
+//! cache writes.
 
 use std::path::Path;
 
@@ -84,20 +84,63 @@ fn an_edit_that_keeps_the_documents_patches_the_index_as_a_fresh_build_makes_it(
     assert_eq!((paths.search_indexes, paths.search_patched), (1, 1));
 }
 
-/// An added section (one more document), a page grown past the shard size (a new
-/// layout) and a title in front matter make the index again, as without the cache.
+/// A section added or removed moves every document after the page: still patched,
+/// with chunks added at the end or dropped when their number changes, and two pages
+/// moving at once in opposite directions.
 #[test]
-fn an_edit_that_changes_the_documents_or_the_layout_makes_the_index_again() {
+fn an_edit_that_adds_or_removes_documents_patches_the_index_as_a_fresh_build_makes_it() {
     let site = shipped_site();
     let root = site.path();
     build_as_fresh(root, "the first build");
     let page = root.join("content/en/setup/second-method.md");
+    let original = std::fs::read_to_string(&page).unwrap();
     rewrite(&page, |t| {
         format!("{t}\n## A new section {{#new-section}}\n\nIts own text.\n")
     });
     let paths = build_as_fresh(root, "a section added");
-    assert_eq!((paths.search_indexes, paths.search_patched), (1, 0));
+    assert_eq!((paths.search_indexes, paths.search_patched), (1, 1));
+    std::fs::write(&page, &original).unwrap();
+    let paths = build_as_fresh(root, "the section removed");
+    assert_eq!(paths.search_patched, 1);
 
+    let docs = |root: &Path| meta(root, "en")["docs"].as_u64().unwrap() as usize;
+    let before = docs(root);
+    // 70 sections: at least one chunk of 64 documents more.
+    let sections: String = (0..70)
+        .map(|n| format!("\n## Extra part {n} {{#extra-{n}}}\n\nText of part {n}.\n"))
+        .collect();
+    rewrite(&page, |t| format!("{t}{sections}"));
+    let paths = build_as_fresh(root, "70 sections added");
+    assert_eq!(paths.search_patched, 1);
+    assert_eq!(docs(root), before + 70);
+    let chunks = |root: &Path| {
+        files_in(&root.join("public/search/en"))
+            .iter()
+            .filter(|(p, _)| p.starts_with('d'))
+            .count()
+    };
+    assert_eq!(chunks(root), (before + 70).div_ceil(64));
+    assert!(chunks(root) > before.div_ceil(64), "a chunk more");
+
+    // One page loses its sections while another (earlier) gains one.
+    std::fs::write(&page, &original).unwrap();
+    let earlier = root.join("content/en/setup/first-method.md");
+    rewrite(&earlier, |t| {
+        format!("{t}\n## Also {{#also}}\n\nOne more part.\n")
+    });
+    let paths = build_as_fresh(root, "70 sections removed, one added elsewhere");
+    assert_eq!(paths.search_patched, 1);
+    assert_eq!(chunks(root), (before + 1).div_ceil(64));
+}
+
+/// A page grown past the shard size (a new layout) and a title in front matter make
+/// the index again, as without the cache.
+#[test]
+fn an_edit_that_changes_the_layout_or_the_front_matter_makes_the_index_again() {
+    let site = shipped_site();
+    let root = site.path();
+    build_as_fresh(root, "the first build");
+    let page = root.join("content/en/setup/second-method.md");
     assert_eq!(meta(root, "en")["shards"], 1);
     // About 12 bytes of postings per new word: past the 128 KiB of one shard.
     let words: Vec<String> = (0..20_000).map(|n| format!("w{n}x")).collect();
