@@ -249,22 +249,24 @@ fn language_index(
     let previous = record
         .and_then(|r| r.previous.get(lang))
         .and_then(Option::as_ref);
-    let read_old = || {
+    let docs_path = || {
         previous
             .filter(|(index, _)| index.docs.is_some())
-            .and_then(|_| stored::DocsFile::read(&stored::docs_path(config, code)?))
+            .and_then(|_| stored::docs_path(config, code))
     };
     let all_stored = pages.iter().all(|p| matches!(p, PageSearch::Stored { .. }));
-    let mut old = (!all_stored).then(read_old).flatten();
+    // The old documents file's heads only: a patch reads few of its pages.
+    let heads = match all_stored {
+        true => None,
+        false => docs_path().and_then(|path| stored::DocsHeads::open(&path)),
+    };
     // A page rendered again whose documents are the ones its last build gave (its text
     // changed, but not in another language, or not in a way search sees) changes nothing.
     let unchanged = all_stored
-        || old.as_ref().is_some_and(|old| {
+        || heads.as_ref().is_some_and(|old| {
             pages.iter().all(|page| match page {
                 PageSearch::Stored { .. } => true,
-                PageSearch::Fresh(docs) => {
-                    old.page(&docs.url, lang).is_some_and(|(d, _)| d == *docs)
-                }
+                PageSearch::Fresh(docs) => old.page(&docs.url, lang).is_some_and(|d| d == *docs),
             })
         });
     // The page list the record names is not kept here but handed on ([`list_pages`]).
@@ -280,7 +282,7 @@ fn language_index(
         }
         return (Vec::new(), Some(index.clone()), Made::Kept);
     }
-    if let (Some(record), Some((index, true)), Some(old)) = (record, previous, old.as_ref()) {
+    if let (Some(record), Some((index, true)), Some(old)) = (record, previous, heads.as_ref()) {
         let input = patch::PatchInput {
             config,
             lang,
@@ -299,9 +301,8 @@ fn language_index(
             return (patched.files, Some(patched.stored), Made::Patched);
         }
     }
-    if all_stored {
-        old = read_old();
-    }
+    drop(heads);
+    let old = docs_path().and_then(|path| stored::DocsFile::read(&path));
     let mut scratch = Scratch::default();
     // Each page's documents, and their bytes when they come from the old file (the new
     // file copies them).

@@ -29,7 +29,7 @@ use serde::Deserialize;
 
 use super::docs::PageDocs;
 use super::index::{self, CHUNK};
-use super::stored::{self, DocsFile, Span};
+use super::stored::{self, DocsHeads, Span};
 use super::{PageSearch, StoredIndex};
 use crate::config::Config;
 use crate::render::OutputFile;
@@ -41,7 +41,7 @@ pub struct PatchInput<'a> {
     pub config: &'a Config,
     pub lang: usize,
     pub pages: &'a [PageSearch],
-    pub old: &'a DocsFile,
+    pub old: &'a DocsHeads,
     pub index: &'a StoredIndex,
 }
 
@@ -173,7 +173,7 @@ fn sort_files(
 fn changes<'a>(
     lang: usize,
     pages: &'a [PageSearch],
-    old: &DocsFile,
+    old: &DocsHeads,
 ) -> Option<(Vec<Change<'a>>, (u32, u32))> {
     if old.len() != pages.len() {
         return None;
@@ -191,10 +191,10 @@ fn changes<'a>(
         if span.place != place {
             return None;
         }
-        let old_len = u32::try_from(old.doc_count(span)?).ok()?;
+        let old_len = u32::try_from(span.docs).ok()?;
         let mut new_len = old_len;
         if let PageSearch::Fresh(after) = page {
-            let (before, _) = old.page(&url, lang)?;
+            let before = old.page(&url, lang)?;
             if before != *after {
                 new_len = u32::try_from(after.docs.len()).ok()?;
                 changes.push(Change {
