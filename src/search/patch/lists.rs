@@ -234,3 +234,75 @@ fn write_entry(out: &mut Vec<u8>, entry: &Entry, last: &mut u32) {
     }
     *last = entry.doc;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(doc: u32, text: u32, title: u32) -> Entry {
+        Entry { doc, text, title }
+    }
+
+    fn encode(entries: &[Entry]) -> Vec<u8> {
+        let (mut out, mut last) = (Vec::new(), 0);
+        for e in entries {
+            write_entry(&mut out, e, &mut last);
+        }
+        out
+    }
+
+    #[test]
+    fn a_spliced_list_is_the_list_written_from_scratch() {
+        let old = [
+            entry(0, 1, 0),
+            entry(3, 2, 1),
+            entry(5, 1, 0),
+            entry(6, 0, 2),
+            entry(9, 300, 0),
+            entry(200, 1, 0),
+            entry(201, 4, 0),
+        ];
+        // The page of documents 5 and 6 now has three; documents after it move by one.
+        let ranges = [Range {
+            old: (5, 7),
+            new_len: 3,
+        }];
+        let add = [entry(6, 7, 0), entry(7, 1, 1)];
+        let want = [
+            entry(0, 1, 0),
+            entry(3, 2, 1),
+            entry(6, 7, 0),
+            entry(7, 1, 1),
+            entry(10, 300, 0),
+            entry(201, 1, 0),
+            entry(202, 4, 0),
+        ];
+        assert_eq!(splice(&encode(&old), &ranges, &add), Some(encode(&want)));
+        // Without entries of its own now, and without the list: only the move.
+        let moved = [want[0], want[1], want[4], want[5], want[6]];
+        assert_eq!(splice(&encode(&old), &ranges, &[]), Some(encode(&moved)));
+        assert_eq!(splice(&[], &ranges, &add), Some(encode(&add)));
+        // Two pages, one losing a document and one gaining two: 200 and 201 move by one.
+        let two = [
+            Range {
+                old: (3, 4),
+                new_len: 0,
+            },
+            Range {
+                old: (9, 10),
+                new_len: 3,
+            },
+        ];
+        let add = [entry(10, 1, 0)];
+        let want = [
+            entry(0, 1, 0),
+            entry(4, 1, 0),
+            entry(5, 0, 2),
+            entry(10, 1, 0),
+        ];
+        let mut want = want.to_vec();
+        want.extend([entry(201, 1, 0), entry(202, 4, 0)]);
+        assert_eq!(splice(&encode(&old), &two, &add), Some(encode(&want)));
+        assert_eq!(splice(&encode(&old)[..3], &ranges, &[]), None, "cut short");
+    }
+}
