@@ -10,8 +10,8 @@
 //!    `search/<lang>/` ([`index`]) and a page listing every page of the language at
 //!    `<lang>/search/` (the theme's `search.html`), which the header links to when
 //!    JavaScript is off. With `build`'s record ([`stored`]) a language none of whose
-//!    pages' documents changed keeps its index, and one whose changed pages kept their
-//!    number of documents has it patched in place ([`patch`]).
+//!    pages' documents changed keeps its index, and one whose pages are the previous
+//!    build's has it patched in place ([`patch`]).
 //!
 //! `[search] enabled = false` in site.toml turns all of it off.
 

@@ -6,10 +6,10 @@
 //! - A language whose every page was taken from the record, and whose index files the
 //!   previous build recorded and are still as it left them (same stamps, as for pages),
 //!   keeps its index files: nothing of its index is read or made.
-//! - A language whose pages rendered now kept their number of documents, whose index
+//! - A language whose pages are the previous build's, in the same order, whose index
 //!   files are still as the record says, and whose shard layout stays, has its index
-//!   files patched in place ([`super::patch`]): only the changed pages' documents are
-//!   decoded.
+//!   files patched in place ([`super::patch`]): of the documents file only its page
+//!   heads and the changed pages are read ([`DocsHeads`]).
 //! - Otherwise its index is made again from every page's documents: those of pages
 //!   rendered now, and those of pages taken from the record out of its documents file.
 //!   The file is trusted only when it has the stamp the record names (the same build

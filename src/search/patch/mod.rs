@@ -2,7 +2,7 @@
 //! page, when the pages are those of the previous build, in the same order, and the
 //! shard layout stays.
 //!
-//! The files that can change ([`lists`], [`documents`]):
+//! The files that can change (`lists.rs`, `documents.rs`):
 //! - the shard files holding a token of a changed page, before or after the edit: each
 //!   such token's list loses the entries in the page's old document range and gets the
 //!   page's new ones (entries before the range are copied, the first after it gets a
