@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::render::{BodyFile, Digest, FileStamp, OutputFile, StoredGroups};
 
 /// The start of the file: what it is and the version of its format.
-const MAGIC: &[u8] = b"tebiki build cache, format 3\n";
+const MAGIC: &[u8] = b"tebiki build cache, format 4\n";
 
 /// The suffix of the record in `.tebiki/` (`public.cache`).
 const SUFFIX: &str = "cache";

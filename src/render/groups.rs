@@ -43,6 +43,8 @@ pub(super) struct GroupWork<'a> {
     pub(super) sink: PageSink<'a>,
     /// `build`'s Markdown bodies, when it renders every page ([`super::BodyFile`]).
     pub(super) bodies: Option<&'a BodyStore>,
+    /// What the previous build's pages' search documents were cut from.
+    pub(super) search_sources: &'a crate::search::PreviousSources<'a>,
 }
 
 /// Renders every group in parallel: its pages' Markdown, then its output pages (handed
@@ -252,10 +254,11 @@ fn render_group(
         .iter()
         .map(|&index| {
             let page = renderer.render(&slots[index], &rendered, contexts);
-            if let Some(docs) = page.as_ref().ok().and_then(|f| {
-                crate::search::page_search_docs(config, slots[index].lang, f, scratch)
+            let lang = slots[index].lang;
+            if let Some(entry) = page.as_ref().ok().and_then(|f| {
+                crate::search::page_search(config, lang, f, work.search_sources, scratch)
             }) {
-                search.push((index, crate::search::PageSearch::Fresh(docs)));
+                search.push((index, entry));
             }
             (index, page.map(sink))
         })

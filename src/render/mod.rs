@@ -141,7 +141,7 @@ impl SearchLater {
             .iter()
             .flat_map(|g| &g.search)
             .filter_map(|(index, page)| match page {
-                crate::search::PageSearch::Fresh(docs) => Some((*index, docs)),
+                crate::search::PageSearch::Fresh(docs, _) => Some((*index, docs)),
                 // The dev server takes no page from `build`'s record.
                 crate::search::PageSearch::Stored { .. } => None,
             })
@@ -361,7 +361,7 @@ pub fn render_site(
         ..
     } = &*prepared;
     let image_catalog = images::ImageCatalog::new(config, site);
-    let (stored_keep, mut stored_next, previous, body_file) = match stored {
+    let (stored_keep, mut stored_next, mut previous, body_file) = match stored {
         Some(target) => {
             let previous = std::mem::take(target.groups);
             (
@@ -376,16 +376,19 @@ pub fn render_site(
     let previous_clean = previous.is_clean();
     let lends = previous.lends(&digest);
     let next_record = previous.begin(digest);
+    // The index's part stays even when no page can be lent: a page rendered again whose
+    // `<main>` is as it was takes its search documents from it.
+    let search_previous = previous.take_search(config);
+    let search_sources = crate::search::PreviousSources::new(&search_previous);
     // A record that cannot lend a page is of no further use: its memory goes now (not at
     // the end of this function, where a binding left unmoved would go). Such a build
     // renders every page, and takes their Markdown from the bodies file when it can.
-    let mut previous = if lends {
+    let previous = if lends {
         previous
     } else {
         drop(previous);
         StoredGroups::default()
     };
-    let search_previous = previous.take_search(config);
     let bodies = match (body_file, markdown_digest) {
         (Some(file), Some(key)) => file.begin(&key),
         _ => None,
@@ -422,6 +425,7 @@ pub fn render_site(
                 labels,
                 sink,
                 bodies,
+                search_sources: &search_sources,
             };
             let stored = match (stored_keep, stored_next.as_deref_mut()) {
                 (Some(keep), Some(next)) => {
@@ -511,6 +515,7 @@ pub fn render_site(
     let record = match (stored_keep, stored_next.as_deref_mut()) {
         (Some(keep), Some(next)) => Some(crate::search::IndexRecord {
             previous: search_previous,
+            lends,
             keep,
             next: next.search_mut(),
         }),

@@ -1,6 +1,8 @@
 //! Search: a per-language index of the built site, cut by the same rules as the query.
 //!
-//! 1. While pages render, [`page_search_docs`] cuts each page's HTML into documents
+//! 1. While pages render, [`page_search`] takes each page's documents from `build`'s
+//!    record when what they are cut from did not change ([`SourceDigest`]); else
+//!    [`page_search_docs`] cuts the page's HTML into documents
 //!    (page, heading sections, `::: method` and `::: faq` blocks, steps:
 //!    [`sections`]) and tokenizes each one's own text once, as the scanner hands it over
 //!    ([`docs`], with the rules of [`tokenize`], which `search.js` repeats), counting
@@ -23,6 +25,8 @@ pub mod sections;
 pub mod stored;
 pub mod synonyms;
 pub mod tokenize;
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -57,6 +61,92 @@ impl Default for SearchOptions {
 /// The template of the page listing every page of a language.
 pub const LIST_TEMPLATE: &str = "search.html";
 
+/// What a page's search documents are cut from: the BLAKE3 digest (its first 16 bytes)
+/// of `[search] synonyms` and the page's `<main>`, the only part the scanner reads
+/// ([`sections::scan_page`]). A page rendered again whose digest the record has (a
+/// template edit outside `<main>`, a title shown in the menu of every page) takes its
+/// documents from the record instead of being cut again ([`page_search`]).
+pub type SourceDigest = [u8; 16];
+
+/// The previous build's source digests of each language's pages, by URL, when its
+/// documents file is trusted (else none: every page is cut).
+pub struct PreviousSources<'a>(Vec<Option<&'a HashMap<String, SourceDigest>>>);
+
+impl<'a> PreviousSources<'a> {
+    /// Those of `previous`, the record's index of each language.
+    pub fn new(previous: &'a [Option<(StoredIndex, bool)>]) -> Self {
+        PreviousSources(
+            previous
+                .iter()
+                .map(|p| {
+                    p.as_ref()
+                        .filter(|(i, _)| i.docs.is_some())
+                        .map(|(i, _)| &i.sources)
+                })
+                .collect(),
+        )
+    }
+
+    fn get(&self, lang: usize, url: &str) -> Option<&SourceDigest> {
+        self.0.get(lang).copied().flatten()?.get(url)
+    }
+
+    /// Whether there is a record of language `lang`'s index to compare with. A build
+    /// without one (the first, `--no-cache`, the dev server) takes no digest: hashing
+    /// every page's `<main>` (about 3 % of a full build at 1,000 pages per language) is
+    /// left to the next build that renders every page, which has a record.
+    fn recorded(&self, lang: usize) -> bool {
+        self.0.get(lang).is_some_and(Option::is_some)
+    }
+}
+
+/// The digest of `html`'s search source ([`SourceDigest`]).
+fn source_digest(config: &Config, html: &[u8]) -> SourceDigest {
+    let mut hasher = blake3::Hasher::new();
+    for group in &config.search.synonyms {
+        for word in group {
+            hasher.update(&(word.len() as u64).to_le_bytes());
+            hasher.update(word.as_bytes());
+        }
+        hasher.update(&u64::MAX.to_le_bytes());
+    }
+    hasher.update(b"\0main\0");
+    hasher.update(sections::main_part(html));
+    let mut digest = [0; 16];
+    digest.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
+    digest
+}
+
+/// A rendered page's search entry (`None` when search is off or it is not a page): its
+/// documents from the record when `previous` has its source digest, else cut now.
+/// `scratch` is space a rendering worker's pages share.
+pub fn page_search(
+    config: &Config,
+    lang: usize,
+    page: &OutputFile,
+    previous: &PreviousSources,
+    scratch: &mut Scratch,
+) -> Option<PageSearch> {
+    if !config.search.enabled {
+        return None;
+    }
+    let digest = match previous.recorded(lang) {
+        true => Some(source_digest(config, &page.bytes)),
+        false => None,
+    };
+    if let Some(digest) = &digest {
+        let url = crate::urls::encode_path(page.path.strip_suffix("index.html")?);
+        if previous.get(lang, &url) == Some(digest) {
+            return Some(PageSearch::Stored {
+                lang,
+                path: page.path.clone(),
+            });
+        }
+    }
+    let docs = page_search_docs(config, lang, page, scratch)?;
+    Some(PageSearch::Fresh(docs, digest))
+}
+
 /// A rendered page's search documents (`None` when search is off or it is not a page).
 /// `scratch` is space a rendering worker's pages share.
 pub fn page_search_docs(
@@ -80,8 +170,9 @@ pub fn page_search_docs(
 /// A page's search documents as the render stage hands them to the index.
 #[derive(Debug, Clone)]
 pub enum PageSearch {
-    /// Cut from the page rendered now.
-    Fresh(PageDocs),
+    /// Cut from the page rendered now, and what from ([`SourceDigest`]; `None` in the
+    /// dev server, which keeps no record).
+    Fresh(PageDocs, Option<SourceDigest>),
     /// A page `build` took from its record, at output `path`: its documents are in the
     /// record's documents file ([`stored`]).
     Stored { lang: usize, path: String },
@@ -90,7 +181,7 @@ pub enum PageSearch {
 impl PageSearch {
     fn lang(&self) -> usize {
         match self {
-            PageSearch::Fresh(docs) => docs.lang,
+            PageSearch::Fresh(docs, _) => docs.lang,
             PageSearch::Stored { lang, .. } => *lang,
         }
     }
@@ -114,9 +205,11 @@ pub struct SearchInput<'a> {
 
 /// `build`'s record of the index ([`stored`]), as [`build_search_index`] uses it.
 pub struct IndexRecord<'a> {
-    /// The previous build's index per language (when the record lends pages), and
-    /// whether its files are still as it left them.
+    /// The previous build's index per language, and whether its files are still as it
+    /// left them.
     pub previous: Vec<Option<(StoredIndex, bool)>>,
+    /// Whether the record lends pages (the page lists may then be kept).
+    pub lends: bool,
     /// Receives each index file kept as the previous build left it.
     pub keep: KeptSink<'a>,
     /// This build's, per language (`None`: not recorded).
@@ -205,6 +298,7 @@ fn list_pages(
         let previous = input
             .record
             .as_ref()
+            .filter(|r| r.lends)
             .and_then(|r| r.previous.get(lang))
             .and_then(Option::as_ref);
         let kept = previous
@@ -266,9 +360,10 @@ fn language_index(
         || heads.as_ref().is_some_and(|old| {
             pages.iter().all(|page| match page {
                 PageSearch::Stored { .. } => true,
-                PageSearch::Fresh(docs) => old.page(&docs.url, lang).is_some_and(|d| d == *docs),
+                PageSearch::Fresh(docs, _) => old.page(&docs.url, lang).is_some_and(|d| d == *docs),
             })
         });
+    let sources = next_sources(&pages, previous);
     // The page list the record names is not kept here but handed on ([`list_pages`]).
     let list = list_path(config, lang);
     if let (Some(record), Some((index, true)), true) = (record, previous, unchanged) {
@@ -280,7 +375,8 @@ fn language_index(
                 scan: None,
             });
         }
-        return (Vec::new(), Some(index.clone()), Made::Kept);
+        let kept = recorded(index.clone(), code, sources);
+        return (Vec::new(), Some(kept), Made::Kept);
     }
     if let (Some(record), Some((index, true)), Some(old)) = (record, previous, heads.as_ref()) {
         let input = patch::PatchInput {
@@ -298,7 +394,8 @@ fn language_index(
                     scan: None,
                 });
             }
-            return (patched.files, Some(patched.stored), Made::Patched);
+            let stored = recorded(patched.stored, code, sources);
+            return (patched.files, Some(stored), Made::Patched);
         }
     }
     drop(heads);
@@ -309,7 +406,7 @@ fn language_index(
     let docs: Vec<(PageDocs, Option<&[u8]>)> = pages
         .into_iter()
         .filter_map(|page| match page {
-            PageSearch::Fresh(docs) => Some((docs, None)),
+            PageSearch::Fresh(docs, _) => Some((docs, None)),
             PageSearch::Stored { lang, path } => {
                 let url = crate::urls::encode_path(path.strip_suffix("index.html")?);
                 match old.as_ref().and_then(|old| old.page(&url, lang)) {
@@ -329,9 +426,41 @@ fn language_index(
         .collect();
     let stored = record.and_then(|_| {
         let paths = files.iter().map(|f| f.path.clone()).collect();
-        record_docs(config, code, &docs).map(|pending| StoredIndex::new(paths, pending))
+        let pending = record_docs(config, code, &docs)?;
+        Some(recorded(StoredIndex::new(paths, pending), code, sources))
     });
     (files, stored, Made::Remade)
+}
+
+/// `index` as this build records it: for language `code`, with its pages' `sources`.
+fn recorded(
+    mut index: StoredIndex,
+    code: &str,
+    sources: HashMap<String, SourceDigest>,
+) -> StoredIndex {
+    index.code = code.to_string();
+    index.sources = sources;
+    index
+}
+
+/// Each page's source digest for this build's record: a page cut now gives its own, a
+/// page whose documents come from the record keeps the one the record has.
+fn next_sources(
+    pages: &[PageSearch],
+    previous: Option<&(StoredIndex, bool)>,
+) -> HashMap<String, SourceDigest> {
+    let old = previous.map(|(index, _)| &index.sources);
+    pages
+        .iter()
+        .filter_map(|page| match page {
+            PageSearch::Fresh(docs, digest) => Some((docs.url.clone(), (*digest)?)),
+            PageSearch::Stored { path, .. } => {
+                let url = crate::urls::encode_path(path.strip_suffix("index.html")?);
+                let digest = *old?.get(&url)?;
+                Some((url, digest))
+            }
+        })
+        .collect()
 }
 
 /// Writes this build's documents file of language `code` beside the old one: its path.

@@ -172,9 +172,7 @@ pub fn page_sections(html: &str) -> Vec<Section> {
 /// Hands the documents of a page's `<main>` to `sink`, which holds the page's document
 /// (number 0) already.
 pub fn scan_page(html: &str, sink: &mut impl Sink) {
-    let bytes = html.as_bytes();
-    let start = memchr::memmem::find(bytes, b"<main").unwrap_or(0);
-    let end = memchr::memmem::find(&bytes[start..], b"</main>").map_or(html.len(), |e| start + e);
+    let (start, end) = main_range(html.as_bytes());
     let mut scanner = Scanner {
         sink,
         open: Vec::new(),
@@ -184,6 +182,20 @@ pub fn scan_page(html: &str, sink: &mut impl Sink) {
         in_h1: None,
     };
     scanner.scan(&html[start..end]);
+}
+
+/// Where the page's `<main>` is in `html` (from its start tag to its end tag; the whole
+/// page when it has none): all the scanner reads of it.
+fn main_range(html: &[u8]) -> (usize, usize) {
+    let start = memchr::memmem::find(html, b"<main").unwrap_or(0);
+    let end = memchr::memmem::find(&html[start..], b"</main>").map_or(html.len(), |e| start + e);
+    (start, end)
+}
+
+/// The part of `html` the scanner reads ([`main_range`]).
+pub fn main_part(html: &[u8]) -> &[u8] {
+    let (start, end) = main_range(html);
+    &html[start..end]
 }
 
 /// Which documents stay, given each one's (parent, has a title or own text): those

@@ -3,6 +3,10 @@
 //! record is never read back from the output and cut again, and the index files of each
 //! language, kept as they are when none of its pages changed.
 //!
+//! The record also keeps, per page, what its documents were cut from
+//! ([`super::SourceDigest`]): a page rendered again with the same digest counts as taken
+//! from the record below, even when the record lends no page (a template changed).
+//!
 //! - A language whose every page was taken from the record, and whose index files the
 //!   previous build recorded and are still as it left them (same stamps, as for pages),
 //!   keeps its index files: nothing of its index is read or made.
@@ -51,6 +55,11 @@ pub struct StoredIndex {
     /// committed.
     #[serde(skip)]
     pending: Option<PathBuf>,
+    /// What each page's documents were cut from, by URL ([`super::SourceDigest`]).
+    pub sources: HashMap<String, super::SourceDigest>,
+    /// The language's code: a record read after site.toml changed its languages uses
+    /// an index only for the language it was made for.
+    pub code: String,
 }
 
 impl StoredIndex {
@@ -60,6 +69,8 @@ impl StoredIndex {
             docs: None,
             files: files.into_iter().map(|path| (path, None)).collect(),
             pending: Some(pending),
+            sources: HashMap::new(),
+            code: String::new(),
         }
     }
 

@@ -133,10 +133,12 @@ fn an_edit_that_adds_or_removes_documents_patches_the_index_as_a_fresh_build_mak
     assert_eq!(chunks(root), (before + 1).div_ceil(64));
 }
 
-/// A page grown past the shard size (a new layout) and a title in front matter make
-/// the index again, as without the cache.
+/// A page grown past the shard size (a new layout) makes the index again, as without
+/// the cache. A title in front matter renders every page again, but only the page's own
+/// documents change (the menus showing the title are outside `<main>`): its index is
+/// patched.
 #[test]
-fn an_edit_that_changes_the_layout_or_the_front_matter_makes_the_index_again() {
+fn a_new_shard_layout_makes_the_index_again_and_a_title_in_front_matter_patches_it() {
     let site = shipped_site();
     let root = site.path();
     build_as_fresh(root, "the first build");
@@ -162,7 +164,46 @@ fn an_edit_that_changes_the_layout_or_the_front_matter_makes_the_index_again() {
         )
     });
     let paths = build_as_fresh(root, "a title in front matter");
-    assert_eq!(paths.search_patched, 0);
+    assert_eq!((paths.search_indexes, paths.search_patched), (1, 1));
     let list = std::fs::read_to_string(root.join("public/en/search/index.html")).unwrap();
     assert!(list.contains("Step 2: A spare"), "the page list shows it");
+}
+
+/// A template edit renders every page again, but a page whose `<main>` is as it was takes
+/// its search documents from the record: an edit outside `<main>` (and one of the page
+/// list's template) keeps both indexes as they are; text added inside every page's
+/// `<main>`, or a change of `[search] synonyms`, makes them again. Each build equals one
+/// without the cache, the page lists included.
+#[test]
+fn a_template_edit_outside_main_keeps_the_index_and_one_inside_makes_it_again() {
+    let site = shipped_site();
+    let root = site.path();
+    build_as_fresh(root, "the first build");
+    let index = |code: &str| files_in(&root.join("public/search").join(code));
+    let (ja, en) = (index("ja"), index("en"));
+    let templates = root.join("themes/default/templates");
+    rewrite(&templates.join("base.html"), |t| {
+        t.replace("</body>", "<!-- a comment of the theme's -->\n</body>")
+    });
+    rewrite(&templates.join("search.html"), |t| {
+        t.replace("</main>", "<p>Every page, listed.</p>\n</main>")
+    });
+    let paths = build_as_fresh(root, "base.html and search.html edited");
+    assert_eq!(paths.search_indexes, 0, "both indexes are kept");
+    assert_eq!((index("ja"), index("en")), (ja.clone(), en.clone()));
+
+    rewrite(&templates.join("page.html"), |t| {
+        t.replace("</main>", "<p>Kiwi</p>\n</main>")
+    });
+    let paths = build_as_fresh(root, "a word in page.html's <main>");
+    assert_eq!(paths.search_indexes, 2, "every page's documents changed");
+    assert_ne!(index("en"), en);
+    let en = index("en");
+
+    rewrite(&root.join("site.toml"), |t| {
+        t.replace("synonyms = [", "synonyms = [\n  [\"kiwi\", \"キウイ\"],")
+    });
+    let paths = build_as_fresh(root, "a synonym group added");
+    assert_eq!(paths.search_indexes, 2, "what every page holds changed");
+    assert_ne!(index("en"), en);
 }

@@ -235,7 +235,7 @@ impl StoredGroups {
             .into_iter()
             .zip(codes)
             .map(|(index, code)| {
-                let mut index = index?;
+                let mut index = index.filter(|index| index.code == code)?;
                 let docs = crate::search::stored::docs_path(config, code);
                 if !docs.is_some_and(|path| self.has_stamp(&path, index.docs)) {
                     index.docs = None;

@@ -182,7 +182,7 @@ fn changes<'a>(
     let (mut old_base, mut new_base) = (0u32, 0u32);
     for (place, page) in pages.iter().enumerate() {
         let url = match page {
-            PageSearch::Fresh(docs) => docs.url.clone(),
+            PageSearch::Fresh(docs, _) => docs.url.clone(),
             PageSearch::Stored { path, .. } => {
                 crate::urls::encode_path(path.strip_suffix("index.html")?)
             }
@@ -193,7 +193,7 @@ fn changes<'a>(
         }
         let old_len = u32::try_from(span.docs).ok()?;
         let mut new_len = old_len;
-        if let PageSearch::Fresh(after) = page {
+        if let PageSearch::Fresh(after, _) = page {
             let before = old.page(&url, lang)?;
             if before != *after {
                 new_len = u32::try_from(after.docs.len()).ok()?;
