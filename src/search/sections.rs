@@ -234,8 +234,27 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         // The next `&`: the pieces of text before it have no character reference, which
         // spares most of them a search of their own.
         let mut amp = find(b'&', 0).unwrap_or(bytes.len());
+        // Text on both sides of a `<wbr>` (a void inline element, no word break), which
+        // the East Asian line-break pass puts between Japanese phrases, a third of the
+        // tags: joined into one piece here, its parts' references decoded each on its
+        // own as before, instead of handed over part by part.
+        let mut joined = String::new();
         while let Some(lt) = find(b'<', at) {
-            self.piece(&html[at..lt], amp < lt);
+            if bytes[lt + 1..].starts_with(b"wbr>") {
+                joined.push_str(&decode(&html[at..lt], amp < lt));
+                at = lt + 5;
+                if amp < at {
+                    amp = find(b'&', at).unwrap_or(bytes.len());
+                }
+                continue;
+            }
+            if joined.is_empty() {
+                self.piece(&html[at..lt], amp < lt);
+            } else {
+                joined.push_str(&decode(&html[at..lt], amp < lt));
+                self.piece(&joined, false);
+                joined.clear();
+            }
             let Some(gt) = find(b'>', lt) else {
                 return;
             };
@@ -245,7 +264,8 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
                 amp = find(b'&', at).unwrap_or(bytes.len());
             }
         }
-        self.piece(&html[at..], amp < bytes.len());
+        joined.push_str(&decode(&html[at..], amp < bytes.len()));
+        self.piece(&joined, false);
     }
 
     fn skipping(&self) -> bool {
@@ -362,10 +382,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         if raw.is_empty() || self.skipping() {
             return;
         }
-        let text = match entities {
-            true => decode_entities(raw),
-            false => Cow::Borrowed(raw),
-        };
+        let text = decode(raw, entities);
         if self.in_h1.is_some() {
             self.sink.title(0, &text);
             return;
@@ -414,6 +431,14 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
         if key.eq_ignore_ascii_case(name) {
             return Some(decode_entities(value));
         }
+    }
+}
+
+/// `text`, with its character references decoded if it `may_have` any.
+fn decode(text: &str, may_have: bool) -> Cow<'_, str> {
+    match may_have {
+        true => decode_entities(text),
+        false => Cow::Borrowed(text),
     }
 }
 
@@ -516,6 +541,17 @@ mod tests {
             got,
             vec![("", None), ("a", None), ("r", Some(1)), ("t", Some(2))]
         );
+    }
+
+    /// A `<wbr>` breaks no word: the text around it is one text, and each part's
+    /// character references are read as they were written.
+    #[test]
+    fn text_across_wbr_is_one_text() {
+        let html =
+            "<main><h1>認証<wbr>方法</h1><p>設定&amp;<wbr>画面の<wbr>a&am<wbr>p;b</p></main>";
+        let docs = page_sections(html);
+        assert_eq!(docs[0].title, "認証方法");
+        assert_eq!(docs[0].text, "設定&画面のa&amp;b");
     }
 
     #[test]
