@@ -433,6 +433,16 @@ fn by_document(table: &Table, index: &[Option<usize>]) -> Vec<Posting> {
         starts[i] += starts[i - 1];
     }
     let mut postings = vec![Posting::default(); starts[index.len()]];
+    // Nearly every page keeps all its documents, under their numbers: its slots are its
+    // postings as they are.
+    if index.iter().enumerate().all(|(doc, &new)| new == Some(doc)) {
+        for slot in table.slots() {
+            let doc = slot.doc() as usize;
+            postings[starts[doc]] = *slot;
+            starts[doc] += 1;
+        }
+        return postings;
+    }
     for slot in table.slots() {
         if let Some(new) = index[slot.doc() as usize] {
             postings[starts[new]] = Posting::new(slot.key(), new as u32, slot.text, slot.title);

@@ -277,7 +277,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
             return;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            self.close(name.trim());
+            self.close(trim(name));
             return;
         }
         let end = tag
@@ -292,8 +292,11 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
             }
             return;
         }
+        // A tag of its name only (`<p>`, `<li>`) has no attribute to look through.
         let skip = kind == Element::Skipped
-            || (HIDDEN.find(tag.as_bytes()).is_some() && attribute(tag, "hidden").is_some());
+            || (end < tag.len()
+                && HIDDEN.find(tag.as_bytes()).is_some()
+                && attribute(tag, "hidden").is_some());
         self.stack.push((name, skip, kind == Element::Inline));
         self.skipped += usize::from(skip);
         if let (false, Element::Doc(name)) = (self.skipping(), kind) {
@@ -393,6 +396,17 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         }
         let doc = self.open.last().map_or(0, |o| o.doc);
         self.sink.text(doc, &text);
+    }
+}
+
+/// `name` without white space at its ends (`str::trim`), which an end tag's name
+/// almost never has: one look at its first and last bytes tells.
+fn trim(name: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    let bytes = name.as_bytes();
+    match plain(bytes.first()) && plain(bytes.last()) {
+        true => name,
+        false => name.trim(),
     }
 }
 
