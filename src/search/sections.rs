@@ -410,8 +410,17 @@ fn trim(name: &str) -> &str {
     }
 }
 
-/// The value of attribute `name` in a start tag (`None` when absent).
+/// The value of attribute `name` in a start tag (`None` when absent). An ASCII tag
+/// (nearly all) is read byte by byte ([`ascii_attribute`]), the same way.
 fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
+    match tag.is_ascii() {
+        true => ascii_attribute(tag, name),
+        false => char_attribute(tag, name),
+    }
+}
+
+/// [`attribute`] on characters.
+fn char_attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
     let mut rest = tag.split_once(char::is_whitespace)?.1;
     loop {
         rest = rest.trim_start();
@@ -440,6 +449,60 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
             value
         } else {
             rest = rest.get(1..).unwrap_or("");
+            ""
+        };
+        if key.eq_ignore_ascii_case(name) {
+            return Some(decode_entities(value));
+        }
+    }
+}
+
+/// [`attribute`] of an ASCII tag: the same steps on bytes, white space being
+/// `char::is_whitespace`'s ASCII characters.
+fn ascii_attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
+    let b = tag.as_bytes();
+    let space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+    let skip_space = |mut i: usize| {
+        while b.get(i).is_some_and(|&c| space(c)) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = b.iter().position(|&c| space(c))? + 1;
+    loop {
+        i = skip_space(i);
+        if i >= b.len() {
+            return None;
+        }
+        let key_start = i;
+        while b
+            .get(i)
+            .is_some_and(|&c| c != b'=' && c != b'/' && !space(c))
+        {
+            i += 1;
+        }
+        let key = &tag[key_start..i];
+        let eq = skip_space(i);
+        let value = if b.get(eq) == Some(&b'=') {
+            let at = skip_space(eq + 1);
+            match b.get(at) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let body = at + 1;
+                    let end = memchr::memchr(q, &b[body..]).map_or(b.len(), |e| body + e);
+                    i = (end + 1).min(b.len());
+                    &tag[body..end]
+                }
+                _ => {
+                    let end = b[at..]
+                        .iter()
+                        .position(|&c| space(c))
+                        .map_or(b.len(), |e| at + e);
+                    i = end;
+                    &tag[at..end]
+                }
+            }
+        } else {
+            i = (i + 1).min(b.len());
             ""
         };
         if key.eq_ignore_ascii_case(name) {
@@ -566,6 +629,34 @@ mod tests {
         let docs = page_sections(html);
         assert_eq!(docs[0].title, "認証方法");
         assert_eq!(docs[0].text, "設定&画面のa&amp;b");
+    }
+
+    /// The byte reading of an ASCII tag's attributes against the one on characters.
+    #[test]
+    fn ascii_tags_read_their_attributes_as_on_characters() {
+        let tags = [
+            r#"li class="step" id="a-1""#,
+            "div hidden",
+            "div  class = 'x y'  hidden/",
+            "p id=plain\tclass=\"c\"",
+            "a href=\"/x\" =odd / hidden=\"\" id",
+            "span id=\"unclosed",
+            "b id='q&amp;r' ID=second",
+            "x\x0bid=vt",
+            "x ",
+            "x id=",
+            "x id= ",
+            "x /id=\"s\"",
+        ];
+        for tag in tags {
+            for name in ["id", "class", "hidden", "href", ""] {
+                assert_eq!(
+                    ascii_attribute(tag, name),
+                    char_attribute(tag, name),
+                    "{tag:?} {name:?}"
+                );
+            }
+        }
     }
 
     #[test]
