@@ -16,6 +16,7 @@
 pub mod count;
 pub mod docs;
 pub mod index;
+mod markup;
 pub mod sections;
 pub mod stored;
 pub mod synonyms;
