@@ -375,16 +375,13 @@ impl Sink for PageBuilder {
             self.current = doc;
             self.tally.synonyms.restart();
         }
-        let mut emit = self.tally.of::<false>(doc);
-        // Most pieces between tags are white space only (the line breaks between
-        // elements, the scanner's block boundaries): a word break and nothing to keep.
+        // Many pieces between tags are white space only (the line breaks between
+        // elements): a word break and nothing to keep.
         if text.bytes().all(is_space) {
-            self.cutter.space(&mut emit);
-            self.docs[doc].text_len += emit.tokens;
-            let kept = &mut self.kept[doc];
-            kept.space = kept.chars > 0;
+            self.space(doc);
             return;
         }
+        let mut emit = self.tally.of::<false>(doc);
         let fast = self.cutter.feed(text, &mut emit);
         self.docs[doc].text_len += emit.tokens;
         if self.kept[doc].chars < TEXT_KEPT {
@@ -393,6 +390,19 @@ impl Sink for PageBuilder {
                 false => self.keep(doc, text),
             }
         }
+    }
+
+    fn space(&mut self, doc: usize) {
+        if doc != self.current {
+            self.end_run();
+            self.current = doc;
+            self.tally.synonyms.restart();
+        }
+        let mut emit = self.tally.of::<false>(doc);
+        self.cutter.space(&mut emit);
+        self.docs[doc].text_len += emit.tokens;
+        let kept = &mut self.kept[doc];
+        kept.space = kept.chars > 0;
     }
 }
 

@@ -59,6 +59,10 @@ pub trait Sink {
     /// A piece of a document's own text, continuing the piece before (a block boundary
     /// comes as a space).
     fn text(&mut self, doc: usize, text: &str);
+    /// A block boundary in a document's own text: the same as a piece of one space.
+    fn space(&mut self, doc: usize) {
+        self.text(doc, " ");
+    }
 }
 
 /// Collects the documents as [`Section`]s.
@@ -289,7 +293,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let kind = element(name);
         if matches!(kind, Element::Void | Element::Br) || tag.ends_with('/') {
             if kind == Element::Br {
-                self.piece(" ", false);
+                self.space();
             }
             return;
         }
@@ -304,7 +308,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
             self.open_doc(name, tag);
         }
         if kind != Element::Inline {
-            self.piece(" ", false);
+            self.space();
         }
     }
 
@@ -368,7 +372,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let depth = at + 1;
         // Block boundaries separate words.
         if !self.stack[at].2 {
-            self.piece(" ", false);
+            self.space();
         }
         self.skipped -= self.stack[at..].iter().filter(|(_, skip, _)| *skip).count();
         self.stack.truncate(at);
@@ -379,6 +383,22 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         if self.in_h1.is_some_and(|d| d >= depth) {
             self.in_h1 = None;
         }
+    }
+
+    /// A word break between elements: a piece of one space.
+    fn space(&mut self) {
+        if self.skipping() {
+            return;
+        }
+        if self.in_h1.is_some() {
+            self.sink.title(0, " ");
+            return;
+        }
+        if let Some((doc, _)) = self.title {
+            self.sink.title(doc, " ");
+            return;
+        }
+        self.sink.space(self.open.last().map_or(0, |o| o.doc));
     }
 
     /// A piece of text between tags; `entities`: it may hold character references.
