@@ -36,8 +36,10 @@
 //!   leaves on disk the Markdown body of each page whose text the record knows, and of
 //!   every page when there is none ([`load::Bodies`]); a page that renders reads it
 //!   again ([`load::Page::with_body`]). The search index keeps its pages' entries beside the record ([`search::stored`]): a language
-//!   whose pages were all taken keeps its index files, the others' indexes are made from
-//!   the kept entries and the new pages'.
+//!   whose pages were all taken keeps its index files; one whose pages are the previous
+//!   build's, some rendered again, has its index patched in place
+//!   ([`search::patch::patch_index`]); the others' indexes are made from the kept entries
+//!   and the new pages'.
 //! - `serve` keeps one cache per stage between saves ([`build::BuildCache`]): the pages
 //!   read and the listing of `content/` ([`load::PageCache`], through
 //!   [`load::load_site_cached`]; it trusts the watcher's names, and

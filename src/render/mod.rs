@@ -171,6 +171,8 @@ pub struct PathCounts {
     /// Languages whose search index was made (the others' were kept as `build`'s
     /// record says the previous build left them).
     pub search_indexes: usize,
+    /// Of those, the languages whose index was patched in place ([`crate::search::patch`]).
+    pub search_patched: usize,
 }
 
 /// Receives each page as soon as it is rendered (from any thread) and returns it to keep
@@ -474,6 +476,7 @@ pub fn render_site(
             rendered: rendered_paths,
             bodies_taken: bodies.map_or(0, |b| b.taken()),
             search_indexes: 0,
+            search_patched: 0,
         },
         diagnostics: alias_diagnostics,
         aliases: alias_reports,
@@ -530,7 +533,8 @@ pub fn render_site(
         crate::search::search_list_pages(&input)
     } else {
         crate::search::build_search_index(input).map(|(files, made)| {
-            out.paths.search_indexes = made;
+            out.paths.search_indexes = made.made;
+            out.paths.search_patched = made.patched;
             files
         })
     };

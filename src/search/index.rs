@@ -22,11 +22,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::docs::{PageDocs, WORD};
+use super::docs::{Doc, PageDocs, WORD};
 use super::tokenize::cjk_text;
 
 /// Documents per `d<k>.json`.
-const CHUNK: usize = 64;
+pub(super) const CHUNK: usize = 64;
 /// Most first-character shards; more postings split by the second character.
 const MAX_SHARDS: usize = 32;
 /// Postings bytes aimed at per shard.
@@ -88,23 +88,39 @@ pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
             (token, list.bytes)
         })
         .collect();
-    let raw: usize = tokens.iter().map(|(t, l)| t.len() + l.len() + 4).sum();
-    let files_wanted = raw.div_ceil(SHARD_BYTES).max(1);
-    let shards = files_wanted.min(MAX_SHARDS);
-    let sub = files_wanted.div_ceil(shards);
+    let raw: usize = tokens.iter().map(|(t, l)| raw_size(t, l)).sum();
+    let (shards, sub) = layout(raw);
     let mut files = shard_files(tokens, shards, sub);
     files.push(("t.bin".into(), tree));
     files.extend(chunk_files(pages));
-    let meta = serde_json::json!({
-        "v": 2, "docs": base, "shards": shards, "sub": sub, "chunk": CHUNK,
-        "avg": (average * 100.0).round() / 100.0,
-    });
-    files.push(("meta.json".into(), meta.to_string().into_bytes()));
+    files.push(("meta.json".into(), meta(base, (shards, sub), average)));
     files
 }
 
+/// What a token and its list count towards the shard layout ([`layout`]).
+pub(super) fn raw_size(token: &str, list: &[u8]) -> usize {
+    token.len() + list.len() + 4
+}
+
+/// The shard layout (`shards`, `sub`) of postings whose [`raw_size`]s add up to `raw`.
+pub(super) fn layout(raw: usize) -> (usize, usize) {
+    let files_wanted = raw.div_ceil(SHARD_BYTES).max(1);
+    let shards = files_wanted.min(MAX_SHARDS);
+    (shards, files_wanted.div_ceil(shards))
+}
+
+/// `meta.json` of `docs` documents in shard layout `layout`, whose lengths average
+/// `average` tokens.
+pub(super) fn meta(docs: u32, (shards, sub): (usize, usize), average: f64) -> Vec<u8> {
+    let meta = serde_json::json!({
+        "v": 2, "docs": docs, "shards": shards, "sub": sub, "chunk": CHUNK,
+        "avg": (average * 100.0).round() / 100.0,
+    });
+    meta.to_string().into_bytes()
+}
+
 /// Appends a page's documents to `t.bin` and their lengths to `lengths`.
-fn page_tree(page: &PageDocs, tree: &mut Vec<u8>, lengths: &mut Vec<u32>) {
+pub(super) fn page_tree(page: &PageDocs, tree: &mut Vec<u8>, lengths: &mut Vec<u32>) {
     // A document's text length with its inner documents': they come after it.
     let mut text: Vec<u32> = page.docs.iter().map(|d| d.text_len).collect();
     for (i, doc) in page.docs.iter().enumerate().rev() {
@@ -130,18 +146,7 @@ fn chunk_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
         .flat_map(|p| p.docs.iter().map(move |d| (p, d)));
     for (n, (page, doc)) in docs.enumerate() {
         out.push(if n % CHUNK == 0 { b'[' } else { b',' });
-        let fragment = crate::urls::encode_path(&doc.fragment);
-        let url: &[&str] = match doc.fragment.as_str() {
-            "" => &[&page.url],
-            _ => &[&page.url, "#", &fragment],
-        };
-        out.push(b'[');
-        json_string(&mut out, url);
-        for text in [&doc.title, &page.title, &doc.text] {
-            out.push(b',');
-            json_string(&mut out, &[text]);
-        }
-        out.push(b']');
+        doc_json(&mut out, page, doc);
         if n % CHUNK == CHUNK - 1 {
             out.push(b']');
             files.push((format!("d{}.json", n / CHUNK), std::mem::take(&mut out)));
@@ -152,6 +157,22 @@ fn chunk_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
         files.push((format!("d{}.json", files.len()), out));
     }
     files
+}
+
+/// One document of a `d<k>.json` chunk: `[url, title, page title, own text]`.
+pub(super) fn doc_json(out: &mut Vec<u8>, page: &PageDocs, doc: &Doc) {
+    let fragment = crate::urls::encode_path(&doc.fragment);
+    let url: &[&str] = match doc.fragment.as_str() {
+        "" => &[&page.url],
+        _ => &[&page.url, "#", &fragment],
+    };
+    out.push(b'[');
+    json_string(out, url);
+    for text in [&doc.title, &page.title, &doc.text] {
+        out.push(b',');
+        json_string(out, &[text]);
+    }
+    out.push(b']');
 }
 
 /// `parts` one after the other as one JSON string, as serde_json writes it. Most text
@@ -176,7 +197,7 @@ fn json_string(out: &mut Vec<u8>, parts: &[&str]) {
 
 /// Writes `n` as an unsigned LEB128 varint.
 #[inline(always)]
-fn varint(out: &mut Vec<u8>, mut n: u32) {
+pub(super) fn varint(out: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
         out.push(n as u8 | 0x80);
         n >>= 7;
@@ -208,19 +229,30 @@ fn shard_files(
         .enumerate()
         .map(|(i, mut file)| {
             file.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            let mut bytes = Vec::new();
-            varint(&mut bytes, file.len() as u32);
-            for (token, list) in &file {
-                varint(&mut bytes, token.len() as u32);
-                bytes.extend_from_slice(token.as_bytes());
-                varint(&mut bytes, list.len() as u32);
-            }
-            for (_, list) in &file {
-                bytes.extend_from_slice(list);
-            }
-            (format!("p{}-{}.bin", i / sub, i % sub), bytes)
+            let file: Vec<(&[u8], &[u8])> = file
+                .iter()
+                .map(|(t, l)| (t.as_bytes(), l.as_slice()))
+                .collect();
+            (format!("p{}-{}.bin", i / sub, i % sub), shard_bytes(&file))
         })
         .collect()
+}
+
+/// A shard file of (token, list), in token order.
+pub(super) fn shard_bytes(lists: &[(&[u8], &[u8])]) -> Vec<u8> {
+    let heads: usize = lists.iter().map(|(t, _)| t.len() + 8).sum();
+    let all: usize = lists.iter().map(|(_, l)| l.len()).sum();
+    let mut bytes = Vec::with_capacity(heads + all + 5);
+    varint(&mut bytes, lists.len() as u32);
+    for (token, list) in lists {
+        varint(&mut bytes, token.len() as u32);
+        bytes.extend_from_slice(token);
+        varint(&mut bytes, list.len() as u32);
+    }
+    for (_, list) in lists {
+        bytes.extend_from_slice(list);
+    }
+    bytes
 }
 
 fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Vec<u8> {

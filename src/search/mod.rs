@@ -9,7 +9,9 @@
 //! 2. After rendering, [`build_search_index`] writes each language's index below
 //!    `search/<lang>/` ([`index`]) and a page listing every page of the language at
 //!    `<lang>/search/` (the theme's `search.html`), which the header links to when
-//!    JavaScript is off.
+//!    JavaScript is off. With `build`'s record ([`stored`]) a language none of whose
+//!    pages' documents changed keeps its index, and one whose pages are the previous
+//!    build's has it patched in place ([`patch`]).
 //!
 //! `[search] enabled = false` in site.toml turns all of it off.
 
@@ -17,6 +19,7 @@ pub mod count;
 pub mod docs;
 pub mod index;
 mod markup;
+pub mod patch;
 pub mod sections;
 pub mod stored;
 pub mod synonyms;
@@ -130,77 +133,147 @@ struct ListTranslation<'a> {
     current: bool,
 }
 
-/// The index files of every language and the page lists; how many languages' indexes
-/// were made (the others were kept as the previous build left them).
-pub fn build_search_index(input: SearchInput) -> Result<(Vec<OutputFile>, usize), Vec<Diagnostic>> {
+/// How many languages' indexes [`build_search_index`] made (the others were kept as the
+/// previous build left them), and how many of those it patched in place ([`patch`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexesMade {
+    pub made: usize,
+    pub patched: usize,
+}
+
+/// What became of one language's index.
+#[derive(PartialEq)]
+enum Made {
+    Kept,
+    Patched,
+    Remade,
+}
+
+/// The index files of every language and the page lists, and how many indexes were made.
+pub fn build_search_index(
+    mut input: SearchInput,
+) -> Result<(Vec<OutputFile>, IndexesMade), Vec<Diagnostic>> {
     let config = input.config;
     if !config.search.enabled {
-        return Ok((Vec::new(), 0));
+        return Ok((Vec::new(), IndexesMade::default()));
     }
     let _span = crate::timings::span("search index");
     let mut by_lang: Vec<Vec<PageSearch>> = config.languages.iter().map(|_| Vec::new()).collect();
-    for page in input.pages {
+    for page in std::mem::take(&mut input.pages) {
         by_lang[page.lang()].push(page);
     }
     let record = input.record.as_ref();
     // Languages side by side: each index is independent of the others.
-    let made: Vec<(Vec<OutputFile>, Option<StoredIndex>, bool)> = by_lang
+    let made: Vec<(Vec<OutputFile>, Option<StoredIndex>, Made)> = by_lang
         .into_par_iter()
         .enumerate()
         .map(|(lang, pages)| language_index(config, lang, pages, record))
         .collect();
     let mut files = Vec::new();
-    let mut count = 0;
+    let mut count = IndexesMade::default();
     let mut next = Vec::with_capacity(made.len());
-    for (index, stored, new) in made {
+    for (index, stored, made) in made {
         files.extend(index);
         next.push(stored);
-        count += usize::from(new);
+        count.made += usize::from(made != Made::Kept);
+        count.patched += usize::from(made == Made::Patched);
     }
+    files.extend(list_pages(&input, &mut next)?);
     if let Some(record) = input.record {
         *record.next = next;
     }
-    let lists = SearchInput {
-        pages: Vec::new(),
-        record: None,
-        ..input
-    };
-    files.extend(search_list_pages(&lists)?);
     Ok((files, count))
 }
 
-/// One language's index files (none when they are kept), its record, and whether it
-/// was made.
+/// The page lists of [`build_search_index`]. A language's list is read back from the
+/// output instead of rendered when `build`'s record lends its pages (then what the list
+/// shows is as the previous build had it: the templates, UI strings, site.toml and
+/// every page's front matter are in the record's key) and the record names it as the
+/// previous build left it. It is handed on as a rendered page would be, so that the
+/// link check reads it.
+fn list_pages(
+    input: &SearchInput,
+    next: &mut [Option<StoredIndex>],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let config = input.config;
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for lang in 0..config.languages.len() {
+        if (input.taken)(lang) {
+            continue;
+        }
+        let path = list_path(config, lang);
+        let previous = input
+            .record
+            .as_ref()
+            .and_then(|r| r.previous.get(lang))
+            .and_then(Option::as_ref);
+        let kept = previous
+            .filter(|(index, intact)| *intact && index.files.iter().any(|(p, _)| *p == path))
+            .and_then(|_| std::fs::read(config.output_dir.join(&path)).ok());
+        let file = match kept {
+            Some(bytes) => OutputFile {
+                path: path.clone(),
+                bytes: bytes.into(),
+            },
+            None => match list_page(input, lang) {
+                Ok(Some(file)) => file,
+                Ok(None) => continue,
+                Err(d) => {
+                    problems.push(d);
+                    continue;
+                }
+            },
+        };
+        files.push(file);
+        if let Some(Some(stored)) = next.get_mut(lang) {
+            if !stored.files.iter().any(|(p, _)| *p == path) {
+                stored.files.push((path, None));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One language's index files (none when they are kept), its record, and what was done.
 fn language_index(
     config: &Config,
     lang: usize,
     pages: Vec<PageSearch>,
     record: Option<&IndexRecord>,
-) -> (Vec<OutputFile>, Option<StoredIndex>, bool) {
+) -> (Vec<OutputFile>, Option<StoredIndex>, Made) {
     let code = &config.languages[lang].code;
     let previous = record
         .and_then(|r| r.previous.get(lang))
         .and_then(Option::as_ref);
-    let read_old = || {
+    let docs_path = || {
         previous
             .filter(|(index, _)| index.docs.is_some())
-            .and_then(|_| stored::DocsFile::read(&stored::docs_path(config, code)?))
+            .and_then(|_| stored::docs_path(config, code))
     };
     let all_stored = pages.iter().all(|p| matches!(p, PageSearch::Stored { .. }));
-    let mut old = (!all_stored).then(read_old).flatten();
+    // The old documents file's heads only: a patch reads few of its pages.
+    let heads = match all_stored {
+        true => None,
+        false => docs_path().and_then(|path| stored::DocsHeads::open(&path)),
+    };
     // A page rendered again whose documents are the ones its last build gave (its text
     // changed, but not in another language, or not in a way search sees) changes nothing.
     let unchanged = all_stored
-        || old.as_ref().is_some_and(|old| {
+        || heads.as_ref().is_some_and(|old| {
             pages.iter().all(|page| match page {
                 PageSearch::Stored { .. } => true,
-                PageSearch::Fresh(docs) => {
-                    old.page(&docs.url, lang).is_some_and(|(d, _)| d == *docs)
-                }
+                PageSearch::Fresh(docs) => old.page(&docs.url, lang).is_some_and(|d| d == *docs),
             })
         });
+    // The page list the record names is not kept here but handed on ([`list_pages`]).
+    let list = list_path(config, lang);
     if let (Some(record), Some((index, true)), true) = (record, previous, unchanged) {
-        for (path, stamp) in &index.files {
+        for (path, stamp) in index.files.iter().filter(|(p, _)| *p != list) {
             let len = stamp.map_or(0, |s| s.size());
             (record.keep)(KeptFile {
                 path: path.clone(),
@@ -208,11 +281,29 @@ fn language_index(
                 scan: None,
             });
         }
-        return (Vec::new(), Some(index.clone()), false);
+        return (Vec::new(), Some(index.clone()), Made::Kept);
     }
-    if all_stored {
-        old = read_old();
+    if let (Some(record), Some((index, true)), Some(old)) = (record, previous, heads.as_ref()) {
+        let input = patch::PatchInput {
+            config,
+            lang,
+            pages: &pages,
+            old,
+            index,
+        };
+        if let Some(patched) = patch::patch_index(input) {
+            for (path, len) in patched.kept.into_iter().filter(|(p, _)| *p != list) {
+                (record.keep)(KeptFile {
+                    path,
+                    len,
+                    scan: None,
+                });
+            }
+            return (patched.files, Some(patched.stored), Made::Patched);
+        }
     }
+    drop(heads);
+    let old = docs_path().and_then(|path| stored::DocsFile::read(&path));
     let mut scratch = Scratch::default();
     // Each page's documents, and their bytes when they come from the old file (the new
     // file copies them).
@@ -241,7 +332,7 @@ fn language_index(
         let paths = files.iter().map(|f| f.path.clone()).collect();
         record_docs(config, code, &docs).map(|pending| StoredIndex::new(paths, pending))
     });
-    (files, stored, true)
+    (files, stored, Made::Remade)
 }
 
 /// Writes this build's documents file of language `code` beside the old one: its path.
@@ -323,6 +414,11 @@ pub fn search_list_pages(input: &SearchInput) -> Result<Vec<OutputFile>, Vec<Dia
     }
 }
 
+/// The page list's output path.
+fn list_path(config: &Config, lang: usize) -> String {
+    format!("{}/search/index.html", config.languages[lang].code)
+}
+
 fn list_url(config: &Config, lang: usize) -> String {
     let code = &config.languages[lang].code;
     crate::urls::encode_path(&format!("{}{code}/search/", config.base_path))
@@ -351,7 +447,7 @@ fn list_page(input: &SearchInput, lang: usize) -> Result<Option<OutputFile>, Dia
         "page",
         &serde_json::json!({ "url": list_url(config, lang), "translations": translations }),
     );
-    let path = format!("{}/search/index.html", config.languages[lang].code);
+    let path = list_path(config, lang);
     match tera.render(LIST_TEMPLATE, &context) {
         Ok(html) => Ok(Some(OutputFile {
             path,

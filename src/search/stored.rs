@@ -6,6 +6,10 @@
 //! - A language whose every page was taken from the record, and whose index files the
 //!   previous build recorded and are still as it left them (same stamps, as for pages),
 //!   keeps its index files: nothing of its index is read or made.
+//! - A language whose pages are the previous build's, in the same order, whose index
+//!   files are still as the record says, and whose shard layout stays, has its index
+//!   files patched in place ([`super::patch`]): of the documents file only its page
+//!   heads and the changed pages are read ([`DocsHeads`]).
 //! - Otherwise its index is made again from every page's documents: those of pages
 //!   rendered now, and those of pages taken from the record out of its documents file.
 //!   The file is trusted only when it has the stamp the record names (the same build
@@ -20,7 +24,7 @@
 //! page's documents ([`encode`]); "v" is an unsigned LEB128 varint.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -114,6 +118,172 @@ impl DocsFile {
         let &(start, len) = self.pages.get(url)?;
         let bytes = &self.bytes[start..start + len];
         Some((decode(bytes, lang)?, bytes))
+    }
+}
+
+/// A documents file's page heads, read without its pages, which are read one at a time
+/// ([`DocsHeads::page`]) or copied from file to file ([`DocsHeads::write_changed`]): a
+/// build that patches its index needs few of them, and the file can be hundreds of
+/// megabytes.
+pub struct DocsHeads {
+    file: std::fs::File,
+    len: u64,
+    pages: HashMap<String, Span>,
+    /// How many pages it holds (a URL that came twice counts twice).
+    count: usize,
+}
+
+/// Where a page is in a documents file.
+#[derive(Clone, Copy)]
+pub struct Span {
+    /// Its place among the file's pages.
+    pub place: usize,
+    /// How many documents it has.
+    pub docs: usize,
+    /// Where its head (URL and length) starts.
+    head: u64,
+    /// Its encoded documents ([`encode`]).
+    start: u64,
+    len: u64,
+}
+
+impl DocsHeads {
+    /// The heads of the file at `path`, if it is one whose pages all fit in it.
+    pub fn open(path: &Path) -> Option<DocsHeads> {
+        let file = std::fs::File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut r = HeadReader {
+            inner: std::io::BufReader::with_capacity(1 << 16, &file),
+            at: 0,
+        };
+        (r.take(MAGIC.len())? == MAGIC).then_some(())?;
+        let mut pages = HashMap::new();
+        let mut count = 0;
+        while r.at < len {
+            let head = r.at;
+            let size = r.number()?;
+            let url = String::from_utf8(r.take(size)?).ok()?;
+            let record = r.number()? as u64;
+            let start = r.at;
+            let end = start.checked_add(record).filter(|&end| end <= len)?;
+            // The page's own URL and title come first, then its number of documents.
+            for _ in 0..2 {
+                let size = r.number()?;
+                r.skip(size as u64)?;
+            }
+            let docs = r.number()?;
+            r.skip(end.checked_sub(r.at)?)?;
+            let span = Span {
+                place: count,
+                docs,
+                head,
+                start,
+                len: record,
+            };
+            pages.insert(url, span);
+            count += 1;
+        }
+        Some(DocsHeads {
+            file,
+            len,
+            pages,
+            count,
+        })
+    }
+
+    /// Where the page at `url` is.
+    pub fn span(&self, url: &str) -> Option<Span> {
+        self.pages.get(url).copied()
+    }
+
+    /// How many pages the file holds.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The documents of the page at `url`, language `lang`.
+    pub fn page(&self, url: &str, lang: usize) -> Option<PageDocs> {
+        let span = self.span(url)?;
+        let mut bytes = vec![0; usize::try_from(span.len).ok()?];
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(span.start)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        decode(&bytes, lang)
+    }
+
+    /// Writes the file at `path` with the pages at `changed` spans (in file order)
+    /// replaced by the given pages; the other pages' bytes are copied file to file.
+    pub fn write_changed(&self, path: &Path, changed: &[(Span, &PageDocs)]) -> Option<()> {
+        let mut out = std::fs::File::create(path).ok()?;
+        let mut at = 0;
+        let mut bytes = Vec::new();
+        for (span, page) in changed {
+            self.copy(&mut out, at, span.head)?;
+            bytes.clear();
+            encode(page, &mut bytes);
+            let mut head = Vec::with_capacity(page.url.len() + 10);
+            put_str(&mut head, &page.url);
+            put_number(&mut head, bytes.len());
+            out.write_all(&head).ok()?;
+            out.write_all(&bytes).ok()?;
+            at = span.start + span.len;
+        }
+        self.copy(&mut out, at, self.len)?;
+        out.flush().ok()
+    }
+
+    /// Copies bytes `from..to` of the file to `out`.
+    fn copy(&self, out: &mut std::fs::File, from: u64, to: u64) -> Option<()> {
+        let mut file = &self.file;
+        file.seek(SeekFrom::Start(from)).ok()?;
+        let want = to.checked_sub(from)?;
+        let copied = std::io::copy(&mut file.take(want), out).ok()?;
+        (copied == want).then_some(())
+    }
+}
+
+/// Reads a documents file's heads through a buffer, skipping what lies between.
+struct HeadReader<'a> {
+    inner: std::io::BufReader<&'a std::fs::File>,
+    at: u64,
+}
+
+impl HeadReader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let byte = *self.inner.fill_buf().ok()?.first()?;
+        self.inner.consume(1);
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut n = 0usize;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= usize::from(b & 0x7F).checked_shl(shift)?;
+            if b < 0x80 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn take(&mut self, len: usize) -> Option<Vec<u8>> {
+        let mut bytes = vec![0; len.min(1 << 20)];
+        (bytes.len() == len).then_some(())?;
+        self.inner.read_exact(&mut bytes).ok()?;
+        self.at += len as u64;
+        Some(bytes)
+    }
+
+    fn skip(&mut self, len: u64) -> Option<()> {
+        self.inner.seek_relative(i64::try_from(len).ok()?).ok()?;
+        self.at += len;
+        Some(())
     }
 }
 

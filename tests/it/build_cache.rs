@@ -15,10 +15,10 @@ use crate::support::shipped_site;
 
 /// Every file (path, bytes) of the output and the warnings of a good build; the errors
 /// of a failed one.
-type Outcome = Result<(Vec<(String, Vec<u8>)>, String), String>;
+pub(crate) type Outcome = Result<(Vec<(String, Vec<u8>)>, String), String>;
 
 /// Builds `root` into `output` (a folder name at the root), with or without the cache.
-fn build(root: &Path, output: &str, no_cache: bool) -> (Outcome, Option<Built>) {
+pub(crate) fn build(root: &Path, output: &str, no_cache: bool) -> (Outcome, Option<Built>) {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output: Some(root.join(output)),
@@ -38,7 +38,7 @@ fn build(root: &Path, output: &str, no_cache: bool) -> (Outcome, Option<Built>) 
     }
 }
 
-fn files_in(out: &Path) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files_in(out: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(Result::ok)
@@ -53,7 +53,7 @@ fn files_in(out: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The first difference between two outcomes, for the failure message.
-fn difference(cached: &Outcome, fresh: &Outcome) -> String {
+pub(crate) fn difference(cached: &Outcome, fresh: &Outcome) -> String {
     match (cached, fresh) {
         (Ok((a, wa)), Ok((b, wb))) => a
             .iter()

@@ -22,6 +22,7 @@ mod messages_ja;
 mod output;
 mod publish;
 mod search;
+mod search_patch;
 mod serve;
 mod snippets;
 mod support;
