@@ -50,7 +50,13 @@ impl Posting {
 }
 
 fn id(key: u64, doc: u32) -> u64 {
-    key | u64::from(doc.min(MAX_DOCS)) << DOC_SHIFT
+    key | doc_bits(doc)
+}
+
+/// Document `doc` as a slot's `id` holds it, to be or-ed with a token key
+/// ([`Table::entry_in`]).
+pub fn doc_bits(doc: u32) -> u64 {
+    u64::from(doc.min(MAX_DOCS)) << DOC_SHIFT
 }
 
 /// The table; its size is a power of two, at most half full.
@@ -86,6 +92,12 @@ impl Table {
     #[inline(always)]
     pub fn entry(&mut self, key: u64, doc: u32) -> &mut Posting {
         self.entry_id(id(key, doc))
+    }
+
+    /// [`Table::entry`] with the document as [`doc_bits`] gave it.
+    #[inline(always)]
+    pub fn entry_in(&mut self, key: u64, doc_bits: u64) -> &mut Posting {
+        self.entry_id(key | doc_bits)
     }
 
     #[inline(always)]

@@ -6,7 +6,7 @@
 //! keyed by (token, document) ([`super::count`]): a CJK token is its two characters
 //! packed ([`super::tokenize::cjk_key`]), a word is its number in the page's word list.
 
-use super::count::{Posting, Table};
+use super::count::{self, Posting, Table};
 use super::sections::{drop_empty, squash, Sink};
 use super::synonyms::Synonyms;
 use super::tokenize::{Cutter, Emit, Token};
@@ -108,46 +108,47 @@ struct Tally {
 }
 
 impl Tally {
+    /// Counts `token` in document `doc` (`bits`: the document as the count table keys
+    /// it), in its title if `TITLE`.
     #[inline(always)]
-    fn add(&mut self, doc: u32, token: Token, title: bool) {
+    fn add<const TITLE: bool>(&mut self, doc: u32, bits: u64, token: Token) {
         let key = match token {
             Token::Cjk(key) => key,
             Token::Word(word, hash) => self.words.key(word, hash),
         };
-        let slot = self.table.entry(key, doc);
-        if title {
+        let slot = self.table.entry_in(key, bits);
+        if TITLE {
             slot.title += 1;
         } else {
             slot.text += 1;
         }
         self.synonyms.see(key, doc);
     }
-}
 
-impl Tally {
-    /// Where the tokens of document `doc`'s own text go.
-    fn text_of(&mut self, doc: usize) -> DocTally<'_> {
+    /// Where the tokens of document `doc`'s own text (or title, if `TITLE`) go.
+    fn of<const TITLE: bool>(&mut self, doc: usize) -> DocTally<'_, TITLE> {
         DocTally {
             tally: self,
             doc: doc as u32,
-            title: false,
+            bits: count::doc_bits(doc as u32),
             tokens: 0,
         }
     }
 }
 
-/// The tokens of one document's title or text, counted as they are cut.
-struct DocTally<'a> {
+/// The tokens of one document's title (`TITLE`) or text, counted as they are cut.
+struct DocTally<'a, const TITLE: bool> {
     tally: &'a mut Tally,
     doc: u32,
-    title: bool,
+    /// [`count::doc_bits`] of `doc`, made once.
+    bits: u64,
     tokens: u32,
 }
 
-impl Emit for DocTally<'_> {
+impl<const TITLE: bool> Emit for DocTally<'_, TITLE> {
     #[inline(always)]
     fn token(&mut self, token: Token) {
-        self.tally.add(self.doc, token, self.title);
+        self.tally.add::<TITLE>(self.doc, self.bits, token);
         self.tokens += 1;
     }
 }
@@ -218,7 +219,7 @@ impl PageBuilder {
 
     /// Hands over the run the cutter holds.
     fn end_run(&mut self) {
-        let mut emit = self.tally.text_of(self.current);
+        let mut emit = self.tally.of::<false>(self.current);
         self.cutter.end(&mut emit);
         self.docs[self.current].text_len += emit.tokens;
     }
@@ -295,14 +296,8 @@ impl PageBuilder {
             if self.kept[n].step {
                 continue;
             }
-            let tally = &mut self.tally;
-            tally.synonyms.restart();
-            let mut emit = DocTally {
-                tally,
-                doc: n as u32,
-                title: true,
-                tokens: 0,
-            };
+            self.tally.synonyms.restart();
+            let mut emit = self.tally.of::<true>(n);
             self.cutter.feed(&doc.title, &mut emit);
             self.cutter.end(&mut emit);
             doc.title_len = emit.tokens;
@@ -380,16 +375,13 @@ impl Sink for PageBuilder {
             self.current = doc;
             self.tally.synonyms.restart();
         }
-        let mut emit = self.tally.text_of(doc);
-        // Most pieces between tags are white space only (the line breaks between
-        // elements, the scanner's block boundaries): a word break and nothing to keep.
+        // Many pieces between tags are white space only (the line breaks between
+        // elements): a word break and nothing to keep.
         if text.bytes().all(is_space) {
-            self.cutter.space(&mut emit);
-            self.docs[doc].text_len += emit.tokens;
-            let kept = &mut self.kept[doc];
-            kept.space = kept.chars > 0;
+            self.space(doc);
             return;
         }
+        let mut emit = self.tally.of::<false>(doc);
         let fast = self.cutter.feed(text, &mut emit);
         self.docs[doc].text_len += emit.tokens;
         if self.kept[doc].chars < TEXT_KEPT {
@@ -398,6 +390,19 @@ impl Sink for PageBuilder {
                 false => self.keep(doc, text),
             }
         }
+    }
+
+    fn space(&mut self, doc: usize) {
+        if doc != self.current {
+            self.end_run();
+            self.current = doc;
+            self.tally.synonyms.restart();
+        }
+        let mut emit = self.tally.of::<false>(doc);
+        self.cutter.space(&mut emit);
+        self.docs[doc].text_len += emit.tokens;
+        let kept = &mut self.kept[doc];
+        kept.space = kept.chars > 0;
     }
 }
 
@@ -438,6 +443,16 @@ fn by_document(table: &Table, index: &[Option<usize>]) -> Vec<Posting> {
         starts[i] += starts[i - 1];
     }
     let mut postings = vec![Posting::default(); starts[index.len()]];
+    // Nearly every page keeps all its documents, under their numbers: its slots are its
+    // postings as they are.
+    if index.iter().enumerate().all(|(doc, &new)| new == Some(doc)) {
+        for slot in table.slots() {
+            let doc = slot.doc() as usize;
+            postings[starts[doc]] = *slot;
+            starts[doc] += 1;
+        }
+        return postings;
+    }
     for slot in table.slots() {
         if let Some(new) = index[slot.doc() as usize] {
             postings[starts[new]] = Posting::new(slot.key(), new as u32, slot.text, slot.title);

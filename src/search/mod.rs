@@ -20,6 +20,7 @@
 pub mod count;
 pub mod docs;
 pub mod index;
+mod markup;
 pub mod patch;
 pub mod sections;
 pub mod stored;

@@ -15,8 +15,9 @@
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
 //! of the page and are skipped.
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
+
+use super::markup::{attribute, decode};
 
 /// Finds `hidden` in a start tag, made once: most tags have attributes to look through.
 static HIDDEN: LazyLock<memchr::memmem::Finder<'static>> =
@@ -58,6 +59,10 @@ pub trait Sink {
     /// A piece of a document's own text, continuing the piece before (a block boundary
     /// comes as a space).
     fn text(&mut self, doc: usize, text: &str);
+    /// A block boundary in a document's own text: the same as a piece of one space.
+    fn space(&mut self, doc: usize) {
+        self.text(doc, " ");
+    }
 }
 
 /// Collects the documents as [`Section`]s.
@@ -246,8 +251,27 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         // The next `&`: the pieces of text before it have no character reference, which
         // spares most of them a search of their own.
         let mut amp = find(b'&', 0).unwrap_or(bytes.len());
+        // Text on both sides of a `<wbr>` (a void inline element, no word break), which
+        // the East Asian line-break pass puts between Japanese phrases, a third of the
+        // tags: joined into one piece here, its parts' references decoded each on its
+        // own as before, instead of handed over part by part.
+        let mut joined = String::new();
         while let Some(lt) = find(b'<', at) {
-            self.piece(&html[at..lt], amp < lt);
+            if bytes[lt + 1..].starts_with(b"wbr>") {
+                joined.push_str(&decode(&html[at..lt], amp < lt));
+                at = lt + 5;
+                if amp < at {
+                    amp = find(b'&', at).unwrap_or(bytes.len());
+                }
+                continue;
+            }
+            if joined.is_empty() {
+                self.piece(&html[at..lt], amp < lt);
+            } else {
+                joined.push_str(&decode(&html[at..lt], amp < lt));
+                self.piece(&joined, false);
+                joined.clear();
+            }
             let Some(gt) = find(b'>', lt) else {
                 return;
             };
@@ -257,7 +281,8 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
                 amp = find(b'&', at).unwrap_or(bytes.len());
             }
         }
-        self.piece(&html[at..], amp < bytes.len());
+        joined.push_str(&decode(&html[at..], amp < bytes.len()));
+        self.piece(&joined, false);
     }
 
     fn skipping(&self) -> bool {
@@ -269,7 +294,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
             return;
         }
         if let Some(name) = tag.strip_prefix('/') {
-            self.close(name.trim());
+            self.close(trim(name));
             return;
         }
         let end = tag
@@ -280,19 +305,22 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let kind = element(name);
         if matches!(kind, Element::Void | Element::Br) || tag.ends_with('/') {
             if kind == Element::Br {
-                self.piece(" ", false);
+                self.space();
             }
             return;
         }
+        // A tag of its name only (`<p>`, `<li>`) has no attribute to look through.
         let skip = kind == Element::Skipped
-            || (HIDDEN.find(tag.as_bytes()).is_some() && attribute(tag, "hidden").is_some());
+            || (end < tag.len()
+                && HIDDEN.find(tag.as_bytes()).is_some()
+                && attribute(tag, "hidden").is_some());
         self.stack.push((name, skip, kind == Element::Inline));
         self.skipped += usize::from(skip);
         if let (false, Element::Doc(name)) = (self.skipping(), kind) {
             self.open_doc(name, tag);
         }
         if kind != Element::Inline {
-            self.piece(" ", false);
+            self.space();
         }
     }
 
@@ -356,7 +384,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         let depth = at + 1;
         // Block boundaries separate words.
         if !self.stack[at].2 {
-            self.piece(" ", false);
+            self.space();
         }
         self.skipped -= self.stack[at..].iter().filter(|(_, skip, _)| *skip).count();
         self.stack.truncate(at);
@@ -369,15 +397,28 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         }
     }
 
+    /// A word break between elements: a piece of one space.
+    fn space(&mut self) {
+        if self.skipping() {
+            return;
+        }
+        if self.in_h1.is_some() {
+            self.sink.title(0, " ");
+            return;
+        }
+        if let Some((doc, _)) = self.title {
+            self.sink.title(doc, " ");
+            return;
+        }
+        self.sink.space(self.open.last().map_or(0, |o| o.doc));
+    }
+
     /// A piece of text between tags; `entities`: it may hold character references.
     fn piece(&mut self, raw: &str, entities: bool) {
         if raw.is_empty() || self.skipping() {
             return;
         }
-        let text = match entities {
-            true => decode_entities(raw),
-            false => Cow::Borrowed(raw),
-        };
+        let text = decode(raw, entities);
         if self.in_h1.is_some() {
             self.sink.title(0, &text);
             return;
@@ -391,91 +432,14 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
     }
 }
 
-/// The value of attribute `name` in a start tag (`None` when absent).
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
-    let mut rest = tag.split_once(char::is_whitespace)?.1;
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            return None;
-        }
-        let key_end = rest
-            .find(|c: char| c == '=' || c.is_whitespace() || c == '/')
-            .unwrap_or(rest.len());
-        let key = &rest[..key_end];
-        rest = &rest[key_end..];
-        let value = if let Some(after) = rest.trim_start().strip_prefix('=') {
-            let after = after.trim_start();
-            let (value, tail) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let body = &after[1..];
-                    let end = body.find(q).unwrap_or(body.len());
-                    (&body[..end], body.get(end + 1..).unwrap_or(""))
-                }
-                _ => {
-                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            rest = tail;
-            value
-        } else {
-            rest = rest.get(1..).unwrap_or("");
-            ""
-        };
-        if key.eq_ignore_ascii_case(name) {
-            return Some(decode_entities(value));
-        }
-    }
-}
-
-/// Text with the character references pulldown-cmark and Tera write decoded.
-fn decode_entities(text: &str) -> Cow<'_, str> {
-    // Pieces between tags are short: core's search, a plain loop below 16 bytes, is
-    // cheaper on them than memchr's vector setup.
-    if !text.as_bytes().contains(&b'&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest[1..]
-            .find(';')
-            .filter(|&semi| semi <= 10)
-            .and_then(|semi| entity(&rest[1..semi + 1]).map(|c| (c, semi + 2)));
-        match decoded {
-            Some((c, used)) => {
-                out.push(c);
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
+/// `name` without white space at its ends (`str::trim`), which an end tag's name
+/// almost never has: one look at its first and last bytes tells.
+fn trim(name: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    let bytes = name.as_bytes();
+    match plain(bytes.first()) && plain(bytes.last()) {
+        true => name,
+        false => name.trim(),
     }
 }
 
@@ -528,6 +492,17 @@ mod tests {
             got,
             vec![("", None), ("a", None), ("r", Some(1)), ("t", Some(2))]
         );
+    }
+
+    /// A `<wbr>` breaks no word: the text around it is one text, and each part's
+    /// character references are read as they were written.
+    #[test]
+    fn text_across_wbr_is_one_text() {
+        let html =
+            "<main><h1>認証<wbr>方法</h1><p>設定&amp;<wbr>画面の<wbr>a&am<wbr>p;b</p></main>";
+        let docs = page_sections(html);
+        assert_eq!(docs[0].title, "認証方法");
+        assert_eq!(docs[0].text, "設定&画面のa&amp;b");
     }
 
     #[test]

@@ -19,7 +19,10 @@ pub struct Synonyms {
     phrases: Vec<(usize, usize)>,
     /// A bit per possible last token of a phrase (of 1,024, by the key's hash).
     last: [u64; 16],
-    /// The last tokens seen in the current run of one document.
+    /// A bit per possible token of a phrase, the same way.
+    member: [u64; 16],
+    /// The last tokens seen in the current run of one document, since the last that
+    /// is in no phrase.
     ring: Vec<u64>,
     seen: usize,
     /// Per document and phrase, whether the phrase was seen whole.
@@ -59,6 +62,10 @@ impl Synonyms {
                         let (at, b) = bit(k);
                         s.last[at] |= b;
                     }
+                    for &k in word {
+                        let (at, b) = bit(k);
+                        s.member[at] |= b;
+                    }
                     s.ring
                         .resize(s.ring.len().max(word.len().next_power_of_two()), 0);
                 }
@@ -86,17 +93,24 @@ impl Synonyms {
         self.seen = 0;
     }
 
-    /// The next token of document `doc`'s current run.
+    /// The next token of document `doc`'s current run. A token in no phrase (nearly
+    /// all, which one bit test tells) ends every phrase begun before it, as a restart.
     #[inline(always)]
     pub fn see(&mut self, key: u64, doc: u32) {
-        if self.ring.is_empty() {
+        let (at, b) = bit(key);
+        if self.member[at] & b == 0 {
+            self.seen = 0;
             return;
         }
+        self.phrase_token(key, doc, self.last[at] & b != 0);
+    }
+
+    /// [`Synonyms::see`] of a token that may be in a phrase; `last`: it may end one.
+    fn phrase_token(&mut self, key: u64, doc: u32, last: bool) {
         let mask = self.ring.len() - 1;
         self.ring[self.seen & mask] = key;
         self.seen += 1;
-        let (at, b) = bit(key);
-        if self.last[at] & b != 0 {
+        if last {
             self.ends(key, doc);
         }
     }
