@@ -70,14 +70,22 @@ pub const LIST_TEMPLATE: &str = "search.html";
 pub type SourceDigest = [u8; 16];
 
 /// The previous build's source digests of each language's pages, by URL, when its
-/// documents file is trusted (else none: every page is cut).
-pub struct PreviousSources<'a>(Vec<Option<&'a HashMap<String, SourceDigest>>>);
+/// documents file is trusted (else none: every page is cut), and whether this build
+/// takes each page's digest for its own record.
+pub struct PreviousSources<'a> {
+    by_lang: Vec<Option<&'a HashMap<String, SourceDigest>>>,
+    digests: bool,
+}
 
 impl<'a> PreviousSources<'a> {
-    /// Those of `previous`, the record's index of each language.
-    pub fn new(previous: &'a [Option<(StoredIndex, bool)>]) -> Self {
-        PreviousSources(
-            previous
+    /// Those of `previous`, the record's index of each language. `digests`: whether
+    /// this build keeps a record (`build` does, the dev server does not). A build
+    /// without a previous record takes them too (about 3 % of a full build at 1,000
+    /// pages per language with the default theme), so that the next template edit
+    /// finds them.
+    pub fn new(previous: &'a [Option<(StoredIndex, bool)>], digests: bool) -> Self {
+        PreviousSources {
+            by_lang: previous
                 .iter()
                 .map(|p| {
                     p.as_ref()
@@ -85,19 +93,12 @@ impl<'a> PreviousSources<'a> {
                         .map(|(i, _)| &i.sources)
                 })
                 .collect(),
-        )
+            digests,
+        }
     }
 
     fn get(&self, lang: usize, url: &str) -> Option<&SourceDigest> {
-        self.0.get(lang).copied().flatten()?.get(url)
-    }
-
-    /// Whether there is a record of language `lang`'s index to compare with. A build
-    /// without one (the first, `--no-cache`, the dev server) takes no digest: hashing
-    /// every page's `<main>` (about 3 % of a full build at 1,000 pages per language) is
-    /// left to the next build that renders every page, which has a record.
-    fn recorded(&self, lang: usize) -> bool {
-        self.0.get(lang).is_some_and(Option::is_some)
+        self.by_lang.get(lang).copied().flatten()?.get(url)
     }
 }
 
@@ -131,10 +132,7 @@ pub fn page_search(
     if !config.search.enabled {
         return None;
     }
-    let digest = match previous.recorded(lang) {
-        true => Some(source_digest(config, &page.bytes)),
-        false => None,
-    };
+    let digest = previous.digests.then(|| source_digest(config, &page.bytes));
     if let Some(digest) = &digest {
         let url = crate::urls::encode_path(page.path.strip_suffix("index.html")?);
         if previous.get(lang, &url) == Some(digest) {
