@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::i18n::{load_translations, Translations};
 use crate::load::{load_site, load_site_cached, Bodies, LoadOptions, PageCache, Site};
 use crate::output::{begin_site, Staging, WriteReport};
+use crate::render::Digest;
 use crate::render::{
     load_site_theme, render_site, KeptFile, LoadedTheme, OutputFile, RenderCache, RenderTarget,
     RenderedSite, StoredGroups, StoredTarget,
@@ -124,10 +125,10 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     let scans = PageScans::default();
     let scanned = config.build.links != LinkLevel::Off;
     let digests = WrittenDigests::default();
-    let sink = |file: OutputFile| match &staging {
+    let sink = |file: OutputFile, main: Option<&Digest>| match &staging {
         Some(staging) => {
             staging.write(&file);
-            digests.note(&file);
+            digests.note(&file, main);
             scanned.then(|| scans.keep(file))
         }
         None => Some(file),

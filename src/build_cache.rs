@@ -54,8 +54,9 @@ pub fn load_build_cache(config: &Config) -> StoredGroups {
 pub struct WrittenDigests(Mutex<HashMap<String, Digest>>);
 
 impl WrittenDigests {
-    pub fn note(&self, file: &OutputFile) {
-        let digest = crate::render::digest(&file.bytes);
+    /// `main`: the digest of the file's `<main>`, when the search index took it.
+    pub fn note(&self, file: &OutputFile, main: Option<&Digest>) {
+        let digest = crate::render::file_digest(&file.bytes, main);
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
         map.insert(file.path.clone(), digest);
     }

@@ -255,12 +255,14 @@ fn render_group(
         .map(|&index| {
             let page = renderer.render(&slots[index], &rendered, contexts);
             let lang = slots[index].lang;
-            if let Some(entry) = page.as_ref().ok().and_then(|f| {
+            let mut main = None;
+            if let Some((entry, digest)) = page.as_ref().ok().and_then(|f| {
                 crate::search::page_search(config, lang, f, work.search_sources, scratch)
             }) {
                 search.push((index, entry));
+                main = digest;
             }
-            (index, page.map(sink))
+            (index, page.map(|f| sink(f, main.as_ref())))
         })
         .collect();
     // The pages are out: the bodies go, the records stay for the reports.

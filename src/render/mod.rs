@@ -46,7 +46,8 @@ pub use context::{
 };
 pub use qr::qr_svg;
 pub use stored::{
-    digest, Digest, FileStamp, KeptFile, KeptSink, PageRecord, StoredGroups, StoredTarget,
+    digest, file_digest, Digest, FileStamp, KeptFile, KeptSink, PageRecord, StoredGroups,
+    StoredTarget,
 };
 pub use templates::{load_site_theme, LoadedTheme};
 
@@ -178,7 +179,9 @@ pub struct PathCounts {
 /// Receives each page as soon as it is rendered (from any thread) and returns it to keep
 /// it in [`RenderedSite::files`], or `None` once it has taken care of it (`build` writes
 /// pages straight to the staging directory, so a large site is never whole in memory).
-pub type PageSink<'a> = &'a (dyn Fn(OutputFile) -> Option<OutputFile> + Sync);
+/// With the page comes the digest of its `<main>` when the search index took it (see
+/// [`file_digest`]).
+pub type PageSink<'a> = &'a (dyn Fn(OutputFile, Option<&Digest>) -> Option<OutputFile> + Sync);
 
 /// Where [`render_site`] puts the pages it renders.
 pub struct RenderTarget<'a> {

@@ -33,11 +33,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub use docs::{PageDocs, Scratch};
+pub use sections::main_range;
 pub use stored::StoredIndex;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::render::{KeptFile, KeptSink, OutputFile};
+use crate::render::{Digest, KeptFile, KeptSink, OutputFile};
 
 /// `[search]` in site.toml.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -102,8 +103,9 @@ impl<'a> PreviousSources<'a> {
     }
 }
 
-/// The digest of `html`'s search source ([`SourceDigest`]).
-fn source_digest(config: &Config, html: &[u8]) -> SourceDigest {
+/// The digest of a page's search source ([`SourceDigest`]), given the digest of its
+/// `<main>`.
+fn source_digest(config: &Config, main: &Digest) -> SourceDigest {
     let mut hasher = blake3::Hasher::new();
     for group in &config.search.synonyms {
         for word in group {
@@ -113,37 +115,44 @@ fn source_digest(config: &Config, html: &[u8]) -> SourceDigest {
         hasher.update(&u64::MAX.to_le_bytes());
     }
     hasher.update(b"\0main\0");
-    hasher.update(sections::main_part(html));
+    hasher.update(main);
     let mut digest = [0; 16];
     digest.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
     digest
 }
 
 /// A rendered page's search entry (`None` when search is off or it is not a page): its
-/// documents from the record when `previous` has its source digest, else cut now.
-/// `scratch` is space a rendering worker's pages share.
+/// documents from the record when `previous` has its source digest, else cut now; and
+/// the digest of its `<main>` when one was taken (the record's digest of the file uses
+/// it: [`crate::render::file_digest`]). `scratch` is space a rendering worker's pages
+/// share.
 pub fn page_search(
     config: &Config,
     lang: usize,
     page: &OutputFile,
     previous: &PreviousSources,
     scratch: &mut Scratch,
-) -> Option<PageSearch> {
+) -> Option<(PageSearch, Option<Digest>)> {
     if !config.search.enabled {
         return None;
     }
-    let digest = previous.digests.then(|| source_digest(config, &page.bytes));
+    let main = previous.digests.then(|| {
+        let (start, end) = main_range(&page.bytes);
+        crate::render::digest(&page.bytes[start..end])
+    });
+    let digest = main.as_ref().map(|main| source_digest(config, main));
     if let Some(digest) = &digest {
         let url = crate::urls::encode_path(page.path.strip_suffix("index.html")?);
         if previous.get(lang, &url) == Some(digest) {
-            return Some(PageSearch::Stored {
+            let stored = PageSearch::Stored {
                 lang,
                 path: page.path.clone(),
-            });
+            };
+            return Some((stored, main));
         }
     }
     let docs = page_search_docs(config, lang, page, scratch)?;
-    Some(PageSearch::Fresh(docs, digest))
+    Some((PageSearch::Fresh(docs, digest), main))
 }
 
 /// A rendered page's search documents (`None` when search is off or it is not a page).

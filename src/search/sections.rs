@@ -191,16 +191,10 @@ pub fn scan_page(html: &str, sink: &mut impl Sink) {
 
 /// Where the page's `<main>` is in `html` (from its start tag to its end tag; the whole
 /// page when it has none): all the scanner reads of it.
-fn main_range(html: &[u8]) -> (usize, usize) {
+pub fn main_range(html: &[u8]) -> (usize, usize) {
     let start = memchr::memmem::find(html, b"<main").unwrap_or(0);
     let end = memchr::memmem::find(&html[start..], b"</main>").map_or(html.len(), |e| start + e);
     (start, end)
-}
-
-/// The part of `html` the scanner reads ([`main_range`]).
-pub fn main_part(html: &[u8]) -> &[u8] {
-    let (start, end) = main_range(html);
-    &html[start..end]
 }
 
 /// Which documents stay, given each one's (parent, has a title or own text): those

@@ -46,6 +46,21 @@ pub fn digest(bytes: &[u8]) -> Digest {
     *blake3::hash(bytes).as_bytes()
 }
 
+/// The digest of an output file's `bytes`: the digest of the digests of its part before
+/// `<main>`, its `<main>` ([`crate::search::main_range`]) and the rest, so that `main`,
+/// the digest of its `<main>` the search index took while the page rendered
+/// ([`crate::search::page_search`]), is not taken again. The same for the same bytes,
+/// whether `main` is given or not.
+pub fn file_digest(bytes: &[u8], main: Option<&Digest>) -> Digest {
+    let (start, end) = crate::search::main_range(bytes);
+    let main = main.copied().unwrap_or_else(|| digest(&bytes[start..end]));
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&digest(&bytes[..start]));
+    hasher.update(&main);
+    hasher.update(&digest(&bytes[end..]));
+    *hasher.finalize().as_bytes()
+}
+
 /// The groups one build rendered (or took over), as the next build needs them.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct StoredGroups {
@@ -208,7 +223,7 @@ impl StoredGroups {
             return true;
         }
         page.digest.is_some_and(|recorded| {
-            std::fs::read(&path).is_ok_and(|bytes| digest(&bytes) == recorded)
+            std::fs::read(&path).is_ok_and(|bytes| file_digest(&bytes, None) == recorded)
         })
     }
 
@@ -453,7 +468,7 @@ mod tests {
         PageRecord {
             path: "index.html".into(),
             stamp: FileStamp::of(path),
-            digest: Some(digest(&std::fs::read(path).unwrap())),
+            digest: Some(file_digest(&std::fs::read(path).unwrap(), None)),
             records: Records::Stored(Default::default()),
             scan: None,
         }
