@@ -124,7 +124,7 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     };
     let scans = PageScans::default();
     let scanned = config.build.links != LinkLevel::Off;
-    let digests = WrittenDigests::default();
+    let digests = WrittenDigests::new(&config);
     let sink = |file: OutputFile, main: Option<&Digest>| match &staging {
         Some(staging) => {
             staging.write(&file);

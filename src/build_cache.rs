@@ -50,19 +50,29 @@ pub fn load_build_cache(config: &Config) -> StoredGroups {
 
 /// The digest of each file the build rendered, by output path, taken as the pages go
 /// to the output (from any thread).
-#[derive(Default)]
-pub struct WrittenDigests(Mutex<HashMap<String, Digest>>);
+pub struct WrittenDigests {
+    /// Whether search is on: the digests are then split ([`crate::render::file_digest`]).
+    split: bool,
+    map: Mutex<HashMap<String, Digest>>,
+}
 
 impl WrittenDigests {
+    pub fn new(config: &Config) -> Self {
+        WrittenDigests {
+            split: config.search.enabled,
+            map: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// `main`: the digest of the file's `<main>`, when the search index took it.
     pub fn note(&self, file: &OutputFile, main: Option<&Digest>) {
-        let digest = crate::render::file_digest(&file.bytes, main);
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let digest = crate::render::file_digest(&file.bytes, main, self.split);
+        let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.insert(file.path.clone(), digest);
     }
 
     fn get(&self, path: &str) -> Option<Digest> {
-        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.get(path).copied()
     }
 }

@@ -46,12 +46,17 @@ pub fn digest(bytes: &[u8]) -> Digest {
     *blake3::hash(bytes).as_bytes()
 }
 
-/// The digest of an output file's `bytes`: the digest of the digests of its part before
-/// `<main>`, its `<main>` ([`crate::search::main_range`]) and the rest, so that `main`,
-/// the digest of its `<main>` the search index took while the page rendered
-/// ([`crate::search::page_search`]), is not taken again. The same for the same bytes,
-/// whether `main` is given or not.
-pub fn file_digest(bytes: &[u8], main: Option<&Digest>) -> Digest {
+/// The digest of an output file's `bytes` as the record keeps it. With `split` (search
+/// on): the digest of the digests of its part before `<main>`, its `<main>`
+/// ([`crate::search::main_range`]) and the rest, so that `main`, the digest of its
+/// `<main>` the search index took while the page rendered
+/// ([`crate::search::page_search`]), is not taken again; the same for the same bytes,
+/// whether `main` is given or not. Without it, the digest of the bytes: one pass is
+/// cheaper than three when no part is known.
+pub fn file_digest(bytes: &[u8], main: Option<&Digest>, split: bool) -> Digest {
+    if !split {
+        return digest(bytes);
+    }
     let (start, end) = crate::search::main_range(bytes);
     let main = main.copied().unwrap_or_else(|| digest(&bytes[start..end]));
     let mut hasher = blake3::Hasher::new();
@@ -209,7 +214,7 @@ impl StoredGroups {
         let same_files = record.pages.len() == group.slots.len()
             && record.pages.iter().zip(&group.slots).all(|(page, &slot)| {
                 page.path == slot_output(input, &input.slots[slot])
-                    && self.is_intact(&input.config.output_dir, page)
+                    && self.is_intact(&input.config.output_dir, input.config.search.enabled, page)
             });
         same_texts && same_files
     }
@@ -217,13 +222,14 @@ impl StoredGroups {
     /// Whether `page`'s output file is still the one the record describes: the same
     /// stamp, or, where the stamp cannot tell (racy, or changed by a copy that kept the
     /// bytes), the same bytes.
-    fn is_intact(&self, out: &Path, page: &PageRecord) -> bool {
+    /// `split`: how the record took its digests (search on, [`file_digest`]).
+    fn is_intact(&self, out: &Path, split: bool, page: &PageRecord) -> bool {
         let path = out.join(&page.path);
         if self.has_stamp(&path, page.stamp) {
             return true;
         }
         page.digest.is_some_and(|recorded| {
-            std::fs::read(&path).is_ok_and(|bytes| file_digest(&bytes, None) == recorded)
+            std::fs::read(&path).is_ok_and(|bytes| file_digest(&bytes, None, split) == recorded)
         })
     }
 
@@ -464,11 +470,32 @@ fn stored_report(input: &Lookup, slot: &Slot, records: records::StoredRecords) -
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_file_digest_is_the_same_with_the_main_digest_given_and_tells_moved_bytes_apart() {
+        let page = b"<head><script></script></head><main>Text</main><footer></footer>";
+        let (start, end) = crate::search::main_range(page);
+        let main = digest(&page[start..end]);
+        assert_eq!(
+            file_digest(page, Some(&main), true),
+            file_digest(page, None, true)
+        );
+        // The same `<main>` and the same bytes around it, but some moved across it.
+        let moved = b"<head><script><main>Text</main></script></head><footer></footer>";
+        assert_ne!(
+            file_digest(moved, None, true),
+            file_digest(page, None, true)
+        );
+        assert_ne!(
+            file_digest(b"<main>Text</main>", None, true),
+            file_digest(b"<main>Texts</main>", None, true)
+        );
+    }
+
     fn record_of(path: &Path) -> PageRecord {
         PageRecord {
             path: "index.html".into(),
             stamp: FileStamp::of(path),
-            digest: Some(file_digest(&std::fs::read(path).unwrap(), None)),
+            digest: Some(file_digest(&std::fs::read(path).unwrap(), None, true)),
             records: Records::Stored(Default::default()),
             scan: None,
         }
@@ -490,22 +517,28 @@ mod tests {
             ..StoredGroups::default()
         };
         assert!(
-            groups.is_intact(dir.path(), &record),
+            groups.is_intact(dir.path(), true, &record),
             "not racy, same stamp"
         );
         groups.written_at = Some(stamp.changed);
-        assert!(groups.is_intact(dir.path(), &record), "racy, same bytes");
+        assert!(
+            groups.is_intact(dir.path(), true, &record),
+            "racy, same bytes"
+        );
         let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
         std::fs::write(&path, "<p>two</p>").unwrap();
         let file = std::fs::File::options().write(true).open(&path).unwrap();
         file.set_modified(modified).unwrap();
-        assert!(!groups.is_intact(dir.path(), &record), "racy, other bytes");
+        assert!(
+            !groups.is_intact(dir.path(), true, &record),
+            "racy, other bytes"
+        );
         std::fs::write(&path, "<p>one</p>").unwrap();
         assert!(
-            groups.is_intact(dir.path(), &record),
+            groups.is_intact(dir.path(), true, &record),
             "the same bytes again"
         );
         std::fs::remove_file(&path).unwrap();
-        assert!(!groups.is_intact(dir.path(), &record), "deleted");
+        assert!(!groups.is_intact(dir.path(), true, &record), "deleted");
     }
 }
