@@ -23,6 +23,7 @@ pub mod index;
 mod markup;
 pub mod patch;
 pub mod sections;
+pub mod sources;
 pub mod stored;
 pub mod synonyms;
 pub mod tokenize;
@@ -34,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 pub use docs::{PageDocs, Scratch};
 pub use sections::main_range;
+pub use sources::{PreviousSources, SourceDigest};
 pub use stored::StoredIndex;
 
 use crate::config::Config;
@@ -63,64 +65,6 @@ impl Default for SearchOptions {
 /// The template of the page listing every page of a language.
 pub const LIST_TEMPLATE: &str = "search.html";
 
-/// What a page's search documents are cut from: the BLAKE3 digest (its first 16 bytes)
-/// of `[search] synonyms` and the page's `<main>`, the only part the scanner reads
-/// ([`sections::scan_page`]). A page rendered again whose digest the record has (a
-/// template edit outside `<main>`, a title shown in the menu of every page) takes its
-/// documents from the record instead of being cut again ([`page_search`]).
-pub type SourceDigest = [u8; 16];
-
-/// The previous build's source digests of each language's pages, by URL, when its
-/// documents file is trusted (else none: every page is cut), and whether this build
-/// takes each page's digest for its own record.
-pub struct PreviousSources<'a> {
-    by_lang: Vec<Option<&'a HashMap<String, SourceDigest>>>,
-    digests: bool,
-}
-
-impl<'a> PreviousSources<'a> {
-    /// Those of `previous`, the record's index of each language. `digests`: whether
-    /// this build keeps a record (`build` does, the dev server does not). A build
-    /// without a previous record takes them too (about 3 % of a full build at 1,000
-    /// pages per language with the default theme), so that the next template edit
-    /// finds them.
-    pub fn new(previous: &'a [Option<(StoredIndex, bool)>], digests: bool) -> Self {
-        PreviousSources {
-            by_lang: previous
-                .iter()
-                .map(|p| {
-                    p.as_ref()
-                        .filter(|(i, _)| i.docs.is_some())
-                        .map(|(i, _)| &i.sources)
-                })
-                .collect(),
-            digests,
-        }
-    }
-
-    fn get(&self, lang: usize, url: &str) -> Option<&SourceDigest> {
-        self.by_lang.get(lang).copied().flatten()?.get(url)
-    }
-}
-
-/// The digest of a page's search source ([`SourceDigest`]), given the digest of its
-/// `<main>`.
-fn source_digest(config: &Config, main: &Digest) -> SourceDigest {
-    let mut hasher = blake3::Hasher::new();
-    for group in &config.search.synonyms {
-        for word in group {
-            hasher.update(&(word.len() as u64).to_le_bytes());
-            hasher.update(word.as_bytes());
-        }
-        hasher.update(&u64::MAX.to_le_bytes());
-    }
-    hasher.update(b"\0main\0");
-    hasher.update(main);
-    let mut digest = [0; 16];
-    digest.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
-    digest
-}
-
 /// A rendered page's search entry (`None` when search is off or it is not a page): its
 /// documents from the record when `previous` has its source digest, else cut now; and
 /// the digest of its `<main>` when one was taken (the record's digest of the file uses
@@ -140,7 +84,9 @@ pub fn page_search(
         let (start, end) = main_range(&page.bytes);
         crate::render::digest(&page.bytes[start..end])
     });
-    let digest = main.as_ref().map(|main| source_digest(config, main));
+    let digest = main
+        .as_ref()
+        .map(|main| sources::source_digest(config, main));
     if let Some(digest) = &digest {
         let url = crate::urls::encode_path(page.path.strip_suffix("index.html")?);
         if previous.get(lang, &url) == Some(digest) {
@@ -371,7 +317,7 @@ fn language_index(
                 PageSearch::Fresh(docs, _) => old.page(&docs.url, lang).is_some_and(|d| d == *docs),
             })
         });
-    let sources = next_sources(&pages, previous);
+    let sources = sources::next_sources(&pages, previous);
     // The page list the record names is not kept here but handed on ([`list_pages`]).
     let list = list_path(config, lang);
     if let (Some(record), Some((index, true)), true) = (record, previous, unchanged) {
@@ -449,26 +395,6 @@ fn recorded(
     index.code = code.to_string();
     index.sources = sources;
     index
-}
-
-/// Each page's source digest for this build's record: a page cut now gives its own, a
-/// page whose documents come from the record keeps the one the record has.
-fn next_sources(
-    pages: &[PageSearch],
-    previous: Option<&(StoredIndex, bool)>,
-) -> HashMap<String, SourceDigest> {
-    let old = previous.map(|(index, _)| &index.sources);
-    pages
-        .iter()
-        .filter_map(|page| match page {
-            PageSearch::Fresh(docs, digest) => Some((docs.url.clone(), (*digest)?)),
-            PageSearch::Stored { path, .. } => {
-                let url = crate::urls::encode_path(path.strip_suffix("index.html")?);
-                let digest = *old?.get(&url)?;
-                Some((url, digest))
-            }
-        })
-        .collect()
 }
 
 /// Writes this build's documents file of language `code` beside the old one: its path.
