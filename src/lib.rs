@@ -19,7 +19,8 @@
 //!   includes ([`snippets::expand_includes`]), their Markdown
 //!   ([`markdown::render_markdown`]), then their templates; beside them alias pages,
 //!   sitemap and theme files; at the end [`search::build_search_index`] over the
-//!   documents each page gave ([`search::page_search`]). Render only reads the
+//!   documents each page gave ([`search::page_search`]; a page whose `<main>` is as the
+//!   record has it gives the record's: [`search::sources`]). Render only reads the
 //!   outline.
 //! - **output**: [`output::begin_site`] opens the staging folder before rendering, each
 //!   page is written into it as it is rendered, and [`output::Staging::finish`] swaps it
