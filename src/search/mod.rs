@@ -317,7 +317,7 @@ fn language_index(
                 PageSearch::Fresh(docs, _) => old.page(&docs.url, lang).is_some_and(|d| d == *docs),
             })
         });
-    let sources = sources::next_sources(&pages, previous);
+    let page_sources = sources::next_sources(&pages, previous);
     // The page list the record names is not kept here but handed on ([`list_pages`]).
     let list = list_path(config, lang);
     if let (Some(record), Some((index, true)), true) = (record, previous, unchanged) {
@@ -329,7 +329,7 @@ fn language_index(
                 scan: None,
             });
         }
-        let kept = recorded(index.clone(), code, sources);
+        let kept = recorded(index.clone(), code, page_sources);
         return (Vec::new(), Some(kept), Made::Kept);
     }
     if let (Some(record), Some((index, true)), Some(old)) = (record, previous, heads.as_ref()) {
@@ -348,7 +348,7 @@ fn language_index(
                     scan: None,
                 });
             }
-            let stored = recorded(patched.stored, code, sources);
+            let stored = recorded(patched.stored, code, page_sources);
             return (patched.files, Some(stored), Made::Patched);
         }
     }
@@ -381,7 +381,11 @@ fn language_index(
     let stored = record.and_then(|_| {
         let paths = files.iter().map(|f| f.path.clone()).collect();
         let pending = record_docs(config, code, &docs)?;
-        Some(recorded(StoredIndex::new(paths, pending), code, sources))
+        Some(recorded(
+            StoredIndex::new(paths, pending),
+            code,
+            page_sources,
+        ))
     });
     (files, stored, Made::Remade)
 }

@@ -431,13 +431,15 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// Unsigned LEB128 varints and byte strings read one after the other (the patch reads
+/// the index files with it too).
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn number(&mut self) -> Option<usize> {
+    pub(super) fn number(&mut self) -> Option<usize> {
         let mut n = 0usize;
         for shift in (0..64).step_by(7) {
             let b = *self.bytes.get(self.at)?;
@@ -450,7 +452,7 @@ impl<'a> Reader<'a> {
         None
     }
 
-    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+    pub(super) fn take(&mut self, len: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(len)?;
         let bytes = self.bytes.get(self.at..end)?;
         self.at = end;

@@ -4,13 +4,14 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::super::index::{self, CHUNK};
-use super::{Change, Varints};
+use super::super::stored::Reader;
+use super::Change;
 
 /// `t.bin` (of `docs` documents before) with the changed pages' entries replaced, and
 /// the average document length now.
 pub(super) fn tree(changes: &[Change], old: &[u8], docs: u32) -> Option<(Vec<u8>, f64)> {
     let mut out = Vec::with_capacity(old.len() + 64);
-    let mut r = Varints { bytes: old, at: 0 };
+    let mut r = Reader { bytes: old, at: 0 };
     let (mut total, mut count) = (0u64, 0u64);
     let mut changes = changes.iter().peekable();
     let mut doc = 0u32;
@@ -21,8 +22,8 @@ pub(super) fn tree(changes: &[Change], old: &[u8], docs: u32) -> Option<(Vec<u8>
             total += lengths.iter().map(|&l| u64::from(l)).sum::<u64>();
             count += lengths.len() as u64;
             for _ in 0..change.old_len {
-                r.next()?;
-                r.next()?;
+                r.number()?;
+                r.number()?;
             }
             doc += change.old_len;
         }
@@ -30,8 +31,8 @@ pub(super) fn tree(changes: &[Change], old: &[u8], docs: u32) -> Option<(Vec<u8>
             break;
         }
         let start = r.at;
-        r.next()?;
-        total += u64::from(r.next()?);
+        r.number()?;
+        total += r.number()? as u64;
         count += 1;
         out.extend_from_slice(&old[start..r.at]);
         doc += 1;

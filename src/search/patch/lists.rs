@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use super::super::docs::{PageDocs, WORD};
 use super::super::index;
+use super::super::stored::Reader;
 use super::super::tokenize::cjk_text;
-use super::{Change, Varints};
+use super::Change;
 
 /// One entry of a postings list: a document and its counts.
 #[derive(Clone, Copy)]
@@ -141,13 +142,13 @@ fn shard(token: &str, shards: usize, sub: usize) -> usize {
 
 /// A shard file's (token, list) pairs, in its order.
 fn heads(bytes: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
-    let mut r = Varints { bytes, at: 0 };
-    let count = r.next()? as usize;
+    let mut r = Reader { bytes, at: 0 };
+    let count = r.number()?;
     let mut heads = Vec::with_capacity(count.min(bytes.len()));
     for _ in 0..count {
-        let len = r.next()? as usize;
+        let len = r.number()?;
         let token = r.take(len)?;
-        heads.push((token, r.next()? as usize));
+        heads.push((token, r.number()?));
     }
     let mut lists = Vec::with_capacity(heads.len());
     for (token, len) in heads {
@@ -220,8 +221,8 @@ fn varint_at(bytes: &[u8], at: &mut usize) -> Option<u32> {
         *at += 1;
         return Some(u32::from(b));
     }
-    let mut r = Varints { bytes, at: *at };
-    let n = r.next()?;
+    let mut r = Reader { bytes, at: *at };
+    let n = u32::try_from(r.number()?).ok()?;
     *at = r.at;
     Some(n)
 }

@@ -212,31 +212,3 @@ fn changes<'a>(
     }
     Some((changes, (old_base, new_base)))
 }
-
-/// Unsigned LEB128 varints read one after the other.
-struct Varints<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Varints<'a> {
-    fn next(&mut self) -> Option<u32> {
-        let mut n = 0u32;
-        for shift in (0..35).step_by(7) {
-            let b = *self.bytes.get(self.at)?;
-            self.at += 1;
-            n |= u32::from(b & 0x7F).checked_shl(shift)?;
-            if b < 0x80 {
-                return Some(n);
-            }
-        }
-        None
-    }
-
-    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(len)?;
-        let bytes = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(bytes)
-    }
-}
