@@ -63,13 +63,17 @@ impl Hub {
         self.len() == 0
     }
 
-    /// Registers a new stream; `first` is sent before anything else.
-    pub fn subscribe(&self, first: Vec<Message>) -> Receiver<Message> {
+    /// Registers a new stream; what `first` returns is sent before anything else.
+    ///
+    /// `first` runs while the hub is locked, so no broadcast falls between the two: a
+    /// build that finishes while a page connects is either in the page's greeting or
+    /// reaches it as a broadcast (both, at worst), never neither.
+    pub fn subscribe(&self, first: impl FnOnce() -> Vec<Message>) -> Receiver<Message> {
         let (tx, rx) = channel();
-        for message in first {
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        for message in first() {
             let _ = tx.send(message);
         }
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
         clients.push(tx);
         rx
     }
@@ -120,11 +124,36 @@ mod tests {
     #[test]
     fn broadcast_forgets_closed_streams() {
         let hub = Hub::default();
-        let kept = hub.subscribe(vec![Message::new("hello", "1")]);
-        drop(hub.subscribe(Vec::new()));
+        let kept = hub.subscribe(|| vec![Message::new("hello", "1")]);
+        drop(hub.subscribe(Vec::new));
         hub.broadcast(&Message::new("reload", "2"));
         assert_eq!(hub.len(), 1);
         assert_eq!(kept.recv().unwrap(), Message::new("hello", "1"));
         assert_eq!(kept.recv().unwrap(), Message::new("reload", "2"));
+    }
+
+    /// A build that finishes while a page's greeting is being read must still reach that
+    /// page. The build stores its snapshot, then broadcasts; here the broadcast starts
+    /// while the greeting (of the build before) is read, and must not be lost.
+    #[test]
+    fn a_broadcast_during_a_greeting_still_reaches_the_new_stream() {
+        let hub = std::sync::Arc::new(Hub::default());
+        let mut broadcaster = None;
+        let stream = hub.subscribe(|| {
+            let hub = std::sync::Arc::clone(&hub);
+            broadcaster = Some(std::thread::spawn(move || {
+                hub.broadcast(&Message::new("reload", "5"));
+            }));
+            // Give the broadcast every chance to run before this stream is registered.
+            std::thread::sleep(Duration::from_millis(50));
+            vec![Message::new("hello", "4")]
+        });
+        broadcaster.unwrap().join().unwrap();
+        assert_eq!(stream.recv().unwrap(), Message::new("hello", "4"));
+        assert_eq!(
+            stream.recv_timeout(Duration::from_secs(1)),
+            Ok(Message::new("reload", "5")),
+            "the page would stay on build 4"
+        );
     }
 }

@@ -31,7 +31,7 @@ pub fn handle(request: &Request, state: &Arc<ServeState>) -> Outcome {
 }
 
 fn open_stream(state: &Arc<ServeState>) -> Outcome {
-    let messages = state.hub.subscribe(state.greeting());
+    let messages = state.hub.subscribe(|| state.greeting());
     Outcome::Stream(Box::new(move |socket| {
         stream_events(Box::new(socket), messages)
     }))
