@@ -68,7 +68,11 @@ try {
 
   const config = join(root, 'site.toml');
   const toml = readFileSync(config, 'utf8');
+  // The site.toml edit reloads the page: wait for that reload (the marker is gone) before
+  // the next save, so that the broken link is the next build's, not folded into this one.
+  await page.evaluate(() => { window.tebikiBeforeConfig = true; });
   save(config, toml.replace('[params]', '[build]\nlinks = "warning"\n\n[params]'));
+  await page.waitForFunction(() => !window.tebikiBeforeConfig);
   await page.waitForFunction(() => document.body.innerText.includes('Choose a method'));
   save(source, original.replace('[the app](#method-app)', '[the app](/en/nowhere/)'));
   const panel = page.locator('#tebiki-warnings');
