@@ -41,21 +41,51 @@ struct List {
 
 /// The files of one language's index: (name below `search/<lang>/`, bytes).
 pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
-    let mut words: Vec<&str> = Vec::new();
-    let mut lists: FxHashMap<u64, List> = FxHashMap::default();
-    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut tree = Vec::new();
-    let mut lengths = Vec::new();
-    let mut base = 0u32;
+    let mut lists = Lists::default();
     for page in pages {
+        lists.add(page);
+    }
+    lists.finish(pages)
+}
+
+/// [`language_files`] of pages whose postings and words are not needed afterwards:
+/// each page's are dropped once they are in the lists. A language's postings in memory
+/// take 16 bytes each, its lists two or three, and at 10,000 pages per language the
+/// postings were most of a full build's memory.
+pub fn language_files_taking(pages: &mut [PageDocs]) -> Vec<(String, Vec<u8>)> {
+    let mut lists = Lists::default();
+    for page in pages.iter_mut() {
+        lists.add(page);
+        page.postings = Vec::new();
+        page.words = Vec::new();
+    }
+    let pages: Vec<&PageDocs> = pages.iter().collect();
+    lists.finish(&pages)
+}
+
+/// One language's postings lists and `t.bin` as they grow, page after page.
+#[derive(Default)]
+struct Lists {
+    /// The language's words, numbered by first appearance.
+    numbers: FxHashMap<Box<str>, u32>,
+    lists: FxHashMap<u64, List>,
+    tree: Vec<u8>,
+    lengths: Vec<u32>,
+    /// Documents so far: the number of the next page's first document.
+    base: u32,
+}
+
+impl Lists {
+    fn add(&mut self, page: &PageDocs) {
         let global: Vec<u64> = page
             .words
             .iter()
             .map(|w| {
-                let n = *numbers.entry(w).or_insert_with(|| {
-                    words.push(w);
-                    words.len() as u32 - 1
-                });
+                let next = self.numbers.len() as u32;
+                let n = match self.numbers.get(&**w) {
+                    Some(&n) => n,
+                    None => *self.numbers.entry(w.clone()).or_insert(next),
+                };
                 WORD | u64::from(n)
             })
             .collect();
@@ -64,8 +94,8 @@ pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
                 0 => p.key(),
                 _ => global[(p.key() & !WORD) as usize],
             };
-            let list = lists.entry(key).or_default();
-            let doc = base + p.doc();
+            let list = self.lists.entry(key).or_default();
+            let doc = self.base + p.doc();
             // Byte by byte: most entries are two bytes, short of a `memcpy` call's cost.
             varint(&mut list.bytes, doc - list.last);
             varint(&mut list.bytes, p.text * 2 + u32::from(p.title > 0));
@@ -74,27 +104,43 @@ pub fn language_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
             }
             list.last = doc;
         }
-        page_tree(page, &mut tree, &mut lengths);
-        base += page.docs.len() as u32;
+        page_tree(page, &mut self.tree, &mut self.lengths);
+        self.base += page.docs.len() as u32;
     }
-    let average = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
-    let tokens: Vec<(String, Vec<u8>)> = lists
-        .into_iter()
-        .map(|(key, list)| {
-            let token = match key & WORD {
-                0 => cjk_text(key),
-                _ => words[(key & !WORD) as usize].to_string(),
-            };
-            (token, list.bytes)
-        })
-        .collect();
-    let raw: usize = tokens.iter().map(|(t, l)| raw_size(t, l)).sum();
-    let (shards, sub) = layout(raw);
-    let mut files = shard_files(tokens, shards, sub);
-    files.push(("t.bin".into(), tree));
-    files.extend(chunk_files(pages));
-    files.push(("meta.json".into(), meta(base, (shards, sub), average)));
-    files
+
+    /// The files, with the documents' display data from `pages` (the pages added).
+    fn finish(self, pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
+        let Lists {
+            numbers,
+            lists,
+            tree,
+            lengths,
+            base,
+        } = self;
+        let mut words: Vec<Box<str>> = vec![Box::from(""); numbers.len()];
+        for (word, n) in numbers {
+            words[n as usize] = word;
+        }
+        let average =
+            lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
+        let tokens: Vec<(String, Vec<u8>)> = lists
+            .into_iter()
+            .map(|(key, list)| {
+                let token = match key & WORD {
+                    0 => cjk_text(key),
+                    _ => words[(key & !WORD) as usize].to_string(),
+                };
+                (token, list.bytes)
+            })
+            .collect();
+        let raw: usize = tokens.iter().map(|(t, l)| raw_size(t, l)).sum();
+        let (shards, sub) = layout(raw);
+        let mut files = shard_files(tokens, shards, sub);
+        files.push(("t.bin".into(), tree));
+        files.extend(chunk_files(pages));
+        files.push(("meta.json".into(), meta(base, (shards, sub), average)));
+        files
+    }
 }
 
 /// What a token and its list count towards the shard layout ([`layout`]).

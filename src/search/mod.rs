@@ -370,22 +370,21 @@ fn language_index(
             }
         })
         .collect();
-    let refs: Vec<&PageDocs> = docs.iter().map(|(d, _)| d).collect();
-    let files: Vec<OutputFile> = index::language_files(&refs)
+    // The record's documents file first: the index then takes each page's postings,
+    // and the old file's bytes are no longer needed.
+    let pending = record.and_then(|_| record_docs(config, code, &docs));
+    let mut docs: Vec<PageDocs> = docs.into_iter().map(|(d, _)| d).collect();
+    drop(old);
+    let files: Vec<OutputFile> = index::language_files_taking(&mut docs)
         .into_iter()
         .map(|(name, bytes)| OutputFile {
             path: format!("search/{code}/{name}"),
             bytes: bytes.into(),
         })
         .collect();
-    let stored = record.and_then(|_| {
+    let stored = pending.map(|pending| {
         let paths = files.iter().map(|f| f.path.clone()).collect();
-        let pending = record_docs(config, code, &docs)?;
-        Some(recorded(
-            StoredIndex::new(paths, pending),
-            code,
-            page_sources,
-        ))
+        recorded(StoredIndex::new(paths, pending), code, page_sources)
     });
     (files, stored, Made::Remade)
 }
