@@ -15,13 +15,7 @@
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
 //! of the page and are skipped.
 
-use std::sync::LazyLock;
-
-use super::markup::{attribute, decode};
-
-/// Finds `hidden` in a start tag, made once: most tags have attributes to look through.
-static HIDDEN: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("hidden"));
+use super::markup::{attribute, decode, mentions_hidden};
 
 /// One search document before tokenizing.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -306,7 +300,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         // A tag of its name only (`<p>`, `<li>`) has no attribute to look through.
         let skip = kind == Element::Skipped
             || (end < tag.len()
-                && HIDDEN.find(tag.as_bytes()).is_some()
+                && mentions_hidden(tag.as_bytes())
                 && attribute(tag, "hidden").is_some());
         self.stack.push((name, skip, kind == Element::Inline));
         self.skipped += usize::from(skip);
