@@ -128,6 +128,7 @@ impl Tally {
     /// Where the tokens of document `doc`'s own text (or title, if `TITLE`) go.
     fn of<const TITLE: bool>(&mut self, doc: usize) -> DocTally<'_, TITLE> {
         DocTally {
+            used: self.table.len(),
             tally: self,
             doc: doc as u32,
             bits: count::doc_bits(doc as u32),
@@ -143,6 +144,16 @@ struct DocTally<'a, const TITLE: bool> {
     /// [`count::doc_bits`] of `doc`, made once.
     bits: u64,
     tokens: u32,
+    /// The table's slots used before: the slots added since are the document's.
+    used: usize,
+}
+
+impl<const TITLE: bool> DocTally<'_, TITLE> {
+    /// The tokens counted; the slots they added are credited to the document.
+    fn done(self) -> u32 {
+        self.tally.table.credit(self.doc, self.used);
+        self.tokens
+    }
 }
 
 impl<const TITLE: bool> Emit for DocTally<'_, TITLE> {
@@ -221,7 +232,7 @@ impl PageBuilder {
     fn end_run(&mut self) {
         let mut emit = self.tally.of::<false>(self.current);
         self.cutter.end(&mut emit);
-        self.docs[self.current].text_len += emit.tokens;
+        self.docs[self.current].text_len += emit.done();
     }
 
     /// Keeps the start of a document's text for snippets, white space squashed.
@@ -301,7 +312,7 @@ impl PageBuilder {
             let mut emit = self.tally.of::<true>(n);
             self.cutter.feed(&doc.title, &mut emit);
             self.cutter.end(&mut emit);
-            doc.title_len = emit.tokens;
+            doc.title_len = emit.done();
         }
         let Tally {
             words,
@@ -384,7 +395,7 @@ impl Sink for PageBuilder {
         }
         let mut emit = self.tally.of::<false>(doc);
         let fast = self.cutter.feed(text, &mut emit);
-        self.docs[doc].text_len += emit.tokens;
+        self.docs[doc].text_len += emit.done();
         if self.kept[doc].chars < TEXT_KEPT {
             match fast {
                 true => self.keep_fast(doc, text),
@@ -401,7 +412,7 @@ impl Sink for PageBuilder {
         }
         let mut emit = self.tally.of::<false>(doc);
         self.cutter.space(&mut emit);
-        self.docs[doc].text_len += emit.tokens;
+        self.docs[doc].text_len += emit.done();
         let kept = &mut self.kept[doc];
         kept.space = kept.chars > 0;
     }
