@@ -49,12 +49,17 @@ impl Posting {
     }
 }
 
+/// The multiplier of the table's hash (and of [`super::synonyms`]'s bits): a token key
+/// and its document's [`doc_bits`] have no bit in common, so the hash of a slot's id is
+/// the sum of theirs, each made once ([`Table::entry_hashed`]).
+pub const HASH: u64 = 0x9E37_79B9_7F4A_7C15;
+
 fn id(key: u64, doc: u32) -> u64 {
     key | doc_bits(doc)
 }
 
 /// Document `doc` as a slot's `id` holds it, to be or-ed with a token key
-/// ([`Table::entry_in`]).
+/// ([`Table::entry_hashed`]).
 pub fn doc_bits(doc: u32) -> u64 {
     u64::from(doc.min(MAX_DOCS)) << DOC_SHIFT
 }
@@ -89,7 +94,7 @@ impl Table {
     }
 
     fn home(&self, id: u64) -> usize {
-        (id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        (id.wrapping_mul(HASH) >> self.shift) as usize
     }
 
     /// The slot of (`key`, `doc`), added with zero counts if new.
@@ -101,7 +106,7 @@ impl Table {
     }
 
     /// Counts the slots added since the table had `before` as added for `doc`: the
-    /// hot path ([`Table::entry_in`]) leaves that to its caller, once per run of
+    /// hot path ([`Table::entry_hashed`]) leaves that to its caller, once per run of
     /// tokens of one document.
     pub fn credit(&mut self, doc: u32, before: usize) {
         let added = (self.len() - before) as u32;
@@ -114,17 +119,25 @@ impl Table {
         }
     }
 
-    /// [`Table::entry`] with the document as [`doc_bits`] gave it, whose new slots
-    /// the caller [`Table::credit`]s.
+    /// [`Table::entry`] of `id`, a token key or-ed with the document as [`doc_bits`]
+    /// gave it, whose hash (`id × HASH`) is `hash`: the key's hash plus the document's.
+    /// The caller [`Table::credit`]s the new slots.
     #[inline(always)]
-    pub fn entry_in(&mut self, key: u64, doc_bits: u64) -> &mut Posting {
-        self.entry_id(key | doc_bits)
+    pub fn entry_hashed(&mut self, id: u64, hash: u64) -> &mut Posting {
+        debug_assert_eq!(hash, id.wrapping_mul(HASH));
+        self.entry_at(id, (hash >> self.shift) as usize)
     }
 
     #[inline(always)]
     fn entry_id(&mut self, id: u64) -> &mut Posting {
+        self.entry_at(id, self.home(id))
+    }
+
+    /// The slot of `id`, whose hash puts it at `home`.
+    #[inline(always)]
+    fn entry_at(&mut self, id: u64, home: usize) -> &mut Posting {
         let mask = self.mask;
-        let mut at = self.home(id) & mask;
+        let mut at = home & mask;
         loop {
             let found = self.slots[at].id;
             if found == id {

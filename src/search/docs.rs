@@ -109,29 +109,33 @@ struct Tally {
 
 impl Tally {
     /// Counts `token` in document `doc` (`bits`: the document as the count table keys
-    /// it), in its title if `TITLE`.
+    /// it, and `bits_hash` their hash), in its title if `TITLE`.
     #[inline(always)]
-    fn add<const TITLE: bool>(&mut self, doc: u32, bits: u64, token: Token) {
+    fn add<const TITLE: bool>(&mut self, doc: u32, (bits, bits_hash): (u64, u64), token: Token) {
         let key = match token {
             Token::Cjk(key) => key,
             Token::Word(word, hash) => self.words.key(word, hash),
         };
-        let slot = self.table.entry_in(key, bits);
+        let hash = key.wrapping_mul(count::HASH);
+        let slot = self
+            .table
+            .entry_hashed(key | bits, hash.wrapping_add(bits_hash));
         if TITLE {
             slot.title += 1;
         } else {
             slot.text += 1;
         }
-        self.synonyms.see(key, doc);
+        self.synonyms.see(key, hash, doc);
     }
 
     /// Where the tokens of document `doc`'s own text (or title, if `TITLE`) go.
     fn of<const TITLE: bool>(&mut self, doc: usize) -> DocTally<'_, TITLE> {
+        let bits = count::doc_bits(doc as u32);
         DocTally {
             used: self.table.len(),
             tally: self,
             doc: doc as u32,
-            bits: count::doc_bits(doc as u32),
+            bits: (bits, bits.wrapping_mul(count::HASH)),
             tokens: 0,
         }
     }
@@ -141,8 +145,8 @@ impl Tally {
 struct DocTally<'a, const TITLE: bool> {
     tally: &'a mut Tally,
     doc: u32,
-    /// [`count::doc_bits`] of `doc`, made once.
-    bits: u64,
+    /// [`count::doc_bits`] of `doc` and their hash, made once.
+    bits: (u64, u64),
     tokens: u32,
     /// The table's slots used before: the slots added since are the document's.
     used: usize,
@@ -289,8 +293,7 @@ impl PageBuilder {
                 out.push_str(run);
                 kept.chars += chars;
             } else {
-                let end = run.char_indices().nth(room).map_or(run.len(), |(e, _)| e);
-                out.push_str(&run[..end]);
+                out.push_str(&run[..chars_end(run, room)]);
                 kept.chars = TEXT_KEPT;
             }
             if kept.chars >= TEXT_KEPT {
@@ -421,6 +424,15 @@ impl Sink for PageBuilder {
 /// ASCII white space (`char::is_whitespace` of an ASCII character).
 fn is_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
+}
+
+/// The byte length of the first `n` characters of `text` (which has more): `n` when
+/// they are ASCII, which one look at `n` bytes tells.
+fn chars_end(text: &str, n: usize) -> usize {
+    match text.as_bytes()[..n].is_ascii() {
+        true => n,
+        false => text.char_indices().nth(n).map_or(text.len(), |(e, _)| e),
+    }
 }
 
 /// Where the run of `bytes` from `i` that squashing leaves as it is ends: at the first

@@ -6,7 +6,7 @@
 //! `スマホ` = `すま まほ`) only where its tokens follow one another, which a ring of the
 //! last tokens shows. Most tokens end no such word, which one bit test tells.
 
-use super::count::Table;
+use super::count::{Table, HASH};
 use super::docs::Words;
 use super::tokenize::{each_token, Cutter, Token};
 
@@ -31,7 +31,13 @@ pub struct Synonyms {
 
 /// The word of [`Synonyms::last`] and the bit in it for `key`.
 fn bit(key: u64) -> (usize, u64) {
-    let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
+    bit_of(key.wrapping_mul(HASH))
+}
+
+/// [`bit`] of the key whose hash (`key × HASH`, as the count table makes it) is `hash`.
+#[inline(always)]
+fn bit_of(hash: u64) -> (usize, u64) {
+    let hash = hash >> 54;
     ((hash >> 6) as usize, 1 << (hash & 63))
 }
 
@@ -95,9 +101,10 @@ impl Synonyms {
 
     /// The next token of document `doc`'s current run. A token in no phrase (nearly
     /// all, which one bit test tells) ends every phrase begun before it, as a restart.
+    /// `hash` is the key's hash, `key × HASH`, made once for the count table and this.
     #[inline(always)]
-    pub fn see(&mut self, key: u64, doc: u32) {
-        let (at, b) = bit(key);
+    pub fn see(&mut self, key: u64, hash: u64, doc: u32) {
+        let (at, b) = bit_of(hash);
         if self.member[at] & b == 0 {
             self.seen = 0;
             return;
