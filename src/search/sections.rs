@@ -172,6 +172,11 @@ pub fn page_sections(html: &str) -> Vec<Section> {
 /// (number 0) already.
 pub fn scan_page(html: &str, sink: &mut impl Sink) {
     let (start, end) = main_range(html.as_bytes());
+    scan_main(&html[start..end], sink);
+}
+
+/// [`scan_page`] of the page's `<main>` as [`main_range`] found it.
+pub fn scan_main(main: &str, sink: &mut impl Sink) {
     let mut scanner = Scanner {
         sink,
         open: Vec::new(),
@@ -180,7 +185,7 @@ pub fn scan_page(html: &str, sink: &mut impl Sink) {
         title: None,
         in_h1: None,
     };
-    scanner.scan(&html[start..end]);
+    scanner.scan(main);
 }
 
 /// Where the page's `<main>` is in `html` (from its start tag to its end tag; the whole
