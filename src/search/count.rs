@@ -49,12 +49,17 @@ impl Posting {
     }
 }
 
+/// The multiplier of the table's hash (and of [`super::synonyms`]'s bits): a token key
+/// and its document's [`doc_bits`] have no bit in common, so the hash of a slot's id is
+/// the sum of theirs, each made once ([`Table::entry_hashed`]).
+pub const HASH: u64 = 0x9E37_79B9_7F4A_7C15;
+
 fn id(key: u64, doc: u32) -> u64 {
     key | doc_bits(doc)
 }
 
 /// Document `doc` as a slot's `id` holds it, to be or-ed with a token key
-/// ([`Table::entry_in`]).
+/// ([`Table::entry_hashed`]).
 pub fn doc_bits(doc: u32) -> u64 {
     u64::from(doc.min(MAX_DOCS)) << DOC_SHIFT
 }
@@ -64,7 +69,9 @@ pub struct Table {
     slots: Vec<Posting>,
     used: Vec<u32>,
     shift: u32,
-    /// Slots used per document.
+    /// The slots' size less one.
+    mask: usize,
+    /// Slots used per document, as [`Table::entry`] and [`Table::credit`] counted them.
     per_doc: Vec<u32>,
 }
 
@@ -78,57 +85,80 @@ impl Table {
     fn with_bits(bits: u32) -> Self {
         Table {
             slots: vec![Posting::default(); 1 << bits],
-            used: Vec::new(),
+            // Room for as many slots as may be used before the table grows.
+            used: Vec::with_capacity(1 << (bits - 1)),
             shift: 64 - bits,
+            mask: (1 << bits) - 1,
             per_doc: Vec::new(),
         }
     }
 
     fn home(&self, id: u64) -> usize {
-        (id.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+        (id.wrapping_mul(HASH) >> self.shift) as usize
     }
 
     /// The slot of (`key`, `doc`), added with zero counts if new.
-    #[inline(always)]
     pub fn entry(&mut self, key: u64, doc: u32) -> &mut Posting {
+        let before = self.len();
+        self.entry_id(id(key, doc));
+        self.credit(doc, before);
         self.entry_id(id(key, doc))
     }
 
-    /// [`Table::entry`] with the document as [`doc_bits`] gave it.
+    /// Counts the slots added since the table had `before` as added for `doc`: the
+    /// hot path ([`Table::entry_hashed`]) leaves that to its caller, once per run of
+    /// tokens of one document.
+    pub fn credit(&mut self, doc: u32, before: usize) {
+        let added = (self.len() - before) as u32;
+        if added > 0 {
+            let doc = doc.min(MAX_DOCS) as usize;
+            if doc >= self.per_doc.len() {
+                self.per_doc.resize(doc + 1, 0);
+            }
+            self.per_doc[doc] += added;
+        }
+    }
+
+    /// [`Table::entry`] of `id`, a token key or-ed with the document as [`doc_bits`]
+    /// gave it, whose hash (`id × HASH`) is `hash`: the key's hash plus the document's.
+    /// The caller [`Table::credit`]s the new slots.
     #[inline(always)]
-    pub fn entry_in(&mut self, key: u64, doc_bits: u64) -> &mut Posting {
-        self.entry_id(key | doc_bits)
+    pub fn entry_hashed(&mut self, id: u64, hash: u64) -> &mut Posting {
+        debug_assert_eq!(hash, id.wrapping_mul(HASH));
+        self.entry_at(id, (hash >> self.shift) as usize)
     }
 
     #[inline(always)]
     fn entry_id(&mut self, id: u64) -> &mut Posting {
-        let mask = self.slots.len() - 1;
-        let mut at = self.home(id);
+        self.entry_at(id, self.home(id))
+    }
+
+    /// The slot of `id`, whose hash puts it at `home`.
+    #[inline(always)]
+    fn entry_at(&mut self, id: u64, home: usize) -> &mut Posting {
+        let mask = self.mask;
+        let mut at = home & mask;
         loop {
-            let found = self.slots[at & mask].id;
+            let found = self.slots[at].id;
             if found == id {
-                return &mut self.slots[at & mask];
+                return &mut self.slots[at];
             }
             if found == 0 {
-                return self.insert(id, at & mask);
+                return self.insert(id, at);
             }
-            at += 1;
+            at = (at + 1) & mask;
         }
     }
 
     #[inline(always)]
     fn insert(&mut self, id: u64, at: usize) -> &mut Posting {
-        if (self.used.len() + 1) * 2 > self.slots.len() {
+        if self.used.len() >= self.slots.len() / 2 {
             return self.grow_for(id);
         }
         self.used.push(at as u32);
-        let doc = Posting::from_id(id, 0, 0).doc() as usize;
-        if doc >= self.per_doc.len() {
-            self.per_doc.resize(doc + 1, 0);
-        }
-        self.per_doc[doc] += 1;
-        self.slots[at].id = id;
-        &mut self.slots[at]
+        let slot = &mut self.slots[at];
+        slot.id = id;
+        slot
     }
 
     #[cold]
@@ -162,6 +192,7 @@ impl Table {
             let s = self.slots[at as usize];
             *bigger.entry_id(s.id) = s;
         }
+        bigger.per_doc = std::mem::take(&mut self.per_doc);
         *self = bigger;
     }
 

@@ -109,28 +109,33 @@ struct Tally {
 
 impl Tally {
     /// Counts `token` in document `doc` (`bits`: the document as the count table keys
-    /// it), in its title if `TITLE`.
+    /// it, and `bits_hash` their hash), in its title if `TITLE`.
     #[inline(always)]
-    fn add<const TITLE: bool>(&mut self, doc: u32, bits: u64, token: Token) {
+    fn add<const TITLE: bool>(&mut self, doc: u32, (bits, bits_hash): (u64, u64), token: Token) {
         let key = match token {
             Token::Cjk(key) => key,
             Token::Word(word, hash) => self.words.key(word, hash),
         };
-        let slot = self.table.entry_in(key, bits);
+        let hash = key.wrapping_mul(count::HASH);
+        let slot = self
+            .table
+            .entry_hashed(key | bits, hash.wrapping_add(bits_hash));
         if TITLE {
             slot.title += 1;
         } else {
             slot.text += 1;
         }
-        self.synonyms.see(key, doc);
+        self.synonyms.see(key, hash, doc);
     }
 
     /// Where the tokens of document `doc`'s own text (or title, if `TITLE`) go.
     fn of<const TITLE: bool>(&mut self, doc: usize) -> DocTally<'_, TITLE> {
+        let bits = count::doc_bits(doc as u32);
         DocTally {
+            used: self.table.len(),
             tally: self,
             doc: doc as u32,
-            bits: count::doc_bits(doc as u32),
+            bits: (bits, bits.wrapping_mul(count::HASH)),
             tokens: 0,
         }
     }
@@ -140,9 +145,19 @@ impl Tally {
 struct DocTally<'a, const TITLE: bool> {
     tally: &'a mut Tally,
     doc: u32,
-    /// [`count::doc_bits`] of `doc`, made once.
-    bits: u64,
+    /// [`count::doc_bits`] of `doc` and their hash, made once.
+    bits: (u64, u64),
     tokens: u32,
+    /// The table's slots used before: the slots added since are the document's.
+    used: usize,
+}
+
+impl<const TITLE: bool> DocTally<'_, TITLE> {
+    /// The tokens counted; the slots they added are credited to the document.
+    fn done(self) -> u32 {
+        self.tally.table.credit(self.doc, self.used);
+        self.tokens
+    }
 }
 
 impl<const TITLE: bool> Emit for DocTally<'_, TITLE> {
@@ -221,7 +236,7 @@ impl PageBuilder {
     fn end_run(&mut self) {
         let mut emit = self.tally.of::<false>(self.current);
         self.cutter.end(&mut emit);
-        self.docs[self.current].text_len += emit.tokens;
+        self.docs[self.current].text_len += emit.done();
     }
 
     /// Keeps the start of a document's text for snippets, white space squashed.
@@ -251,8 +266,9 @@ impl PageBuilder {
         }
     }
 
-    /// [`PageBuilder::keep`] for text whose only white space is ASCII: runs of other
-    /// bytes are found eight at a time and copied whole.
+    /// [`PageBuilder::keep`] for text whose only white space is ASCII: a run of text
+    /// whose white space is single spaces between other bytes, which squashing leaves
+    /// as it is (most of a piece), is counted and copied whole.
     fn keep_fast(&mut self, doc: usize, text: &str) {
         let kept = &mut self.kept[doc];
         let out = &mut self.docs[doc].text;
@@ -265,20 +281,19 @@ impl PageBuilder {
                 continue;
             }
             let start = i;
-            i = next_space(bytes, i);
-            let word = &text[start..i];
+            i = squashed_end(bytes, i);
+            let run = &text[start..i];
             if std::mem::take(&mut kept.space) {
                 out.push(' ');
                 kept.chars += 1;
             }
             let room = TEXT_KEPT.saturating_sub(kept.chars);
-            let chars = word.chars().count();
+            let chars = run.chars().count();
             if chars <= room {
-                out.push_str(word);
+                out.push_str(run);
                 kept.chars += chars;
             } else {
-                let end = word.char_indices().nth(room).map_or(word.len(), |(e, _)| e);
-                out.push_str(&word[..end]);
+                out.push_str(&run[..chars_end(run, room)]);
                 kept.chars = TEXT_KEPT;
             }
             if kept.chars >= TEXT_KEPT {
@@ -300,7 +315,7 @@ impl PageBuilder {
             let mut emit = self.tally.of::<true>(n);
             self.cutter.feed(&doc.title, &mut emit);
             self.cutter.end(&mut emit);
-            doc.title_len = emit.tokens;
+            doc.title_len = emit.done();
         }
         let Tally {
             words,
@@ -383,7 +398,7 @@ impl Sink for PageBuilder {
         }
         let mut emit = self.tally.of::<false>(doc);
         let fast = self.cutter.feed(text, &mut emit);
-        self.docs[doc].text_len += emit.tokens;
+        self.docs[doc].text_len += emit.done();
         if self.kept[doc].chars < TEXT_KEPT {
             match fast {
                 true => self.keep_fast(doc, text),
@@ -400,7 +415,7 @@ impl Sink for PageBuilder {
         }
         let mut emit = self.tally.of::<false>(doc);
         self.cutter.space(&mut emit);
-        self.docs[doc].text_len += emit.tokens;
+        self.docs[doc].text_len += emit.done();
         let kept = &mut self.kept[doc];
         kept.space = kept.chars > 0;
     }
@@ -411,23 +426,46 @@ fn is_space(b: u8) -> bool {
     b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
-/// The position of the first ASCII white space in `bytes` from `i`, or the end. Eight
-/// bytes at a time: white space is below `!`, and most text has no byte that is.
-fn next_space(bytes: &[u8], mut i: usize) -> usize {
+/// The byte length of the first `n` characters of `text` (which has more): `n` when
+/// they are ASCII, which one look at `n` bytes tells.
+fn chars_end(text: &str, n: usize) -> usize {
+    match text.as_bytes()[..n].is_ascii() {
+        true => n,
+        false => text.char_indices().nth(n).map_or(text.len(), |(e, _)| e),
+    }
+}
+
+/// Where the run of `bytes` from `i` that squashing leaves as it is ends: at the first
+/// ASCII white space that is not one space between two other bytes, or the end. Eight
+/// bytes at a time while none is below `!` (white space is; Japanese text has long
+/// runs without any), else byte by byte.
+fn squashed_end(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(eight);
-        if (x.wrapping_sub(ONES * 0x21) & !x & (ONES * 0x80)) != 0 {
-            break;
+    loop {
+        let stop = match bytes.get(i..i + 8) {
+            Some(chunk) => {
+                let mut eight = [0; 8];
+                eight.copy_from_slice(chunk);
+                let x = u64::from_le_bytes(eight);
+                if (x.wrapping_sub(ONES * 0x21) & !x & (ONES * 0x80)) == 0 {
+                    i += 8;
+                    continue;
+                }
+                i + 8
+            }
+            None => bytes.len(),
+        };
+        while i < stop {
+            match bytes[i] {
+                b if !is_space(b) => i += 1,
+                b' ' if bytes.get(i + 1).is_some_and(|&b| !is_space(b)) => i += 2,
+                _ => return i,
+            }
         }
-        i += 8;
+        if i >= bytes.len() {
+            return bytes.len();
+        }
     }
-    while i < bytes.len() && !is_space(bytes[i]) {
-        i += 1;
-    }
-    i
 }
 
 /// The table's postings grouped by their document's new number (`index`), each
@@ -517,5 +555,37 @@ mod tests {
         assert_eq!(words, vec!["caf\u{e9}", "mfacode", "title"]);
         assert_eq!(split.docs[0].text, "Cafe\u{301} ｱﾌﾟﾘ の設定 ＭＦＡcode");
         assert_eq!(split.docs[0].text_len, whole.docs[0].text_len);
+    }
+
+    /// The snippet kept from text with ASCII white space only, whole runs at a time,
+    /// against the character by character way, in pieces and up to the limit.
+    #[test]
+    fn fast_snippets_keep_what_the_slow_way_keeps() {
+        let words = [
+            "ab", " ", "  ", "\n", "\t \r", "設定", "x\u{1}y", "é", "ｱ", ".",
+        ];
+        let mut text = String::new();
+        for n in 0..700 {
+            text.push_str(words[(n * 7 + n / 3) % words.len()]);
+        }
+        for piece in [3, 8, 9, 40, 1000, 5000] {
+            let mut builder = PageBuilder::new(&[], Scratch::default());
+            let slow = builder.open(String::new(), false, None);
+            let fast = builder.open(String::new(), false, None);
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let mut end = piece.min(rest.len());
+                while !rest.is_char_boundary(end) {
+                    end += 1;
+                }
+                builder.keep(slow, &rest[..end]);
+                if builder.kept[fast].chars < TEXT_KEPT {
+                    builder.keep_fast(fast, &rest[..end]);
+                }
+                rest = &rest[end..];
+            }
+            assert_eq!(builder.docs[fast].text, builder.docs[slow].text, "{piece}");
+            assert_eq!(builder.kept[fast].chars, TEXT_KEPT);
+        }
     }
 }

@@ -12,6 +12,33 @@ pub(super) fn attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
     }
 }
 
+/// Whether a start tag has the bytes `hidden` anywhere, the look before
+/// [`attribute`]`(tag, "hidden")`. Eight bytes at a time: most tags are short (a class, an
+/// id, a link) and have no `h` but `href`'s, and a searcher set up per tag costs more
+/// than the tag's bytes.
+pub(super) fn mentions_hidden(tag: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let is_hidden = |at: usize| tag[at..].starts_with(b"hidden");
+    let mut i = 0;
+    while let Some(chunk) = tag.get(i..i + 8) {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        // A zero byte of `x` is an `h` of the chunk; the lowest flag is exact, and each
+        // flag is checked against the bytes anyway.
+        let x = u64::from_le_bytes(eight) ^ (ONES * u64::from(b'h'));
+        let mut found = x.wrapping_sub(ONES) & !x & HIGH;
+        while found != 0 {
+            if is_hidden(i + found.trailing_zeros() as usize / 8) {
+                return true;
+            }
+            found &= found - 1;
+        }
+        i += 8;
+    }
+    (i..tag.len()).any(|at| tag[at] == b'h' && is_hidden(at))
+}
+
 /// [`attribute`] on characters.
 fn char_attribute<'t>(tag: &'t str, name: &str) -> Option<Cow<'t, str>> {
     let mut rest = tag.split_once(char::is_whitespace)?.1;
@@ -165,6 +192,23 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The eight-at-a-time look finds `hidden` wherever it is, and only there.
+    #[test]
+    fn hidden_is_found_at_every_position() {
+        let filler = "div class=\"hh ih\" href=\"/h/\" data-x=\"hidde\" ";
+        for len in 0..filler.len() {
+            for at in 0..=len {
+                let mut tag = filler[..len].to_string();
+                assert!(!mentions_hidden(tag.as_bytes()), "{tag:?}");
+                tag.insert_str(at, "hidden");
+                assert!(mentions_hidden(tag.as_bytes()), "{tag:?}");
+                tag.replace_range(at..at + 1, "H");
+                let expected = tag.contains("hidden");
+                assert_eq!(mentions_hidden(tag.as_bytes()), expected, "{tag:?}");
+            }
+        }
+    }
 
     /// The byte reading of an ASCII tag's attributes against the one on characters.
     #[test]

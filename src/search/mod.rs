@@ -80,10 +80,8 @@ pub fn page_search(
     if !config.search.enabled {
         return None;
     }
-    let main = previous.digests.then(|| {
-        let (start, end) = main_range(&page.bytes);
-        crate::render::digest(&page.bytes[start..end])
-    });
+    let range = previous.digests.then(|| main_range(&page.bytes));
+    let main = range.map(|(start, end)| crate::render::digest(&page.bytes[start..end]));
     let digest = main
         .as_ref()
         .map(|main| sources::source_digest(config, main));
@@ -97,7 +95,7 @@ pub fn page_search(
             return Some((stored, main));
         }
     }
-    let docs = page_search_docs(config, lang, page, scratch)?;
+    let docs = cut_page(config, lang, page, range, scratch)?;
     Some((PageSearch::Fresh(docs, digest), main))
 }
 
@@ -112,10 +110,22 @@ pub fn page_search_docs(
     if !config.search.enabled {
         return None;
     }
+    cut_page(config, lang, page, None, scratch)
+}
+
+/// [`page_search_docs`] with the page's [`main_range`] when it was found already.
+fn cut_page(
+    config: &Config,
+    lang: usize,
+    page: &OutputFile,
+    main: Option<(usize, usize)>,
+    scratch: &mut Scratch,
+) -> Option<PageDocs> {
     let url = page.path.strip_suffix("index.html")?;
     let html = simdutf8::basic::from_utf8(&page.bytes).ok()?;
+    let (start, end) = main.unwrap_or_else(|| main_range(html.as_bytes()));
     let mut builder = docs::PageBuilder::new(&config.search.synonyms, std::mem::take(scratch));
-    sections::scan_page(html, &mut builder);
+    sections::scan_main(html.get(start..end)?, &mut builder);
     let (docs, used) = builder.finish(lang, crate::urls::encode_path(url));
     *scratch = used;
     Some(docs)

@@ -15,13 +15,7 @@
 //! attributes, and text. Navigation, buttons, scripts and `hidden` elements carry no text
 //! of the page and are skipped.
 
-use std::sync::LazyLock;
-
-use super::markup::{attribute, decode};
-
-/// Finds `hidden` in a start tag, made once: most tags have attributes to look through.
-static HIDDEN: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("hidden"));
+use super::markup::{attribute, decode, mentions_hidden};
 
 /// One search document before tokenizing.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -178,6 +172,11 @@ pub fn page_sections(html: &str) -> Vec<Section> {
 /// (number 0) already.
 pub fn scan_page(html: &str, sink: &mut impl Sink) {
     let (start, end) = main_range(html.as_bytes());
+    scan_main(&html[start..end], sink);
+}
+
+/// [`scan_page`] of the page's `<main>` as [`main_range`] found it.
+pub fn scan_main(main: &str, sink: &mut impl Sink) {
     let mut scanner = Scanner {
         sink,
         open: Vec::new(),
@@ -186,7 +185,7 @@ pub fn scan_page(html: &str, sink: &mut impl Sink) {
         title: None,
         in_h1: None,
     };
-    scanner.scan(&html[start..end]);
+    scanner.scan(main);
 }
 
 /// Where the page's `<main>` is in `html` (from its start tag to its end tag; the whole
@@ -306,7 +305,7 @@ impl<'a, S: Sink> Scanner<'a, '_, S> {
         // A tag of its name only (`<p>`, `<li>`) has no attribute to look through.
         let skip = kind == Element::Skipped
             || (end < tag.len()
-                && HIDDEN.find(tag.as_bytes()).is_some()
+                && mentions_hidden(tag.as_bytes())
                 && attribute(tag, "hidden").is_some());
         self.stack.push((name, skip, kind == Element::Inline));
         self.skipped += usize::from(skip);

@@ -6,7 +6,7 @@
 //! `スマホ` = `すま まほ`) only where its tokens follow one another, which a ring of the
 //! last tokens shows. Most tokens end no such word, which one bit test tells.
 
-use super::count::Table;
+use super::count::{Table, HASH};
 use super::docs::Words;
 use super::tokenize::{each_token, Cutter, Token};
 
@@ -19,7 +19,7 @@ pub struct Synonyms {
     phrases: Vec<(usize, usize)>,
     /// A bit per possible last token of a phrase (of 1,024, by the key's hash).
     last: [u64; 16],
-    /// A bit per possible token of a phrase, the same way.
+    /// A bit per possible token of a group's word (of a phrase or not), the same way.
     member: [u64; 16],
     /// The last tokens seen in the current run of one document, since the last that
     /// is in no phrase.
@@ -27,11 +27,20 @@ pub struct Synonyms {
     seen: usize,
     /// Per document and phrase, whether the phrase was seen whole.
     found: Vec<bool>,
+    /// Per document, whether a token [`Synonyms::member`] may hold was seen in it: a
+    /// document without one has no word of any group ([`Synonyms::apply`]).
+    touched: Vec<bool>,
 }
 
 /// The word of [`Synonyms::last`] and the bit in it for `key`.
 fn bit(key: u64) -> (usize, u64) {
-    let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
+    bit_of(key.wrapping_mul(HASH))
+}
+
+/// [`bit`] of the key whose hash (`key × HASH`, as the count table makes it) is `hash`.
+#[inline(always)]
+fn bit_of(hash: u64) -> (usize, u64) {
+    let hash = hash >> 54;
     ((hash >> 6) as usize, 1 << (hash & 63))
 }
 
@@ -56,15 +65,15 @@ impl Synonyms {
         let mut s = Synonyms::default();
         for (g, group) in groups.iter().enumerate() {
             for (w, word) in group.iter().enumerate() {
+                for &k in word {
+                    let (at, b) = bit(k);
+                    s.member[at] |= b;
+                }
                 if word.len() > 1 {
                     s.phrases.push((g, w));
                     if let Some(&k) = word.last() {
                         let (at, b) = bit(k);
                         s.last[at] |= b;
-                    }
-                    for &k in word {
-                        let (at, b) = bit(k);
-                        s.member[at] |= b;
                     }
                     s.ring
                         .resize(s.ring.len().max(word.len().next_power_of_two()), 0);
@@ -78,11 +87,15 @@ impl Synonyms {
     /// Forgets the previous page: no document seen, no token before the next.
     pub fn reset(&mut self) {
         self.found.clear();
+        self.touched.clear();
         self.seen = 0;
     }
 
     /// Makes room for `docs` documents.
     pub fn open(&mut self, docs: usize) {
+        if !self.groups.is_empty() {
+            self.touched.resize(docs, false);
+        }
         if !self.phrases.is_empty() {
             self.found.resize(docs * self.phrases.len(), false);
         }
@@ -93,11 +106,13 @@ impl Synonyms {
         self.seen = 0;
     }
 
-    /// The next token of document `doc`'s current run. A token in no phrase (nearly
-    /// all, which one bit test tells) ends every phrase begun before it, as a restart.
+    /// The next token of document `doc`'s current run. A token in no group's word
+    /// (nearly all, which one bit test tells) ends every phrase begun before it, as a
+    /// restart.
+    /// `hash` is the key's hash, `key × HASH`, made once for the count table and this.
     #[inline(always)]
-    pub fn see(&mut self, key: u64, doc: u32) {
-        let (at, b) = bit(key);
+    pub fn see(&mut self, key: u64, hash: u64, doc: u32) {
+        let (at, b) = bit_of(hash);
         if self.member[at] & b == 0 {
             self.seen = 0;
             return;
@@ -105,8 +120,14 @@ impl Synonyms {
         self.phrase_token(key, doc, self.last[at] & b != 0);
     }
 
-    /// [`Synonyms::see`] of a token that may be in a phrase; `last`: it may end one.
+    /// [`Synonyms::see`] of a token that may be in a group's word; `last`: it may end
+    /// a phrase. (A token of a word of one token in the ring ends the phrases begun
+    /// before it all the same: they are matched on the ring's last tokens.)
     fn phrase_token(&mut self, key: u64, doc: u32, last: bool) {
+        self.touched[doc as usize] = true;
+        if self.ring.is_empty() {
+            return;
+        }
         let mask = self.ring.len() - 1;
         self.ring[self.seen & mask] = key;
         self.seen += 1;
@@ -138,6 +159,9 @@ impl Synonyms {
             return;
         }
         for doc in 0..docs as u32 {
+            if !self.touched[doc as usize] {
+                continue;
+            }
             for (g, group) in self.groups.iter().enumerate() {
                 let found = (0..group.len()).find_map(|w| self.counts(table, doc, g, w));
                 let Some((tf, in_title)) = found else {

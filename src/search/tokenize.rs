@@ -261,7 +261,7 @@ impl Cutter {
             if !self.slow.is_empty() {
                 self.flush_slow(emit);
             }
-            self.cut_fast(text.as_bytes(), emit);
+            self.cut_fast(text, emit);
             true
         } else {
             self.slow.push_str(text);
@@ -342,11 +342,13 @@ impl Cutter {
         }
     }
 
-    /// Rules 2–5 straight from bytes that [`fast_bytes`] passed: ASCII and the
-    /// three-byte characters [`fast_class`] takes. A word's letters and a CJK run's
-    /// characters are each taken in a loop of their own.
+    /// Rules 2–5 straight from the bytes of `text`, which [`fast_bytes`] passed: ASCII
+    /// and the three-byte characters [`fast_class`] takes. A word's letters and a CJK
+    /// run's characters are each taken in a loop of their own. A word that starts and
+    /// ends in `text` lowercase (nearly all) is handed over from `text` as it ends.
     #[inline(always)]
-    fn cut_fast(&mut self, bytes: &[u8], emit: &mut impl Emit) {
+    fn cut_fast(&mut self, text: &str, emit: &mut impl Emit) {
+        let bytes = text.as_bytes();
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if b < 0x80 {
@@ -356,15 +358,29 @@ impl Cutter {
                     continue;
                 }
                 self.switch(Some(Kind::Word), emit);
+                let start = i;
                 let mut hash = self.hash;
-                while let Some(&lower) = bytes.get(i).map(|&b| &ASCII_WORD[usize::from(b)]) {
+                // The bits lowering changed: none for a word without capitals.
+                let mut lowered = 0;
+                while let Some(&b) = bytes.get(i) {
+                    let lower = ASCII_WORD[usize::from(b)];
                     if lower == 0 {
                         break;
                     }
-                    self.word.push(char::from(lower));
+                    lowered |= lower ^ b;
                     hash = hash_byte(hash, lower);
                     i += 1;
                 }
+                if i < bytes.len() && lowered == 0 && self.word.is_empty() {
+                    emit.token(Token::Word(&text[start..i], hash));
+                    self.kind = None;
+                    continue;
+                }
+                self.word.extend(
+                    bytes[start..i]
+                        .iter()
+                        .map(|&b| char::from(ASCII_WORD[usize::from(b)])),
+                );
                 self.hash = hash;
                 continue;
             }
