@@ -32,10 +32,9 @@ use crate::error::{Error, Result};
 use crate::i18n::{load_translations, Translations};
 use crate::load::{load_site, load_site_cached, Bodies, LoadOptions, PageCache, Site};
 use crate::output::{begin_site, Staging, WriteReport};
-use crate::render::Digest;
 use crate::render::{
-    load_site_theme, render_site, KeptFile, LoadedTheme, OutputFile, RenderCache, RenderTarget,
-    RenderedSite, StoredGroups, StoredTarget,
+    load_site_theme, render_site, Digest, KeptFile, LoadedTheme, OutputFile, RenderCache,
+    RenderTarget, RenderedSite, StoredGroups, StoredTarget,
 };
 use crate::spent::Spent;
 

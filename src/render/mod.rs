@@ -383,7 +383,7 @@ pub fn render_site(
     // `<main>` is as it was takes its search documents from it.
     let search_previous = previous.take_search(config);
     let search_sources =
-        crate::search::PreviousSources::new(&search_previous, stored_keep.is_some());
+        crate::search::PreviousSources::new(config, &search_previous, stored_keep.is_some());
     // A record that cannot lend a page is of no further use: its memory goes now (not at
     // the end of this function, where a binding left unmoved would go). Such a build
     // renders every page, and takes their Markdown from the bodies file when it can.

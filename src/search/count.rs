@@ -99,10 +99,12 @@ impl Table {
 
     /// The slot of (`key`, `doc`), added with zero counts if new.
     pub fn entry(&mut self, key: u64, doc: u32) -> &mut Posting {
+        let id = id(key, doc);
         let before = self.len();
-        self.entry_id(id(key, doc));
+        // Looked up again once credited: the slot cannot stay borrowed meanwhile.
+        self.entry_id(id);
         self.credit(doc, before);
-        self.entry_id(id(key, doc))
+        self.entry_id(id)
     }
 
     /// Counts the slots added since the table had `before` as added for `doc`: the

@@ -232,6 +232,17 @@ impl PageBuilder {
         builder
     }
 
+    /// Makes `doc` the document whose text the cutter is in, handing over the run the
+    /// cutter holds of another.
+    #[inline(always)]
+    fn enter(&mut self, doc: usize) {
+        if doc != self.current {
+            self.end_run();
+            self.current = doc;
+            self.tally.synonyms.restart();
+        }
+    }
+
     /// Hands over the run the cutter holds.
     fn end_run(&mut self) {
         let mut emit = self.tally.of::<false>(self.current);
@@ -385,11 +396,7 @@ impl Sink for PageBuilder {
     }
 
     fn text(&mut self, doc: usize, text: &str) {
-        if doc != self.current {
-            self.end_run();
-            self.current = doc;
-            self.tally.synonyms.restart();
-        }
+        self.enter(doc);
         // Many pieces between tags are white space only (the line breaks between
         // elements): a word break and nothing to keep.
         if text.bytes().all(is_space) {
@@ -408,11 +415,7 @@ impl Sink for PageBuilder {
     }
 
     fn space(&mut self, doc: usize) {
-        if doc != self.current {
-            self.end_run();
-            self.current = doc;
-            self.tally.synonyms.restart();
-        }
+        self.enter(doc);
         let mut emit = self.tally.of::<false>(doc);
         self.cutter.space(&mut emit);
         self.docs[doc].text_len += emit.done();

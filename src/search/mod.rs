@@ -82,9 +82,7 @@ pub fn page_search(
     }
     let range = previous.digests.then(|| main_range(&page.bytes));
     let main = range.map(|(start, end)| crate::render::digest(&page.bytes[start..end]));
-    let digest = main
-        .as_ref()
-        .map(|main| sources::source_digest(config, main));
+    let digest = main.as_ref().map(|main| previous.source_digest(main));
     if let Some(digest) = &digest {
         let url = crate::urls::encode_path(page.path.strip_suffix("index.html")?);
         if previous.get(lang, &url) == Some(digest) {

@@ -23,6 +23,9 @@ pub type SourceDigest = [u8; 16];
 pub struct PreviousSources<'a> {
     by_lang: Vec<Option<&'a HashMap<String, SourceDigest>>>,
     pub(super) digests: bool,
+    /// The hasher of [`SourceDigest`] with `[search] synonyms` fed already: the same
+    /// for every page, so fed once per build.
+    synonyms: blake3::Hasher,
 }
 
 impl<'a> PreviousSources<'a> {
@@ -31,7 +34,11 @@ impl<'a> PreviousSources<'a> {
     /// without a previous record takes them too (about 2 % of a full build at 1,000
     /// pages per language with the default theme), so that the next template edit
     /// finds them.
-    pub fn new(previous: &'a [Option<(StoredIndex, bool)>], digests: bool) -> Self {
+    pub fn new(
+        config: &Config,
+        previous: &'a [Option<(StoredIndex, bool)>],
+        digests: bool,
+    ) -> Self {
         PreviousSources {
             by_lang: previous
                 .iter()
@@ -42,17 +49,28 @@ impl<'a> PreviousSources<'a> {
                 })
                 .collect(),
             digests,
+            synonyms: synonyms_hasher(config),
         }
     }
 
     pub(super) fn get(&self, lang: usize, url: &str) -> Option<&SourceDigest> {
         self.by_lang.get(lang).copied().flatten()?.get(url)
     }
+
+    /// The digest of a page's search source ([`SourceDigest`]), given the digest of its
+    /// `<main>`.
+    pub(super) fn source_digest(&self, main: &Digest) -> SourceDigest {
+        let mut hasher = self.synonyms.clone();
+        hasher.update(main);
+        let mut digest = [0; 16];
+        digest.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
+        digest
+    }
 }
 
-/// The digest of a page's search source ([`SourceDigest`]), given the digest of its
-/// `<main>`.
-pub(super) fn source_digest(config: &Config, main: &Digest) -> SourceDigest {
+/// A hasher fed with what [`SourceDigest`] takes before a page's `<main>`: `[search]
+/// synonyms`.
+fn synonyms_hasher(config: &Config) -> blake3::Hasher {
     let mut hasher = blake3::Hasher::new();
     for group in &config.search.synonyms {
         for word in group {
@@ -62,10 +80,7 @@ pub(super) fn source_digest(config: &Config, main: &Digest) -> SourceDigest {
         hasher.update(&u64::MAX.to_le_bytes());
     }
     hasher.update(b"\0main\0");
-    hasher.update(main);
-    let mut digest = [0; 16];
-    digest.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
-    digest
+    hasher
 }
 
 /// Each page's source digest for this build's record: a page cut now gives its own, a
