@@ -261,10 +261,11 @@ pub fn load_config(root: &Path) -> Result<Config> {
 pub fn parse_config(root: &Path, text: &str) -> Result<Config> {
     let index = LineIndex::new(text);
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| index.locate(text, s.start))
-            .unwrap_or((1, 1));
+        let start = e.span().map_or(0, |s| s.start);
+        if let Some(d) = toml_words::full_width_diagnostic(text, start, &index) {
+            return Error::Config(vec![d]);
+        }
+        let at = e.span().map_or((1, 1), |s| index.locate(text, s.start));
         Error::Config(vec![toml_diagnostic(e.message()).at(at)])
     })?;
     Validator {

@@ -250,8 +250,17 @@ fn missing(ctx: &Context, page: &PageReport, link: &LinkRecord, wanted: &str) ->
                 .map(|best| did_you_mean(format!("{}{best}", ctx.config.base_path))),
         ),
     };
-    let help = help.unwrap_or_else(|| no_close_match(link, &dir));
+    let help = space_slip(link)
+        .or(help)
+        .unwrap_or_else(|| no_close_match(link, &dir));
     Diagnostic::error(code, &page.source, describe(message, link)).with_help(help)
+}
+
+/// A link target with a full-width space typed into it (`(faq.md　)`): the target
+/// without it.
+fn space_slip(link: &LinkRecord) -> Option<Text> {
+    let fixed = link.written.replace('\u{3000}', "");
+    (fixed != link.written && !fixed.is_empty()).then(|| text!("did-you-mean", suggestion = fixed))
 }
 
 /// The help when no page or file has a name close to the link's: where links point.

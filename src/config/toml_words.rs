@@ -1,7 +1,7 @@
 //! serde's and the toml crate's wording, for a web editor: `invalid type: string "x",
 //! expected u64` becomes "the value is text ("x"), but a whole number from 0 up is
 //! expected". No Rust type name (`u64`, `i64`, `struct …`) reaches the message.
-use crate::diagnostics::{Code, Text};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Text};
 use crate::text;
 
 /// The code, message and help of one of serde's or the toml crate's messages about
@@ -68,6 +68,58 @@ pub fn plain_message(message: &str) -> (Code, Text, Text) {
     )
 }
 
+/// A syntax error at byte `at` of site.toml's `text` on a line [`full_width_line`] finds.
+pub fn full_width_diagnostic(text: &str, at: usize, index: &LineIndex) -> Option<Diagnostic> {
+    let (at, typed, meant) = full_width_line(text, at)?;
+    let what = "toml-line";
+    let d = Diagnostic::error(
+        Code::FullWidthSyntax,
+        super::CONFIG_FILE,
+        text!("full-width-syntax", typed = typed, what = what),
+    );
+    Some(
+        d.with_help(text!(
+            "full-width-syntax-help",
+            meant = meant,
+            fixed = meant
+        ))
+        .at(index.locate(text, at)),
+    )
+}
+
+/// The line of `text` around byte `at` when it has syntax typed with a Japanese input
+/// method outside its quoted strings (`minutes ＝ 40`, `enabled = ｔｒｕｅ`): the offset of
+/// the first such character, the line as typed and as meant. Full-width text inside a
+/// string (`title = "設定ガイド（MFA）"`) is the value itself and is left alone.
+pub fn full_width_line(text: &str, at: usize) -> Option<(usize, String, String)> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut line = text[start..end].trim_end_matches('\r');
+    let mut quote = None;
+    let mut first = None;
+    let mut meant = String::with_capacity(line.len());
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') => {
+                line = &line[..i];
+                break;
+            }
+            (Some(q), _) if c == q => quote = None,
+            _ => {}
+        }
+        let narrow = match quote {
+            None => crate::markdown::narrow_str(c.encode_utf8(&mut [0; 4])),
+            Some(_) => c.to_string(),
+        };
+        if narrow != c.to_string() && first.is_none() {
+            first = Some(start + i);
+        }
+        meant.push_str(&narrow);
+    }
+    Some((first?, line.trim().to_string(), meant.trim().to_string()))
+}
+
 /// What was written, as a `found` selector of `wrong-type-config` and the value shown:
 /// `string "x"` → (`text`, `"x"`), `integer 3` → (`number`, `3`).
 fn found_kind(found: &str) -> (&'static str, &str) {
@@ -105,6 +157,17 @@ mod tests {
     fn english(message: &str) -> (Code, String) {
         let (code, text, _) = plain_message(message);
         (code, text.render(Lang::En).into_owned())
+    }
+
+    #[test]
+    fn full_width_syntax_outside_strings_is_found_on_its_line() {
+        let text = "a = 1\nminutes ＝ ４０ # 分\ntitle = \"ガイド（MFA）\"\n";
+        let (at, typed, meant) = super::full_width_line(text, 14).unwrap();
+        assert_eq!(&text[at..at + 3], "＝");
+        assert_eq!(typed, "minutes ＝ ４０");
+        assert_eq!(meant, "minutes = 40");
+        let title = text.find("title").unwrap();
+        assert_eq!(super::full_width_line(text, title + 3), None);
     }
 
     #[test]

@@ -89,11 +89,13 @@ catalogue! {
     BadNesting = "bad-nesting", Error;
     BadCondition = "bad-condition", Error;
     UnknownParam = "unknown-param", Error;
+    BrokenParam = "broken-param", Error;
     UnknownArgument = "unknown-argument", Error;
     MissingBlockTitle = "missing-block-title", Error;
     MissingId = "missing-id", Error;
     DuplicateId = "duplicate-id", Error;
     UnclosedHeadingId = "unclosed-heading-id", Warning;
+    HeadingLevel = "heading-level", Warning;
     UnknownDevice = "unknown-device", Error;
     UnusedDeviceTag = "unused-device-tag", Warning;
     EmptySteps = "empty-steps", Warning;

@@ -19,6 +19,8 @@ pub struct Headings<'s, 'a, I> {
     inner: I,
     state: &'s RefCell<PageState<'a>>,
     buffer: std::vec::IntoIter<Item<'a>>,
+    /// The level of the heading before, the page title's (1) at first.
+    last_level: u8,
 }
 
 impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
@@ -27,6 +29,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
             inner,
             state,
             buffer: Vec::new().into_iter(),
+            last_level: 1,
         }
     }
 
@@ -57,6 +60,7 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
         if id.is_none() {
             self.unclosed_id(&range);
         }
+        self.check_level(level as u8, range.start);
         let id = self.assign_id(id.as_deref(), &text, level, range.start);
         let start = Tag::Heading {
             level,
@@ -90,6 +94,30 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
             text!("unclosed-heading-id", id = id),
             Some(text!("unclosed-heading-id-help", fixed = fixed)),
         );
+    }
+
+    /// A heading that skips a level (`####` after `##`), or a second level-1 heading
+    /// beside the page title: screen-reader users move through a page by heading level,
+    /// and a missing level reads as a missing section.
+    fn check_level(&mut self, level: u8, offset: usize) {
+        let last = std::mem::replace(&mut self.last_level, level);
+        let marks = |n: u8| "#".repeat(usize::from(n));
+        let (message, help) = if level == 1 {
+            (
+                text!("heading-level-title"),
+                text!("heading-level-title-help"),
+            )
+        } else if level > last + 1 {
+            let message = text!("heading-level", written = marks(level), last = marks(last));
+            (
+                message,
+                text!("heading-level-help", fixed = marks(last + 1)),
+            )
+        } else {
+            return;
+        };
+        let mut state = self.state.borrow_mut();
+        state.warning(Code::HeadingLevel, offset, message, Some(help));
     }
 
     fn assign_id(

@@ -107,6 +107,21 @@ fn line_slips(line: &str) -> Vec<Slip> {
     slips
 }
 
+/// `ーーー` or `－－－`: a front-matter line (`---`) typed with a Japanese input method,
+/// which gives the long vowel mark or a full-width or typographic dash for `-`. Gives
+/// the line as typed.
+pub(crate) fn dash_fence_slip(line: &str) -> Option<&str> {
+    let typed = line.trim_end_matches(['\n', '\r', ' ', '\t', '\u{3000}']);
+    let dashes = |c: char| {
+        matches!(
+            c,
+            '-' | 'ー' | 'ｰ' | '－' | '―' | '‐' | '‑' | '—' | '–' | '−'
+        )
+    };
+    let count = typed.chars().count();
+    (count >= 3 && typed.chars().all(dashes) && !typed.is_ascii()).then_some(typed)
+}
+
 /// To ASCII: the full-width forms U+FF01–FF5E, and the ideographic space.
 fn narrow(c: char) -> char {
     match c {

@@ -32,6 +32,7 @@ mod headings;
 pub mod highlight;
 pub mod images;
 mod ime;
+pub(crate) use ime::dash_fence_slip;
 pub(crate) use ime::narrow_str;
 mod line_breaks;
 mod links;

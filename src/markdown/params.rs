@@ -107,6 +107,80 @@ fn substitute_with(
 
 use super::directive_syntax::is_param_name as is_name;
 
+/// A reference with a brace too few or too many (`{{ name }`, `{ name }}`, `{{ name`,
+/// `{{{ name }}}`): no parameter is inserted and the braces show on the page as typed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Broken {
+    /// Byte offset of the first brace in the text.
+    pub offset: usize,
+    /// The reference as typed.
+    pub typed: String,
+    pub name: String,
+}
+
+/// Every [`Broken`] reference in `text`. A run of braces, a parameter name between
+/// optional spaces, and a run of closing braces: two and two is a reference, one and one
+/// is a device tag or an attribute (or prose); anything else around a name is a slip.
+pub fn broken_references(text: &str) -> Vec<Broken> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    if memchr::memchr2(b'{', b'}', bytes).is_none() {
+        return found;
+    }
+    let mut at = 0;
+    while let Some(skip) = memchr::memchr(b'{', &bytes[at..]) {
+        let start = at + skip;
+        let opening = run_of(bytes, start, b'{');
+        let name_start = skip_spaces(bytes, start + opening);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        let name = &text[name_start..name_start + name_len];
+        let close_start = skip_spaces(bytes, name_start + name_len);
+        let closing = run_of(bytes, close_start, b'}');
+        at = start + opening;
+        if !is_name(name) || (opening, closing) == (2, 2) || (opening < 2 && closing < 2) {
+            continue;
+        }
+        let end = close_start + closing;
+        found.push(Broken {
+            offset: start,
+            typed: text[start..end].trim_end().to_string(),
+            name: name.to_string(),
+        });
+        at = end.max(at);
+    }
+    found
+}
+
+/// How many `byte`s follow one another from `at`.
+fn run_of(bytes: &[u8], at: usize, byte: u8) -> usize {
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .take_while(|b| **b == byte)
+        .count()
+}
+
+/// The first position from `at` that is not a space.
+fn skip_spaces(bytes: &[u8], at: usize) -> usize {
+    at + run_of(bytes, at, b' ')
+}
+
+/// Reports each [`Broken`] reference of `text`, found at `base` (an offset in the
+/// prepared text).
+fn report_broken(state: &mut PageState, text: &str, base: usize) {
+    for broken in broken_references(text) {
+        let fixed = format!("{{{{ {} }}}}", broken.name);
+        state.error(
+            Code::BrokenParam,
+            base + broken.offset,
+            text!("broken-param", typed = broken.typed),
+            Some(text!("broken-param-help", fixed = fixed)),
+        );
+    }
+}
+
 /// Reports unknown parameters found at `base` (an offset in the prepared text). Inside a
 /// snippet the include's arguments are candidates too, and the help says how to pass one.
 pub fn report_unknown(state: &mut PageState, params: &Params, unknown: Vec<Unknown>, base: usize) {
@@ -195,6 +269,15 @@ impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
         self.replace_with(text, range, substitute)
     }
 
+    /// [`Self::replace`] for a text event, whose braces show on the page: a reference
+    /// with a brace too few or too many is reported.
+    fn replace_text(&self, text: &str, range: &Range<usize>) -> Option<String> {
+        if text.contains(['{', '}']) {
+            report_broken(&mut self.state.borrow_mut(), text, range.start);
+        }
+        self.replace(text, range)
+    }
+
     /// Raw HTML as written in the page; markup made by the directive adapter (whose
     /// titles were substituted already) is not in the source and is left alone.
     fn replace_html(&self, html: &str, range: &Range<usize>) -> Option<String> {
@@ -247,7 +330,7 @@ where
                 Event::End(TagEnd::CodeBlock)
             }
             Event::Text(text) if self.code_block == Some(false) => Event::Text(text),
-            Event::Text(text) => match self.replace(&text, &range) {
+            Event::Text(text) => match self.replace_text(&text, &range) {
                 Some(new) => Event::Text(CowStr::from(new)),
                 None => Event::Text(text),
             },
@@ -323,5 +406,36 @@ mod tests {
         assert_eq!(unknown[0].name, "nope");
         assert_eq!(unknown[0].offset, "{{ university }}で{{minutes}}分、".len());
         assert!(substitute("no braces", &params, &mut unknown).is_none());
+    }
+
+    #[test]
+    fn a_brace_too_few_or_too_many_is_a_broken_reference() {
+        let typed = |text: &str| -> Vec<String> {
+            broken_references(text)
+                .into_iter()
+                .map(|b| format!("{}@{}:{}", b.typed, b.offset, b.name))
+                .collect()
+        };
+        assert_eq!(typed("{{ account }と"), ["{{ account }@0:account"]);
+        assert_eq!(typed("a { account }}"), ["{ account }}@2:account"]);
+        assert_eq!(typed("{{account"), ["{{account@0:account"]);
+        assert_eq!(typed("{{ account と"), ["{{ account@0:account"]);
+        assert_eq!(typed("x{{{ a_1 }}}"), ["{{{ a_1 }}}@1:a_1"]);
+        assert_eq!(typed("{{ a }}}"), ["{{ a }}}@0:a"]);
+        assert_eq!(
+            typed("{{ a } and {{ b }}, then { c }}"),
+            ["{{ a }@0:a", "{ c }}@25:c"]
+        );
+        // Well-formed references, device tags, attributes and prose are not slips.
+        for fine in [
+            "{{ a }} {{b}}",
+            "{both} {#id} {x}",
+            "use {{ and }} in templates",
+            "{{ 1 }}",
+            "}} {{",
+            "{}",
+        ] {
+            assert_eq!(typed(fine), Vec::<String>::new(), "{fine}");
+        }
     }
 }

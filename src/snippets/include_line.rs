@@ -51,6 +51,23 @@ pub fn parse_include_line(line: &str) -> IncludeLine {
     if after.is_empty() {
         return parsed;
     }
+    // `｛method=”app”｝`: braces, `=` or quotes typed with a Japanese input method, or
+    // quotes curled by a word processor.
+    let meant: String = crate::markdown::narrow_str(after)
+        .chars()
+        .map(|c| match c {
+            '“' | '”' | '„' => '"',
+            _ => c,
+        })
+        .collect();
+    if meant != after && meant.starts_with('{') {
+        let what = "include-arguments";
+        parsed.problems.push((
+            text!("full-width-syntax", typed = after, what = what),
+            text!("full-width-syntax-help", meant = meant, fixed = meant),
+        ));
+        return parsed;
+    }
     match after.strip_prefix('{').and_then(|a| a.strip_suffix('}')) {
         Some(inner) => parse_arguments(inner, &mut parsed),
         None => parsed.problems.push((
@@ -151,5 +168,26 @@ mod tests {
             3
         );
         assert_eq!(parse_include_line("::: include ../x").problems.len(), 1);
+    }
+
+    #[test]
+    fn arguments_typed_in_full_width_or_with_curly_quotes_get_the_fix() {
+        for line in [
+            "::: include add-later ｛method=”Microsoft Authenticator”｝",
+            "::: include add-later {method=“Microsoft Authenticator”}",
+            "::: include add-later {method＝\"Microsoft Authenticator\"}",
+        ] {
+            let parsed = parse_include_line(line);
+            let [(message, help)] = &parsed.problems[..] else {
+                panic!("{line}: {:?}", parsed.problems);
+            };
+            assert!(message.english().contains("typed in full width"), "{line}");
+            assert!(
+                help.english()
+                    .ends_with("write '{method=\"Microsoft Authenticator\"}'"),
+                "{line}: {}",
+                help.english()
+            );
+        }
     }
 }

@@ -113,6 +113,8 @@ unknown-condition-did-you-mean = did you mean if={ $name }?
 unknown-param = unknown parameter '{ $name }'
 unknown-param-help = add { $name } = "…" under [params] in site.toml, or remove the reference
 unknown-param-typo-in-site-toml = site.toml:{ $line } has '{ $best }' — did you mean '{ $name }'? Nothing uses '{ $best }'; if this page is the one misspelt, write '{"{{"} { $best } {"}}"}'
+broken-param = '{ $typed }' has a brace too few or too many, so it shows on the page as typed
+broken-param-help = write '{ $fixed }'
 unknown-argument = unknown argument or parameter '{ $name }'
 unknown-argument-help = pass it where the snippet is included (::: include { $snippet } {"{"}{ $name }=…{"}"}), or set it under params: in the page or [params] in site.toml
 
@@ -348,15 +350,18 @@ build-summary = built { $pages } pages ({ $languages }), { $files } files, { $ki
     [one] {" "}(1 warning)
    *[other] {" "}({ $warnings } warnings)
 }
-# $what: fence, heading, list-item, attribute, device-tag, parameter-spaces, parameter-braces, link, table-row.
+# $what: fence, front-matter-fence, heading, list-item, attribute, device-tag, parameter-spaces, parameter-braces, include-arguments, toml-line, link, table-row.
 full-width-syntax = '{ $typed }' is { $what ->
     [fence] a block fence (:::)
+    [front-matter-fence] a front-matter line (---)
     [heading] a heading
     [list-item] a list item
     [attribute] an attribute ({"{"}#id{"}"})
     [device-tag] a device tag
     [parameter-spaces] a parameter with spaces
     [parameter-braces] a parameter ({"{{"} name {"}}"})
+    [include-arguments] an include's argument list ({"{"}key=value{"}"})
+    [toml-line] a site.toml line
     [link] a link
    *[table-row] a table row
 } typed in full width
@@ -590,3 +595,7 @@ init-workflow-unset = on GitHub, { $workflow } checks pull requests and publishe
 
 unclosed-heading-id = the heading's id '{"{"}#{ $id }' has no closing '{"}"}', so it shows as text and the heading gets another id
 unclosed-heading-id-help = close the braces: { $fixed }
+heading-level = this heading ({ $written }) skips a level after the heading before it ({ $last })
+heading-level-help = screen readers list headings by level; write { $fixed } here, one # more than the heading before
+heading-level-title = a heading with one # is a second page title: the page's title is its only level-1 heading
+heading-level-title-help = start the page's sections at ##

@@ -112,6 +112,8 @@ unknown-condition-did-you-mean = if={ $name } のことでしょうか。
 unknown-param = 「{ $name }」というパラメーターは定義されていません
 unknown-param-help = site.toml の [params] に { $name } = "…" を書くか、参照を削除してください
 unknown-param-typo-in-site-toml = site.toml の { $line } 行目に「{ $best }」があります。「{ $name }」のことでしょうか。「{ $best }」はどこにも使われていません。このページのつづりが誤っている場合は「{"{{"} { $best } {"}}"}」と書いてください
+broken-param = 「{ $typed }」は波かっこの数が合わないため、書いたとおりにページに表示されます
+broken-param-help = 「{ $fixed }」と書いてください
 unknown-argument = 「{ $name }」という引数やパラメーターはありません
 unknown-argument-help = スニペットを読み込む所で渡すか（::: include { $snippet } {"{"}{ $name }=…{"}"}）、ページの params: か site.toml の [params] に書いてください
 
@@ -337,15 +339,18 @@ build-summary = { $pages } ページ（{ $languages }）、{ $files } ファイ�
     [0] {""}
    *[other] （警告 { $warnings } 件）
 }
-# $what: fence、heading、list-item、attribute、device-tag、parameter-spaces、parameter-braces、link、table-row。
+# $what: fence、front-matter-fence、heading、list-item、attribute、device-tag、parameter-spaces、parameter-braces、include-arguments、toml-line、link、table-row。
 full-width-syntax = 「{ $typed }」は{ $what ->
     [fence] ブロックの区切り（:::）
+    [front-matter-fence] フロントマターの区切り（---）
     [heading] 見出し
     [list-item] リストの項目
     [attribute] 属性（{"{"}#id{"}"}）
     [device-tag] 端末タグ
     [parameter-spaces] 空白入りのパラメーター
     [parameter-braces] パラメーター（{"{{"} name {"}}"}）
+    [include-arguments] include の引数（{"{"}key=value{"}"}）
+    [toml-line] site.toml の行
     [link] リンク
    *[table-row] 表の行
 }を全角で入力したもののようです
@@ -584,3 +589,7 @@ init-workflow-unset = GitHub では、{ $workflow } がプルリクエストを�
 
 unclosed-heading-id = 見出しの ID「{"{"}#{ $id }」に閉じる「{"}"}」がないため、文字として表示され、見出しには別の ID が付きます
 unclosed-heading-id-help = 波かっこを閉じてください: { $fixed }
+heading-level = この見出し（{ $written }）は、前の見出し（{ $last }）から階層を1つ飛ばしています
+heading-level-help = スクリーンリーダーは見出しを階層ごとに読み上げます。ここは前の見出しより # を1つだけ増やして { $fixed } と書いてください
+heading-level-title = # が1つの見出しは、ページのタイトルと同じ階層になります。階層1の見出しはページのタイトルだけです
+heading-level-title-help = ページ内の見出しは ## から始めてください
