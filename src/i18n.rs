@@ -196,15 +196,27 @@ fn load_language(
         Ok(resource) => resource,
         Err((resource, errors)) => {
             for error in errors {
-                diagnostics.push(
-                    Diagnostic::error(
+                let d = match full_width_key(&text, error.pos.start) {
+                    Some((at, typed, meant)) => Diagnostic::error(
+                        Code::FullWidthSyntax,
+                        &display,
+                        text!("full-width-syntax", typed = typed, what = "ftl-line"),
+                    )
+                    .at(index.locate(&text, at))
+                    .with_help(text!(
+                        "full-width-syntax-help",
+                        meant = meant,
+                        fixed = meant
+                    )),
+                    None => Diagnostic::error(
                         Code::FtlSyntax,
                         &display,
                         text!("ftl-syntax", detail = error.kind),
                     )
                     .at(index.locate(&text, error.pos.start))
                     .with_help(text!("ftl-syntax-help")),
-                );
+                };
+                diagnostics.push(d);
             }
             resource
         }
@@ -289,9 +301,51 @@ fn compare_keys(languages: &[LanguageStrings]) -> Vec<Diagnostic> {
 /// Arguments as Tera passes them to a function.
 pub type TeraArgs = HashMap<String, serde_json::Value>;
 
+/// The line of a UI string file around byte `at` when its key or `=` was typed with a
+/// Japanese input method (`step-next ＝ 次の手順`, `ｓｔｅｐ-next = …`): the offset of the
+/// first full-width character, the line as typed and as meant. The text after `=` is
+/// the string itself and is left alone.
+fn full_width_key(text: &str, at: usize) -> Option<(usize, String, String)> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let key_end = line.find(['=', '＝']).map_or(line.len(), |i| {
+        i + line[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let key = &line[..key_end];
+    let meant = crate::markdown::narrow_str(key);
+    if meant == key {
+        return None;
+    }
+    let first = key
+        .char_indices()
+        .zip(meant.chars())
+        .find(|((_, a), b)| a != b)?;
+    let line = line.trim_end();
+    Some((
+        start + first.0 .0,
+        line.to_string(),
+        format!("{meant}{}", &line[key_end..]),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_or_equals_sign_typed_in_full_width_is_found() {
+        let text = "a = x\nstep-next ＝ 次の＝手順\nｔｏｃ = 目次\n";
+        let at = text.find("＝").unwrap();
+        let (first, typed, meant) = super::full_width_key(text, at).unwrap();
+        assert_eq!((first, typed.as_str()), (at, "step-next ＝ 次の＝手順"));
+        assert_eq!(meant, "step-next = 次の＝手順");
+        let toc = text.find("ｔｏｃ").unwrap();
+        assert_eq!(
+            super::full_width_key(text, toc + 3).unwrap().2,
+            "toc = 目次"
+        );
+        assert_eq!(super::full_width_key(text, 2), None);
+    }
 
     fn site(en: &str, ja: &str) -> (tempfile::TempDir, Translations, Vec<Diagnostic>) {
         let dir = tempfile::tempdir().unwrap();

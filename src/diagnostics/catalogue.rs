@@ -99,6 +99,7 @@ catalogue! {
     UnknownDevice = "unknown-device", Error;
     UnusedDeviceTag = "unused-device-tag", Warning;
     EmptySteps = "empty-steps", Warning;
+    ListMarkerSpace = "list-marker-space", Warning;
     UnknownCodeLanguage = "unknown-code-language", Warning;
     MissingAlt = "missing-alt", Error;
     UnreadableImage = "unreadable-image", Error;

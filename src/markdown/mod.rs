@@ -32,6 +32,7 @@ mod headings;
 pub mod highlight;
 pub mod images;
 mod ime;
+mod list_markers;
 pub(crate) use ime::dash_fence_slip;
 pub(crate) use ime::narrow_str;
 mod line_breaks;
@@ -216,17 +217,19 @@ fn render_events<'a, I>(
     pulldown_cmark::html::push_html(html, events.map(|(event, _)| event));
 }
 
-/// Slips found in the source lines rather than in parser events: IME full-width syntax
-/// and links CommonMark did not take as links.
+/// Slips found in the source lines rather than in parser events: IME full-width syntax,
+/// list markers without their space, and links CommonMark did not take as links.
 fn source_slips(input: &MarkdownInput) -> Vec<Diagnostic> {
     // The page's own lines as written (a snippet's lines are the snippet's).
     let (page, body_start) = input.source.map.page_source();
-    let mut found = ime::find_ime_slips(&ime::SlipInput {
+    let lines = ime::SlipInput {
         text: page.text,
         body_start,
         line_index: page.index,
         path: page.path,
-    });
+    };
+    let mut found = ime::find_ime_slips(&lines);
+    found.extend(list_markers::find_marker_slips(&lines));
     found.extend(malformed_links::find_malformed_links(
         &malformed_links::LinkInput {
             text: page.text,

@@ -272,7 +272,7 @@ impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
     /// [`Self::replace`] for a text event, whose braces show on the page: a reference
     /// with a brace too few or too many is reported.
     fn replace_text(&self, text: &str, range: &Range<usize>) -> Option<String> {
-        if text.contains(['{', '}']) {
+        if memchr::memchr2(b'{', b'}', text.as_bytes()).is_some() {
             report_broken(&mut self.state.borrow_mut(), text, range.start);
         }
         self.replace(text, range)

@@ -350,7 +350,7 @@ build-summary = built { $pages } pages ({ $languages }), { $files } files, { $ki
     [one] {" "}(1 warning)
    *[other] {" "}({ $warnings } warnings)
 }
-# $what: fence, front-matter-fence, heading, list-item, attribute, device-tag, parameter-spaces, parameter-braces, include-arguments, toml-line, link, table-row.
+# $what: fence, front-matter-fence, heading, list-item, attribute, device-tag, parameter-spaces, parameter-braces, include-arguments, toml-line, ftl-line, link, table-row.
 full-width-syntax = '{ $typed }' is { $what ->
     [fence] a block fence (:::)
     [front-matter-fence] a front-matter line (---)
@@ -362,6 +362,7 @@ full-width-syntax = '{ $typed }' is { $what ->
     [parameter-braces] a parameter ({"{{"} name {"}}"})
     [include-arguments] an include's argument list ({"{"}key=value{"}"})
     [toml-line] a site.toml line
+    [ftl-line] a UI string line
     [link] a link
    *[table-row] a table row
 } typed in full width
@@ -599,3 +600,5 @@ heading-level = this heading ({ $written }) skips a level after the heading befo
 heading-level-help = screen readers list headings by level; write { $fixed } here, one # more than the heading before
 heading-level-title = a heading with one # is a second page title: the page's title is its only level-1 heading
 heading-level-title-help = start the page's sections at ##
+list-marker-space = '{ $typed }' is not a list item: there is no space after '{ $marker }', so the line joins the text before it
+list-marker-space-help = write '{ $fixed }'

@@ -339,7 +339,7 @@ build-summary = { $pages } ページ（{ $languages }）、{ $files } ファイ�
     [0] {""}
    *[other] （警告 { $warnings } 件）
 }
-# $what: fence、front-matter-fence、heading、list-item、attribute、device-tag、parameter-spaces、parameter-braces、include-arguments、toml-line、link、table-row。
+# $what: fence、front-matter-fence、heading、list-item、attribute、device-tag、parameter-spaces、parameter-braces、include-arguments、toml-line、ftl-line、link、table-row。
 full-width-syntax = 「{ $typed }」は{ $what ->
     [fence] ブロックの区切り（:::）
     [front-matter-fence] フロントマターの区切り（---）
@@ -351,6 +351,7 @@ full-width-syntax = 「{ $typed }」は{ $what ->
     [parameter-braces] パラメーター（{"{{"} name {"}}"}）
     [include-arguments] include の引数（{"{"}key=value{"}"}）
     [toml-line] site.toml の行
+    [ftl-line] UI 文言の行
     [link] リンク
    *[table-row] 表の行
 }を全角で入力したもののようです
@@ -593,3 +594,5 @@ heading-level = この見出し（{ $written }）は、前の見出し（{ $last
 heading-level-help = スクリーンリーダーは見出しを階層ごとに読み上げます。ここは前の見出しより # を1つだけ増やして { $fixed } と書いてください
 heading-level-title = # が1つの見出しは、ページのタイトルと同じ階層になります。階層1の見出しはページのタイトルだけです
 heading-level-title-help = ページ内の見出しは ## から始めてください
+list-marker-space = 「{ $typed }」はリストの項目になりません。「{ $marker }」の後に空白がないため、前の文章とつながって表示されます
+list-marker-space-help = 「{ $fixed }」と書いてください
