@@ -163,7 +163,59 @@ pub fn split_attribute_tokens(attrs: &str) -> (Vec<&str>, bool) {
     (tokens, quoted)
 }
 
+/// `alt=”…”` or `if=“name == 'x'”`: a value in typographic or full-width quotes (a word
+/// processor or the Japanese input method typed them), which do not quote. `attrs`
+/// with those quotes made straight; `None` when there is none. Typographic quotes inside
+/// a straight-quoted value are the text's own and stay.
+fn straight_quotes(attrs: &str) -> Option<String> {
+    const CURLY: [char; 3] = ['“', '”', '＂'];
+    let mut out = String::with_capacity(attrs.len());
+    let mut rest = attrs;
+    let mut changed = false;
+    while let Some(eq) = rest.find('=') {
+        let after = &rest[eq + 1..];
+        out.push_str(&rest[..=eq]);
+        if let Some(value) = after.strip_prefix('"') {
+            // A straight-quoted value: copied as it is, up to its closing quote.
+            let close = value.find('"').map_or(after.len(), |i| i + 2);
+            out.push_str(&after[..close]);
+            rest = &after[close..];
+            continue;
+        }
+        let Some(open) = after.chars().next().filter(|c| CURLY.contains(c)) else {
+            rest = after;
+            continue;
+        };
+        let value = &after[open.len_utf8()..];
+        out.push('"');
+        changed = true;
+        match value.find(CURLY).or_else(|| value.find('"')) {
+            Some(end) => {
+                out.push_str(&value[..end]);
+                out.push('"');
+                let close = value[end..].chars().next().map_or(1, char::len_utf8);
+                rest = &value[end + close..];
+            }
+            None => {
+                out.push_str(value);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
 fn parse_attributes(attrs: &str, open: &mut OpenLine) {
+    let straightened = straight_quotes(attrs);
+    if let Some(fixed) = &straightened {
+        let fixed = format!("{{{}}}", fixed.trim());
+        open.problems.push((
+            text!("bad-directive-curly-quote"),
+            text!("bad-directive-curly-quote-help", fixed = fixed),
+        ));
+    }
+    let attrs = straightened.as_deref().unwrap_or(attrs);
     let (tokens, unclosed) = split_attribute_tokens(attrs);
     if unclosed {
         open.problems.push((
@@ -274,6 +326,31 @@ mod tests {
             Some("a".into())
         );
         assert_eq!(open("::: note {if=\"1x == y\"}").problems.len(), 1);
+    }
+
+    #[test]
+    fn typographic_quotes_are_named_and_read_as_meant() {
+        let shot = open("::: screenshot img/a.png {alt=”「設定」画面” #s}");
+        assert_eq!(
+            shot.values,
+            [("alt".to_string(), "「設定」画面".to_string())]
+        );
+        let [(_, help)] = &shot.problems[..] else {
+            panic!("{:?}", shot.problems)
+        };
+        assert_eq!(
+            help.english(),
+            "use straight quotes (\"): {alt=\"「設定」画面\" #s}"
+        );
+        let note = open("::: note {if=“desk == 'a'”}");
+        assert_eq!(
+            note.condition.map(|c| c.name().to_string()),
+            Some("desk".into())
+        );
+        // Typographic quotes inside a straight-quoted value are its text.
+        let fine = open("::: screenshot a.png {alt=\"“はい”を選ぶ\"}");
+        assert!(fine.problems.is_empty());
+        assert_eq!(fine.values[0].1, "“はい”を選ぶ");
     }
 
     #[test]

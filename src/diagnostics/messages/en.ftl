@@ -374,6 +374,8 @@ bad-directive-no-kind = '{ $written }' does not start with a block kind
 bad-directive-no-kind-help = write the kind right after the colons, e.g. ::: method {"{"}#method-phone{"}"} Phone
 bad-directive-quote = a quoted value is not closed
 bad-directive-quote-help = close it with ": {"{"}if="step == first"{"}"}
+bad-directive-curly-quote = a value is in typographic quotes (“ ” or ＂), which Markdown does not read as quotes
+bad-directive-curly-quote-help = use straight quotes ("): { $fixed }
 bad-directive-id = '{ $id }' is not a usable id
 bad-directive-id-help = use letters, digits, '-' and '_' only, e.g. {"{"}#method-phone{"}"}
 bad-directive-condition = '{ $condition }' is not a condition

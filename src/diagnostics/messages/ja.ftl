@@ -363,6 +363,8 @@ bad-directive-no-kind = 「{ $written }」がブロックの種類で始まっ�
 bad-directive-no-kind-help = コロンのすぐ後に種類を書いてください（例: ::: method {"{"}#method-phone{"}"} 電話）
 bad-directive-quote = 引用符で囲んだ値が閉じていません
 bad-directive-quote-help = " で閉じてください: {"{"}if="step == first"{"}"}
+bad-directive-curly-quote = 値が “ ” や ＂ で囲まれています。これらは引用符として扱われません
+bad-directive-curly-quote-help = 半角の " で囲んでください: { $fixed }
 bad-directive-id = 「{ $id }」は ID として使えません
 bad-directive-id-help = 英数字と「-」「_」だけを使ってください（例: {"{"}#method-phone{"}"}）
 bad-directive-condition = 「{ $condition }」は条件になっていません
