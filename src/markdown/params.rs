@@ -124,9 +124,6 @@ pub struct Broken {
 pub fn broken_references(text: &str) -> Vec<Broken> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    if memchr::memchr2(b'{', b'}', bytes).is_none() {
-        return found;
-    }
     let mut at = 0;
     while let Some(skip) = memchr::memchr(b'{', &bytes[at..]) {
         let start = at + skip;
@@ -272,9 +269,9 @@ impl<'s, 'a, I> ParamsAdapter<'s, 'a, I> {
     /// [`Self::replace`] for a text event, whose braces show on the page: a reference
     /// with a brace too few or too many is reported.
     fn replace_text(&self, text: &str, range: &Range<usize>) -> Option<String> {
-        if memchr::memchr2(b'{', b'}', text.as_bytes()).is_some() {
-            report_broken(&mut self.state.borrow_mut(), text, range.start);
-        }
+        // Most text has no brace: one pass answers for both.
+        memchr::memchr2(b'{', b'}', text.as_bytes())?;
+        report_broken(&mut self.state.borrow_mut(), text, range.start);
         self.replace(text, range)
     }
 
