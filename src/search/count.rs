@@ -10,28 +10,67 @@ const KEY_BITS: u64 = ((1 << DOC_SHIFT) - 1) | super::docs::WORD;
 pub const MAX_DOCS: u32 = (1 << (62 - DOC_SHIFT)) - 1;
 
 /// One (token, document) and its counts in the document's own title and text.
+///
+/// 12 bytes, not 16: a page's postings are held until the index is made, and at 10,000
+/// pages per language they were most of a build's memory. A count stops at 65,535 (one
+/// word that often in one section ranks the same either way).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[repr(C, packed(4))]
 pub struct Posting {
     /// The token key with the document number in bits 42–61. 0 marks a free slot: no
     /// token key is 0 (a CJK key has its first character in the high bits, a word key
     /// has [`super::docs::WORD`] set).
     id: u64,
-    pub text: u32,
-    pub title: u32,
+    text: u16,
+    title: u16,
 }
 
 impl Posting {
     pub fn new(key: u64, doc: u32, text: u32, title: u32) -> Self {
-        Posting {
-            id: id(key, doc),
-            text,
-            title,
-        }
+        Posting::from_id(id(key, doc), text, title)
     }
 
     /// The posting whose [`Posting::id`] is `id` (as [`super::stored`] keeps it).
     pub fn from_id(id: u64, text: u32, title: u32) -> Self {
-        Posting { id, text, title }
+        let count = |n: u32| n.min(u32::from(u16::MAX)) as u16;
+        Posting {
+            id,
+            text: count(text),
+            title: count(title),
+        }
+    }
+
+    /// How often the token is in the document's own text.
+    #[inline(always)]
+    pub fn text(&self) -> u32 {
+        u32::from(self.text)
+    }
+
+    /// How often the token is in the document's title.
+    #[inline(always)]
+    pub fn title(&self) -> u32 {
+        u32::from(self.title)
+    }
+
+    /// Raises the count in the text, or in the title if `title`, to `n` if it is lower
+    /// (a synonym found as often as the word of its group it stands for).
+    pub fn at_least(&mut self, n: u32, title: bool) {
+        let n = n.min(u32::from(u16::MAX)) as u16;
+        if title {
+            self.title = self.title.max(n);
+        } else {
+            self.text = self.text.max(n);
+        }
+    }
+
+    /// Counts the token once more in the text, or in the title if `title`.
+    #[inline(always)]
+    pub fn count(&mut self, title: bool) {
+        if title {
+            self.title = self.title.saturating_add(1);
+        } else {
+            self.text = self.text.saturating_add(1);
+        }
     }
 
     /// The token key and the document number in one.
@@ -141,7 +180,7 @@ impl Table {
         let mask = self.mask;
         let mut at = home & mask;
         loop {
-            let found = self.slots[at].id;
+            let found = { self.slots[at].id };
             if found == id {
                 return &mut self.slots[at];
             }
@@ -177,10 +216,11 @@ impl Table {
         let mut at = self.home(id);
         loop {
             let slot = &self.slots[at & mask];
-            if slot.id == id {
+            let found = { slot.id };
+            if found == id {
                 return Some(slot);
             }
-            if slot.id == 0 {
+            if found == 0 {
                 return None;
             }
             at += 1;
@@ -192,7 +232,7 @@ impl Table {
         let mut bigger = Table::with_bits(bits);
         for &at in &self.used {
             let s = self.slots[at as usize];
-            *bigger.entry_id(s.id) = s;
+            *bigger.entry_id(s.id()) = s;
         }
         bigger.per_doc = std::mem::take(&mut self.per_doc);
         *self = bigger;
@@ -231,26 +271,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_posting_takes_twelve_bytes_and_its_counts_stop_at_the_top() {
+        assert_eq!(std::mem::size_of::<Posting>(), 12);
+        let mut p = Posting::new(5 << 21, 3, u32::from(u16::MAX) - 1, 70_000);
+        p.count(false);
+        p.count(false);
+        p.count(true);
+        assert_eq!((p.text(), p.title(), p.doc()), (65_535, 65_535, 3));
+        p.at_least(9, false);
+        assert_eq!(p.text(), 65_535);
+    }
+
+    #[test]
     fn counts_survive_growing_and_keys_are_per_document() {
         let mut table = Table::with_bits(2);
         for round in 0..3 {
             for key in 1..=100u64 {
-                table.entry(key << 21, key as u32 % 3).text += 1;
+                table.entry(key << 21, key as u32 % 3).count(false);
                 if round == 0 {
-                    table.entry(key << 21, 7).title += 1;
+                    table.entry(key << 21, 7).count(true);
                 }
             }
         }
         assert_eq!(table.len(), 200);
-        assert_eq!(table.get(5 << 21, 2).map(|s| s.text), Some(3));
+        assert_eq!(table.get(5 << 21, 2).map(|s| s.text()), Some(3));
         assert_eq!(
-            table.get(5 << 21, 7).map(|s| (s.text, s.title)),
+            table.get(5 << 21, 7).map(|s| (s.text(), s.title())),
             Some((0, 1))
         );
         assert!(table.get(5 << 21, 1).is_none());
         let first: Vec<(u64, u32)> = table.slots().take(2).map(|s| (s.key(), s.doc())).collect();
         let word = super::super::docs::WORD | 5;
-        table.entry(word, MAX_DOCS + 9).text += 1;
+        table.entry(word, MAX_DOCS + 9).count(false);
         let last = table.slots().last().map(|s| (s.key(), s.doc()));
         assert_eq!(
             last,

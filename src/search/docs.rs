@@ -120,11 +120,7 @@ impl Tally {
         let slot = self
             .table
             .entry_hashed(key | bits, hash.wrapping_add(bits_hash));
-        if TITLE {
-            slot.title += 1;
-        } else {
-            slot.text += 1;
-        }
+        slot.count(TITLE);
         self.synonyms.see(key, hash, doc);
     }
 
@@ -496,7 +492,7 @@ fn by_document(table: &Table, index: &[Option<usize>]) -> Vec<Posting> {
     }
     for slot in table.slots() {
         if let Some(new) = index[slot.doc() as usize] {
-            postings[starts[new]] = Posting::new(slot.key(), new as u32, slot.text, slot.title);
+            postings[starts[new]] = Posting::new(slot.key(), new as u32, slot.text(), slot.title());
             starts[new] += 1;
         }
     }

@@ -98,9 +98,10 @@ impl Lists {
             let doc = self.base + p.doc();
             // Byte by byte: most entries are two bytes, short of a `memcpy` call's cost.
             varint(&mut list.bytes, doc - list.last);
-            varint(&mut list.bytes, p.text * 2 + u32::from(p.title > 0));
-            if p.title > 0 {
-                varint(&mut list.bytes, p.title);
+            let (text, title) = (p.text(), p.title());
+            varint(&mut list.bytes, text * 2 + u32::from(title > 0));
+            if title > 0 {
+                varint(&mut list.bytes, title);
             }
             list.last = doc;
         }

@@ -367,8 +367,8 @@ pub fn encode(page: &PageDocs, out: &mut Vec<u8>) {
     for p in &page.postings {
         let mut bytes = [0; POSTING];
         bytes[..8].copy_from_slice(&p.id().to_le_bytes());
-        bytes[8..12].copy_from_slice(&p.text.to_le_bytes());
-        bytes[12..].copy_from_slice(&p.title.to_le_bytes());
+        bytes[8..12].copy_from_slice(&p.text().to_le_bytes());
+        bytes[12..].copy_from_slice(&p.title().to_le_bytes());
         out.extend_from_slice(&bytes);
     }
 }

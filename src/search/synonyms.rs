@@ -169,11 +169,7 @@ impl Synonyms {
                 };
                 for &key in group.iter().flatten() {
                     let slot = table.entry(key, doc);
-                    if in_title {
-                        slot.title = slot.title.max(tf);
-                    } else {
-                        slot.text = slot.text.max(tf);
-                    }
+                    slot.at_least(tf, in_title);
                 }
             }
         }
@@ -190,8 +186,8 @@ impl Synonyms {
         let mut in_title = true;
         for &key in word {
             let slot = table.get(key, doc)?;
-            tf = tf.min(slot.text + slot.title);
-            in_title &= slot.title > 0;
+            tf = tf.min(slot.text() + slot.title());
+            in_title &= slot.title() > 0;
         }
         if word.len() > 1 {
             let p = self.phrases.iter().position(|&x| x == (g, w))?;

@@ -61,8 +61,8 @@ pub(super) fn shards(
             let token = token(change.after, p.key())?;
             let entry = Entry {
                 doc: change.new_base + p.doc(),
-                text: p.text,
-                title: p.title,
+                text: p.text(),
+                title: p.title(),
             };
             let shard = shard(&token, shards, sub);
             touched.entry((shard, token)).or_default().push(entry);
