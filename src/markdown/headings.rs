@@ -108,7 +108,10 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
                 text!("heading-level-title-help"),
             )
         } else if level > last + 1 {
-            let message = text!("heading-level", written = marks(level), last = marks(last));
+            let message = match last {
+                1 => text!("heading-level-after-title", written = marks(level)),
+                _ => text!("heading-level", written = marks(level), last = marks(last)),
+            };
             (
                 message,
                 text!("heading-level-help", fixed = marks(last + 1)),

@@ -343,6 +343,8 @@ fn error_cases_are_located_and_the_page_still_renders() {
         ("::: steps\n1. {tablet} x\n:::\n", &["unknown-device:5:4"]),
         ("Hi {{ dsk }}\n", &["unknown-param:4:4"]),
         ("Hi {{ desk }, {{ desk }}\n", &["broken-param:4:4"]),
+        ("## a\n\n#### b\n\n### c\n\n## d\n", &["heading-level:6:1"]),
+        ("# a\n", &["heading-level:4:1"]),
         ("- a\n- call { desk }}\n", &["broken-param:5:8"]),
         ("Code `{{ desk }` and\n\n```\n{ desk }}\n```\n", &[]),
         ("::: note {if=nope}\nx\n:::\n", &["unknown-param:4:1"]),

@@ -599,6 +599,7 @@ init-workflow-unset = on GitHub, { $workflow } checks pull requests and publishe
 unclosed-heading-id = the heading's id '{"{"}#{ $id }' has no closing '{"}"}', so it shows as text and the heading gets another id
 unclosed-heading-id-help = close the braces: { $fixed }
 heading-level = this heading ({ $written }) skips a level after the heading before it ({ $last })
+heading-level-after-title = this heading ({ $written }) skips a level after the page title (level 1, as #)
 heading-level-help = screen readers list headings by level; write { $fixed } here, one # more than the heading before
 heading-level-title = a heading with one # is a second page title: the page's title is its only level-1 heading
 heading-level-title-help = start the page's sections at ##

@@ -592,7 +592,8 @@ init-workflow-unset = GitHub では、{ $workflow } がプルリクエストを�
 
 unclosed-heading-id = 見出しの ID「{"{"}#{ $id }」に閉じる「{"}"}」がないため、文字として表示され、見出しには別の ID が付きます
 unclosed-heading-id-help = 波かっこを閉じてください: { $fixed }
-heading-level = この見出し（{ $written }）は、前の見出し（{ $last }）から階層を1つ飛ばしています
+heading-level = この見出し（{ $written }）は、前の見出し（{ $last }）から階層を飛ばしています
+heading-level-after-title = この見出し（{ $written }）は、ページのタイトル（階層1、# にあたります）から階層を飛ばしています
 heading-level-help = スクリーンリーダーは見出しを階層ごとに読み上げます。ここは前の見出しより # を1つだけ増やして { $fixed } と書いてください
 heading-level-title = # が1つの見出しは、ページのタイトルと同じ階層になります。階層1の見出しはページのタイトルだけです
 heading-level-title-help = ページ内の見出しは ## から始めてください
