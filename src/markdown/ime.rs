@@ -253,6 +253,11 @@ fn brace_slips(line: &str) -> Vec<Slip> {
         if typed == meant || !is_tag_or_attribute(&narrow_str(inside)) {
             continue;
         }
+        // `{　pc　}`: a device tag works with any spaces inside its braces.
+        let device = matches!(narrow_str(inside).trim(), "pc" | "phone" | "both");
+        if device && open == '{' && close == '}' {
+            continue;
+        }
         slips.push(Slip {
             offset: at,
             what: if inside.contains(['#', '＃']) {
@@ -371,11 +376,16 @@ fn link_slips(line: &str) -> Vec<Slip> {
             .next()
             .unwrap_or(')');
         let end = target_start + target_len + end_char.len_utf8();
+        // `！［図］（img/a.png）`: an image, its `!` typed in full width too.
+        let (start, bang) = match line[..open_at].strip_suffix(['!', '！']) {
+            Some(before) => (before.len(), "!"),
+            None => (open_at, ""),
+        };
         slips.push(Slip {
-            offset: open_at,
+            offset: start,
             what: "link",
-            typed: line[open_at..end].to_string(),
-            meant: format!("[{text}]({target})"),
+            typed: line[start..end].to_string(),
+            meant: format!("{bang}[{text}]({target})"),
             error: false,
         });
     }
@@ -467,6 +477,11 @@ mod tests {
                 (1, 1),
                 "write '[ページ](https://example.jp/)'",
             ),
+            (
+                "図：！［画面］（img/a.png）\n",
+                (1, 3),
+                "write '![画面](img/a.png)'",
+            ),
             ("｜ 方法 ｜ 説明 ｜\n", (1, 1), "write '| 方法 | 説明 |'"),
             ("｜－－－｜－－－｜\n", (1, 1), "write '|---|---|'"),
         ];
@@ -484,7 +499,7 @@ mod tests {
     fn correct_text_and_code_blocks_are_left_alone() {
         let body = "::: warning\n## 見出し {#id}\n- 項目\n1. 項目\n{{ university }}\n\
                     １．概要の説明\n（注）{備考}\n[手順2](a.md)（注）と［参考］（書籍）\n\
-                    {{ name }}と{{name}}\n｜だけの行\n```\n：：： warning\n＃＃ 例\n｛｛x｝｝\n```\n";
+                    {{ name }}と{{name}}\n｜だけの行\n1. {　pc　} 開く\n```\n：：： warning\n＃＃ 例\n｛｛x｝｝\n```\n";
         assert!(slips(body).is_empty(), "{:?}", slips(body));
     }
 }

@@ -162,6 +162,22 @@ fn steps_outside_a_method_and_lazy_closing_line() {
 }
 
 #[test]
+fn a_device_tag_with_spaces_inside_its_braces_is_the_tag() {
+    let r = render("::: steps\n1. { pc } a\n2. {　phone　} b\n:::\n");
+    assert!(
+        r.html.contains("<span class=\"device device-pc\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<span class=\"device device-phone\">"),
+        "{}",
+        r.html
+    );
+    assert!(!r.html.contains('{'), "{}", r.html);
+}
+
+#[test]
 fn conditional_blocks_are_hidden_with_their_ids() {
     let r = render("::: method {#method-token if=tokens} Token\n::: steps\n1. {pc} x\n:::\n:::\n\n::: note {if=!tokens}\nNo tokens here.\n:::\n");
     assert!(!r.html.contains("Token"));

@@ -75,9 +75,11 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Directives<'s, 'a, I> {
     /// (`slot` is `Stray`) a known device tag is reported and removed.
     pub(super) fn device_tag(&mut self, text: CowStr<'a>, range: Range<usize>, slot: DeviceSlot) {
         let trimmed = text.trim_start();
+        // `{ pc }` with spaces inside the braces is the same tag.
         let tag = trimmed
             .strip_prefix('{')
-            .and_then(|rest| rest.split_once('}'));
+            .and_then(|rest| rest.split_once('}'))
+            .map(|(name, rest)| (name.trim(), rest));
         let Some((name, rest)) =
             tag.filter(|(name, _)| !name.contains(char::is_whitespace) && !name.is_empty())
         else {
