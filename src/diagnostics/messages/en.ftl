@@ -125,6 +125,8 @@ missing-front-matter-help = start the file with three lines: ---, title: "Your t
 unclosed-front-matter = the front matter is never closed with a --- line
 unclosed-front-matter-help = add a line with just --- after the last front-matter key
 missing-title = the page has no title
+missing-title-empty = the title is empty, so the page has no title: its browser tab and heading would be blank
+missing-title-empty-help = write the page's title after title:, e.g. title: "Register a first method"
 missing-title-empty-front-matter = the front matter is empty, so the page has no title
 missing-title-help = add a line: title: "Your title"
 # $problem: format, day (the month has $days days) or month.

@@ -124,6 +124,8 @@ missing-front-matter-help = ファイルの先頭に ---、title: "タイトル"
 unclosed-front-matter = フロントマターが --- の行で閉じられていません
 unclosed-front-matter-help = フロントマターの最後のキーの後に、--- だけの行を追加してください
 missing-title = ページにタイトルがありません
+missing-title-empty = タイトルが空のため、ページにタイトルがありません。ブラウザーのタブと見出しが空白になります
+missing-title-empty-help = title: の後にページのタイトルを書いてください。例: title: "1つ目の方法を登録する"
 missing-title-empty-front-matter = フロントマターが空のため、ページにタイトルがありません
 missing-title-help = 次の行を追加してください: title: "タイトル"
 # $problem は format、day（その月は $days 日まで）、month のいずれかです。

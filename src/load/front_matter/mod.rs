@@ -264,6 +264,13 @@ pub fn parse_front_matter(
         diagnostic.at(index.locate(text, offset))
     })?;
     front.spans = locate_values(&front, split);
+    if front.title.trim().is_empty() {
+        let at = key_offset(text, split.body_start, "title").unwrap_or(split.yaml_start);
+        let d = Diagnostic::error(Code::MissingTitle, path, text!("missing-title-empty"));
+        return Err(d
+            .at(index.locate(text, at))
+            .with_help(text!("missing-title-empty-help")));
+    }
     Ok(front)
 }
 

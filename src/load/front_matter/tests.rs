@@ -115,6 +115,19 @@ fn front_matter_lines_typed_with_an_ime_are_named_with_the_fix() {
 }
 
 #[test]
+fn an_empty_title_is_a_missing_title_at_its_line() {
+    for title in ["\"\"", "\"  \"", "''"] {
+        let d = parse(&format!("---\nweight: 1\ntitle: {title}\n---\n")).unwrap_err();
+        assert_eq!(
+            (d.code.name(), d.line, d.column),
+            ("missing-title", 3, 1),
+            "{d}"
+        );
+        assert!(d.message.english().contains("empty"), "{d}");
+    }
+}
+
+#[test]
 fn a_tab_before_a_key_is_named() {
     let d = parse("---\ntitle: a\n\tweight: 10\n---\n").unwrap_err();
     assert_eq!((d.code.name(), d.line, d.column), ("yaml-syntax", 3, 1));
