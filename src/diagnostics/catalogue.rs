@@ -96,6 +96,7 @@ catalogue! {
     DuplicateId = "duplicate-id", Error;
     UnclosedHeadingId = "unclosed-heading-id", Warning;
     HeadingLevel = "heading-level", Warning;
+    EmptyHeading = "empty-heading", Error;
     UnknownDevice = "unknown-device", Error;
     UnusedDeviceTag = "unused-device-tag", Warning;
     EmptySteps = "empty-steps", Warning;
@@ -106,6 +107,7 @@ catalogue! {
     ScreenshotMarker = "screenshot-marker", Error;
     ImageFromOtherLanguage = "image-from-other-language", Warning;
     EmptyLink = "empty-link", Error;
+    EmptyLinkText = "empty-link-text", Error;
     UnclosedLink = "unclosed-link", Error;
     UndefinedReference = "undefined-reference", Error;
     LostLinkBracket = "lost-link-bracket", Warning;

@@ -60,6 +60,17 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Headings<'s, 'a, I> {
         if id.is_none() {
             self.unclosed_id(&range);
         }
+        let image = inner
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })));
+        if text.trim().is_empty() && !image {
+            self.state.borrow_mut().error(
+                Code::EmptyHeading,
+                range.start,
+                text!("empty-heading"),
+                Some(text!("empty-heading-help")),
+            );
+        }
         self.check_level(level as u8, range.start);
         let id = self.assign_id(id.as_deref(), &text, level, range.start);
         let start = Tag::Heading {

@@ -5,6 +5,9 @@
 //! relative file links become site paths, and everything keeps its `#fragment`.
 
 use std::cell::RefCell;
+
+use crate::diagnostics::Code;
+use crate::text;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -59,6 +62,23 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Links<'s, 'a, I> {
         });
         self.open.push(state.links.len() - 1);
         url
+    }
+
+    /// `[](faq.md)`: a link with no text, nor an image with alt text inside it, which
+    /// screen readers announce by its address alone (WCAG 2.4.4).
+    fn nameless_link(&mut self, i: usize, range: &Range<usize>) {
+        let mut state = self.state.borrow_mut();
+        // The link's own text, then the images inside it (recorded after it).
+        if state.links[i..].iter().any(|l| !l.text.trim().is_empty()) {
+            return;
+        }
+        let written = state.links[i].written.clone();
+        state.error(
+            Code::EmptyLinkText,
+            range.start,
+            text!("empty-link-text", written = written.clone()),
+            Some(text!("empty-link-text-help", written = written)),
+        );
     }
 
     /// Records the `href`/`src`/`srcset` URLs of raw HTML. Their URLs reach the page as
@@ -237,7 +257,13 @@ impl<'s, 'a, I: Iterator<Item = Item<'a>>> Iterator for Links<'s, 'a, I> {
                     id,
                 })
             }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
+            Event::End(TagEnd::Link) => {
+                if let Some(i) = self.open.pop() {
+                    self.nameless_link(i, &range);
+                }
+                event
+            }
+            Event::End(TagEnd::Image) => {
                 self.open.pop();
                 event
             }

@@ -361,6 +361,13 @@ fn error_cases_are_located_and_the_page_still_renders() {
         ("Hi {{ desk }, {{ desk }}\n", &["broken-param:4:4"]),
         ("## a\n\n#### b\n\n### c\n\n## d\n", &["heading-level:6:1"]),
         ("# a\n", &["heading-level:4:1"]),
+        ("## {#a}\n", &["empty-heading:4:1"]),
+        ("## `x` {#a}\n", &[]),
+        (
+            "See [](a.md) and [ ](b.md).\n",
+            &["empty-link-text:4:5", "empty-link-text:4:18"],
+        ),
+        ("[`code`](b.md) <https://example.jp/>\n", &[]),
         ("- a\n- call { desk }}\n", &["broken-param:5:8"]),
         ("Code `{{ desk }` and\n\n```\n{ desk }}\n```\n", &[]),
         ("::: note {if=nope}\nx\n:::\n", &["unknown-param:4:1"]),

@@ -264,6 +264,8 @@ pub fn parse_front_matter(
         diagnostic.at(index.locate(text, offset))
     })?;
     front.spans = locate_values(&front, split);
+    // `short_title: ""` is no short title: the step bar shows the title, not a blank.
+    front.short_title = front.short_title.filter(|s| !s.trim().is_empty());
     if front.title.trim().is_empty() {
         let at = key_offset(text, split.body_start, "title").unwrap_or(split.yaml_start);
         let d = Diagnostic::error(Code::MissingTitle, path, text!("missing-title-empty"));

@@ -128,6 +128,14 @@ fn an_empty_title_is_a_missing_title_at_its_line() {
 }
 
 #[test]
+fn an_empty_short_title_is_no_short_title() {
+    let front = parse("---\ntitle: a\nshort_title: \" \"\n---\n").unwrap();
+    assert_eq!(front.short_title, None);
+    let front = parse("---\ntitle: a\nshort_title: b\n---\n").unwrap();
+    assert_eq!(front.short_title.as_deref(), Some("b"));
+}
+
+#[test]
 fn a_tab_before_a_key_is_named() {
     let d = parse("---\ntitle: a\n\tweight: 10\n---\n").unwrap_err();
     assert_eq!((d.code.name(), d.line, d.column), ("yaml-syntax", 3, 1));
