@@ -167,7 +167,7 @@ pub fn split_attribute_tokens(attrs: &str) -> (Vec<&str>, bool) {
 /// processor or the Japanese input method typed them), which do not quote. `attrs`
 /// with those quotes made straight; `None` when there is none. Typographic quotes inside
 /// a straight-quoted value are the text's own and stay.
-fn straight_quotes(attrs: &str) -> Option<String> {
+pub(crate) fn straight_quotes(attrs: &str) -> Option<String> {
     const CURLY: [char; 3] = ['“', '”', '＂'];
     let mut out = String::with_capacity(attrs.len());
     let mut rest = attrs;

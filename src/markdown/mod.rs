@@ -50,6 +50,7 @@ use std::cell::RefCell;
 
 use pulldown_cmark::{Options, Parser, TextMergeWithOffset};
 
+pub(crate) use directive_syntax::straight_quotes;
 pub use directive_syntax::{is_param_name, is_valid_id, split_attribute_tokens};
 pub use headings::slugify;
 pub use images::{ImageFile, ImageFiles, ImageSize, NoImageFiles};

@@ -52,14 +52,26 @@ pub fn parse_include_line(line: &str) -> IncludeLine {
         return parsed;
     }
     // `｛method=”app”｝`: braces, `=` or quotes typed with a Japanese input method, or
-    // quotes curled by a word processor.
-    let meant: String = crate::markdown::narrow_str(after)
+    // quotes curled by a word processor. A value's own text (`"アプリ（推奨）"`) stays.
+    let mut quote = None;
+    let syntax: String = after
         .chars()
-        .map(|c| match c {
-            '“' | '”' | '„' => '"',
+        .map(|c| match (quote, c) {
+            (None, '"' | '“' | '”' | '＂') => {
+                quote = Some(c);
+                c
+            }
+            (Some('"'), '"') | (Some('“' | '”' | '＂'), '"' | '“' | '”' | '＂') => {
+                quote = None;
+                c
+            }
+            (None, '｛') => '{',
+            (None, '｝') => '}',
+            (None, '＝') => '=',
             _ => c,
         })
         .collect();
+    let meant = crate::markdown::straight_quotes(&syntax).unwrap_or(syntax);
     if meant != after && meant.starts_with('{') {
         let what = "include-arguments";
         parsed.problems.push((
@@ -168,6 +180,13 @@ mod tests {
             3
         );
         assert_eq!(parse_include_line("::: include ../x").problems.len(), 1);
+    }
+
+    #[test]
+    fn full_width_text_inside_a_value_is_the_value() {
+        let parsed = parse_include_line("::: include a {method=\"アプリ（推奨）：A＝B\"}");
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        assert_eq!(parsed.args[0].1, "アプリ（推奨）：A＝B");
     }
 
     #[test]
