@@ -15,33 +15,47 @@ use crate::text;
 /// The code of every slip found here.
 pub const CODE: Code = Code::FullWidthSyntax;
 
-/// Where to look: the whole page file, its body's start, its line index and its name.
+/// Where to look: the whole page file, its body's start, its line index and its name,
+/// and the body's lines outside fenced code, which every source-line check reads
+/// (this one, [`super::list_markers`] and [`super::malformed_links`]).
 pub struct SlipInput<'a> {
     pub text: &'a str,
     pub body_start: usize,
     pub line_index: &'a LineIndex,
     pub path: &'a str,
+    /// Each line's offset in `text` and the line without its ending.
+    pub lines: Vec<(usize, &'a str)>,
+}
+
+impl<'a> SlipInput<'a> {
+    pub fn new(text: &'a str, body_start: usize, line_index: &'a LineIndex, path: &'a str) -> Self {
+        let body = text.get(body_start..).unwrap_or("");
+        SlipInput {
+            text,
+            body_start,
+            line_index,
+            path,
+            lines: super::preprocess::prose_lines(body, body_start),
+        }
+    }
+
+    /// The page's body.
+    pub fn body(&self) -> &'a str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
 }
 
 /// Every IME slip in the page's body.
 pub fn find_ime_slips(input: &SlipInput) -> Vec<Diagnostic> {
-    let body = input.text.get(input.body_start..).unwrap_or("");
     let mut found = Vec::new();
     // Most English pages have no full-width character or ideographic space at all.
-    if !body.bytes().any(|b| b == 0xEF || b == 0xE3) {
+    if !input.body().bytes().any(|b| b == 0xEF || b == 0xE3) {
         return found;
     }
-    let mut fence = None;
-    let mut start = input.body_start;
-    for line in super::preprocess::lines_inclusive(body) {
-        let was_open = fence.is_some();
-        fence = super::preprocess::update_fence(fence, line);
-        if !was_open && fence.is_none() && may_slip(line) {
-            for slip in line_slips(line.trim_end_matches(['\n', '\r'])) {
-                found.push(slip.diagnostic(input, start));
-            }
+    for &(start, line) in input.lines.iter().filter(|(_, line)| may_slip(line)) {
+        for slip in line_slips(line) {
+            found.push(slip.diagnostic(input, start));
         }
-        start += line.len();
     }
     found
 }
@@ -432,12 +446,7 @@ mod tests {
 
     fn slips(body: &str) -> Vec<Diagnostic> {
         let index = LineIndex::new(body);
-        find_ime_slips(&SlipInput {
-            text: body,
-            body_start: 0,
-            line_index: &index,
-            path: "p.md",
-        })
+        find_ime_slips(&SlipInput::new(body, 0, &index, "p.md"))
     }
 
     #[test]

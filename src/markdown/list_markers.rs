@@ -1,7 +1,7 @@
 //! A list marker typed without its space (`1.{pc} 開きます`, `2.ブラウザーで…`, `-項目`):
 //! CommonMark takes the line as text, so a step or an item silently becomes part of a
-//! paragraph. Like [`super::ime`], this reads the source lines as typed; fenced code
-//! blocks are skipped.
+//! paragraph. Like [`super::ime`], this reads the source lines as typed, outside fenced
+//! code ([`SlipInput::lines`]).
 
 use super::ime::SlipInput;
 use crate::diagnostics::{Code, Diagnostic};
@@ -9,21 +9,12 @@ use crate::text;
 
 /// Every line of the page's body that starts with a list marker and no space after it.
 pub fn find_marker_slips(input: &SlipInput) -> Vec<Diagnostic> {
-    let body = input.text.get(input.body_start..).unwrap_or("");
     let mut found = Vec::new();
-    let mut fence = None;
-    let mut start = input.body_start;
-    for line in super::preprocess::lines_inclusive(body) {
-        let was_open = fence.is_some();
-        fence = super::preprocess::update_fence(fence, line);
-        if !was_open && fence.is_none() {
-            let line = line.trim_end_matches(['\n', '\r']);
-            let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-            if let Some(marker) = marker_without_space(&line[indent..]) {
-                found.push(diagnostic(input, start + indent, &line[indent..], marker));
-            }
+    for &(start, line) in &input.lines {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(marker) = marker_without_space(&line[indent..]) {
+            found.push(diagnostic(input, start + indent, &line[indent..], marker));
         }
-        start += line.len();
     }
     found
 }
@@ -76,12 +67,7 @@ mod tests {
 
     fn slips(body: &str) -> Vec<String> {
         let index = LineIndex::new(body);
-        let input = SlipInput {
-            text: body,
-            body_start: 0,
-            line_index: &index,
-            path: "p.md",
-        };
+        let input = SlipInput::new(body, 0, &index, "p.md");
         find_marker_slips(&input)
             .iter()
             .map(|d| format!("{}:{} {}", d.line, d.column, d.english_help().unwrap()))

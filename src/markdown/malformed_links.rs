@@ -16,24 +16,17 @@ use crate::text;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use crate::diagnostics::{Diagnostic, LineIndex};
-
-/// Where to look: the whole page file, its body's start, its line index and its name.
-pub struct LinkInput<'a> {
-    pub text: &'a str,
-    pub body_start: usize,
-    pub line_index: &'a LineIndex,
-    pub path: &'a str,
-}
+use super::ime::SlipInput;
+use crate::diagnostics::Diagnostic;
 
 /// Every malformed link in the page's body.
-pub fn find_malformed_links(input: &LinkInput) -> Vec<Diagnostic> {
-    let body = input.text.get(input.body_start..).unwrap_or("");
+pub fn find_malformed_links(input: &SlipInput) -> Vec<Diagnostic> {
+    let body = input.body();
     let mut found = Vec::new();
     if !body.contains('(') && !body.contains("][") {
         return found;
     }
-    let lines = prose_lines(body, input.body_start);
+    let lines = prose_lines(&input.lines);
     let defined = reference_labels(&lines);
     for (start, line) in &lines {
         // Every slip below needs a `(` or a `]` on its line; most prose lines have neither.
@@ -48,20 +41,12 @@ pub fn find_malformed_links(input: &LinkInput) -> Vec<Diagnostic> {
     found
 }
 
-/// The body's lines outside fenced code, with their file offsets and inline code blanked.
-fn prose_lines(body: &str, body_start: usize) -> Vec<(usize, Cow<'_, str>)> {
-    let mut lines = Vec::new();
-    let mut fence = None;
-    let mut start = body_start;
-    for line in super::preprocess::lines_inclusive(body) {
-        let was_open = fence.is_some();
-        fence = super::preprocess::update_fence(fence, line);
-        if !was_open && fence.is_none() {
-            lines.push((start, blank_code(line.trim_end_matches(['\n', '\r']))));
-        }
-        start += line.len();
-    }
+/// The body's lines outside fenced code, with inline code blanked.
+fn prose_lines<'a>(lines: &[(usize, &'a str)]) -> Vec<(usize, Cow<'a, str>)> {
     lines
+        .iter()
+        .map(|&(start, line)| (start, blank_code(line)))
+        .collect()
 }
 
 /// `line` with every `` `code` `` span replaced by spaces of the same byte length.
@@ -219,15 +204,11 @@ fn lost_brackets(line: &str, path: &str) -> Vec<(usize, Diagnostic)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::LineIndex;
 
     fn problems(body: &str) -> Vec<Diagnostic> {
         let index = LineIndex::new(body);
-        find_malformed_links(&LinkInput {
-            text: body,
-            body_start: 0,
-            line_index: &index,
-            path: "p.md",
-        })
+        find_malformed_links(&SlipInput::new(body, 0, &index, "p.md"))
     }
 
     #[test]

@@ -223,22 +223,10 @@ fn render_events<'a, I>(
 fn source_slips(input: &MarkdownInput) -> Vec<Diagnostic> {
     // The page's own lines as written (a snippet's lines are the snippet's).
     let (page, body_start) = input.source.map.page_source();
-    let lines = ime::SlipInput {
-        text: page.text,
-        body_start,
-        line_index: page.index,
-        path: page.path,
-    };
+    let lines = ime::SlipInput::new(page.text, body_start, page.index, page.path);
     let mut found = ime::find_ime_slips(&lines);
     found.extend(list_markers::find_marker_slips(&lines));
-    found.extend(malformed_links::find_malformed_links(
-        &malformed_links::LinkInput {
-            text: page.text,
-            body_start,
-            line_index: page.index,
-            path: page.path,
-        },
-    ));
+    found.extend(malformed_links::find_malformed_links(&lines));
     found
 }
 

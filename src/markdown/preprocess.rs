@@ -80,6 +80,24 @@ impl FenceTracker {
     }
 }
 
+/// The lines of `body` outside fenced code (a fence line is code), each with its offset
+/// in the page file (`body_start` plus its place in `body`) and without its line ending:
+/// what the checks of the source lines read ([`super::ime::SlipInput`]).
+pub(super) fn prose_lines(body: &str, body_start: usize) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    let mut fence = None;
+    let mut start = body_start;
+    for line in lines_inclusive(body) {
+        let was_open = fence.is_some();
+        fence = update_fence(fence, line);
+        if !was_open && fence.is_none() {
+            lines.push((start, line.trim_end_matches(['\n', '\r'])));
+        }
+        start += line.len();
+    }
+    lines
+}
+
 /// The lines of `text`, each with its `\n` (like `split_inclusive('\n')`, found with
 /// `memchr`: every page passes through here).
 pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
