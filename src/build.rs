@@ -127,7 +127,11 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
     let sink = |file: OutputFile, main: Option<&Digest>| match &staging {
         Some(staging) => {
             staging.write(&file);
-            digests.note(&file, main);
+            // The record keeps the digests of pages only; the search index's files,
+            // written through here as they are made, have stamps of their own.
+            if file.path.ends_with(".html") {
+                digests.note(&file, main);
+            }
             scanned.then(|| scans.keep(file))
         }
         None => Some(file),

@@ -20,8 +20,10 @@
 //!   ([`markdown::render_markdown`]), then their templates; beside them alias pages,
 //!   sitemap and theme files; at the end [`search::build_search_index`] over the
 //!   documents each page gave ([`search::page_search`]; a page whose `<main>` is as the
-//!   record has it gives the record's: [`search::sources`]). Render only reads the
-//!   outline.
+//!   record has it gives the record's: [`search::sources`]). A language whose index
+//!   cannot be kept or patched (a first build, `--no-cache`) has it made while its pages
+//!   render instead, page by page ([`search::IndexStream`]), so that no page's
+//!   documents wait in memory. Render only reads the outline.
 //! - **output**: [`output::begin_site`] opens the staging folder before rendering, each
 //!   page is written into it as it is rendered, and [`output::Staging::finish`] swaps it
 //!   in once the site built without errors.

@@ -35,7 +35,7 @@ pub(super) struct GroupDone {
 pub(super) type PageResult = Result<Option<OutputFile>, Diagnostic>;
 
 /// What [`render_groups`] renders, and with what.
-pub(super) struct GroupWork<'a> {
+pub(super) struct GroupWork<'a, 's> {
     pub(super) renderer: &'a PageRenderer<'a>,
     pub(super) groups: &'a [PathGroup],
     pub(super) slots: &'a [Slot],
@@ -45,6 +45,8 @@ pub(super) struct GroupWork<'a> {
     pub(super) bodies: Option<&'a BodyStore>,
     /// What the previous build's pages' search documents were cut from.
     pub(super) search_sources: &'a crate::search::PreviousSources<'a>,
+    /// Takes the search documents of the languages whose index is made as pages render.
+    pub(super) search_stream: Option<&'a crate::search::IndexStream<'s>>,
 }
 
 /// Renders every group in parallel: its pages' Markdown, then its output pages (handed
@@ -68,25 +70,37 @@ pub(super) fn render_groups(
     let produced: Vec<Produced> = {
         let cache = cache.as_deref();
         let stored = stored.as_ref();
-        work.groups
-            .par_iter()
+        // Handed to the workers one group at a time, in order, so that the groups are
+        // done in about that order: the search stream takes their documents in it and
+        // holds the few done ahead of their turn.
+        let mut produced: Vec<(usize, Produced)> = work
+            .groups
+            .iter()
             .zip(previous)
+            .enumerate()
+            .par_bridge()
             // Each worker's own copy of the site contexts, instead of a copy per page, and
             // its own search scratch space. The copy is made at the worker's first group
             // to render: a save takes all but one group from the cache, and copying
             // contexts that hold a large site's whole menu cost more than the save.
             .map_init(
                 || (None, crate::search::Scratch::default()),
-                |(contexts, scratch), (group, previous)| {
+                |(contexts, scratch), (index, (group, previous))| {
                     let sources = Sources {
                         cache,
                         stored,
                         previous,
                     };
-                    produce(work, group, sources, contexts, scratch)
+                    let mut produced = produce(work, group, sources, contexts, scratch);
+                    if let Some(stream) = work.search_stream {
+                        stream.add(index, streamed_search(stream, &mut produced.done));
+                    }
+                    (index, produced)
                 },
             )
-            .collect()
+            .collect();
+        produced.sort_unstable_by_key(|(index, _)| *index);
+        produced.into_iter().map(|(_, p)| p).collect()
     };
     if let Some(cache) = cache {
         for (group, p) in work.groups.iter().zip(&produced) {
@@ -110,6 +124,30 @@ pub(super) fn render_groups(
         done.push(p.done);
     }
     (done, rendered)
+}
+
+/// The search documents of a group's pages whose language `stream` takes, taken out of
+/// its result (copied if the result is shared already).
+fn streamed_search(
+    stream: &crate::search::IndexStream,
+    done: &mut Arc<GroupDone>,
+) -> Vec<crate::search::PageSearch> {
+    let streams = |(_, page): &(usize, crate::search::PageSearch)| stream.streams(page.lang());
+    match Arc::get_mut(done) {
+        Some(done) => {
+            let (taken, kept) = std::mem::take(&mut done.search)
+                .into_iter()
+                .partition(streams);
+            done.search = kept;
+            taken.into_iter().map(|(_, page)| page).collect()
+        }
+        None => done
+            .search
+            .iter()
+            .filter(|p| streams(p))
+            .map(|(_, page)| page.clone())
+            .collect(),
+    }
 }
 
 /// Where a group's result came from.
@@ -406,14 +444,16 @@ fn report(
     let page = &site.pages[slot.source];
     let mut empty = Rendered::default();
     let (r, last) = record.unwrap_or((&mut empty, true));
+    // Reports are held until the link check, after every page rendered: without the
+    // room their vectors grew into (a fifth of a large build's memory is link records).
     PageReport {
         lang: slot.lang,
         rel_path: page.rel_path.clone(),
         source: page.display_path.clone(),
         url_path: page_path(&config.languages[slot.lang].code, &page.rel_path),
-        anchors: take_or_clone(&mut r.anchors, last),
-        hidden_ids: take_or_clone(&mut r.hidden_ids, last),
-        links: take_or_clone(&mut r.links, last),
+        anchors: fit(take_or_clone(&mut r.anchors, last)),
+        hidden_ids: fit(take_or_clone(&mut r.hidden_ids, last)),
+        links: fit(take_or_clone(&mut r.links, last)),
         structure: take_or_clone(&mut r.structure, last),
         fallback: slot.fallback,
         newest_date: newest_date(page),
@@ -430,6 +470,12 @@ pub(super) fn newest_date(page: &Page) -> Option<NewestDate> {
             key,
             at: page.line_index.locate(&page.text, offset),
         })
+}
+
+/// `v` without spare room.
+fn fit<T>(mut v: Vec<T>) -> Vec<T> {
+    v.shrink_to_fit();
+    v
 }
 
 /// `value` itself when `take` (its last use), else a copy: records move into page

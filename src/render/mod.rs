@@ -384,6 +384,15 @@ pub fn render_site(
     let search_previous = previous.take_search(config);
     let search_sources =
         crate::search::PreviousSources::new(config, &search_previous, stored_keep.is_some());
+    // A language with no index of the previous build to keep or patch has its index
+    // made as its pages render (not in the dev server, whose cache keeps each group's
+    // documents).
+    let search_stream = match cache.is_some() {
+        true => None,
+        false => {
+            crate::search::IndexStream::new(config, sink, &search_previous, stored_keep.is_some())
+        }
+    };
     // A record that cannot lend a page is of no further use: its memory goes now (not at
     // the end of this function, where a binding left unmoved would go). Such a build
     // renders every page, and takes their Markdown from the bodies file when it can.
@@ -430,6 +439,7 @@ pub fn render_site(
                 sink,
                 bodies,
                 search_sources: &search_sources,
+                search_stream: search_stream.as_ref(),
             };
             let stored = match (stored_keep, stored_next.as_deref_mut()) {
                 (Some(keep), Some(next)) => {
@@ -516,6 +526,7 @@ pub fn render_site(
     }
     search.sort_by_key(|(index, _)| *index);
     let search: Vec<_> = search.into_iter().map(|(_, docs)| docs).collect();
+    let streamed = search_stream.map_or_else(Vec::new, crate::search::IndexStream::finish);
     let record = match (stored_keep, stored_next.as_deref_mut()) {
         (Some(keep), Some(next)) => Some(crate::search::IndexRecord {
             previous: search_previous,
@@ -537,6 +548,7 @@ pub fn render_site(
         },
         describe: &|e| theme.diagnostic(e),
         record,
+        streamed,
     };
     let search_files = if later {
         crate::search::search_list_pages(&input)

@@ -65,7 +65,7 @@ pub fn language_files_taking(pages: &mut [PageDocs]) -> Vec<(String, Vec<u8>)> {
 
 /// One language's postings lists and `t.bin` as they grow, page after page.
 #[derive(Default)]
-struct Lists {
+pub(super) struct Lists {
     /// The language's words, numbered by first appearance.
     numbers: FxHashMap<Box<str>, u32>,
     lists: FxHashMap<u64, List>,
@@ -76,7 +76,8 @@ struct Lists {
 }
 
 impl Lists {
-    fn add(&mut self, page: &PageDocs) {
+    /// Adds the postings and documents of `page`, the language's next page.
+    pub(super) fn add(&mut self, page: &PageDocs) {
         let global: Vec<u64> = page
             .words
             .iter()
@@ -111,6 +112,30 @@ impl Lists {
 
     /// The files, with the documents' display data from `pages` (the pages added).
     fn finish(self, pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
+        let mut chunks = Chunks::default();
+        let mut files: Vec<(String, Vec<u8>)> =
+            pages.iter().flat_map(|page| chunks.page(page)).collect();
+        files.extend(chunks.finish());
+        let mut lists = self.files();
+        // `meta.json` last, as before the chunks were made page by page.
+        let meta = lists.pop();
+        files.splice(0..0, lists);
+        files.extend(meta);
+        files
+    }
+
+    /// The files but the documents' display data ([`Chunks`]): the postings shards,
+    /// `t.bin` and `meta.json`, last.
+    pub(super) fn files(self) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        self.files_each(|name, bytes| files.push((name, bytes)));
+        files
+    }
+
+    /// [`Lists::files`] handed to `each` one by one, each shard as soon as it is made
+    /// (and the lists in it freed): the lists and the shards made of them are never
+    /// all in memory at once.
+    pub(super) fn files_each(self, mut each: impl FnMut(String, Vec<u8>)) {
         let Lists {
             numbers,
             lists,
@@ -136,11 +161,9 @@ impl Lists {
             .collect();
         let raw: usize = tokens.iter().map(|(t, l)| raw_size(t, l)).sum();
         let (shards, sub) = layout(raw);
-        let mut files = shard_files(tokens, shards, sub);
-        files.push(("t.bin".into(), tree));
-        files.extend(chunk_files(pages));
-        files.push(("meta.json".into(), meta(base, (shards, sub), average)));
-        files
+        shard_files(tokens, shards, sub, &mut each);
+        each("t.bin".into(), tree);
+        each("meta.json".into(), meta(base, (shards, sub), average));
     }
 }
 
@@ -183,27 +206,44 @@ pub(super) fn page_tree(page: &PageDocs, tree: &mut Vec<u8>, lengths: &mut Vec<u
     }
 }
 
-/// `d<k>.json`: `CHUNK` documents' display data per file, each a JSON array of
-/// `[url, title, page title, own text]`.
-fn chunk_files(pages: &[&PageDocs]) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut out = Vec::new();
-    let docs = pages
-        .iter()
-        .flat_map(|p| p.docs.iter().map(move |d| (p, d)));
-    for (n, (page, doc)) in docs.enumerate() {
-        out.push(if n % CHUNK == 0 { b'[' } else { b',' });
-        doc_json(&mut out, page, doc);
-        if n % CHUNK == CHUNK - 1 {
-            out.push(b']');
-            files.push((format!("d{}.json", n / CHUNK), std::mem::take(&mut out)));
+/// `d<k>.json` files as the pages come: `CHUNK` documents' display data per file, each
+/// a JSON array of `[url, title, page title, own text]`. A file is handed back as soon
+/// as it is full, so that a language's snippets are never all in memory.
+#[derive(Default)]
+pub(super) struct Chunks {
+    out: Vec<u8>,
+    /// Documents so far.
+    docs: usize,
+}
+
+impl Chunks {
+    /// Adds the documents of `page`, the language's next page: the files it filled.
+    pub(super) fn page(&mut self, page: &PageDocs) -> Vec<(String, Vec<u8>)> {
+        let mut full = Vec::new();
+        for doc in &page.docs {
+            let n = self.docs;
+            self.out.push(if n.is_multiple_of(CHUNK) { b'[' } else { b',' });
+            doc_json(&mut self.out, page, doc);
+            self.docs += 1;
+            if n % CHUNK == CHUNK - 1 {
+                self.out.push(b']');
+                full.push((
+                    format!("d{}.json", n / CHUNK),
+                    std::mem::take(&mut self.out),
+                ));
+            }
         }
+        full
     }
-    if !out.is_empty() {
-        out.push(b']');
-        files.push((format!("d{}.json", files.len()), out));
+
+    /// The last file, if it is not full.
+    pub(super) fn finish(mut self) -> Option<(String, Vec<u8>)> {
+        if self.docs.is_multiple_of(CHUNK) {
+            return None;
+        }
+        self.out.push(b']');
+        Some((format!("d{}.json", self.docs / CHUNK), self.out))
     }
-    files
 }
 
 /// One document of a `d<k>.json` chunk: `[url, title, page title, own text]`.
@@ -265,24 +305,24 @@ fn shard_files(
     tokens: Vec<(String, Vec<u8>)>,
     shards: usize,
     sub: usize,
-) -> Vec<(String, Vec<u8>)> {
+    each: &mut impl FnMut(String, Vec<u8>),
+) {
     let mut split: Vec<Vec<(String, Vec<u8>)>> = (0..shards * sub).map(|_| Vec::new()).collect();
     for (token, list) in tokens {
         let (a, b) = shard_of(&token, shards, sub);
         split[a * sub + b].push((token, list));
     }
-    split
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut file)| {
-            file.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            let file: Vec<(&[u8], &[u8])> = file
-                .iter()
-                .map(|(t, l)| (t.as_bytes(), l.as_slice()))
-                .collect();
-            (format!("p{}-{}.bin", i / sub, i % sub), shard_bytes(&file))
-        })
-        .collect()
+    for (i, mut file) in split.into_iter().enumerate() {
+        file.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+        let lists: Vec<(&[u8], &[u8])> = file
+            .iter()
+            .map(|(t, l)| (t.as_bytes(), l.as_slice()))
+            .collect();
+        let bytes = shard_bytes(&lists);
+        drop(lists);
+        drop(file);
+        each(format!("p{}-{}.bin", i / sub, i % sub), bytes);
+    }
 }
 
 /// A shard file of (token, list), in token order.

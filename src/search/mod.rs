@@ -8,7 +8,10 @@
 //!    ([`docs`], with the rules of [`tokenize`], which `search.js` repeats), counting
 //!    tokens per document in one table per page ([`count`]) and adding `[search]
 //!    synonyms` ([`synonyms`]).
-//! 2. After rendering, [`build_search_index`] writes each language's index below
+//! 2. A language whose index the previous build's record cannot give (none, or its
+//!    files changed since) has it made while its pages render: [`IndexStream`] takes
+//!    each page's documents as soon as the pages before it are in ([`stream`]).
+//! 3. After rendering, [`build_search_index`] writes each language's index below
 //!    `search/<lang>/` ([`index`]) and a page listing every page of the language at
 //!    `<lang>/search/` (the theme's `search.html`), which the header links to when
 //!    JavaScript is off. With `build`'s record ([`stored`]) a language none of whose
@@ -25,6 +28,7 @@ pub mod patch;
 pub mod sections;
 pub mod sources;
 pub mod stored;
+pub mod stream;
 pub mod synonyms;
 pub mod tokenize;
 
@@ -37,6 +41,7 @@ pub use docs::{PageDocs, Scratch};
 pub use sections::main_range;
 pub use sources::{PreviousSources, SourceDigest};
 pub use stored::StoredIndex;
+pub use stream::{IndexStream, Streamed};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -141,7 +146,8 @@ pub enum PageSearch {
 }
 
 impl PageSearch {
-    fn lang(&self) -> usize {
+    /// The page's language.
+    pub fn lang(&self) -> usize {
         match self {
             PageSearch::Fresh(docs, _) => docs.lang,
             PageSearch::Stored { lang, .. } => *lang,
@@ -163,6 +169,9 @@ pub struct SearchInput<'a> {
     pub describe: &'a dyn Fn(&tera::Error) -> Diagnostic,
     /// `build`'s record, when it keeps one.
     pub record: Option<IndexRecord<'a>>,
+    /// The indexes made while the pages rendered ([`IndexStream::finish`]), by language
+    /// (empty: none); such a language has no page in `pages`.
+    pub streamed: Vec<Option<Streamed>>,
 }
 
 /// `build`'s record of the index ([`stored`]), as [`build_search_index`] uses it.
@@ -217,11 +226,17 @@ pub fn build_search_index(
         by_lang[page.lang()].push(page);
     }
     let record = input.record.as_ref();
+    let mut streamed = std::mem::take(&mut input.streamed);
+    streamed.resize_with(by_lang.len(), || None);
     // Languages side by side: each index is independent of the others.
     let made: Vec<(Vec<OutputFile>, Option<StoredIndex>, Made)> = by_lang
         .into_par_iter()
+        .zip(streamed)
         .enumerate()
-        .map(|(lang, pages)| language_index(config, lang, pages, record))
+        .map(|(lang, (pages, streamed))| match streamed {
+            Some(streamed) => streamed_index(config, lang, streamed, record.is_some()),
+            None => language_index(config, lang, pages, record),
+        })
         .collect();
     let mut files = Vec::new();
     let mut count = IndexesMade::default();
@@ -397,6 +412,30 @@ fn language_index(
     (files, stored, Made::Remade)
 }
 
+/// A language's index made while its pages rendered ([`stream`]): its files still to
+/// write and its record (when `build` keeps one and the documents file was written).
+fn streamed_index(
+    config: &Config,
+    lang: usize,
+    streamed: Streamed,
+    record: bool,
+) -> (Vec<OutputFile>, Option<StoredIndex>, Made) {
+    let Streamed {
+        files,
+        paths,
+        docs,
+        sources,
+    } = streamed;
+    let stored = docs.filter(|_| record).map(|docs| {
+        recorded(
+            StoredIndex::new(paths, docs),
+            &config.languages[lang].code,
+            sources,
+        )
+    });
+    (files, stored, Made::Remade)
+}
+
 /// `index` as this build records it: for language `code`, with its pages' `sources`.
 fn recorded(
     mut index: StoredIndex,
@@ -428,7 +467,12 @@ fn record_docs(
 
 /// The search documents of a page taken from `build`'s record whose documents the
 /// record lacks: read back from the output file (its stamp was checked).
-fn read_back(config: &Config, lang: usize, path: &str, scratch: &mut Scratch) -> Option<PageDocs> {
+pub(super) fn read_back(
+    config: &Config,
+    lang: usize,
+    path: &str,
+    scratch: &mut Scratch,
+) -> Option<PageDocs> {
     let bytes = std::fs::read(config.output_dir.join(path)).ok()?;
     let file = OutputFile {
         path: path.to_string(),

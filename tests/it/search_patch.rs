@@ -207,3 +207,34 @@ fn a_template_edit_outside_main_keeps_the_index_and_one_inside_makes_it_again() 
     assert_eq!(paths.search_indexes, 2, "what every page holds changed");
     assert_ne!(index("en"), en);
 }
+
+/// An output folder emptied since the last build (its record kept) leaves no index to
+/// keep or patch: each is made again while the pages render, the documents of pages
+/// whose `<main>` is as the record has it taken from the record's documents file, and
+/// the output and the documents files equal a build without the cache. The build after
+/// it keeps both indexes.
+#[test]
+fn an_emptied_output_folder_makes_each_index_again_as_a_fresh_build_makes_it() {
+    let site = shipped_site();
+    let root = site.path();
+    build_as_fresh(root, "the first build");
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let paths = build_as_fresh(root, "public/ deleted");
+    assert_eq!((paths.search_indexes, paths.search_patched), (2, 0));
+
+    rewrite(&root.join("content/ja/faq.md"), |t| {
+        format!("{t}\n新しい段落：スマートフォンを替えたときの手順。\n")
+    });
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let paths = build_as_fresh(root, "a page edited and public/ deleted");
+    assert_eq!((paths.search_indexes, paths.search_patched), (2, 0));
+    let ja = files_in(&root.join("public/search/ja"));
+    assert!(
+        ja.iter()
+            .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("新しい段落")),
+        "the edited page's text is in the index's snippets"
+    );
+
+    let paths = build_as_fresh(root, "an unchanged rebuild");
+    assert_eq!(paths.search_indexes, 0, "both indexes are kept");
+}
