@@ -70,37 +70,50 @@ pub(super) fn render_groups(
     let produced: Vec<Produced> = {
         let cache = cache.as_deref();
         let stored = stored.as_ref();
-        // Handed to the workers one group at a time, in order, so that the groups are
-        // done in about that order: the search stream takes their documents in it and
-        // holds the few done ahead of their turn.
-        let mut produced: Vec<(usize, Produced)> = work
-            .groups
-            .iter()
-            .zip(previous)
-            .enumerate()
-            .par_bridge()
-            // Each worker's own copy of the site contexts, instead of a copy per page, and
-            // its own search scratch space. The copy is made at the worker's first group
-            // to render: a save takes all but one group from the cache, and copying
-            // contexts that hold a large site's whole menu cost more than the save.
-            .map_init(
-                || (None, crate::search::Scratch::default()),
-                |(contexts, scratch), (index, (group, previous))| {
-                    let sources = Sources {
-                        cache,
-                        stored,
-                        previous,
-                    };
-                    let mut produced = produce(work, group, sources, contexts, scratch);
-                    if let Some(stream) = work.search_stream {
-                        stream.add(index, streamed_search(stream, &mut produced.done));
-                    }
-                    (index, produced)
-                },
-            )
-            .collect();
-        produced.sort_unstable_by_key(|(index, _)| *index);
-        produced.into_iter().map(|(_, p)| p).collect()
+        // Each worker's own copy of the site contexts, instead of a copy per page, and
+        // its own search scratch space. The copy is made at the worker's first group to
+        // render: a save takes all but one group from the cache, and copying contexts
+        // that hold a large site's whole menu cost more than the save.
+        let init = || (None, crate::search::Scratch::default());
+        let job = |(contexts, scratch): &mut (Option<_>, crate::search::Scratch),
+                   (index, (group, previous))| {
+            let sources = Sources {
+                cache,
+                stored,
+                previous,
+            };
+            let mut produced = produce(work, group, sources, contexts, scratch);
+            if let Some(stream) = work.search_stream {
+                stream.add(index, streamed_search(stream, &mut produced.done));
+            }
+            produced
+        };
+        match work.search_stream {
+            // Handed to the workers one group at a time, in order, so that the groups
+            // are done in about that order: the search stream takes their documents in
+            // it and holds the few done ahead of their turn.
+            Some(_) => {
+                let mut produced: Vec<(usize, Produced)> = work
+                    .groups
+                    .iter()
+                    .zip(previous)
+                    .enumerate()
+                    .par_bridge()
+                    .map_init(init, |state, (index, group)| {
+                        (index, job(state, (index, group)))
+                    })
+                    .collect();
+                produced.sort_unstable_by_key(|(index, _)| *index);
+                produced.into_iter().map(|(_, p)| p).collect()
+            }
+            None => work
+                .groups
+                .par_iter()
+                .zip(previous)
+                .enumerate()
+                .map_init(init, job)
+                .collect(),
+        }
     };
     if let Some(cache) = cache {
         for (group, p) in work.groups.iter().zip(&produced) {

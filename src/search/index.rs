@@ -222,7 +222,8 @@ impl Chunks {
         let mut full = Vec::new();
         for doc in &page.docs {
             let n = self.docs;
-            self.out.push(if n.is_multiple_of(CHUNK) { b'[' } else { b',' });
+            self.out
+                .push(if n.is_multiple_of(CHUNK) { b'[' } else { b',' });
             doc_json(&mut self.out, page, doc);
             self.docs += 1;
             if n % CHUNK == CHUNK - 1 {
