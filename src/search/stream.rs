@@ -8,7 +8,8 @@
 //! ([`stored::DocsWriter`]) as soon as the page is rendered and every page before it
 //! was: the lists number documents in page order. Nothing else of a page is kept. Held
 //! until the end, every page's postings and snippets were most of a large site's
-//! memory (at 10,000 pages per language, about 300 MB of a 700 MB build).
+//! memory: at 10,000 pages per language such a build peaked at about 700 MB with them,
+//! 284 MB without (BENCHMARKS.md, "The index made while pages render").
 //!
 //! The output is the same as [`index::language_files`] over the same pages.
 
@@ -97,14 +98,13 @@ impl<'a> IndexStream<'a> {
             .enumerate()
             .map(|(lang, (&on, language))| {
                 let code = &language.code;
-                let old = previous(lang)
-                    .filter(|(index, _)| index.docs.is_some())
-                    .and_then(|(index, _)| {
-                        let heads = stored::DocsHeads::open(&stored::docs_path(config, code)?)?;
-                        Some((heads, &index.sources))
-                    });
                 on.then(|| LangStream {
-                    old,
+                    old: previous(lang)
+                        .filter(|(index, _)| index.docs.is_some())
+                        .and_then(|(index, _)| {
+                            let path = stored::docs_path(config, code)?;
+                            Some((stored::DocsHeads::open(&path)?, &index.sources))
+                        }),
                     docs: record
                         .then(|| stored::docs_path(config, &format!("{code}.new")))
                         .flatten()
@@ -139,10 +139,11 @@ impl<'a> IndexStream<'a> {
             let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
             state.waiting.insert(group, pages);
             let mut full = Vec::new();
-            while let Some(pages) = {
+            loop {
                 let next = state.next;
-                state.waiting.remove(&next)
-            } {
+                let Some(pages) = state.waiting.remove(&next) else {
+                    break;
+                };
                 state.next += 1;
                 for page in pages {
                     full.extend(state.page(self.config, page));
@@ -151,7 +152,12 @@ impl<'a> IndexStream<'a> {
             full
         };
         // Written outside the lock: the other workers go on meanwhile.
-        for (lang, file) in full {
+        self.write(full);
+    }
+
+    /// Writes chunk files through the sink, keeping what it hands back.
+    fn write(&self, files: Vec<(usize, OutputFile)>) {
+        for (lang, file) in files {
             if let Some(file) = (self.sink)(file, None) {
                 self.kept
                     .lock()
@@ -164,6 +170,18 @@ impl<'a> IndexStream<'a> {
     /// Each language's index (`None`: not streamed), once every group was added. Its
     /// files are written through the sink as they are made.
     pub fn finish(self) -> Vec<Option<Streamed>> {
+        // Groups still waiting for one never handed over (a worker that failed) go in
+        // their order rather than nowhere.
+        let waiting = {
+            let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            let waiting = std::mem::take(&mut state.waiting);
+            let mut full = Vec::new();
+            for page in waiting.into_values().flatten() {
+                full.extend(state.page(self.config, page));
+            }
+            full
+        };
+        self.write(waiting);
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
         let (config, sink) = (self.config, self.sink);
@@ -349,5 +367,34 @@ mod tests {
         paths.sort();
         let names: Vec<String> = got.into_iter().map(|(p, _)| p).collect();
         assert_eq!(paths, names);
+    }
+
+    #[test]
+    fn groups_waiting_for_one_never_handed_over_still_go_in_at_the_end() {
+        let config = config();
+        let written = Mutex::new(Vec::new());
+        let sink = |file: OutputFile, _: Option<&crate::render::Digest>| {
+            written
+                .lock()
+                .unwrap()
+                .push((file.path, file.bytes.to_vec()));
+            None
+        };
+        let stream = IndexStream::new(&config, &sink, &[], false).unwrap();
+        for group in [3, 0, 2] {
+            stream.add(group, vec![PageSearch::Fresh(page(0, group), None)]);
+        }
+        stream.finish();
+        let pages = [page(0, 0), page(0, 2), page(0, 3)];
+        let mut expected: Vec<(String, Vec<u8>)> =
+            language_files(&pages.iter().collect::<Vec<_>>())
+                .into_iter()
+                .map(|(name, bytes)| (format!("search/xx/{name}"), bytes))
+                .collect();
+        expected.sort();
+        let mut got: Vec<(String, Vec<u8>)> = written.into_inner().unwrap();
+        got.retain(|(path, _)| path.starts_with("search/xx/"));
+        got.sort();
+        assert_eq!(got, expected);
     }
 }
