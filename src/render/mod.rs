@@ -387,11 +387,10 @@ pub fn render_site(
     // A language with no index of the previous build to keep or patch has its index
     // made as its pages render (not in the dev server, whose cache keeps each group's
     // documents).
-    let search_stream = match cache.is_some() {
-        true => None,
-        false => {
-            crate::search::IndexStream::new(config, sink, &search_previous, stored_keep.is_some())
-        }
+    let search_stream = if cache.is_some() {
+        None
+    } else {
+        crate::search::IndexStream::new(config, sink, &search_previous, stored_keep.is_some())
     };
     // A record that cannot lend a page is of no further use: its memory goes now (not at
     // the end of this function, where a binding left unmoved would go). Such a build

@@ -116,25 +116,14 @@ impl Lists {
         let mut files: Vec<(String, Vec<u8>)> =
             pages.iter().flat_map(|page| chunks.page(page)).collect();
         files.extend(chunks.finish());
-        let mut lists = self.files();
-        // `meta.json` last, as before the chunks were made page by page.
-        let meta = lists.pop();
-        files.splice(0..0, lists);
-        files.extend(meta);
-        files
-    }
-
-    /// The files but the documents' display data ([`Chunks`]): the postings shards,
-    /// `t.bin` and `meta.json`, last.
-    pub(super) fn files(self) -> Vec<(String, Vec<u8>)> {
-        let mut files = Vec::new();
         self.files_each(|name, bytes| files.push((name, bytes)));
         files
     }
 
-    /// [`Lists::files`] handed to `each` one by one, each shard as soon as it is made
-    /// (and the lists in it freed): the lists and the shards made of them are never
-    /// all in memory at once.
+    /// The files but the documents' display data ([`Chunks`]) (the postings shards,
+    /// `t.bin` and `meta.json`) handed to `each` one by one, each shard as soon as it is
+    /// made (and the lists in it freed): the lists and the shards made of them are
+    /// never all in memory at once.
     pub(super) fn files_each(self, mut each: impl FnMut(String, Vec<u8>)) {
         let Lists {
             numbers,

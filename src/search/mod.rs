@@ -89,7 +89,7 @@ pub fn page_search(
     let main = range.map(|(start, end)| crate::render::digest(&page.bytes[start..end]));
     let digest = main.as_ref().map(|main| previous.source_digest(main));
     if let Some(digest) = &digest {
-        let url = crate::urls::encode_path(page.path.strip_suffix("index.html")?);
+        let url = page_url(&page.path)?;
         if previous.get(lang, &url) == Some(digest) {
             let stored = PageSearch::Stored {
                 lang,
@@ -100,6 +100,12 @@ pub fn page_search(
     }
     let docs = cut_page(config, lang, page, range, scratch)?;
     Some((PageSearch::Fresh(docs, digest), main))
+}
+
+/// The URL a page's documents are known by (`ja/faq/`, encoded) from its output path
+/// (`ja/faq/index.html`); `None` for a file that is not a page.
+fn page_url(path: &str) -> Option<String> {
+    Some(crate::urls::encode_path(path.strip_suffix("index.html")?))
 }
 
 /// A rendered page's search documents (`None` when search is off or it is not a page).
@@ -385,7 +391,7 @@ fn language_index(
         .filter_map(|page| match page {
             PageSearch::Fresh(docs, _) => Some((docs, None)),
             PageSearch::Stored { lang, path } => {
-                let url = crate::urls::encode_path(path.strip_suffix("index.html")?);
+                let url = page_url(&path)?;
                 match old.as_ref().and_then(|old| old.page(&url, lang)) {
                     Some((docs, bytes)) => Some((docs, Some(bytes))),
                     None => read_back(config, lang, &path, &mut scratch).map(|d| (d, None)),

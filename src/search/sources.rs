@@ -95,7 +95,7 @@ pub(super) fn next_sources(
         .filter_map(|page| match page {
             PageSearch::Fresh(docs, digest) => Some((docs.url.clone(), (*digest)?)),
             PageSearch::Stored { path, .. } => {
-                let url = crate::urls::encode_path(path.strip_suffix("index.html")?);
+                let url = super::page_url(path)?;
                 let digest = *old?.get(&url)?;
                 Some((url, digest))
             }

@@ -183,20 +183,20 @@ impl<'a> IndexStream<'a> {
         };
         self.write(waiting);
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The files the sink handed back, by language.
+        let mut kept: Vec<Vec<OutputFile>> = state.langs.iter().map(|_| Vec::new()).collect();
+        for (lang, file) in self.kept.into_inner().unwrap_or_else(|e| e.into_inner()) {
+            kept[lang].push(file);
+        }
         let (config, sink) = (self.config, self.sink);
         state
             .langs
             .into_iter()
+            .zip(kept)
             .enumerate()
-            .map(|(lang, stream)| {
+            .map(|(lang, (stream, mut files))| {
                 let stream = stream?;
                 let code = &config.languages[lang].code;
-                let (mine, others): (Vec<_>, Vec<_>) = std::mem::take(&mut kept)
-                    .into_iter()
-                    .partition(|(l, _)| *l == lang);
-                kept = others;
-                let mut files: Vec<OutputFile> = mine.into_iter().map(|(_, file)| file).collect();
                 let mut paths = stream.written;
                 let mut write = |name: String, bytes: Vec<u8>| {
                     let path = format!("search/{code}/{name}");
@@ -244,10 +244,7 @@ impl State<'_> {
             }
             // From the previous build's documents file, else read back from the output.
             PageSearch::Stored { lang, path } => {
-                let Some(url) = path
-                    .strip_suffix("index.html")
-                    .map(crate::urls::encode_path)
-                else {
+                let Some(url) = super::page_url(&path) else {
                     return Vec::new();
                 };
                 let old = stream.old.as_ref();

@@ -183,9 +183,7 @@ fn changes<'a>(
     for (place, page) in pages.iter().enumerate() {
         let url = match page {
             PageSearch::Fresh(docs, _) => docs.url.clone(),
-            PageSearch::Stored { path, .. } => {
-                crate::urls::encode_path(path.strip_suffix("index.html")?)
-            }
+            PageSearch::Stored { path, .. } => super::page_url(path)?,
         };
         let span = old.span(&url)?;
         if span.place != place {
