@@ -222,18 +222,21 @@ fn on_a_worker<T: Send>(f: impl FnOnce() -> T + Send) -> T {
     rayon::join(f, || ()).0
 }
 
-/// The previous build's record for `build` ([`load_build_cache`]): none with `--no-cache`
-/// or when the output folder does not hold tebiki's previous build. In the second case
-/// the Markdown bodies stay: they depend on the content, not on the output folder, so an
-/// emptied output folder is filled without rendering the Markdown again.
+/// The previous build's record for `build` ([`load_build_cache`]): none with `--no-cache`;
+/// only its search part when the output folder does not hold tebiki's previous build.
+/// In the second case the Markdown bodies and the search documents stay: they depend on
+/// the content, not on the output folder, so an emptied output folder is filled without
+/// rendering the Markdown or cutting the pages' search documents again
+/// ([`StoredGroups::search_only`]).
 fn read_stored(config: &Config, staging: &Staging, no_cache: bool) -> StoredGroups {
     if no_cache {
         remove_build_cache(config);
         return StoredGroups::default();
     }
     if !staging.compares() {
-        remove_build_record(config);
-        return StoredGroups::default();
+        let search = load_build_cache(config).search_only();
+        remove_build_record(config, false);
+        return search;
     }
     load_build_cache(config)
 }

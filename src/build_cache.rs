@@ -144,16 +144,20 @@ pub struct Written<'a> {
 /// Removes the record of `config`'s output, its Markdown bodies and its search documents
 /// (`build --no-cache` writes fresh ones).
 pub fn remove_build_cache(config: &Config) {
-    remove_build_record(config);
+    remove_build_record(config, true);
     if let Some(path) = bodies_path(config) {
         let _ = std::fs::remove_file(path);
     }
 }
 
-/// Removes the record of `config`'s output only: its Markdown bodies stay.
-pub fn remove_build_record(config: &Config) {
+/// Removes the record of `config`'s output, and its search documents if `documents`:
+/// its Markdown bodies stay.
+pub fn remove_build_record(config: &Config, documents: bool) {
     if let Some(path) = cache_path(config) {
         let _ = std::fs::remove_file(path);
+    }
+    if !documents {
+        return;
     }
     for language in &config.languages {
         if let Some(path) = crate::search::stored::docs_path(config, &language.code) {

@@ -174,6 +174,11 @@ pub struct PathCounts {
     pub search_indexes: usize,
     /// Of those, the languages whose index was patched in place ([`crate::search::patch`]).
     pub search_patched: usize,
+    /// Pages rendered now whose search documents were taken from `build`'s record
+    /// ([`crate::search::PreviousSources`]), and pages whose documents were cut from
+    /// their HTML.
+    pub search_docs_taken: usize,
+    pub search_docs_cut: usize,
 }
 
 /// Receives each page as soon as it is rendered (from any thread) and returns it to keep
@@ -494,6 +499,8 @@ pub fn render_site(
             bodies_taken: bodies.map_or(0, |b| b.taken()),
             search_indexes: 0,
             search_patched: 0,
+            search_docs_taken: search_sources.counts().0,
+            search_docs_cut: search_sources.counts().1,
         },
         diagnostics: alias_diagnostics,
         aliases: alias_reports,

@@ -41,7 +41,7 @@ pub use docs::{PageDocs, Scratch};
 pub use sections::main_range;
 pub use sources::{PreviousSources, SourceDigest};
 pub use stored::StoredIndex;
-pub use stream::{IndexStream, Streamed};
+pub use stream::{IndexStream, Streamed, StreamedDocs};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
@@ -91,6 +91,7 @@ pub fn page_search(
     if let Some(digest) = &digest {
         let url = page_url(&page.path)?;
         if previous.get(lang, &url) == Some(digest) {
+            previous.count(true);
             let stored = PageSearch::Stored {
                 lang,
                 path: page.path.clone(),
@@ -99,6 +100,7 @@ pub fn page_search(
         }
     }
     let docs = cut_page(config, lang, page, range, scratch)?;
+    previous.count(false);
     Some((PageSearch::Fresh(docs, digest), main))
 }
 
@@ -240,7 +242,7 @@ pub fn build_search_index(
         .zip(streamed)
         .enumerate()
         .map(|(lang, (pages, streamed))| match streamed {
-            Some(streamed) => streamed_index(config, lang, streamed, record.is_some()),
+            Some(streamed) => streamed_index(config, lang, streamed, record),
             None => language_index(config, lang, pages, record),
         })
         .collect();
@@ -419,12 +421,13 @@ fn language_index(
 }
 
 /// A language's index made while its pages rendered ([`stream`]): its files still to
-/// write and its record (when `build` keeps one and the documents file was written).
+/// write and its record (when `build` keeps one and the documents file was written or
+/// kept).
 fn streamed_index(
     config: &Config,
     lang: usize,
     streamed: Streamed,
-    record: bool,
+    record: Option<&IndexRecord>,
 ) -> (Vec<OutputFile>, Option<StoredIndex>, Made) {
     let Streamed {
         files,
@@ -432,13 +435,18 @@ fn streamed_index(
         docs,
         sources,
     } = streamed;
-    let stored = docs.filter(|_| record).map(|docs| {
-        recorded(
-            StoredIndex::new(paths, docs),
-            &config.languages[lang].code,
-            sources,
-        )
-    });
+    let previous = record
+        .and_then(|r| r.previous.get(lang))
+        .and_then(Option::as_ref);
+    let stored = match docs.filter(|_| record.is_some()) {
+        Some(StreamedDocs::New(path)) => Some(StoredIndex::new(paths, path)),
+        Some(StreamedDocs::Kept) => {
+            previous.map(|(old, _)| StoredIndex::with_docs(paths, old.docs))
+        }
+        None => None,
+    };
+    let code = &config.languages[lang].code;
+    let stored = stored.map(|index| recorded(index, code, sources));
     (files, stored, Made::Remade)
 }
 

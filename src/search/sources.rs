@@ -5,6 +5,7 @@
 //! (a template, a title that every page's menu shows) costs the index next to nothing.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{PageSearch, StoredIndex};
 use crate::config::Config;
@@ -26,6 +27,10 @@ pub struct PreviousSources<'a> {
     /// The hasher of [`SourceDigest`] with `[search] synonyms` fed already: the same
     /// for every page, so fed once per build.
     synonyms: blake3::Hasher,
+    /// Pages whose documents were taken from the record, and pages cut
+    /// ([`PreviousSources::counts`]).
+    taken: AtomicUsize,
+    cut: AtomicUsize,
 }
 
 impl<'a> PreviousSources<'a> {
@@ -50,11 +55,27 @@ impl<'a> PreviousSources<'a> {
                 .collect(),
             digests,
             synonyms: synonyms_hasher(config),
+            taken: AtomicUsize::new(0),
+            cut: AtomicUsize::new(0),
         }
     }
 
     pub(super) fn get(&self, lang: usize, url: &str) -> Option<&SourceDigest> {
         self.by_lang.get(lang).copied().flatten()?.get(url)
+    }
+
+    /// Counts a page whose documents are taken from the record (`taken`) or cut from
+    /// its HTML.
+    pub(super) fn count(&self, taken: bool) {
+        let counter = if taken { &self.taken } else { &self.cut };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// How many pages took their documents from the record, and how many were cut
+    /// from their HTML.
+    pub fn counts(&self) -> (usize, usize) {
+        let load = |c: &AtomicUsize| c.load(Ordering::Relaxed);
+        (load(&self.taken), load(&self.cut))
     }
 
     /// The digest of a page's search source ([`SourceDigest`]), given the digest of its

@@ -40,6 +40,9 @@ use crate::render::FileStamp;
 /// The start of a documents file: what it is and the version of its format.
 const MAGIC: &[u8] = b"tebiki search documents, format 1\n";
 
+/// Where a documents file's first page starts.
+pub const FIRST_PAGE: u64 = MAGIC.len() as u64;
+
 /// Bytes of one posting in the file.
 const POSTING: usize = 16;
 
@@ -69,6 +72,18 @@ impl StoredIndex {
             docs: None,
             files: files.into_iter().map(|path| (path, None)).collect(),
             pending: Some(pending),
+            sources: HashMap::new(),
+            code: String::new(),
+        }
+    }
+
+    /// A language's index made now whose documents file is the previous build's, kept
+    /// as it is (stamped `docs`).
+    pub fn with_docs(files: Vec<String>, docs: Option<FileStamp>) -> Self {
+        StoredIndex {
+            docs,
+            files: files.into_iter().map(|path| (path, None)).collect(),
+            pending: None,
             sources: HashMap::new(),
             code: String::new(),
         }
@@ -158,6 +173,18 @@ pub struct Span {
     len: u64,
 }
 
+impl Span {
+    /// Where its head starts.
+    pub fn head(&self) -> u64 {
+        self.head
+    }
+
+    /// Where its documents end (the next page's head starts).
+    pub fn end(&self) -> u64 {
+        self.start + self.len
+    }
+}
+
 impl DocsHeads {
     /// The heads of the file at `path`, if it is one whose pages all fit in it.
     pub fn open(path: &Path) -> Option<DocsHeads> {
@@ -226,6 +253,11 @@ impl DocsHeads {
         decode(&bytes, lang)
     }
 
+    /// The file's length: where its last page ends.
+    pub fn end(&self) -> u64 {
+        self.len
+    }
+
     /// Writes the file at `path` with the pages at `changed` spans (in file order)
     /// replaced by the given pages; the other pages' bytes are copied file to file.
     pub fn write_changed(&self, path: &Path, changed: &[(Span, &PageDocs)]) -> Option<()> {
@@ -248,7 +280,7 @@ impl DocsHeads {
     }
 
     /// Copies bytes `from..to` of the file to `out`.
-    fn copy(&self, out: &mut std::fs::File, from: u64, to: u64) -> Option<()> {
+    fn copy(&self, out: &mut impl Write, from: u64, to: u64) -> Option<()> {
         let mut file = &self.file;
         file.seek(SeekFrom::Start(from)).ok()?;
         let want = to.checked_sub(from)?;
@@ -336,6 +368,11 @@ impl DocsWriter {
         put_number(&mut head, bytes.len());
         self.write(&head)?;
         self.write(bytes)
+    }
+
+    /// Appends bytes `from..to` of the documents file `heads` reads (whole pages).
+    pub fn copy_from(&mut self, heads: &DocsHeads, from: u64, to: u64) -> Option<()> {
+        heads.copy(&mut self.out, from, to)
     }
 
     /// Ends the file.

@@ -54,8 +54,8 @@ struct LangStream<'a> {
     old: Option<(stored::DocsHeads, &'a HashMap<String, SourceDigest>)>,
     lists: Lists,
     chunks: Chunks,
-    /// The record's documents file being written, and where.
-    docs: Option<(PathBuf, stored::DocsWriter)>,
+    /// The record's documents file.
+    docs: RecordDocs,
     /// Each page's source digest, for the record.
     sources: HashMap<String, SourceDigest>,
     /// The output paths of the chunk files written so far.
@@ -69,8 +69,91 @@ pub struct Streamed {
     /// Every file of the index, written or not.
     pub paths: Vec<String>,
     /// The record's documents file, whole (`None`: no record, or it failed).
-    pub docs: Option<PathBuf>,
+    pub docs: Option<StreamedDocs>,
     pub sources: HashMap<String, SourceDigest>,
+}
+
+/// How the record's documents file of a streamed language came out.
+#[derive(Debug)]
+pub enum StreamedDocs {
+    /// The previous build's file holds exactly this build's pages, in this order: it is
+    /// kept as it is (an emptied output folder filled again).
+    Kept,
+    /// Written anew at this path, beside the old one until the output is committed.
+    New(PathBuf),
+}
+
+/// The record's documents file of a streamed language while pages come.
+#[derive(Default)]
+enum RecordDocs {
+    /// Not written: no record, or writing failed.
+    #[default]
+    Off,
+    /// Every page so far is the previous file's page at the same place (its documents
+    /// taken from there): nothing is written unless a page differs, and then the old
+    /// file's bytes up to `end`, where the last such page ends, are copied first.
+    Same {
+        pages: usize,
+        end: u64,
+        path: Option<PathBuf>,
+    },
+    /// Being written at the path.
+    Writing(PathBuf, stored::DocsWriter),
+}
+
+impl RecordDocs {
+    /// Takes the next page; `span`: where it is in the old file `heads` when its
+    /// documents come from there.
+    fn page(
+        &mut self,
+        docs: &PageDocs,
+        span: Option<stored::Span>,
+        heads: Option<&stored::DocsHeads>,
+    ) {
+        if let RecordDocs::Same { pages, end, .. } = self {
+            if let Some(span) = span.filter(|s| s.head() == *end) {
+                *pages += 1;
+                *end = span.end();
+                return;
+            }
+            self.write_old(heads);
+        }
+        if let RecordDocs::Writing(_, writer) = self {
+            if writer.page(&docs.url, docs).is_none() {
+                *self = RecordDocs::Off;
+            }
+        }
+    }
+
+    /// From [`RecordDocs::Same`], starts writing the new file with the old file's pages
+    /// so far.
+    fn write_old(&mut self, heads: Option<&stored::DocsHeads>) {
+        let RecordDocs::Same { end, path, .. } = std::mem::take(self) else {
+            return;
+        };
+        let writing = path.and_then(|path| {
+            let mut writer = stored::DocsWriter::create(&path)?;
+            if end > stored::FIRST_PAGE {
+                writer.copy_from(heads?, stored::FIRST_PAGE, end)?;
+            }
+            Some(RecordDocs::Writing(path, writer))
+        });
+        *self = writing.unwrap_or_default();
+    }
+
+    /// The file once every page came; `heads`: the old file.
+    fn finish(mut self, heads: Option<&stored::DocsHeads>) -> Option<StreamedDocs> {
+        if let RecordDocs::Same { pages, end, .. } = &self {
+            if heads.is_some_and(|h| h.len() == *pages && h.end() == *end) {
+                return Some(StreamedDocs::Kept);
+            }
+            self.write_old(heads);
+        }
+        match self {
+            RecordDocs::Writing(path, writer) => writer.finish().map(|()| StreamedDocs::New(path)),
+            _ => None,
+        }
+    }
 }
 
 impl<'a> IndexStream<'a> {
@@ -105,10 +188,14 @@ impl<'a> IndexStream<'a> {
                             let path = stored::docs_path(config, code)?;
                             Some((stored::DocsHeads::open(&path)?, &index.sources))
                         }),
-                    docs: record
-                        .then(|| stored::docs_path(config, &format!("{code}.new")))
-                        .flatten()
-                        .and_then(|path| Some((path.clone(), stored::DocsWriter::create(&path)?))),
+                    docs: match record {
+                        true => RecordDocs::Same {
+                            pages: 0,
+                            end: stored::FIRST_PAGE,
+                            path: stored::docs_path(config, &format!("{code}.new")),
+                        },
+                        false => RecordDocs::Off,
+                    },
                     ..LangStream::default()
                 })
             })
@@ -211,9 +298,8 @@ impl<'a> IndexStream<'a> {
                     write(name, bytes);
                 }
                 stream.lists.files_each(&mut write);
-                let docs = stream
-                    .docs
-                    .and_then(|(path, writer)| writer.finish().map(|()| path));
+                let heads = stream.old.as_ref().map(|(heads, _)| heads);
+                let docs = stream.docs.finish(heads);
                 Some(Streamed {
                     files,
                     paths,
@@ -235,12 +321,13 @@ impl State<'_> {
         let Some(Some(stream)) = self.langs.get_mut(lang) else {
             return Vec::new();
         };
-        let docs: PageDocs = match page {
+        // The page's place in the old documents file when its documents come from it.
+        let (docs, span): (PageDocs, _) = match page {
             PageSearch::Fresh(docs, digest) => {
                 if let Some(digest) = digest {
                     stream.sources.insert(docs.url.clone(), digest);
                 }
-                docs
+                (docs, None)
             }
             // From the previous build's documents file, else read back from the output.
             PageSearch::Stored { lang, path } => {
@@ -251,18 +338,19 @@ impl State<'_> {
                 if let Some(digest) = old.and_then(|(_, sources)| sources.get(&url)) {
                     stream.sources.insert(url.clone(), *digest);
                 }
-                let docs = old.and_then(|(heads, _)| heads.page(&url, lang));
-                match docs.or_else(|| super::read_back(config, lang, &path, &mut self.scratch)) {
+                let docs =
+                    old.and_then(|(heads, _)| Some((heads.page(&url, lang)?, heads.span(&url))));
+                match docs {
                     Some(docs) => docs,
-                    None => return Vec::new(),
+                    None => match super::read_back(config, lang, &path, &mut self.scratch) {
+                        Some(docs) => (docs, None),
+                        None => return Vec::new(),
+                    },
                 }
             }
         };
-        if let Some((_, writer)) = &mut stream.docs {
-            if writer.page(&docs.url, &docs).is_none() {
-                stream.docs = None;
-            }
-        }
+        let heads = stream.old.as_ref().map(|(heads, _)| heads);
+        stream.docs.page(&docs, span, heads);
         stream.lists.add(&docs);
         let code = &config.languages[lang].code;
         stream

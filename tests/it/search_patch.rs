@@ -210,17 +210,35 @@ fn a_template_edit_outside_main_keeps_the_index_and_one_inside_makes_it_again() 
 
 /// An output folder emptied since the last build (its record kept) leaves no index to
 /// keep or patch: each is made again while the pages render, the documents of pages
-/// whose `<main>` is as the record has it taken from the record's documents file, and
-/// the output and the documents files equal a build without the cache. The build after
-/// it keeps both indexes.
+/// whose `<main>` is as the record has it taken from the record's documents file (none
+/// is cut again but the edited one), and the output and the documents files equal a
+/// build without the cache. The build after it keeps both indexes.
 #[test]
 fn an_emptied_output_folder_makes_each_index_again_as_a_fresh_build_makes_it() {
     let site = shipped_site();
     let root = site.path();
-    build_as_fresh(root, "the first build");
+    let first = build_as_fresh(root, "the first build");
+    let pages = first.search_docs_cut;
+    assert_eq!(first.search_docs_taken, 0, "a first build cuts every page");
+    assert!(pages > 0);
+    let written = |code: &str| {
+        let path = root.join(format!(".tebiki/public.search-{code}"));
+        std::fs::metadata(path).unwrap().modified().unwrap()
+    };
+    let before = (written("ja"), written("en"));
     std::fs::remove_dir_all(root.join("public")).unwrap();
     let paths = build_as_fresh(root, "public/ deleted");
     assert_eq!((paths.search_indexes, paths.search_patched), (2, 0));
+    assert_eq!(
+        (paths.search_docs_taken, paths.search_docs_cut),
+        (pages, 0),
+        "every page is rendered again, and none is cut again"
+    );
+    assert_eq!(
+        (written("ja"), written("en")),
+        before,
+        "the documents files, the same as before, are not written again"
+    );
 
     rewrite(&root.join("content/ja/faq.md"), |t| {
         format!("{t}\n新しい段落：スマートフォンを替えたときの手順。\n")
@@ -228,6 +246,11 @@ fn an_emptied_output_folder_makes_each_index_again_as_a_fresh_build_makes_it() {
     std::fs::remove_dir_all(root.join("public")).unwrap();
     let paths = build_as_fresh(root, "a page edited and public/ deleted");
     assert_eq!((paths.search_indexes, paths.search_patched), (2, 0));
+    assert_eq!(
+        (paths.search_docs_taken, paths.search_docs_cut),
+        (pages - 1, 1),
+        "only the edited page is cut again"
+    );
     let ja = files_in(&root.join("public/search/ja"));
     assert!(
         ja.iter()

@@ -270,6 +270,20 @@ impl StoredGroups {
             .collect()
     }
 
+    /// The record's search part alone, for a build whose output folder no longer holds
+    /// the build the record describes (emptied, or replaced): no page can be lent, but
+    /// a page's search documents depend only on its `<main>`, so a page rendered with
+    /// the same `<main>` still takes them from the record's documents file, as its
+    /// Markdown comes from the bodies file. The index's own files are not in the output,
+    /// so each index is made again ([`crate::search::IndexStream`]).
+    pub fn search_only(self) -> StoredGroups {
+        StoredGroups {
+            search: self.search,
+            written_at: self.written_at,
+            ..StoredGroups::default()
+        }
+    }
+
     /// This build's search index of each language, to fill in.
     pub(super) fn search_mut(&mut self) -> &mut Vec<Option<crate::search::StoredIndex>> {
         &mut self.search
