@@ -42,7 +42,8 @@
 //!   whose pages were all taken keeps its index files; one whose pages are the previous
 //!   build's, some rendered again, has its index patched in place
 //!   ([`search::patch::patch_index`]); the others' indexes are made from the kept entries
-//!   and the new pages'.
+//!   and the new pages'. An emptied output folder keeps the bodies and the search
+//!   entries, not the rest of the record ([`render::StoredGroups::search_only`]).
 //! - `serve` keeps one cache per stage between saves ([`build::BuildCache`]): the pages
 //!   read and the listing of `content/` ([`load::PageCache`], through
 //!   [`load::load_site_cached`]; it trusts the watcher's names, and

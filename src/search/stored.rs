@@ -244,12 +244,12 @@ impl DocsHeads {
     }
 
     /// The documents of the page at `url`, language `lang`.
+    /// Several threads may read pages at once: a read does not move the file's
+    /// position.
     pub fn page(&self, url: &str, lang: usize) -> Option<PageDocs> {
         let span = self.span(url)?;
         let mut bytes = vec![0; usize::try_from(span.len).ok()?];
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(span.start)).ok()?;
-        file.read_exact(&mut bytes).ok()?;
+        read_at(&self.file, &mut bytes, span.start).ok()?;
         decode(&bytes, lang)
     }
 
@@ -286,6 +286,26 @@ impl DocsHeads {
         let want = to.checked_sub(from)?;
         let copied = std::io::copy(&mut file.take(want), out).ok()?;
         (copied == want).then_some(())
+    }
+}
+
+/// Fills `buf` from `file` at `offset`, leaving the file's position where it was.
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < buf.len() {
+            let at = offset + done as u64;
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => done += n,
+            }
+        }
+        Ok(())
     }
 }
 

@@ -31,27 +31,42 @@ pub struct IndexStream<'a> {
     sink: PageSink<'a>,
     /// Whether each language is streamed.
     streamed: Vec<bool>,
-    state: Mutex<State<'a>>,
+    /// Per streamed language: the previous build's documents file and its pages'
+    /// source digests, for the pages whose documents are taken from it
+    /// ([`PageSearch::Stored`]). Read from any worker, outside the lock.
+    olds: Vec<Option<Old<'a>>>,
+    state: Mutex<State>,
     /// Files the sink handed back (it keeps nothing in `check`).
     kept: Mutex<Vec<(usize, OutputFile)>>,
 }
 
-struct State<'a> {
+struct State {
     /// The next group to take.
     next: usize,
     /// Groups handed over before one ahead of them.
-    waiting: BTreeMap<usize, Vec<PageSearch>>,
+    waiting: BTreeMap<usize, Vec<Ready>>,
     /// Per language: its index being made, `None` when it is not streamed.
-    langs: Vec<Option<LangStream<'a>>>,
+    langs: Vec<Option<LangStream>>,
     scratch: Scratch,
+}
+
+/// A language's previous documents file and its pages' source digests.
+type Old<'a> = (stored::DocsHeads, &'a HashMap<String, SourceDigest>);
+
+/// A page handed over, its documents read from the previous documents file when they
+/// come from there (on the worker that rendered it, before the lock is taken).
+enum Ready {
+    Page(PageSearch),
+    Old {
+        url: String,
+        docs: PageDocs,
+        span: stored::Span,
+    },
 }
 
 /// One language's index so far.
 #[derive(Default)]
-struct LangStream<'a> {
-    /// The previous build's documents file and its pages' source digests, for the
-    /// pages whose documents are taken from it ([`PageSearch::Stored`]).
-    old: Option<(stored::DocsHeads, &'a HashMap<String, SourceDigest>)>,
+struct LangStream {
     lists: Lists,
     chunks: Chunks,
     /// The record's documents file.
@@ -175,19 +190,22 @@ impl<'a> IndexStream<'a> {
         if !config.search.enabled || !streamed.contains(&true) {
             return None;
         }
-        let langs = streamed
+        let olds = streamed
             .iter()
             .zip(&config.languages)
             .enumerate()
             .map(|(lang, (&on, language))| {
+                let (index, _) = previous(lang).filter(|(index, _)| on && index.docs.is_some())?;
+                let path = stored::docs_path(config, &language.code)?;
+                Some((stored::DocsHeads::open(&path)?, &index.sources))
+            })
+            .collect();
+        let langs = streamed
+            .iter()
+            .zip(&config.languages)
+            .map(|(&on, language)| {
                 let code = &language.code;
                 on.then(|| LangStream {
-                    old: previous(lang)
-                        .filter(|(index, _)| index.docs.is_some())
-                        .and_then(|(index, _)| {
-                            let path = stored::docs_path(config, code)?;
-                            Some((stored::DocsHeads::open(&path)?, &index.sources))
-                        }),
                     docs: match record {
                         true => RecordDocs::Same {
                             pages: 0,
@@ -204,6 +222,7 @@ impl<'a> IndexStream<'a> {
             config,
             sink,
             streamed,
+            olds,
             state: Mutex::new(State {
                 next: 0,
                 waiting: BTreeMap::new(),
@@ -222,6 +241,9 @@ impl<'a> IndexStream<'a> {
     /// Takes group `group`'s pages of the streamed languages (every group must be handed
     /// over, with no page if it has none, for the groups after it to be taken).
     pub fn add(&self, group: usize, pages: Vec<PageSearch>) {
+        // Reading and decoding a page's documents from the old file is most of what such
+        // a page costs the index: done here, the workers do it side by side.
+        let pages: Vec<Ready> = pages.into_iter().map(|page| self.ready(page)).collect();
         let full = {
             let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
             state.waiting.insert(group, pages);
@@ -233,13 +255,32 @@ impl<'a> IndexStream<'a> {
                 };
                 state.next += 1;
                 for page in pages {
-                    full.extend(state.page(self.config, page));
+                    full.extend(state.page(self.config, &self.olds, page));
                 }
             }
             full
         };
         // Written outside the lock: the other workers go on meanwhile.
         self.write(full);
+    }
+
+    /// `page` with its documents read from its language's old documents file, when
+    /// they are to be taken from there and are in it.
+    fn ready(&self, page: PageSearch) -> Ready {
+        if let PageSearch::Stored { lang, path } = &page {
+            let heads = self
+                .olds
+                .get(*lang)
+                .and_then(Option::as_ref)
+                .map(|(h, _)| h);
+            let url = heads.and(super::page_url(path));
+            if let (Some(heads), Some(url)) = (heads, url) {
+                if let (Some(docs), Some(span)) = (heads.page(&url, *lang), heads.span(&url)) {
+                    return Ready::Old { url, docs, span };
+                }
+            }
+        }
+        Ready::Page(page)
     }
 
     /// Writes chunk files through the sink, keeping what it hands back.
@@ -264,7 +305,7 @@ impl<'a> IndexStream<'a> {
             let waiting = std::mem::take(&mut state.waiting);
             let mut full = Vec::new();
             for page in waiting.into_values().flatten() {
-                full.extend(state.page(self.config, page));
+                full.extend(state.page(self.config, &self.olds, page));
             }
             full
         };
@@ -275,7 +316,7 @@ impl<'a> IndexStream<'a> {
         for (lang, file) in self.kept.into_inner().unwrap_or_else(|e| e.into_inner()) {
             kept[lang].push(file);
         }
-        let (config, sink) = (self.config, self.sink);
+        let (config, sink, olds) = (self.config, self.sink, self.olds);
         state
             .langs
             .into_iter()
@@ -298,7 +339,7 @@ impl<'a> IndexStream<'a> {
                     write(name, bytes);
                 }
                 stream.lists.files_each(&mut write);
-                let heads = stream.old.as_ref().map(|(heads, _)| heads);
+                let heads = olds[lang].as_ref().map(|(heads, _)| heads);
                 let docs = stream.docs.finish(heads);
                 Some(Streamed {
                     files,
@@ -311,46 +352,52 @@ impl<'a> IndexStream<'a> {
     }
 }
 
-impl State<'_> {
+impl State {
     /// Adds one page to its language's index: the chunk files it filled.
-    fn page(&mut self, config: &Config, page: PageSearch) -> Vec<(usize, OutputFile)> {
+    fn page(
+        &mut self,
+        config: &Config,
+        olds: &[Option<Old>],
+        page: Ready,
+    ) -> Vec<(usize, OutputFile)> {
         let lang = match &page {
-            PageSearch::Fresh(docs, _) => docs.lang,
-            PageSearch::Stored { lang, .. } => *lang,
+            Ready::Page(page) => page.lang(),
+            Ready::Old { docs, .. } => docs.lang,
         };
         let Some(Some(stream)) = self.langs.get_mut(lang) else {
             return Vec::new();
         };
+        let old = olds.get(lang).and_then(Option::as_ref);
+        let mut source = |url: &str| {
+            if let Some(digest) = old.and_then(|(_, sources)| sources.get(url)) {
+                stream.sources.insert(url.to_string(), *digest);
+            }
+        };
         // The page's place in the old documents file when its documents come from it.
         let (docs, span): (PageDocs, _) = match page {
-            PageSearch::Fresh(docs, digest) => {
+            Ready::Old { url, docs, span } => {
+                source(&url);
+                (docs, Some(span))
+            }
+            Ready::Page(PageSearch::Fresh(docs, digest)) => {
                 if let Some(digest) = digest {
                     stream.sources.insert(docs.url.clone(), digest);
                 }
                 (docs, None)
             }
-            // From the previous build's documents file, else read back from the output.
-            PageSearch::Stored { lang, path } => {
+            // Not in the previous build's documents file: read back from the output.
+            Ready::Page(PageSearch::Stored { lang, path }) => {
                 let Some(url) = super::page_url(&path) else {
                     return Vec::new();
                 };
-                let old = stream.old.as_ref();
-                if let Some(digest) = old.and_then(|(_, sources)| sources.get(&url)) {
-                    stream.sources.insert(url.clone(), *digest);
-                }
-                let docs =
-                    old.and_then(|(heads, _)| Some((heads.page(&url, lang)?, heads.span(&url))));
-                match docs {
-                    Some(docs) => docs,
-                    None => match super::read_back(config, lang, &path, &mut self.scratch) {
-                        Some(docs) => (docs, None),
-                        None => return Vec::new(),
-                    },
+                source(&url);
+                match super::read_back(config, lang, &path, &mut self.scratch) {
+                    Some(docs) => (docs, None),
+                    None => return Vec::new(),
                 }
             }
         };
-        let heads = stream.old.as_ref().map(|(heads, _)| heads);
-        stream.docs.page(&docs, span, heads);
+        stream.docs.page(&docs, span, old.map(|(heads, _)| heads));
         stream.lists.add(&docs);
         let code = &config.languages[lang].code;
         stream
@@ -481,5 +528,66 @@ mod tests {
         got.retain(|(path, _)| path.starts_with("search/xx/"));
         got.sort();
         assert_eq!(got, expected);
+    }
+
+    /// The record's documents file of a streamed language, against the old file of
+    /// pages 0, 1, 2: kept when every page comes from it at its place; otherwise written,
+    /// from the first page that differs on, byte for byte as if written page by page.
+    #[test]
+    fn the_documents_file_is_written_only_from_the_first_page_that_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, pages: &[PageDocs]| {
+            let path = dir.path().join(name);
+            let mut writer = stored::DocsWriter::create(&path).unwrap();
+            for page in pages {
+                writer.page(&page.url, page).unwrap();
+            }
+            writer.finish().unwrap();
+            path
+        };
+        let pages: Vec<PageDocs> = (0..3).map(|i| page(0, i)).collect();
+        let heads = stored::DocsHeads::open(&write("old", &pages)).unwrap();
+        let old = |i: usize| {
+            let url = &pages[i].url;
+            (heads.page(url, 0).unwrap(), heads.span(url))
+        };
+        let stream = |name: &str, feed: Vec<(PageDocs, Option<stored::Span>)>| {
+            let mut docs = RecordDocs::Same {
+                pages: 0,
+                end: stored::FIRST_PAGE,
+                path: Some(dir.path().join(name)),
+            };
+            for (page, span) in &feed {
+                docs.page(page, *span, Some(&heads));
+            }
+            docs.finish(Some(&heads))
+        };
+        let written = |done: Option<StreamedDocs>, expected: &[PageDocs]| match done {
+            Some(StreamedDocs::New(path)) => {
+                let want = write("expected", expected);
+                assert_eq!(std::fs::read(path).unwrap(), std::fs::read(want).unwrap());
+            }
+            other => panic!("expected a new file, got {other:?}"),
+        };
+
+        let same = stream("same", vec![old(0), old(1), old(2)]);
+        assert!(matches!(same, Some(StreamedDocs::Kept)), "{same:?}");
+        assert!(!dir.path().join("same").exists(), "nothing written");
+
+        let mut changed = page(0, 1);
+        changed.title = "Changed".into();
+        let feed = vec![old(0), (changed.clone(), None), old(2)];
+        let expected = [pages[0].clone(), changed, pages[2].clone()];
+        written(stream("middle", feed), &expected);
+
+        written(stream("shorter", vec![old(0), old(1)]), &pages[..2]);
+        written(
+            stream("reordered", vec![old(1), old(0), old(2)]),
+            &[pages[1].clone(), pages[0].clone(), pages[2].clone()],
+        );
+        let new = page(0, 7);
+        let feed = vec![(new.clone(), None), old(0), old(1), old(2)];
+        let expected = [new, pages[0].clone(), pages[1].clone(), pages[2].clone()];
+        written(stream("first", feed), &expected);
     }
 }
