@@ -187,12 +187,26 @@ pub fn build_site(options: &BuildOptions, mode: Mode) -> Result<Built> {
         return Ok(built);
     }
     check_links(&mut built, staging.as_ref().map(|_| &scans), link_cache);
+    // A build that fails leaves no search documents file of its own behind in
+    // `.tebiki/` (the record keeps naming the previous one).
+    let discard = |stored: Option<&mut StoredGroups>| {
+        if let Some(stored) = stored {
+            stored.discard_pending_search();
+        }
+    };
     if built.warnings.iter().any(Diagnostic::is_error) {
+        discard(stored.as_mut());
         return Err(Error::Content(built.warnings));
     }
     if let Some(staging) = staging {
         built.site.files.retain(|file| !scans.is_stand_in(file));
-        built.written = Some(write_output(staging, &built.site.files)?);
+        match write_output(staging, &built.site.files) {
+            Ok(written) => built.written = Some(written),
+            Err(e) => {
+                discard(stored.as_mut());
+                return Err(e);
+            }
+        }
         if let Some(stored) = stored.as_mut() {
             let written = Written {
                 digests: &digests,

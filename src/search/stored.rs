@@ -89,6 +89,13 @@ impl StoredIndex {
         }
     }
 
+    /// Deletes this build's documents file, which a failed build does not put in place.
+    pub fn discard_pending(&mut self) {
+        if let Some(pending) = self.pending.take() {
+            let _ = std::fs::remove_file(pending);
+        }
+    }
+
     /// Puts this build's documents file in place (after the output was committed) and
     /// stamps it and the index files; `false` when the file could not be put in place
     /// (the record must then not name it).

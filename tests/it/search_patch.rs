@@ -261,3 +261,30 @@ fn an_emptied_output_folder_makes_each_index_again_as_a_fresh_build_makes_it() {
     let paths = build_as_fresh(root, "an unchanged rebuild");
     assert_eq!(paths.search_indexes, 0, "both indexes are kept");
 }
+
+/// A build that fails after its pages rendered (an unknown parameter in an edited page,
+/// with `public/` emptied, so the index was being made and its documents file written
+/// from the edited page on) leaves no documents file of its own in `.tebiki/`.
+#[test]
+fn a_failed_build_leaves_no_search_documents_file_of_its_own() {
+    let site = shipped_site();
+    let root = site.path();
+    build_as_fresh(root, "the first build");
+    let search_files = || {
+        let mut names: Vec<String> = std::fs::read_dir(root.join(".tebiki"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.contains(".search-"))
+            .collect();
+        names.sort();
+        names
+    };
+    let before = search_files();
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    rewrite(&root.join("content/ja/faq.md"), |t| {
+        format!("{t}\n新しい段落：{{{{ no_such_param }}}}。\n")
+    });
+    let (outcome, _) = build(root, "public", false);
+    assert!(outcome.is_err(), "the unknown parameter fails the build");
+    assert_eq!(search_files(), before, "no new documents file stays behind");
+}

@@ -284,6 +284,14 @@ impl StoredGroups {
         }
     }
 
+    /// Deletes the documents files this build wrote for its search indexes, when the
+    /// build failed: they are never put in place.
+    pub fn discard_pending_search(&mut self) {
+        for index in self.search.iter_mut().flatten() {
+            index.discard_pending();
+        }
+    }
+
     /// This build's search index of each language, to fill in.
     pub(super) fn search_mut(&mut self) -> &mut Vec<Option<crate::search::StoredIndex>> {
         &mut self.search
