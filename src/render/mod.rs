@@ -492,6 +492,7 @@ pub fn render_site(
     alias_diagnostics.extend(static_problems);
     drop(span);
     let span = crate::timings::span("collect results");
+    let (search_docs_taken, search_docs_cut) = search_sources.counts();
     let mut out = RenderedSite {
         paths: PathCounts {
             all: groups.len(),
@@ -499,8 +500,8 @@ pub fn render_site(
             bodies_taken: bodies.map_or(0, |b| b.taken()),
             search_indexes: 0,
             search_patched: 0,
-            search_docs_taken: search_sources.counts().0,
-            search_docs_cut: search_sources.counts().1,
+            search_docs_taken,
+            search_docs_cut,
         },
         diagnostics: alias_diagnostics,
         aliases: alias_reports,

@@ -69,11 +69,8 @@ impl StoredIndex {
     /// A language's index made now: its files and its documents file written at `pending`.
     pub fn new(files: Vec<String>, pending: PathBuf) -> Self {
         StoredIndex {
-            docs: None,
-            files: files.into_iter().map(|path| (path, None)).collect(),
             pending: Some(pending),
-            sources: HashMap::new(),
-            code: String::new(),
+            ..StoredIndex::with_docs(files, None)
         }
     }
 
@@ -254,7 +251,11 @@ impl DocsHeads {
     /// Several threads may read pages at once: a read does not move the file's
     /// position.
     pub fn page(&self, url: &str, lang: usize) -> Option<PageDocs> {
-        let span = self.span(url)?;
+        self.page_at(self.span(url)?, lang)
+    }
+
+    /// The documents of the page at `span` ([`DocsHeads::span`]), language `lang`.
+    pub fn page_at(&self, span: Span, lang: usize) -> Option<PageDocs> {
         let mut bytes = vec![0; usize::try_from(span.len).ok()?];
         read_at(&self.file, &mut bytes, span.start).ok()?;
         decode(&bytes, lang)

@@ -105,13 +105,10 @@ enum RecordDocs {
     #[default]
     Off,
     /// Every page so far is the previous file's page at the same place (its documents
-    /// taken from there): nothing is written unless a page differs, and then the old
-    /// file's bytes up to `end`, where the last such page ends, are copied first.
-    Same {
-        pages: usize,
-        end: u64,
-        path: Option<PathBuf>,
-    },
+    /// taken from there, each starting where the one before ended): nothing is written
+    /// unless a page differs, and then the old file's bytes up to `end`, where the last
+    /// such page ends, are copied first.
+    Same { end: u64, path: Option<PathBuf> },
     /// Being written at the path.
     Writing(PathBuf, stored::DocsWriter),
 }
@@ -125,9 +122,8 @@ impl RecordDocs {
         span: Option<stored::Span>,
         heads: Option<&stored::DocsHeads>,
     ) {
-        if let RecordDocs::Same { pages, end, .. } = self {
+        if let RecordDocs::Same { end, .. } = self {
             if let Some(span) = span.filter(|s| s.head() == *end) {
-                *pages += 1;
                 *end = span.end();
                 return;
             }
@@ -143,7 +139,7 @@ impl RecordDocs {
     /// From [`RecordDocs::Same`], starts writing the new file with the old file's pages
     /// so far.
     fn write_old(&mut self, heads: Option<&stored::DocsHeads>) {
-        let RecordDocs::Same { end, path, .. } = std::mem::take(self) else {
+        let RecordDocs::Same { end, path } = std::mem::take(self) else {
             return;
         };
         let writing = path.and_then(|path| {
@@ -158,8 +154,9 @@ impl RecordDocs {
 
     /// The file once every page came; `heads`: the old file.
     fn finish(mut self, heads: Option<&stored::DocsHeads>) -> Option<StreamedDocs> {
-        if let RecordDocs::Same { pages, end, .. } = &self {
-            if heads.is_some_and(|h| h.len() == *pages && h.end() == *end) {
+        // Pages that follow each other from the first to the file's end: all of them.
+        if let RecordDocs::Same { end, .. } = &self {
+            if heads.is_some_and(|h| h.end() == *end) {
                 return Some(StreamedDocs::Kept);
             }
             self.write_old(heads);
@@ -208,7 +205,6 @@ impl<'a> IndexStream<'a> {
                 on.then(|| LangStream {
                     docs: match record {
                         true => RecordDocs::Same {
-                            pages: 0,
                             end: stored::FIRST_PAGE,
                             path: stored::docs_path(config, &format!("{code}.new")),
                         },
@@ -275,8 +271,10 @@ impl<'a> IndexStream<'a> {
                 .map(|(h, _)| h);
             let url = heads.and(super::page_url(path));
             if let (Some(heads), Some(url)) = (heads, url) {
-                if let (Some(docs), Some(span)) = (heads.page(&url, *lang), heads.span(&url)) {
-                    return Ready::Old { url, docs, span };
+                if let Some(span) = heads.span(&url) {
+                    if let Some(docs) = heads.page_at(span, *lang) {
+                        return Ready::Old { url, docs, span };
+                    }
                 }
             }
         }
@@ -553,7 +551,6 @@ mod tests {
         };
         let stream = |name: &str, feed: Vec<(PageDocs, Option<stored::Span>)>| {
             let mut docs = RecordDocs::Same {
-                pages: 0,
                 end: stored::FIRST_PAGE,
                 path: Some(dir.path().join(name)),
             };
